@@ -1,0 +1,1 @@
+"""The built-in exercise packs (YAML), shipped as package data `tutor.exercises`."""
