@@ -1,0 +1,384 @@
+"""A practice session as a state machine: lines in, events out, no I/O.
+
+The front end (``tutor/cli/practice.py``) reads a line, hands it to
+``PracticeSession.handle`` and draws the events it gets back, in order. A line
+is either an answer or a command (``COMMANDS``: ``:hint``, ``:steps``, ``:skip``,
+``:quit``, ``:help``, ``:plot``). Everything the session needs from outside is
+injected: the exercises, the progress store, the scheduler, the clock and the
+random generator, so a test can replay a session exactly.
+
+Rules of a session:
+
+* an answer that cannot be read is *not* an attempt: the event says why;
+* a wrong answer gets the diagnosed mistake at once, and the steps after the
+  ``steps_after``-th wrong try (2 by default);
+* ``:steps`` shows the explanation and counts as giving up; ``:skip`` moves on;
+* every attempt, give-up and skip is written to the store as it happens, and
+  an exercise's skills are reviewed (FSRS) in the same transaction as the
+  attempt that ends it, so quitting at any moment loses nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from tutor.errors import UserError
+from tutor.session.events import (
+    Checked,
+    CommandInfo,
+    Event,
+    Finished,
+    Help,
+    Hint,
+    Plot,
+    Presented,
+    Problem,
+    SkillResult,
+    Skipped,
+    StepsShown,
+    Summary,
+    Unreadable,
+)
+from tutor.session.progress import Attempt, ProgressStore
+from tutor.session.scheduling import Outcome, SkillScheduler
+
+__all__ = ["COMMANDS", "Entry", "PracticeSession", "split_command"]
+
+DEFAULT_COUNT = 10  # exercises per session: about ten minutes of practice
+DEFAULT_STEPS_AFTER = 2  # wrong tries before the steps are shown unasked (issue 7)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One exercise of the topic and the pack it came from (exercise ids are unique per pack)."""
+
+    pack: str
+    exercise: Any  # tutor.packs.Exercise: .id, .skills, .difficulty, .instantiate(seed)
+
+    @property
+    def id(self) -> str:
+        return f"{self.pack}/{self.exercise.id}"
+
+    @property
+    def skills(self) -> tuple[str, ...]:
+        return tuple(getattr(self.exercise, "skills", ()) or ())
+
+    @property
+    def difficulty(self) -> Any:
+        return getattr(self.exercise, "difficulty", 1)
+
+
+@dataclass
+class _Current:
+    """The exercise on screen and what happened to it so far (mutable on purpose)."""
+
+    entry: Entry
+    instance: Any
+    seed: int
+    number: int
+    started: datetime
+    hints_used: int = 0
+    wrong_tries: int = 0
+    saw_steps: bool = False
+    last_feedback: Any = None
+    last_answer: str | None = None
+
+
+@dataclass
+class _Tally:
+    started: datetime
+    served: dict[str, int] = field(default_factory=dict)
+    results: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # (skills, result)
+    attempts: int = 0
+
+
+def split_command(line: str) -> tuple[str, str] | None:
+    """``(":hint", "")`` for a command line, None for an answer. ``:h``-style prefixes count."""
+    text = line.strip()
+    if not text.startswith(":"):
+        return None
+    name, _, rest = text.partition(" ")
+    name = name.lower()
+    matches = [c for c in COMMANDS if c == name] or [c for c in COMMANDS if c.startswith(name) and len(name) > 1]
+    return (matches[0] if len(matches) == 1 else name), rest.strip()
+
+
+class PracticeSession:
+    """One sitting of practice on a topic."""
+
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        *,
+        topic: str,
+        store: ProgressStore,
+        scheduler: SkillScheduler | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        rng: random.Random | None = None,
+        count: int = DEFAULT_COUNT,
+        steps_after: int = DEFAULT_STEPS_AFTER,
+        session_id: str | None = None,
+    ) -> None:
+        if not entries:
+            raise UserError(f"the topic {topic!r} has no exercises", hint="run `calctutor topics` to see the topics")
+        if count < 1:
+            raise UserError("--count must be at least 1", hint="for example --count 5")
+        self.entries = tuple(entries)
+        self.topic = topic
+        self.store = store
+        self.scheduler = scheduler or SkillScheduler()
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.count = count
+        self.steps_after = steps_after
+        self.session_id = session_id or uuid.UUID(int=self.rng.getrandbits(128)).hex
+        self._tally = _Tally(started=clock())
+        self._current: _Current | None = None
+        self._finished: Finished | None = None
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def current(self) -> Any:
+        """The instance being answered (``read_answer`` feeds the live preview), or None."""
+        return None if self._current is None else self._current.instance
+
+    @property
+    def finished(self) -> bool:
+        return self._finished is not None
+
+    @property
+    def number(self) -> int:
+        return 0 if self._current is None else self._current.number
+
+    # -- transitions ---------------------------------------------------------
+
+    def start(self) -> list[Event]:
+        """Present the first exercise."""
+        if self._current is not None or self._finished is not None:
+            return []
+        return [self._present(1)]
+
+    def handle(self, line: str) -> list[Event]:
+        """One line from the student: an answer or a command."""
+        if self._finished is not None:
+            return [self._finished]
+        if self._current is None:
+            return self.start()
+        command = split_command(line)
+        if command is None:
+            if not line.strip():
+                return []
+            return self._answer(line.strip())
+        name, _argument = command
+        if name not in COMMANDS:
+            return [Problem(f"unknown command {name}", hint="type :help for the commands")]
+        return COMMANDS[name].action(self)
+
+    def quit(self) -> list[Event]:
+        """Leave now (``:quit``, Ctrl-C, Ctrl-D, end of input): the summary."""
+        if self._finished is None:
+            self._finished = Finished(self._summary(), quit_early=self._tally_done() < self.count)
+            self._current = None
+        return [self._finished]
+
+    # -- answers -------------------------------------------------------------
+
+    def _answer(self, text: str) -> list[Event]:
+        cur = self._require()
+        try:
+            cur.instance.read_answer(text)
+        except UserError as error:
+            return [Unreadable(text, error)]
+        try:
+            feedback = cur.instance.check(text)
+        except UserError as error:  # read, but unusable for this exercise (a stray variable…)
+            return [Unreadable(text, error)]
+        status = _status(feedback)
+        self._tally.attempts += 1
+        cur.last_feedback, cur.last_answer = feedback, text
+        if status == "incorrect":
+            cur.wrong_tries += 1
+        resolved = bool(getattr(feedback, "correct", False))
+        show_steps = (not resolved) and status == "incorrect" and cur.wrong_tries >= self.steps_after
+        steps = getattr(feedback, "steps", None) if show_steps else None
+        if show_steps:
+            steps = steps or self._steps(cur)
+            cur.saw_steps = cur.saw_steps or steps is not None
+        mistake = getattr(feedback, "mistake", None)
+        outcome = Outcome(True, cur.wrong_tries, cur.hints_used, cur.saw_steps) if resolved else None
+        self._record(cur, text, status, getattr(mistake, "id", None), outcome)
+        events: list[Event] = [Checked(text, feedback, status, cur.wrong_tries, steps, resolved)]
+        if resolved:
+            self._tally.results.append((cur.entry.skills, "correct"))
+            events += self._advance()
+        return events
+
+    # -- commands ------------------------------------------------------------
+
+    def _hint(self) -> list[Event]:
+        cur = self._require()
+        hints = tuple(getattr(cur.instance, "hints", ()) or ())
+        if cur.hints_used >= len(hints):
+            if not hints:
+                return [Hint(0, 0, None)]
+            return [Hint(len(hints), len(hints), None)]
+        cur.hints_used += 1
+        return [Hint(cur.hints_used, len(hints), hints[cur.hints_used - 1])]
+
+    def _steps_command(self) -> list[Event]:
+        cur = self._require()
+        steps = self._steps(cur)
+        outcome = Outcome(False, cur.wrong_tries, cur.hints_used, True, gave_up=True)
+        self._record(cur, "", "gave-up", None, outcome)
+        self._tally.results.append((cur.entry.skills, "gave-up"))
+        return [StepsShown(cur.instance, steps, _expected_text(cur.instance)), *self._advance()]
+
+    def _skip(self) -> list[Event]:
+        cur = self._require()
+        # Skipping an unanswered exercise says nothing about the skill; after wrong tries it is a lapse.
+        outcome = Outcome(False, cur.wrong_tries, cur.hints_used, cur.saw_steps, gave_up=True) if cur.wrong_tries else None
+        self._record(cur, "", "skipped", None, outcome)
+        self._tally.results.append((cur.entry.skills, "skipped"))
+        return [Skipped(cur.instance, _expected_text(cur.instance)), *self._advance()]
+
+    def _help(self) -> list[Event]:
+        return [Help(tuple(CommandInfo(name, c.usage) for name, c in COMMANDS.items()))]
+
+    def _plot(self) -> list[Event]:
+        cur = self._require()
+        feedback = cur.last_feedback
+        if feedback is None:
+            return [Problem("nothing to plot yet", hint="type an answer first; :plot then draws it against the right derivative")]
+        answer = getattr(getattr(feedback, "reading", None), "expr", None)
+        verdict = getattr(feedback, "verdict", None)
+        expected = getattr(verdict, "expected", None)
+        variables = tuple(getattr(cur.instance, "variables", ()) or ())
+        if answer is None or expected is None:
+            return [Problem("this exercise's answer cannot be plotted", hint="plots are for derivatives of functions")]
+        free = sorted({str(s) for s in (answer.free_symbols | expected.free_symbols)})
+        if len(free) > 1:
+            return [Problem(f"a plot needs a function of one variable; this one has {', '.join(free)}")]
+        variable = free[0] if free else (variables[0] if variables else "x")
+        return [Plot(cur.last_answer or "", answer, expected, variable)]
+
+    # -- helpers -------------------------------------------------------------
+
+    def _require(self) -> _Current:
+        if self._current is None:
+            raise RuntimeError("no exercise on screen: call start() first")
+        return self._current
+
+    def _tally_done(self) -> int:
+        return len(self._tally.results)
+
+    def _steps(self, cur: _Current) -> Any:
+        """The explanation of the current exercise: from the last feedback, else from the instance."""
+        steps = getattr(cur.last_feedback, "steps", None)
+        if steps is not None:
+            return steps
+        explain = getattr(cur.instance, "steps", None) or getattr(cur.instance, "explain", None)
+        if callable(explain):
+            try:
+                return explain()
+            except UserError:
+                return None
+        return explain
+
+    def _present(self, number: int) -> Presented:
+        now = self.clock()
+        last = self._current.entry.id if self._current else None
+        entry = self.scheduler.choose(self.entries, self.store.skills(), now, self.rng, self._tally.served, last)
+        seed = self.rng.randrange(2**31)  # per-instance seed: fresh numbers each time, replayable
+        instance = entry.exercise.instantiate(seed)
+        self._tally.served[entry.id] = self._tally.served.get(entry.id, 0) + 1
+        self._current = _Current(entry, instance, seed, number, now)
+        return Presented(number, self.count, instance, entry.pack)
+
+    def _advance(self) -> list[Event]:
+        done = self._tally_done()
+        if done >= self.count:
+            self._current = None
+            self._finished = Finished(self._summary(), quit_early=False)
+            return [self._finished]
+        return [self._present(done + 1)]
+
+    def _record(self, cur: _Current, answer: str, verdict: str, mistake: str | None, outcome: Outcome | None) -> None:
+        now = self.clock()
+        attempt = Attempt(
+            at=now,
+            session_id=self.session_id,
+            topic=self.topic,
+            pack=str(getattr(cur.instance, "pack_id", cur.entry.pack)),
+            exercise=str(getattr(cur.instance, "exercise_id", cur.entry.exercise.id)),
+            seed=cur.seed,
+            answer=answer,
+            verdict=verdict,
+            mistake=mistake,
+            hints_used=cur.hints_used,
+            duration_s=max(0.0, (now - cur.started).total_seconds()),
+            skills=cur.entry.skills or (self.topic,),
+        )
+        review = None
+        if outcome is not None:
+            review = lambda skill, record: self.scheduler.review(skill, record, outcome, now)  # noqa: E731
+        self.store.record(attempt, review)
+
+    def _summary(self) -> Summary:
+        now = self.clock()
+        per_skill: dict[str, list[int]] = {}
+        for skills, result in self._tally.results:
+            for skill in skills or (self.topic,):
+                row = per_skill.setdefault(skill, [0, 0])
+                row[0] += result == "correct"
+                row[1] += 1
+        records = self.store.skills()
+        practised = set(per_skill)
+        reviews = [r for r in self.scheduler.reviews(records, now) if r.skill in practised or r.due <= now]
+        correct = sum(result == "correct" for _, result in self._tally.results)
+        return Summary(
+            topic=self.topic,
+            exercises=len(self._tally.results),
+            correct=correct,
+            attempts=self._tally.attempts,
+            elapsed_s=max(0.0, (now - self._tally.started).total_seconds()),
+            skills=tuple(
+                SkillResult(s, c, n, self.scheduler.level(records.get(s), now)) for s, (c, n) in sorted(per_skill.items())
+            ),
+            reviews=tuple(reviews),
+            now=now,
+        )
+
+
+def _status(feedback: Any) -> str:
+    verdict = getattr(feedback, "verdict", None)
+    status = getattr(verdict, "status", verdict)
+    if isinstance(status, str) and status in ("correct", "incorrect", "undecided"):
+        return status
+    return "correct" if getattr(feedback, "correct", False) else "incorrect"
+
+
+def _expected_text(instance: Any) -> str:
+    return str(getattr(instance, "expected_text", "") or "")
+
+
+@dataclass(frozen=True)
+class _Command:
+    usage: str
+    action: Callable[[PracticeSession], list[Event]]
+
+
+# The commands of a session, one row each: what :help lists and what the completer offers.
+COMMANDS: dict[str, _Command] = {
+    ":hint": _Command("the next hint of the ladder (also F1 / Ctrl-T)", PracticeSession._hint),
+    ":steps": _Command("show the worked steps and the answer (counts as giving up)", PracticeSession._steps_command),
+    ":skip": _Command("move on to the next exercise", PracticeSession._skip),
+    ":plot": _Command("draw your last answer against the right derivative", PracticeSession._plot),
+    ":help": _Command("list these commands", PracticeSession._help),
+    ":quit": _Command("stop here and see the summary (progress is saved)", PracticeSession.quit),
+}
