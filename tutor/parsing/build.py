@@ -1,0 +1,186 @@
+"""Tree -> SymPy, with exact constant arithmetic under caps.
+
+Constant sub-expressions (``9^9^9^9``, ``2^1000 * 3^1000``...) are folded here
+with Python fractions *before* SymPy sees them, each step bounded by the
+limits in ``limits.py``, so SymPy's eager evaluation never meets a huge number.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Optional
+
+from tutor.errors import Span
+from tutor.functions import by_name
+from tutor.parsing.errors import ParseError
+from tutor.parsing.limits import MAX_CONSTANT_BITS, MAX_EXPONENT, MAX_FACTORIAL, MAX_ROOT_BITS
+from tutor.parsing.tree import Node
+
+__all__ = ["build", "variable"]
+
+
+def variable(name: str) -> Any:
+    """The SymPy symbol of a variable: every variable of calctutor is real."""
+    import sympy
+
+    return sympy.Symbol(name, real=True)
+
+
+def _bits(q: Fraction) -> int:
+    return max(abs(q.numerator).bit_length(), q.denominator.bit_length())
+
+
+class _Builder:
+    def __init__(self, source: str) -> None:
+        import sympy
+
+        self.sympy = sympy
+        self.source = source
+
+    def error(self, message: str, span: Span, hint: Optional[str] = None) -> ParseError:
+        return ParseError(message, span, self.source, hint)
+
+    def exact(self, q: Fraction, span: Span) -> Fraction:
+        if _bits(q) > MAX_CONSTANT_BITS:
+            raise self.error(
+                "this number is too large to work with (more than ~3000 digits)", span,
+                hint="answers to calculus exercises don't need numbers this big",
+            )
+        return q
+
+    def build(self, node: Node) -> tuple[Any, Optional[Fraction]]:
+        """(SymPy expression, exact rational value if the node is a rational constant)."""
+        handler = getattr(self, "_" + node.op)
+        return handler(node)
+
+    def rational(self, q: Fraction) -> Any:
+        return self.sympy.Rational(q.numerator, q.denominator)
+
+    def _num(self, node: Node) -> tuple[Any, Optional[Fraction]]:
+        q = self.exact(node.value, node.span)  # type: ignore[arg-type]
+        return self.rational(q), q
+
+    def _var(self, node: Node) -> tuple[Any, Optional[Fraction]]:
+        return variable(str(node.value)), None
+
+    def _const(self, node: Node) -> tuple[Any, Optional[Fraction]]:
+        return (self.sympy.E if node.value == "e" else self.sympy.pi), None
+
+    def _neg(self, node: Node) -> tuple[Any, Optional[Fraction]]:
+        expr, q = self.build(node.args[0])
+        if q is not None:
+            return self.rational(-q), -q
+        return -expr, None
+
+    def _terms(self, node: Node, op: str, flip: str) -> list[tuple[Node, bool]]:
+        """Flatten a left-leaning chain of + and - (or * and /) without deep recursion."""
+        out: list[tuple[Node, bool]] = []
+        stack = [(node, False)]
+        while stack:
+            current, inverted = stack.pop()
+            if current.op in (op, flip):
+                left, right = current.args
+                stack.append((left, inverted))
+                stack.append((right, inverted != (current.op == flip)))
+            else:
+                out.append((current, inverted))
+        out.reverse()
+        return out
+
+    def _add(self, node: Node) -> tuple[Any, Optional[Fraction]]:
+        parts = self._terms(node, "add", "sub")
+        total: Optional[Fraction] = Fraction(0)
+        exprs = []
+        for child, negative in parts:
+            expr, q = self.build(child)
+            exprs.append(-expr if negative else expr)
+            if total is not None and q is not None:
+                total = self.exact(total - q if negative else total + q, node.span)
+            else:
+                total = None
+        if total is not None:
+            return self.rational(total), total
+        return self.sympy.Add(*exprs), None
+
+    _sub = _add
+
+    def _mul(self, node: Node) -> tuple[Any, Optional[Fraction]]:
+        parts = self._terms(node, "mul", "div")
+        product: Optional[Fraction] = Fraction(1)
+        exprs = []
+        for child, divide in parts:
+            expr, q = self.build(child)
+            if divide:
+                if q == 0 or expr == 0:
+                    raise self.error("division by zero", child.span, hint="check the denominator")
+                exprs.append(self.sympy.Pow(expr, -1))
+            else:
+                exprs.append(expr)
+            if product is not None and q is not None:
+                product = self.exact(product / q if divide else product * q, node.span)
+            else:
+                product = None
+        if product is not None:
+            return self.rational(product), product
+        return self.sympy.Mul(*exprs), None
+
+    _div = _mul
+
+    def _pow(self, node: Node) -> tuple[Any, Optional[Fraction]]:
+        base_node, exp_node = node.args
+        base, qb = self.build(base_node)
+        exponent, qe = self.build(exp_node)
+        if qe is not None and abs(qe) > MAX_EXPONENT:
+            raise self.error(
+                f"the exponent {self._show(qe)} is beyond ±{MAX_EXPONENT}", exp_node.span,
+                hint="exponents in answers are small numbers or expressions",
+            )
+        if qb is not None and qe is not None:
+            if qb == 0 and qe < 0:
+                raise self.error("division by zero (0 to a negative power)", node.span)
+            if qe.denominator == 1:
+                if _bits(qb) * abs(qe.numerator) > MAX_CONSTANT_BITS:
+                    raise self.error(
+                        "this power is too large to work with (more than ~3000 digits)", node.span,
+                        hint="answers to calculus exercises don't need numbers this big",
+                    )
+                q = qb ** qe.numerator
+                return self.rational(q), q
+            if _bits(qb) > MAX_ROOT_BITS:
+                raise self.error("the base of this root is too large to work with", base_node.span)
+        result = self.sympy.Pow(base, exponent)
+        if result.is_Pow and result.exp.is_Number and abs(result.exp) > MAX_EXPONENT:
+            raise self.error(
+                f"this power amounts to an exponent beyond ±{MAX_EXPONENT}", node.span,
+                hint="exponents in answers are small numbers or expressions",
+            )
+        return result, None
+
+    def _call(self, node: Node) -> tuple[Any, Optional[Fraction]]:
+        arg, _ = self.build(node.args[0])
+        return by_name(str(node.value)).sympy()(arg), None
+
+    def _fact(self, node: Node) -> tuple[Any, Optional[Fraction]]:
+        arg = node.args[0]
+        q = arg.value if arg.op == "num" else None
+        if not isinstance(q, Fraction) or q.denominator != 1 or not 0 <= q <= MAX_FACTORIAL:
+            raise self.error(
+                f"factorial only of a whole number from 0 to {MAX_FACTORIAL}", node.span,
+                hint="write the value instead, e.g. 6 for 3!",
+            )
+        value = 1
+        for k in range(2, int(q) + 1):
+            value *= k
+        return self.sympy.Integer(value), Fraction(value)
+
+    @staticmethod
+    def _show(q: Fraction) -> str:
+        if _bits(q) > 64:  # too long to print in a message: say how big instead
+            return f"of about {len(str(abs(q.numerator)))} digits" if q.denominator == 1 else "(a large fraction)"
+        return str(q)
+
+
+def build(node: Node, source: str) -> Any:
+    """The SymPy expression of a checked tree (ParseError if a constant outgrows the caps)."""
+    expr, _ = _Builder(source).build(node)
+    return expr

@@ -1,0 +1,505 @@
+"""The parser: tokens -> a checked tree, by precedence climbing. Never eval.
+
+Grammar (lowest precedence first; ``adj`` = no space before the token)::
+
+    input     := sum END
+    sum       := term (("+" | "-") term)*
+    term      := unary (("*" | "/") unary | factor)*      factor = implicit multiplication
+    unary     := ("-" | "+") unary | power                -x^2 is -(x^2)
+    power     := postfix ("^" exponent)?
+    exponent  := ("-" | "+") exponent | postfix ("^" exponent)?     right-assoc: 2^-x, a^b^c
+    postfix   := primary "!"*                              n! only of small whole literals
+    primary   := NUM | VAR | CONST | "(" sum ")" | "|" sum "|" | "√" radicand | call
+    radicand  := ("-" | "+") radicand | power
+    call      := FUNC ("^" power-of-function)? ( "(" sum ")" | argument )
+    argument  := ("-" | "+")? power factor*     stops before the next function: sin x cos x
+
+Ambiguity (both readings built; reported when their values differ):
+    a/b c      (a/b)·c  or  a/(b·c)              any implicit factor after a divisor
+    a^b c adj  a^b·c    or  a^(b·c)              x^2y, e^2x (a space means a^b·c)
+    √a c adj   √a·c     or  √(a·c)               √2x
+    f a b      f(a)·b   or  f(a·b)               sin xy; but sin 2x = sin(2x)
+    x2         x·2      or  x^2                  when x2 is not a declared variable
+Every node counts toward MAX_NODES and every level of nesting toward MAX_DEPTH.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Callable, Optional
+
+from tutor.errors import Span
+from tutor.functions import by_name
+from tutor.parsing.errors import Alternative, AmbiguityError, ParseError
+from tutor.parsing.limits import MAX_DEPTH, MAX_NODES
+from tutor.parsing.names import Names, Piece
+from tutor.parsing.tokens import Token
+from tutor.parsing.tree import Node
+
+__all__ = ["Parser", "INVERSES"]
+
+# sin^-1 x means the inverse function, one row per function that has one in the catalogue.
+INVERSES = {"sin": "asin", "cos": "acos", "tan": "atan", "sec": "asec", "csc": "acsc", "cot": "acot"}
+_CLOSERS = {"(": ")", "[": "]", "{": "}"}
+# Tokens that can start a factor of an implicit product (a BAR only when it opens).
+_FACTOR_START = {"VAR", "CONST", "FUNC", "LPAREN", "SQRT", "FACTORIAL"}
+
+
+def _number(text: str) -> Fraction:
+    """Exact value of a literal: 0.5 -> 1/2, 1e-9 -> 1/10^9 (sizes already capped by the tokenizer)."""
+    mantissa, _, exponent = text.lower().partition("e")
+    value = Fraction(mantissa)
+    if exponent:
+        value *= Fraction(10) ** int(exponent)
+    return value
+
+
+class Parser:
+    """One parse of one text; ``notes`` collects remarks on how it was read."""
+
+    def __init__(self, source: str, tokens: list[Token], names: Names,
+                 evaluate: Callable[[Node], object]) -> None:
+        self.source = source
+        self.names = names
+        self.evaluate = evaluate  # tree -> SymPy, used only to compare two readings
+        self.notes: list[str] = []
+        self.pieces = self._split(tokens)
+        self.pos = 0
+        self.depth = 0
+        self.abs_depth = 0
+        self.nodes = 0
+
+    # ---- tokens ---------------------------------------------------------------
+    def _split(self, tokens: list[Token]) -> list[Piece]:
+        pieces: list[Piece] = []
+        for i, tok in enumerate(tokens):
+            if tok.kind == "WORD":
+                self._derivative_notation(tokens, i)
+                split = self.names.split(tok, self.source)
+                for k in range(1, len(split)):
+                    prev, here = split[k - 1], split[k]
+                    if here.kind == "NUM" and prev.kind in ("VAR", "CONST"):
+                        self._digit_after_name(prev, here)
+                pieces.extend(split)
+            elif tok.kind in ("PRIME", "PARTIAL"):
+                raise ParseError(
+                    "derivative notation: an answer must be an expression, not a request for one",
+                    tok.span, self.source, hint="work out the derivative and type the result, e.g. 2x*cos(x^2)",
+                )
+            elif tok.kind == "EQUALS":
+                raise ParseError(
+                    "'=': an answer is an expression, not an equation", tok.span, self.source,
+                    hint="type only the right-hand side, e.g. 2x instead of y' = 2x",
+                )
+            else:
+                pieces.append(Piece(tok.kind, tok.text, tok.start, tok.end, tok.spaced))
+        end = len(self.source)
+        pieces.append(Piece("END", "", end, end, True))
+        return pieces
+
+    def _derivative_notation(self, tokens: list[Token], i: int) -> None:
+        """d/dx, dy/dx, d/dt (...): a request for a derivative, not an answer."""
+        tok = tokens[i]
+        if (
+            tok.text[0] == "d" and len(tok.text) <= 2 and i + 2 < len(tokens)
+            and tokens[i + 1].text == "/" and tokens[i + 2].kind == "WORD"
+            and tokens[i + 2].text.startswith("d") and len(tokens[i + 2].text) >= 2
+        ):
+            raise ParseError(
+                "derivative notation: an answer must be an expression, not a request for one",
+                Span(tok.start, tokens[i + 2].end), self.source,
+                hint="work out the derivative and type the result, e.g. 2x*cos(x^2)",
+            )
+
+    def _digit_after_name(self, name: Piece, digits: Piece) -> None:
+        base = Node("var" if name.kind == "VAR" else "const", name.span, name.text)
+        num = Node("num", digits.span, Fraction(int(digits.text)), text=digits.text)
+        span = Span(name.start, digits.end)
+        typed = self.source[name.start : name.end]
+        self._ambiguous(
+            span,
+            f"{self.source[span.start:span.end]!r} is ambiguous ({self.source[span.start:span.end]} "
+            f"is not a variable here; {self.names.describe_variables()})",
+            (Node("mul", span, args=(num, base)), f"{digits.text}{typed}"),
+            (Node("pow", span, args=(base, num)), f"{typed}^{digits.text}"),
+            always=True,
+        )
+
+    @property
+    def tok(self) -> Piece:
+        return self.pieces[self.pos]
+
+    def advance(self) -> Piece:
+        tok = self.pieces[self.pos]
+        self.pos += 1
+        return tok
+
+    def at(self, kind: str, text: Optional[str] = None) -> bool:
+        tok = self.pieces[self.pos]
+        return tok.kind == kind and (text is None or tok.text == text)
+
+    def error(self, message: str, span: Span, hint: Optional[str] = None) -> ParseError:
+        return ParseError(message, span, self.source, hint)
+
+    def node(self, op: str, start: int, end: int, value: object = None, args: tuple[Node, ...] = (),
+             text: str = "") -> Node:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.error(
+                f"the expression is too large (more than {MAX_NODES} parts)", Span(start, end),
+                hint="simplify it before typing",
+            )
+        return Node(op, Span(start, end), value, args, text)  # type: ignore[arg-type]
+
+    def enter(self, span: Span) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"nested more than {MAX_DEPTH} deep", span, hint="simplify the expression")
+
+    def starts_factor(self) -> bool:
+        tok = self.tok
+        return tok.kind in _FACTOR_START or (tok.kind == "BAR" and self.abs_depth == 0)
+
+    # ---- ambiguity ------------------------------------------------------------
+    def _ambiguous(self, span: Span, message: str, first: tuple[Node, str], second: tuple[Node, str],
+                   always: bool = False) -> Node:
+        """Both readings of ``span``: the first if they are equal in value, else AmbiguityError."""
+        a, b = self.evaluate(first[0]), self.evaluate(second[0])
+        if a == b and not always:
+            return first[0]
+        from tutor.parsing.printer import to_text
+
+        readings = (Alternative(a, to_text(a), first[1]), Alternative(b, to_text(b), second[1]))
+        text = self.source[span.start : span.end]
+        raise AmbiguityError(
+            message or f"{text!r} is ambiguous: it could mean {readings[0].text} or {readings[1].text}",
+            span, self.source, readings,
+        )
+
+    def typed(self, start: int, end: int) -> str:
+        return self.source[start:end].strip()
+
+    # ---- grammar --------------------------------------------------------------
+    def parse(self) -> Node:
+        if self.at("END"):
+            raise self.error("empty input", Span(0, len(self.source)), hint="type an expression such as 2x")
+        tree = self.sum()
+        if not self.at("END"):
+            tok = self.tok
+            if tok.kind == "RPAREN":
+                raise self.error(f"unmatched {tok.text!r}", tok.span, hint="remove it or add the opening bracket")
+            if tok.kind == "NUM":
+                raise self.error(
+                    "a number right after an expression", tok.span,
+                    hint="put numbers first (2x) or use * (x*2)",
+                )
+            raise self.error(f"unexpected {tok.text!r}", tok.span, hint="check the operators around it")
+        return tree
+
+    def sum(self) -> Node:
+        left = self.term()
+        while self.at("OP", "+") or self.at("OP", "-"):
+            op = "add" if self.advance().text == "+" else "sub"
+            right = self.term()
+            left = self.node(op, left.span.start, right.span.end, args=(left, right))
+        return left
+
+    def term(self) -> Node:
+        left = self.unary()
+        while True:
+            if self.at("OP", "*"):
+                self.advance()
+                right = self.unary()
+                left = self.node("mul", left.span.start, right.span.end, args=(left, right))
+            elif self.at("OP", "/"):
+                self.advance()
+                right = self.unary()
+                left = self.division(left, right)
+            elif self.starts_factor():
+                right = self.power()
+                left = self.node("mul", left.span.start, right.span.end, args=(left, right))
+            elif self.at("NUM"):
+                raise self.error(
+                    "a number right after an expression", self.tok.span,
+                    hint="put numbers first (2x) or use * (x*2)",
+                )
+            else:
+                return left
+
+    def division(self, left: Node, right: Node) -> Node:
+        """a/b, or an AmbiguityError for a/b c (implicit factors after a divisor)."""
+        if not self.starts_factor():
+            return self.node("div", left.span.start, right.span.end, args=(left, right))
+        factors = [self.power()]
+        while self.starts_factor():
+            factors.append(self.power())
+        rest = factors[0]
+        for f in factors[1:]:
+            rest = self.node("mul", rest.span.start, f.span.end, args=(rest, f))
+        start, end = left.span.start, rest.span.end
+        a = self.node("mul", start, end, args=(self.node("div", start, right.span.end, args=(left, right)), rest))
+        denominator = self.node("mul", right.span.start, end, args=(right, rest))
+        b = self.node("div", start, end, args=(left, denominator))
+        num, den, after = (self.typed(left.span.start, left.span.end), self.typed(right.span.start, right.span.end),
+                           self.typed(rest.span.start, rest.span.end))
+        return self._ambiguous(
+            Span(start, end), "", (a, f"({num}/{den}) {after}"), (b, f"{num}/({den} {after})"),
+        )
+
+    def unary(self) -> Node:
+        if self.at("OP", "-") or self.at("OP", "+"):
+            sign = self.advance()
+            self.enter(sign.span)
+            operand = self.unary()
+            self.depth -= 1
+            if sign.text == "+":
+                return operand
+            return self.node("neg", sign.start, operand.span.end, args=(operand,))
+        return self.power()
+
+    def power(self) -> Node:
+        base = self.postfix()
+        if self.at("OP", "^"):
+            caret = self.advance()
+            self.enter(caret.span)
+            exponent = self.exponent()
+            self.depth -= 1
+            return self.raised(base, exponent)
+        return base
+
+    def exponent(self) -> Node:
+        if self.at("OP", "-") or self.at("OP", "+"):
+            sign = self.advance()
+            self.enter(sign.span)
+            operand = self.exponent()
+            self.depth -= 1
+            if sign.text == "+":
+                return operand
+            return self.node("neg", sign.start, operand.span.end, args=(operand,))
+        if self.at("END") or self.at("OP"):
+            raise self.error("an exponent is missing after '^'", self.tok.span, hint="write e.g. x^2")
+        return self.power()
+
+    def raised(self, base: Node, exponent: Node) -> Node:
+        """base^exponent, or an AmbiguityError for x^2y (a factor right after the exponent, no space)."""
+        plain = self.node("pow", base.span.start, exponent.span.end, args=(base, exponent))
+        previous = self.pieces[self.pos - 1]
+        if self.tok.spaced or previous.kind in ("RPAREN", "BAR") or not self.starts_factor():
+            return plain
+        factor = self.postfix()
+        start, end = base.span.start, factor.span.end
+        a = self.node("mul", start, end, args=(plain, factor))
+        b = self.node("pow", start, end, args=(base, self.node("mul", exponent.span.start, end,
+                                                                 args=(exponent, factor))))
+        b_text, e_text, f_text = (self.typed(base.span.start, base.span.end),
+                                  self.typed(exponent.span.start, exponent.span.end),
+                                  self.typed(factor.span.start, factor.span.end))
+        return self._ambiguous(
+            Span(start, end), "", (a, f"{b_text}^{e_text} {f_text}"), (b, f"{b_text}^({e_text}{f_text})"),
+        )
+
+    def postfix(self) -> Node:
+        node = self.primary()
+        while self.at("BANG"):
+            bang = self.advance()
+            node = self.node("fact", node.span.start, bang.end, args=(node,))
+        return node
+
+    def primary(self) -> Node:
+        tok = self.tok
+        kind = tok.kind
+        if kind == "NUM":
+            self.advance()
+            if any(c in tok.text for c in ".eE"):
+                self.note(f"the decimal {tok.text} is read exactly, as the fraction {_number(tok.text)}")
+            return self.node("num", tok.start, tok.end, _number(tok.text), text=tok.text)
+        if kind == "VAR":
+            self.advance()
+            return self.node("var", tok.start, tok.end, tok.text)
+        if kind == "CONST":
+            self.advance()
+            return self.node("const", tok.start, tok.end, tok.text)
+        if kind == "LPAREN":
+            return self.group()
+        if kind == "BAR":
+            return self.bars()
+        if kind == "SQRT":
+            return self.root()
+        if kind == "FUNC":
+            return self.call()
+        if kind == "FACTORIAL":
+            name_tok = self.advance()
+            if not self.at("LPAREN"):
+                raise self.error("factorial needs parentheses", name_tok.span, hint="write factorial(5) or 5!")
+            inner = self.group()
+            return self.node("fact", name_tok.start, inner.span.end, args=(inner,))
+        if kind == "END":
+            raise self.error("the expression ends too early", tok.span, hint="something is missing at the end")
+        if kind == "RPAREN":
+            raise self.error(f"unmatched {tok.text!r}", tok.span, hint="remove it or add the opening bracket")
+        raise self.error(
+            f"expected a number, a variable or '(' but found {tok.text!r}", tok.span,
+            hint="check for a doubled or missing operator",
+        )
+
+    def group(self) -> Node:
+        opening = self.advance()
+        self.enter(opening.span)
+        if self.at("RPAREN"):
+            raise self.error("empty parentheses", Span(opening.start, self.tok.end), hint="put an expression inside")
+        saved_abs, self.abs_depth = self.abs_depth, 0
+        inner = self.sum()
+        self.abs_depth = saved_abs
+        closing = self.tok
+        if closing.kind == "COMMA":
+            raise self.error("a function here takes one argument", closing.span,
+                             hint="log(x) is the natural logarithm; write log(x)/log(2) for base 2")
+        if closing.kind != "RPAREN":
+            raise self.error(
+                f"{opening.text!r} is never closed", Span(opening.start, opening.end),
+                hint=f"add {_CLOSERS[opening.text]!r} at the right place",
+            )
+        if closing.text != _CLOSERS[opening.text]:
+            raise self.error(
+                f"{opening.text!r} is closed by {closing.text!r}", closing.span,
+                hint=f"close it with {_CLOSERS[opening.text]!r}",
+            )
+        self.advance()
+        self.depth -= 1
+        # Keep the brackets in the span, so a caret (and the next token's adjacency) sees them.
+        return Node(inner.op, Span(opening.start, closing.end), inner.value, inner.args, inner.text)
+
+    def bars(self) -> Node:
+        opening = self.advance()
+        self.enter(opening.span)
+        self.abs_depth += 1
+        if self.at("BAR"):
+            raise self.error("empty absolute value bars", Span(opening.start, self.tok.end))
+        inner = self.sum()
+        if not self.at("BAR"):
+            raise self.error("'|' is never closed", opening.span, hint="write |x| or abs(x)")
+        closing = self.advance()
+        self.abs_depth -= 1
+        self.depth -= 1
+        return self.node("call", opening.start, closing.end, "abs", args=(inner,))
+
+    def root(self) -> Node:
+        """√x, √(x+1), 2√x; √2x is ambiguous (√2·x or √(2x))."""
+        sign = self.advance()
+        self.enter(sign.span)
+        radicand = self.radicand(sign)
+        self.depth -= 1
+        plain = self.node("call", sign.start, radicand.span.end, "sqrt", args=(radicand,))
+        previous = self.pieces[self.pos - 1]
+        if self.tok.spaced or previous.kind in ("RPAREN", "BAR") or not self.starts_factor():
+            return plain
+        factor = self.power()
+        start, end = sign.start, factor.span.end
+        a = self.node("mul", start, end, args=(plain, factor))
+        b = self.node("call", start, end, "sqrt", args=(self.node("mul", radicand.span.start, end,
+                                                                  args=(radicand, factor)),))
+        r_text, f_text = self.typed(radicand.span.start, radicand.span.end), self.typed(factor.span.start, end)
+        return self._ambiguous(Span(start, end), "", (a, f"√({r_text}) {f_text}"), (b, f"√({r_text}{f_text})"))
+
+    def radicand(self, sign: Piece) -> Node:
+        if self.at("OP", "-") or self.at("OP", "+"):
+            op = self.advance()
+            operand = self.radicand(sign)
+            return operand if op.text == "+" else self.node("neg", op.start, operand.span.end, args=(operand,))
+        if self.at("END") or self.at("OP") or self.at("RPAREN"):
+            raise self.error("√ needs something to take the root of", sign.span, hint="write √x or √(x+1)")
+        return self.power()
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    # ---- functions ------------------------------------------------------------
+    def call(self) -> Node:
+        name_tok = self.advance()
+        self.enter(name_tok.span)
+        spelling = name_tok.text
+        name = by_name(spelling).name
+        if spelling == "log":
+            self.note("log is read as the natural logarithm ln (for base 10 write ln(x)/ln(10))")
+        power = self.function_power(name_tok) if self.at("OP", "^") else None
+        if power == "inverse":
+            if name not in INVERSES:
+                raise self.error(f"{spelling}^-1 has no inverse in this course", name_tok.span,
+                                 hint=f"write 1/{spelling}(x) for the reciprocal")
+            self.note(f"{spelling}^-1 x is read as the inverse function {INVERSES[name]}(x), not 1/{spelling}(x)")
+            name = INVERSES[name]
+        argument = self.argument(name_tok, spelling, name)
+        self.depth -= 1
+        result = self.node("call", name_tok.start, argument.span.end, name, args=(argument,))
+        if isinstance(power, Node):
+            self.note(f"{spelling}^{power.text} x is read as ({spelling} x)^{power.text}")
+            result = self.node("pow", name_tok.start, argument.span.end, args=(result, power))
+        return result
+
+    def function_power(self, name_tok: Piece) -> object:
+        """sin^2 x -> Node(2) (a power of the value); sin^-1 x -> "inverse"."""
+        caret = self.advance()
+        parenthesised = self.at("LPAREN", "(")
+        if parenthesised:
+            self.advance()
+        negative = self.at("OP", "-")
+        if negative:
+            self.advance()
+        tok = self.tok
+        if tok.kind != "NUM" or not tok.text.isdigit():
+            raise self.error(
+                f"after {name_tok.text}^ only a whole number (sin^2 x) or -1 (sin^-1 x) can follow",
+                Span(caret.start, tok.end), hint=f"write ({name_tok.text}(x))^n for other powers",
+            )
+        self.advance()
+        if parenthesised:
+            if not self.at("RPAREN", ")"):
+                raise self.error("'(' is never closed", Span(caret.start, self.tok.end))
+            self.advance()
+        if negative:
+            if tok.text != "1":
+                raise self.error(
+                    f"{name_tok.text}^-{tok.text} x is unclear", Span(caret.start, tok.end),
+                    hint=f"write 1/{name_tok.text}(x)^{tok.text} or {INVERSES.get(name_tok.text, 'asin')}(x)^{tok.text}",
+                )
+            return "inverse"
+        return self.node("num", tok.start, tok.end, Fraction(int(tok.text)), text=tok.text)
+
+    def argument(self, name_tok: Piece, spelling: str, name: str) -> Node:
+        """The argument of a function: (…) or, without parentheses, sin 2x, sin x^2, sin x cos x."""
+        if self.at("LPAREN"):
+            return self.group()
+        if self.at("END") or self.at("RPAREN") or (self.at("OP") and not (self.at("OP", "-") or self.at("OP", "+"))):
+            raise self.error(
+                f"{spelling} needs an argument", name_tok.span, hint=f"write {spelling}(x) or {spelling} x",
+            )
+        sign = None
+        if self.at("OP", "-") or self.at("OP", "+"):
+            sign = self.advance()
+        factors = [self.power()]
+        while self.starts_factor() and not self.at("FUNC") and not self.at("SQRT"):
+            factors.append(self.power())
+        if len(factors) == 2 and factors[0].op == "num":
+            first = self.node("mul", factors[0].span.start, factors[1].span.end, args=tuple(factors))
+            factors = [first]
+        whole = factors[0]
+        for f in factors[1:]:
+            whole = self.node("mul", whole.span.start, f.span.end, args=(whole, f))
+        if sign is not None and sign.text == "-":
+            whole = self.node("neg", sign.start, whole.span.end, args=(whole,))
+        if len(factors) == 1:
+            return whole
+        head = factors[0] if sign is None or sign.text == "+" else self.node(
+            "neg", sign.start, factors[0].span.end, args=(factors[0],))
+        rest = factors[1]
+        for f in factors[2:]:
+            rest = self.node("mul", rest.span.start, f.span.end, args=(rest, f))
+        start, end = name_tok.start, whole.span.end
+        a = self.node("call", start, end, name, args=(whole,))
+        b = self.node("mul", start, end, args=(self.node("call", start, head.span.end, name, args=(head,)), rest))
+        arg_text = self.typed(whole.span.start, end)
+        head_text, rest_text = self.typed(head.span.start, head.span.end), self.typed(rest.span.start, end)
+        self._ambiguous(Span(start, end), "", (a, f"{spelling}({arg_text})"),
+                        (b, f"{spelling}({head_text}) {rest_text}"), always=True)
+        return whole  # not reached: two different functions of different arguments always differ

@@ -1,0 +1,67 @@
+"""``read`` and ``parse``: the public entry points, checking length before anything else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Optional
+
+from tutor.errors import Span
+from tutor.parsing.build import build
+from tutor.parsing.errors import ParseError
+from tutor.parsing.limits import ANSWER_LENGTH
+from tutor.parsing.names import Names
+from tutor.parsing.parser import Parser
+from tutor.parsing.printer import to_text
+from tutor.parsing.tokens import tokenize
+
+__all__ = ["Reading", "read", "parse"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a text was read: the expression, its canonical text, and remarks."""
+
+    expr: Any  # sympy.Expr
+    text: str  # canonical reading in the input language (to_text(expr))
+    notes: tuple[str, ...]  # e.g. "log is read as the natural logarithm ln ..."
+    variables: tuple[str, ...]  # names of the variables that occur, sorted
+
+
+def read(
+    text: str,
+    variables: Optional[Iterable[str]] = None,
+    *,
+    max_length: int = ANSWER_LENGTH,
+    epsilon: bool = False,
+) -> Reading:
+    """Read ``text`` as an expression of the input language (ParseError if it isn't one).
+
+    ``variables``: the declared names (None: any single letter is a variable);
+    ``max_length``: 300 for answers, ``PACK_FIELD_LENGTH`` for pack fields;
+    ``epsilon``: whether ε (dual numbers) may appear.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"read() needs text, not {type(text).__name__}")
+    if len(text) > max_length:
+        raise ParseError(
+            f"the input is {len(text)} characters long; at most {max_length} are allowed",
+            Span(max_length, len(text)), text[: max_length + 40], hint="an answer is a short formula",
+        )
+    names = Names(variables, epsilon)
+    tokens = tokenize(text)
+    parser = Parser(text, tokens, names, lambda node: build(node, text))
+    tree = parser.parse()
+    expr = build(tree, text)
+    used = tuple(sorted(s.name for s in expr.free_symbols))
+    return Reading(expr, to_text(expr), tuple(parser.notes), used)
+
+
+def parse(
+    text: str,
+    variables: Optional[Iterable[str]] = None,
+    *,
+    max_length: int = ANSWER_LENGTH,
+    epsilon: bool = False,
+) -> Any:
+    """The SymPy expression of ``text`` (see ``read``)."""
+    return read(text, variables, max_length=max_length, epsilon=epsilon).expr

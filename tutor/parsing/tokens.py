@@ -1,0 +1,234 @@
+"""The tokenizer: typed text -> tokens with spans, Unicode folded to the ASCII language.
+
+Students type ``x²``, ``x⁻¹``, ``2·x``, ``−x``, ``√x``, ``π`` and full-width
+characters; each is folded here, char by char, so every token still knows the
+span of the characters it came from (an error caret points at what was typed).
+
+Token kinds:
+    NUM      a number literal, ``text`` normalised ("2", "0.5", "1e-9")
+    WORD     a run of letters and digits starting with a letter ("x", "sinx", "x1", "θ");
+             split into names later, because splitting needs the declared variables
+    OP       + - * / ^   (``**``, ``·``, ``×``, ``÷``, ``−`` are folded to these)
+    LPAREN RPAREN  ( ) and [ ] { } (``text`` keeps which, so brackets must match)
+    BAR      |   COMMA ,   BANG !   PRIME ' (derivative notation, rejected later)
+    SQRT     √
+    EQUALS   =   (rejected later with a hint)
+A superscript run (``²``, ``⁻¹``, ``ⁿ``) becomes ``^ ( ... )`` so ``x²y`` is x²·y.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from tutor.errors import Span
+from tutor.parsing.errors import ParseError
+from tutor.parsing.limits import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT, MAX_TOKENS
+
+__all__ = ["Token", "tokenize", "GREEK_LETTERS"]
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+    spaced: bool  # whitespace (or the start of the text) right before this token
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+# One row per typed character that stands for an operator or bracket.
+_SYMBOLS: dict[str, tuple[str, str]] = {
+    "+": ("OP", "+"), "-": ("OP", "-"), "−": ("OP", "-"), "–": ("OP", "-"), "‐": ("OP", "-"),
+    "*": ("OP", "*"), "·": ("OP", "*"), "⋅": ("OP", "*"), "∙": ("OP", "*"), "×": ("OP", "*"),
+    "/": ("OP", "/"), "÷": ("OP", "/"), "∕": ("OP", "/"),
+    "^": ("OP", "^"),
+    "(": ("LPAREN", "("), "[": ("LPAREN", "["), "{": ("LPAREN", "{"),
+    ")": ("RPAREN", ")"), "]": ("RPAREN", "]"), "}": ("RPAREN", "}"),
+    "|": ("BAR", "|"), ",": ("COMMA", ","), "!": ("BANG", "!"),
+    "'": ("PRIME", "'"), "′": ("PRIME", "'"), "’": ("PRIME", "'"), "″": ("PRIME", "''"),
+    "√": ("SQRT", "√"), "=": ("EQUALS", "="), "∂": ("PARTIAL", "∂"),
+}
+
+# Superscripts fold to the characters they raise; a run of them is one exponent.
+_SUPERSCRIPTS: dict[str, str] = {
+    "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
+    "⁻": "-", "⁺": "+", "⁽": "(", "⁾": ")", "ⁿ": "n", "ˣ": "x", "ʸ": "y", "ⁱ": "i", "ᵗ": "t", "ᵏ": "k",
+}
+
+# Greek lowercase letters by name, so "theta" and "θ" are the same variable.
+GREEK_LETTERS: dict[str, str] = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ", "eta": "η",
+    "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
+    "omicron": "ο", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ",
+    "chi": "χ", "psi": "ψ", "omega": "ω",
+}
+_GREEK = set(GREEK_LETTERS.values()) | {"ϕ", "ϑ", "ϵ"}
+_WHITESPACE = {" ", "\t", "\n", "\r"}
+
+
+def _is_letter(ch: str) -> bool:
+    return ("a" <= ch <= "z") or ("A" <= ch <= "Z") or ch in _GREEK
+
+
+def _fold(ch: str) -> str:
+    """Full-width and compatibility forms -> the plain character (NFKC), one char at a time."""
+    if ch.isascii() or ch in _SYMBOLS or ch in _SUPERSCRIPTS or ch in _GREEK:
+        return ch
+    folded = unicodedata.normalize("NFKC", ch)
+    if folded in ("ϵ", "ϕ", "ϑ"):
+        return folded
+    if folded == " " or ch == "\u00a0":
+        return " "
+    return folded if len(folded) == 1 else ch
+
+
+def _bad_character(ch: str, i: int, text: str) -> ParseError:
+    code = f"U+{ord(ch):04X}"
+    category = unicodedata.category(ch)
+    name = unicodedata.name(ch, "unnamed character")
+    if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        kind = "a bidirectional-text control" if category == "Cf" else "a control character"
+        return ParseError(
+            f"{kind} ({code} {name.lower()}) is not allowed in math input",
+            Span(i, i + 1), text, hint="retype the expression; invisible characters often come from copy-paste",
+        )
+    if ch == "_" or ch in "'\"`;:.@#$%&?~\\<>":
+        return ParseError(
+            f"unexpected character {ch!r}: math input has numbers, letters, + - * / ^ ( ) | √ and functions",
+            Span(i, i + 1), text, hint="an answer is a formula such as 2x*cos(x^2)",
+        )
+    return ParseError(
+        f"unexpected character {ch!r} ({code} {name.lower()})",
+        Span(i, i + 1), text, hint="use letters a-z, Greek letters, digits and + - * / ^ ( ) | √",
+    )
+
+
+class _Lexer:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.chars = [_fold(ch) for ch in text]
+        self.tokens: list[Token] = []
+        self.spaced = True
+        self.depth = 0
+
+    def emit(self, kind: str, value: str, start: int, end: int) -> None:
+        if len(self.tokens) >= MAX_TOKENS:
+            raise ParseError(
+                f"too many symbols (more than {MAX_TOKENS})", Span(start, end), self.text,
+                hint="an answer is a short formula; simplify it",
+            )
+        if kind == "LPAREN":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise ParseError(
+                    f"parentheses nested more than {MAX_DEPTH} deep", Span(start, end), self.text,
+                    hint="remove redundant parentheses",
+                )
+        elif kind == "RPAREN":
+            self.depth = max(0, self.depth - 1)
+        self.tokens.append(Token(kind, value, start, end, self.spaced))
+        self.spaced = False
+
+    def run(self) -> list[Token]:
+        chars, n, i = self.chars, len(self.chars), 0
+        while i < n:
+            ch = chars[i]
+            if ch in _WHITESPACE or ch == " ":
+                self.spaced = True
+                i += 1
+            elif ch.isdigit() and ch.isascii() or (ch == "." and i + 1 < n and chars[i + 1].isdigit()):
+                i = self.number(i)
+            elif _is_letter(ch):
+                j = i + 1
+                while j < n and chars[j].isascii() and chars[j].isalnum() or j < n and chars[j] in _GREEK:
+                    j += 1
+                self.emit("WORD", "".join(chars[i:j]), i, j)
+            elif ch == "*" and i + 1 < n and chars[i + 1] == "*":
+                self.emit("OP", "^", i, i + 2)
+                i += 2
+                continue
+            elif ch in _SUPERSCRIPTS:
+                i = self.superscript(i)
+                continue
+            elif ch in _SYMBOLS:
+                kind, value = _SYMBOLS[ch]
+                self.emit(kind, value, i, i + 1)
+                i += 1
+                continue
+            else:
+                raise _bad_character(self.text[i], i, self.text)
+            if _is_letter(ch):
+                i = j
+        return self.tokens
+
+    def number(self, i: int) -> int:
+        chars, n, start = self.chars, len(self.chars), i
+        while i < n and chars[i].isascii() and chars[i].isdigit():
+            i += 1
+        if i < n and chars[i] == ".":
+            i += 1
+            while i < n and chars[i].isascii() and chars[i].isdigit():
+                i += 1
+        mantissa = "".join(chars[start:i])
+        exponent_end = self._scientific_exponent(i)
+        digits = mantissa.replace(".", "").lstrip("0")
+        if len(digits) > MAX_DIGITS:
+            raise ParseError(
+                f"a number with more than {MAX_DIGITS} digits", Span(start, i), self.text,
+                hint="round it, or write it as a product or power such as 3*10^20",
+            )
+        if exponent_end > i:
+            exponent_text = "".join(chars[i + 1 : exponent_end])
+            if len(exponent_text.lstrip("+-").lstrip("0")) > 4 or abs(int(exponent_text)) > MAX_EXPONENT:
+                raise ParseError(
+                    f"a power of ten beyond ±{MAX_EXPONENT}", Span(start, exponent_end), self.text,
+                    hint="numbers in answers stay between 1e-1000 and 1e1000",
+                )
+            mantissa += "e" + exponent_text
+            i = exponent_end
+        if i < n and chars[i] == "." and i + 1 < n and chars[i + 1].isdigit():
+            raise ParseError("a number with two decimal points", Span(start, i + 1), self.text)
+        self.emit("NUM", mantissa, start, i)
+        return i
+
+    def _scientific_exponent(self, i: int) -> int:
+        """End of ``e-9`` in ``1e-9`` if present (an ``e`` then optional sign then digits), else ``i``."""
+        chars, n = self.chars, len(self.chars)
+        if i < n and chars[i] in "eE":
+            j = i + 1
+            if j < n and chars[j] in "+-":
+                j += 1
+            if j < n and chars[j].isascii() and chars[j].isdigit():
+                while j < n and chars[j].isascii() and chars[j].isdigit():
+                    j += 1
+                if not (j < n and _is_letter(chars[j])):
+                    return j
+        return i
+
+    def superscript(self, i: int) -> int:
+        """``x²`` -> x ^ ( 2 ): the run of superscripts is one parenthesised exponent."""
+        start, n = i, len(self.chars)
+        while i < n and self.chars[i] in _SUPERSCRIPTS:
+            i += 1
+        self.emit("OP", "^", start, start + 1)
+        self.emit("LPAREN", "(", start, start + 1)
+        inner = _Lexer("".join(_SUPERSCRIPTS[c] for c in self.chars[start:i]))
+        inner.spaced = False
+        try:
+            for tok in inner.run():
+                self.emit(tok.kind, tok.text, start + tok.start, start + tok.end)
+        except ParseError as exc:
+            raise ParseError(exc.message, Span(start, i), self.text, exc.hint) from None
+        self.emit("RPAREN", ")", i - 1, i)
+        self.spaced = False
+        return i
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of ``text`` (length already checked by the caller); ParseError names the column."""
+    return _Lexer(text).run()
