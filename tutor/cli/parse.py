@@ -1,0 +1,66 @@
+"""``calctutor parse EXPR``: show how an expression is read (text, 2D form, notes)."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+from typing_extensions import Annotated
+
+from tutor.cli.app import MATH_ARGUMENTS, Panel, app
+
+__all__ = ["parse_command"]
+
+
+@app.command("parse", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.CHECK)
+def parse_command(
+    expression: Annotated[str, typer.Argument(help="The expression, e.g. \"-x^2 sin x\" (quote it).")],
+    var: Annotated[
+        Optional[List[str]],
+        typer.Option("--var", help="A declared variable (repeat for several). Default: any single letter."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: input, reading, sympy, variables, notes.")] = False,
+    epsilon: Annotated[bool, typer.Option("--epsilon", help="Allow ε (dual numbers).")] = False,
+) -> None:
+    """Show how EXPR is read: as text in the input language and as a 2D formula.
+
+    Example: calctutor parse "sin^2 x + 1/(2x)" --var x
+    """
+    from tutor.cli.common import fail, print_json, stdout_console
+    from tutor.parsing import PACK_FIELD_LENGTH, ParseError, read
+
+    try:
+        reading = read(expression, var or None, max_length=PACK_FIELD_LENGTH, epsilon=epsilon)
+    except ParseError as error:
+        readings = getattr(error, "readings", None)
+        if as_json and readings:
+            # An ambiguity in JSON also lists both readings, each with how to type it.
+            from tutor.cli.exit_codes import ExitCode
+
+            print_json(
+                {
+                    "verdict": "invalid",
+                    "input": expression,
+                    "message": error.message,
+                    "hint": error.hint,
+                    "column": error.span.column if error.span else None,
+                    "span": [error.span.start, error.span.end] if error.span else None,
+                    "readings": [{"reading": r.text, "sympy": str(r.expr), "write": r.write} for r in readings],
+                }
+            )
+            raise typer.Exit(int(ExitCode.INVALID_INPUT))
+        fail(error, as_json=as_json)
+    if as_json:
+        print_json(
+            {
+                "input": expression,
+                "reading": reading.text,
+                "sympy": str(reading.expr),
+                "variables": list(reading.variables),
+                "notes": list(reading.notes),
+            }
+        )
+        return
+    from tutor.render.expressions import render_reading
+
+    stdout_console().print(render_reading(reading))
