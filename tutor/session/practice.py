@@ -72,6 +72,15 @@ class Entry:
     def difficulty(self) -> Any:
         return getattr(self.exercise, "difficulty", 1)
 
+    def instantiate(self, seed: int) -> Any:
+        """A concrete instance; a broken template raises ``PackError`` (a ``UserError``)."""
+        method = getattr(self.exercise, "instantiate", None)
+        if callable(method):
+            return method(seed)
+        from tutor.packs import instantiate
+
+        return instantiate(self.exercise, seed)
+
 
 @dataclass
 class _Current:
@@ -140,6 +149,7 @@ class PracticeSession:
         self._tally = _Tally(started=clock())
         self._current: _Current | None = None
         self._finished: Finished | None = None
+        self._broken: dict[str, UserError] = {}  # exercises whose template failed, with why
 
     # -- state ---------------------------------------------------------------
 
@@ -282,20 +292,38 @@ class PracticeSession:
         steps = getattr(cur.last_feedback, "steps", None)
         if steps is not None:
             return steps
-        explain = getattr(cur.instance, "steps", None) or getattr(cur.instance, "explain", None)
-        if callable(explain):
-            try:
-                return explain()
-            except UserError:
-                return None
-        return explain
+        method = getattr(cur.instance, "steps", None) or getattr(cur.instance, "explain", None)
+        try:
+            if callable(method):
+                return method()
+            task = getattr(cur.instance, "task", None)
+            if method is None and getattr(task, "of", None) is not None and getattr(task, "wrt", ()):
+                from tutor.explain import explain
+
+                return explain(task.of, list(task.wrt), task.where)
+        except Exception:  # noqa: BLE001 - an explanation is a bonus; the answer is still shown
+            return None
+        return method
 
     def _present(self, number: int) -> Presented:
         now = self.clock()
         last = self._current.entry.id if self._current else None
-        entry = self.scheduler.choose(self.entries, self.store.skills(), now, self.rng, self._tally.served, last)
-        seed = self.rng.randrange(2**31)  # per-instance seed: fresh numbers each time, replayable
-        instance = entry.exercise.instantiate(seed)
+        records = self.store.skills()
+        candidates = [e for e in self.entries if e.id not in self._broken]
+        while True:
+            if not candidates:
+                raise UserError(
+                    f"no exercise of the topic {self.topic!r} could be made",
+                    hint="run `calctutor validate` on its packs",
+                )
+            entry = self.scheduler.choose(candidates, records, now, self.rng, self._tally.served, last)
+            seed = self.rng.randrange(2**31)  # per-instance seed: fresh numbers each time, replayable
+            try:
+                instance = entry.instantiate(seed)
+                break
+            except UserError as error:  # a broken template: leave it out, tell the front end
+                self._broken[entry.id] = error
+                candidates.remove(entry)
         self._tally.served[entry.id] = self._tally.served.get(entry.id, 0) + 1
         self._current = _Current(entry, instance, seed, number, now)
         return Presented(number, self.count, instance, entry.pack)
@@ -357,7 +385,7 @@ class PracticeSession:
 
 def _status(feedback: Any) -> str:
     verdict = getattr(feedback, "verdict", None)
-    status = getattr(verdict, "status", verdict)
+    status = getattr(feedback, "status", None) or getattr(verdict, "status", verdict)
     if isinstance(status, str) and status in ("correct", "incorrect", "undecided"):
         return status
     return "correct" if getattr(feedback, "correct", False) else "incorrect"

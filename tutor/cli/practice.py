@@ -1,0 +1,44 @@
+"""``calctutor practice [TOPIC]``: interactive drills with a live preview and lasting progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from tutor.cli.app import Panel, app
+
+__all__ = ["practice"]
+
+
+@app.command(rich_help_panel=Panel.PRACTICE)
+def practice(
+    topic: Annotated[Optional[str], typer.Argument(help="Topic id, e.g. chain-rule (none: a menu).", show_default=False)] = None,
+    pack: Annotated[
+        Optional[list[Path]], typer.Option("--pack", help="Also load exercises from this pack file or folder (repeatable).")
+    ] = None,
+    count: Annotated[int, typer.Option("--count", min=1, max=500, help="Exercises in this session.")] = 10,
+    seed: Annotated[Optional[int], typer.Option("--seed", help="Make the choice of exercises and numbers reproducible.")] = None,
+    data_dir: Annotated[
+        Optional[Path], typer.Option("--data-dir", help="Where progress is kept (default: $CALCTUTOR_HOME or the user data folder).")
+    ] = None,
+    steps_after: Annotated[
+        int, typer.Option("--steps-after", min=1, help="Show the worked steps after this many wrong tries.")
+    ] = 2,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
+) -> None:
+    """Practise a topic: type answers, get the mistake named, review what is due.
+
+    Commands while practising: :hint (or F1 / Ctrl-T), :steps (gives up), :skip,
+    :plot, :help, :quit. Ctrl-C or Ctrl-D stop with the summary; every attempt
+    is saved as it happens. When standard input is not a terminal, answers are
+    read line by line and the output is plain text.
+    """
+    from tutor.cli.practice_run import run_practice
+
+    code = run_practice(
+        topic, packs=tuple(pack or ()), count=count, seed=seed, data_dir=data_dir,
+        no_color=no_color, steps_after=steps_after,
+    )
+    raise typer.Exit(int(code))

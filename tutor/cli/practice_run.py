@@ -1,0 +1,199 @@
+"""Running ``calctutor practice``: choose the topic, open the store, drive the session.
+
+Two front ends share one loop (``drive``): the interactive prompt with its live
+preview when both ends are a terminal, and plain line-by-line reading when
+standard input is a pipe or a file (scripts, tests), which echoes each line so
+the output reads as a transcript. Ctrl-C, Ctrl-D and the end of the input all
+end the session with its summary; every attempt is already in the store.
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from tutor.cli.exit_codes import ExitCode
+from tutor.errors import UserError
+
+__all__ = ["TopicChoice", "drive", "entries_for", "run_practice", "topic_choices"]
+
+
+@dataclass(frozen=True)
+class TopicChoice:
+    topic: str
+    title: str
+    exercises: int
+    resume: bool = False  # "continue where you left off"
+
+
+def topic_choices(catalog: Any, last_topic: str | None) -> list[TopicChoice]:
+    """The menu: the last topic first (to continue), then every topic with its exercise count."""
+    counts: dict[str, list[Any]] = {}
+    for pack in catalog.packs:
+        topic = getattr(pack, "topic_id", None) or pack.id
+        row = counts.setdefault(topic, [pack.title or topic, 0])
+        row[1] += len(pack.exercises)
+    choices = [TopicChoice(t, title, n) for t, (title, n) in sorted(counts.items())]
+    if last_topic in counts:
+        title, n = counts[last_topic]
+        choices.insert(0, TopicChoice(last_topic, title, n, resume=True))
+    return choices
+
+
+def entries_for(catalog: Any, topic: str) -> list[Any]:
+    """Every exercise of the topic, from every pack on it."""
+    from tutor.session.practice import Entry
+
+    entries = [
+        Entry(pack.id, exercise)
+        for pack in catalog.packs
+        if (getattr(pack, "topic_id", None) or pack.id) == topic
+        for exercise in pack.exercises
+    ]
+    if not entries:
+        known = sorted({getattr(p, "topic_id", None) or p.id for p in catalog.packs})
+        close = difflib.get_close_matches(topic, known, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise UserError(
+            f"no topic named {topic!r}",
+            hint=hint + ("topics: " + ", ".join(known) if known else "no packs were found"),
+        )
+    return entries
+
+
+def _pick(choices: Sequence[TopicChoice], answer: str) -> str:
+    text = answer.strip()
+    if not text and choices:
+        return choices[0].topic
+    if text.isdigit() and 1 <= int(text) <= len(choices):
+        return choices[int(text) - 1].topic
+    return text  # a topic id typed by name; entries_for reports an unknown one
+
+
+def drive(session: Any, read_line: Callable[[], str], show: Callable[[Any], None]) -> ExitCode:
+    """The loop: read, hand to the session, show its events, until it finishes.
+
+    ``read_line`` raises EOFError at the end of input (or Ctrl-D) and
+    KeyboardInterrupt on Ctrl-C; both end the session with its summary.
+    """
+    for event in session.start():
+        show(event)
+    code = ExitCode.OK
+    while not session.finished:
+        try:
+            line = read_line()
+            events = session.handle(line)
+        except EOFError:
+            events = session.quit()
+        except KeyboardInterrupt:
+            events = session.quit()
+            code = ExitCode.INTERRUPTED
+        for event in events:
+            show(event)
+    return code
+
+
+def _line_reader(stream: TextIO, echo: Callable[[str], None]) -> Callable[[], str]:
+    def read() -> str:
+        line = stream.readline()
+        if not line:
+            raise EOFError
+        line = line.rstrip("\r\n")
+        echo(line)
+        return line
+
+    return read
+
+
+def run_practice(
+    topic: str | None,
+    *,
+    packs: Sequence[Path] = (),
+    count: int = 10,
+    seed: int | None = None,
+    data_dir: Path | None = None,
+    no_color: bool = False,
+    steps_after: int = 2,
+    stdin: TextIO | None = None,
+    interactive: bool | None = None,
+) -> ExitCode:
+    """Everything ``calctutor practice`` does; returns the exit code."""
+    from rich.text import Text
+
+    from tutor.cli.common import fail, stderr_console, stdout_console
+    from tutor.packs import discover_packs
+    from tutor.render.session import render_event
+    from tutor.session.practice import PracticeSession
+    from tutor.session.progress import open_store, resolve_data_dir
+
+    stdin = stdin or sys.stdin
+    if interactive is None:
+        interactive = stdin.isatty() and sys.stdout.isatty()
+    out = stdout_console(no_color=no_color or not interactive)
+    err = stderr_console(no_color=no_color)
+    try:
+        store, notice = open_store(data_dir)
+    except UserError as error:
+        fail(error)
+    if notice is not None:
+        err.print(Text("note: " + notice.message, style="yellow"))
+    with store:
+        catalog = discover_packs(extra_paths=tuple(packs))
+        for warning in getattr(catalog, "warnings", ()) or ():
+            err.print(Text(f"warning: {warning}", style="yellow"), soft_wrap=True)
+        echo = (lambda line: out.print(Text("› " + line, style="bold"))) if not interactive else (lambda line: None)
+        read_plain = _line_reader(stdin, echo)
+        try:
+            if topic is None:
+                topic = _choose_topic(catalog, store.last_topic(), out, read_plain, interactive)
+            entries = entries_for(catalog, topic)
+            rng = random.Random(seed)
+            session = PracticeSession(
+                entries, topic=topic, store=store, rng=rng, count=count, steps_after=steps_after
+            )
+        except UserError as error:
+            fail(error)
+        except (EOFError, KeyboardInterrupt):
+            err.print("No topic chosen.")
+            return ExitCode.INVALID_INPUT
+
+        def show(event: Any) -> None:
+            out.print(render_event(event))
+
+        if interactive:
+            from tutor.cli.practice_prompt import PromptFrontEnd
+
+            history = resolve_data_dir(data_dir) / "history" / f"{topic}.txt"
+            read_line = PromptFrontEnd(session, history_file=history).read
+        else:
+            read_line = read_plain
+        try:
+            return drive(session, read_line, show)
+        except UserError as error:  # e.g. no exercise of the topic could be made
+            fail(error)
+
+
+def _choose_topic(
+    catalog: Any, last: str | None, out: Any, read_plain: Callable[[], str], interactive: bool
+) -> str:
+    from rich.text import Text
+
+    choices = topic_choices(catalog, last)
+    if not choices:
+        raise UserError("no exercise packs were found", hint="reinstall calctutor, or pass --pack PATH")
+    out.print(Text("Choose a topic:", style="bold"))
+    for i, c in enumerate(choices, 1):
+        label = f"continue where you left off: {c.topic}" if c.resume else f"{c.topic} — {c.title}"
+        out.print(f"  {i}. {label} ({c.exercises} exercises)")
+    if interactive:
+        from prompt_toolkit import prompt
+
+        answer = prompt(f"number or name [1 = {choices[0].topic}]: ")
+    else:
+        answer = read_plain()
+    return _pick(choices, answer)

@@ -1,0 +1,47 @@
+"""``calctutor progress``: mastery per topic and skill, the streak, and the reviews that are due."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from tutor.cli.app import Panel, app
+
+__all__ = ["progress"]
+
+
+@app.command(rich_help_panel=Panel.PRACTICE)
+def progress(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document, with the attempt counts.")] = False,
+    data_dir: Annotated[
+        Optional[Path], typer.Option("--data-dir", help="Where progress is kept (default: $CALCTUTOR_HOME or the user data folder).")
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
+) -> None:
+    """Show mastery per topic and skill, the practice streak and the reviews due."""
+    from datetime import datetime, timezone
+
+    from rich.text import Text
+
+    from tutor.cli.common import fail, print_json, stderr_console, stdout_console
+    from tutor.errors import UserError
+    from tutor.session.progress import open_store
+    from tutor.session.report import build_report, report_to_json
+    from tutor.session.scheduling import SkillScheduler
+
+    try:
+        store, notice = open_store(data_dir)
+    except UserError as error:
+        fail(error, as_json=as_json)
+    if notice is not None:
+        stderr_console(no_color).print(Text("note: " + notice.message, style="yellow"))
+    with store:
+        report = build_report(store, SkillScheduler(), datetime.now(timezone.utc))
+    if as_json:
+        print_json(report_to_json(report))
+        return
+    from tutor.render.progress import render_report
+
+    stdout_console(no_color).print(render_report(report))

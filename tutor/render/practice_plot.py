@@ -1,0 +1,124 @@
+"""``:plot`` in practice: the student's answer against the right derivative, in the terminal.
+
+A small character grid: two marks, "█" where they overlap, the x axis dotted. Values come from the AD
+engine's compiled tape when available (fast), else from SymPy's ``evalf`` with
+a substitution (slower, but no text is ever evaluated). Points outside the
+real domain are left blank; the y-range is taken from the right derivative so
+a wildly wrong answer runs off the chart instead of flattening it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+__all__ = ["plot_against", "sample"]
+
+INTERVAL = (-3.0, 3.0)  # about one period of sin(x²)-like exercises around 0, where the action is
+WIDTH = 60  # columns of the chart: fits an 80-column terminal with the axis labels
+HEIGHT = 15  # rows: enough to tell two curves apart, small enough to keep the exercise on screen
+
+
+def _evaluator(expr: Any, variable: str) -> Callable[[float], float]:
+    try:
+        from tutor.autodiff import compile_expression
+
+        tape = compile_expression(expr, [variable])
+
+        def by_tape(x: float) -> float:
+            return float(tape.value({variable: x}))
+
+        by_tape(0.5)  # fail here, not point by point, if the tape cannot take this expression
+        return by_tape
+    except Exception:  # the AD layer is missing or cannot compile it: fall back to SymPy
+        pass
+    symbol = next((s for s in expr.free_symbols if str(s) == variable), None)
+
+    def by_sympy(x: float) -> float:
+        value = expr.evalf(subs={symbol: x}) if symbol is not None else expr.evalf()
+        return float(value)
+
+    return by_sympy
+
+
+def sample(expr: Any, variable: str, xs: list[float]) -> list[float | None]:
+    """Values of ``expr`` at ``xs``; None where it is undefined or not real."""
+    f = _evaluator(expr, variable)
+    values: list[float | None] = []
+    for x in xs:
+        try:
+            y = f(x)
+        except (ArithmeticError, ValueError, TypeError):
+            y = None
+        values.append(y if y is not None and math.isfinite(y) else None)
+    return values
+
+
+def _range(values: list[float | None]) -> tuple[float, float]:
+    finite = sorted(v for v in values if v is not None)
+    if not finite:
+        return -1.0, 1.0
+    # Trim the top and bottom 5 %: a pole (tan, 1/x) would otherwise squash the curve flat.
+    k = len(finite) // 20
+    low, high = finite[k], finite[-1 - k]
+    if high - low < 1e-9:
+        low, high = low - 1.0, high + 1.0
+    pad = (high - low) * 0.1  # room above and below the curve
+    return low - pad, high + pad
+
+
+def _grid_plot(series: list[tuple[str, str, str, list[float | None]]], xs: list[float], variable: str) -> RenderableType:
+    low, high = _range(series[-1][3])
+    grid = [[" "] * WIDTH for _ in range(HEIGHT)]
+    styles: dict[tuple[int, int], str] = {}
+
+    def row_of(y: float) -> int | None:
+        r = round((high - y) / (high - low) * (HEIGHT - 1))
+        return r if 0 <= r < HEIGHT else None
+
+    zero = row_of(0.0)
+    if zero is not None:
+        for c in range(WIDTH):
+            grid[zero][c] = "·"
+    for _, mark, style, ys in series:
+        for c, y in enumerate(ys):
+            r = None if y is None else row_of(y)
+            if r is None:
+                continue
+            grid[r][c] = "█" if grid[r][c] not in (" ", "·") and grid[r][c] != mark else mark
+            styles[(r, c)] = style if grid[r][c] == mark else "bold"
+    lines: list[RenderableType] = []
+    for r, row in enumerate(grid):
+        label = f"{high:8.2f} ┤" if r == 0 else f"{low:8.2f} ┤" if r == HEIGHT - 1 else "         │"
+        text = Text(label)
+        for c, ch in enumerate(row):
+            text.append(ch, style=styles.get((r, c), "dim" if ch == "·" else ""))
+        lines.append(text)
+    axis = Text(" " * 10 + f"{xs[0]:<8g}" + " " * (WIDTH - 16) + f"{xs[-1]:>8g}")
+    lines.append(axis)
+    legend = Text(" " * 10)
+    for label, mark, style, _ in series:
+        legend.append(f"{mark} {label}   ", style=style)
+    legend.append("█ both", style="bold")
+    lines.append(legend)
+    return Group(*lines)
+
+
+def plot_against(answer: Any, expected: Any, variable: str, *, answer_label: str = "your answer") -> RenderableType:
+    """A chart of the answer and the right derivative over ``INTERVAL``."""
+    a, b = INTERVAL
+    xs = [a + (b - a) * i / (WIDTH - 1) for i in range(WIDTH)]
+    mine = sample(answer, variable, xs)
+    right = sample(expected, variable, xs)
+    gaps = [abs(p - q) for p, q in zip(mine, right) if p is not None and q is not None]
+    caption = Text(f"d/d{variable} over [{a:g}, {b:g}]: ", style="bold")
+    if gaps and max(gaps) < 1e-9:
+        caption.append("the two curves coincide here.", style="green")
+    elif gaps:
+        worst = max(range(len(xs)), key=lambda i: -1 if mine[i] is None or right[i] is None else abs(mine[i] - right[i]))  # type: ignore[operator]
+        caption.append(f"largest gap {max(gaps):.3g} at {variable} = {xs[worst]:.2f}.", style="red")
+    series = [(answer_label, "•", "red", mine), ("right derivative", "o", "green", right)]
+    return Group(caption, _grid_plot(series, xs, variable))

@@ -1,0 +1,248 @@
+"""Drawing a practice session's events with Rich: exercise, feedback, hints, steps, summary.
+
+One function per event type, chosen from ``RENDERERS`` (a table, not a chain of
+``isinstance``). Renderables are plain text lines and borderless tables, so the
+same output reads well in colour, with ``NO_COLOR`` and when piped.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Callable
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from tutor.render.errors import render_error
+from tutor.session.events import (
+    Checked,
+    Event,
+    Finished,
+    Help,
+    Hint,
+    Plot,
+    Presented,
+    Problem,
+    Skipped,
+    StepsShown,
+    Summary,
+    Unreadable,
+)
+from tutor.session.scheduling import next_review_text
+
+__all__ = ["KEYS", "RENDERERS", "render_event", "render_steps_or_text", "render_summary", "duration_text"]
+
+# Keys of the interactive prompt, shown by :help (the bindings live in tutor/cli/practice_prompt.py).
+KEYS: tuple[tuple[str, str], ...] = (
+    ("F1 or Ctrl-T", "next hint (same as :hint)"),
+    ("Tab", "complete a function name or a command"),
+    ("Up / Down", "earlier answers to this topic"),
+    ("Ctrl-C / Ctrl-D", "stop; progress is saved and the summary shown"),
+)
+
+
+def duration_text(seconds: float) -> str:
+    """'42 s', '3 min 05 s', '1 h 02 min'."""
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, secs = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def render_steps_or_text(steps: Any) -> RenderableType | None:
+    """The explanation engineer's step renderer when present, else an indented text tree."""
+    if steps is None:
+        return None
+    try:
+        from tutor.render import steps as step_renderer  # owned by the explain layer
+    except ImportError:
+        step_renderer = None
+    for name in ("render_steps", "render_step", "render"):
+        fn = getattr(step_renderer, name, None)
+        if callable(fn):
+            return fn(steps)
+    return _text_tree(steps)
+
+
+def _text_tree(step: Any, depth: int = 0) -> Text:
+    text = Text()
+    line = getattr(step, "text", None)
+    if line is None:
+        rule = getattr(step, "rule", None)
+        expr, result = getattr(step, "expr", None), getattr(step, "result", None)
+        line = f"{rule}: d/d{','.join(getattr(step, 'wrt', ()) or ('x',))} {expr} = {result}" if rule else str(step)
+    text.append("  " * depth + "• " + str(line) + "\n")
+    for sub in getattr(step, "substeps", ()) or ():
+        text.append_text(_text_tree(sub, depth + 1))
+    return text
+
+
+def _presented(e: Presented) -> RenderableType:
+    head = Text()
+    head.append(f"\nExercise {e.number} of {e.total}", style="bold")
+    difficulty = getattr(e.instance, "difficulty", None)
+    skills = ", ".join(getattr(e.instance, "skills", ()) or ())
+    details = " · ".join(x for x in (skills, f"difficulty {difficulty}" if difficulty else "") if x)
+    if details:
+        head.append(f"  ({details})", style="dim")
+    return Group(head, Text("  " + str(getattr(e.instance, "prompt", "")), style="cyan"))
+
+
+def _reading_text(feedback: Any) -> str | None:
+    reading = getattr(feedback, "reading", None)
+    text = getattr(reading, "text", None)
+    return str(text) if text else None
+
+
+def _checked(e: Checked) -> RenderableType:
+    parts: list[RenderableType] = []
+    message = str(getattr(e.feedback, "message", "") or "")
+    line = Text()
+    if e.status == "correct":
+        line.append("✓ Correct.", style="bold green")
+        if message and message.rstrip(".").lower() != "correct":
+            line.append(" " + message)
+        parts.append(line)
+        return Group(*parts)
+    if e.status == "undecided":
+        line.append("? Undecided: ", style="bold yellow")
+        line.append(message or "the checker could not decide; try writing the answer another way.")
+        parts.append(line)
+        return Group(*parts)
+    line.append("✗ Not quite.", style="bold red")
+    reading = _reading_text(e.feedback)
+    if reading:
+        line.append(f"  (read as {reading})", style="dim")
+    parts.append(line)
+    mistake = getattr(e.feedback, "mistake", None)
+    if mistake is not None and getattr(mistake, "message", None):
+        m = Text("  Mistake: ", style="bold magenta")
+        m.append(str(mistake.message), style="")
+        parts.append(m)
+    elif message:
+        parts.append(Text("  " + message))
+    if e.steps is not None:
+        parts.append(Text(f"  After {e.wrong_tries} tries, here are the steps:", style="bold"))
+        steps = render_steps_or_text(e.steps)
+        if steps is not None:
+            parts.append(steps)
+    else:
+        parts.append(Text("  Try again, or :hint, :steps, :skip, :plot.", style="dim"))
+    return Group(*parts)
+
+
+def _unreadable(e: Unreadable) -> RenderableType:
+    return Group(render_error(e.error), Text("  (not counted as an attempt: fix it and press Enter)", style="dim"))
+
+
+def _hint(e: Hint) -> RenderableType:
+    if e.total == 0:
+        return Text("No hints for this exercise: :steps shows the worked solution.", style="yellow")
+    if e.text is None:
+        return Text(f"That was the last hint ({e.total} of {e.total}); :steps shows the worked solution.", style="yellow")
+    line = Text(f"Hint {e.number}/{e.total}: ", style="bold yellow")
+    line.append(e.text)
+    return line
+
+
+def _steps_shown(e: StepsShown) -> RenderableType:
+    parts: list[RenderableType] = [Text("Steps (this one counts as given up):", style="bold")]
+    steps = render_steps_or_text(e.steps)
+    if steps is not None:
+        parts.append(steps)
+    if e.expected_text:
+        parts.append(Text(f"  Answer: {e.expected_text}", style="bold green"))
+    return Group(*parts)
+
+
+def _skipped(e: Skipped) -> RenderableType:
+    line = Text("Skipped.", style="yellow")
+    if e.expected_text:
+        line.append(f" One right answer: {e.expected_text}")
+    return line
+
+
+def _help(e: Help) -> RenderableType:
+    table = Table(box=None, show_header=False, padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for info in e.commands:
+        table.add_row(info.name, info.usage)
+    for key, usage in KEYS:
+        table.add_row(key, usage)
+    return Group(Text("Type an answer such as 2x cos(x^2), or a command:"), table)
+
+
+def _plot(e: Plot) -> RenderableType:
+    from tutor.render.practice_plot import plot_against
+
+    return plot_against(e.answer, e.expected, e.variable, answer_label=f"your answer {e.answer_text}")
+
+
+def _problem(e: Problem) -> RenderableType:
+    line = Text("! ", style="bold yellow")
+    line.append(e.message)
+    if e.hint:
+        line.append(f" ({e.hint})", style="dim")
+    return line
+
+
+def render_summary(summary: Summary, *, quit_early: bool = False) -> RenderableType:
+    """Score, time, results per skill, and what to review next and when."""
+    parts: list[RenderableType] = []
+    title = Text("\nSession summary", style="bold underline")
+    if quit_early:
+        title.append("  (stopped early; everything so far is saved)", style="dim")
+    parts.append(title)
+    pct = f" ({summary.score:.0%})" if summary.exercises else ""
+    parts.append(
+        Text(
+            f"Score {summary.correct}/{summary.exercises}{pct} · {summary.attempts} answers checked · "
+            f"time {duration_text(summary.elapsed_s)}"
+        )
+    )
+    if summary.skills:
+        table = Table(box=None, padding=(0, 2), header_style="bold")
+        table.add_column("skill")
+        table.add_column("right", justify="right")
+        table.add_column("level")
+        for s in summary.skills:
+            table.add_row(s.skill, f"{s.correct}/{s.total}", s.level)
+        parts.append(table)
+    if summary.reviews:
+        parts.append(Text("Review next:", style="bold"))
+        for r in summary.reviews[:5]:  # the soonest few: a longer list is what `calctutor progress` is for
+            parts.append(Text(f"  {r.skill} {next_review_text(r.due, summary.now)} ({r.level})"))
+    return Group(*parts)
+
+
+def _finished(e: Finished) -> RenderableType:
+    return render_summary(e.summary, quit_early=e.quit_early)
+
+
+RENDERERS: dict[type, Callable[[Any], RenderableType]] = {
+    Presented: _presented,
+    Checked: _checked,
+    Unreadable: _unreadable,
+    Hint: _hint,
+    StepsShown: _steps_shown,
+    Skipped: _skipped,
+    Help: _help,
+    Plot: _plot,
+    Problem: _problem,
+    Finished: _finished,
+}
+
+
+def render_event(event: Event) -> RenderableType:
+    """The renderable for one session event."""
+    return RENDERERS[type(event)](event)
+
+
+def when_text(moment: datetime | None, now: datetime) -> str:
+    return "—" if moment is None else next_review_text(moment, now)
