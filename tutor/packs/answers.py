@@ -1,0 +1,272 @@
+"""Reading an answer in the form an exercise asks for, through the parser, never by eval.
+
+Forms (one row each in ``FORMS``):
+
+- ``expression``: a formula in the declared variables, e.g. ``2x cos(x^2)``;
+- ``number``: a constant, e.g. ``-3``, ``0.41``, ``sin(2)/2``;
+- ``dual``: ``a + bε`` (``eps`` or ``ε``); any polynomial in ε is reduced with ε² = 0
+  and split into its parts (a, b);
+- ``matrix``: ``[[a, b], [c, d]]``, every element parsed on its own;
+- ``vector``: ``[a, b, c]`` (a column may also be written ``[[a], [b]]``);
+- ``word``: one of a few words (``forward`` / ``reverse``).
+
+Each reader returns the ``Reading`` (for the live preview) and the value to check.
+A parse error inside a bracketed element points at its column in the whole answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Sequence
+
+__all__ = ["FORMS", "Answer", "read_answer", "split_brackets", "WORDS"]
+
+MAX_ELEMENTS = 64  # an 8×8 Jacobian; more is no longer an exercise
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A parsed answer: the reading to show, and the value to compare."""
+
+    reading: Any  # tutor.parsing.Reading
+    value: Any  # Expr, (a, b), tuple of rows of Expr, tuple of Expr, or a word
+
+
+# Words accepted for mode-choice, each mapped to its canonical meaning.
+WORDS: Mapping[str, str] = {
+    "forward": "forward",
+    "forward mode": "forward",
+    "forward-mode": "forward",
+    "tangent": "forward",
+    "reverse": "reverse",
+    "reverse mode": "reverse",
+    "reverse-mode": "reverse",
+    "backward": "reverse",
+    "backward mode": "reverse",
+    "backpropagation": "reverse",
+    "adjoint": "reverse",
+}
+
+
+def _parse_error(message: str, text: str, start: int, end: int, hint: str) -> Exception:
+    from tutor.errors import Span
+    from tutor.parsing import ParseError
+
+    return ParseError(message, Span(start, max(end, start + 1)), text, hint)
+
+
+def _shifted(exc: Any, text: str, offset: int) -> Exception:
+    """The same parse error, pointing into the whole answer instead of one element."""
+    from tutor.errors import Span
+    from tutor.parsing import ParseError
+
+    span = exc.span or Span(0, 1)
+    return ParseError(exc.message, Span(span.start + offset, span.end + offset), text, exc.hint)
+
+
+def _reading(expr: Any, text: str, notes: Sequence[str] = (), variables: Sequence[str] = ()) -> Any:
+    from tutor.parsing import Reading
+
+    return Reading(expr=expr, text=text, notes=tuple(notes), variables=tuple(variables))
+
+
+def read_expression(text: str, variables: Sequence[str], epsilon: bool = False) -> Answer:
+    from tutor.parsing import read
+
+    reading = read(text, variables=list(variables), epsilon=epsilon)
+    return Answer(reading, reading.expr)
+
+
+def read_number(text: str, variables: Sequence[str] = ()) -> Answer:
+    from tutor.parsing import read
+
+    reading = read(text, variables=[])
+    if reading.expr.free_symbols:
+        raise _parse_error("the answer should be a number", text, 0, len(text),
+                           "evaluate it at the given point, e.g. 0.42 or sin(2)")
+    return Answer(reading, reading.expr)
+
+
+def dual_parts(expr: Any) -> tuple[Any, Any]:
+    """(a, b) of ``expr`` = a + bε + O(ε²), by the rule ε² = 0 (a Taylor step in ε)."""
+    import sympy
+
+    from tutor.parsing import variable
+
+    eps = variable("ε")
+    a = sympy.simplify(expr.subs(eps, 0))
+    b = sympy.simplify(sympy.diff(expr, eps).subs(eps, 0))
+    return a, b
+
+
+def read_dual(text: str, variables: Sequence[str] = ()) -> Answer:
+    from tutor.parsing import read, to_text, variable
+
+    reading = read(text, variables=list(variables), epsilon=True)
+    expr = reading.expr
+    eps = variable("ε")
+    if not expr.is_polynomial(eps):
+        raise _parse_error("write the dual number as a + bε", text, 0, len(text),
+                           "no ε in a denominator or a function: work it out first, e.g. 3 + 2ε")
+    a, b = dual_parts(expr)
+    notes = tuple(reading.notes)
+    if sympy_degree(expr, eps) > 1:
+        notes += (f"ε² = 0, so this is {to_text(a + b * eps)}",)
+    return Answer(_reading(expr, reading.text, notes, reading.variables), (a, b))
+
+
+def sympy_degree(expr: Any, eps: Any) -> int:
+    import sympy
+
+    return int(sympy.Poly(sympy.expand(expr), eps).degree()) if expr.has(eps) else 0
+
+
+def split_brackets(text: str) -> Any:
+    """``"[[a, b], [c]]"`` → ``[[("a", 2), ("b", 5)], [("c", 10)]]``: element texts with their offsets.
+
+    Raises a ParseError pointing at the bracket or comma that is out of place.
+    """
+    stack: list[list[Any]] = []
+    root: list[Any] | None = None
+    start = None  # start offset of the element being read
+    depth_paren = 0
+
+    def close_element(end: int) -> None:
+        nonlocal start
+        if start is not None:
+            chunk = text[start:end]
+            stripped = chunk.strip()
+            if stripped:
+                stack[-1].append((stripped, start + len(chunk) - len(chunk.lstrip())))
+            start = None
+
+    for i, ch in enumerate(text):
+        if ch == "[" and depth_paren == 0:
+            if start is not None and text[start:i].strip():
+                raise _parse_error("unexpected '[' inside an element", text, i, i + 1, "separate elements with commas")
+            new: list[Any] = []
+            if stack:
+                stack[-1].append(new)
+            elif root is not None:
+                raise _parse_error("text after the closing ']'", text, i, i + 1, "write one bracketed list")
+            else:
+                root = new
+            stack.append(new)
+            start = i + 1
+        elif ch == "]" and depth_paren == 0:
+            if not stack:
+                raise _parse_error("unmatched ']'", text, i, i + 1, "remove it or add '['")
+            close_element(i)
+            stack.pop()
+            start = None
+        elif ch == "," and depth_paren == 0:
+            if not stack:
+                raise _parse_error("',' outside brackets", text, i, i + 1, "write [a, b]")
+            if start is None and stack[-1] and isinstance(stack[-1][-1], list):
+                start = i + 1  # the comma after a nested list
+                continue
+            if start is None or not text[start:i].strip():
+                raise _parse_error("an element is missing", text, i, i + 1, "remove the extra ','")
+            close_element(i)
+            start = i + 1
+        elif ch == "(":
+            depth_paren += 1
+        elif ch == ")":
+            depth_paren -= 1
+        elif not stack and not ch.isspace():
+            raise _parse_error("expected '[' to start the list", text, i, i + 1, "e.g. [[1, 2], [3, 4]] or [1, 2]")
+    if stack:
+        raise _parse_error("a '[' is never closed", text, len(text) - 1, len(text), "add ']'")
+    if root is None:
+        raise _parse_error("expected a bracketed list", text, 0, len(text), "e.g. [[1, 2], [3, 4]] or [1, 2]")
+    return root
+
+
+def _parse_elements(text: str, items: list[Any], variables: Sequence[str]) -> tuple[Any, ...]:
+    from tutor.parsing import ParseError, parse
+
+    out = []
+    for item in items:
+        if isinstance(item, list):
+            out.append(_parse_elements(text, item, variables))
+            continue
+        chunk, offset = item
+        try:
+            out.append(parse(chunk, variables=list(variables)))
+        except ParseError as exc:
+            raise _shifted(exc, text, offset) from None
+    return tuple(out)
+
+
+def _count(items: Any) -> int:
+    return sum(_count(i) if isinstance(i, list) else 1 for i in items)
+
+
+def _bracket_text(value: Any) -> str:
+    from tutor.parsing import to_text
+
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_bracket_text(v) for v in value) + "]"
+    return to_text(value)
+
+
+def read_matrix(text: str, variables: Sequence[str] = ()) -> Answer:
+    items = split_brackets(text)
+    if _count(items) > MAX_ELEMENTS:
+        raise _parse_error(f"more than {MAX_ELEMENTS} elements", text, 0, len(text), "check the brackets")
+    if not items or not all(isinstance(row, list) for row in items):
+        raise _parse_error("a matrix is a list of rows", text, 0, len(text), "e.g. [[1, 2], [3, 4]]")
+    widths = {len(row) for row in items}
+    if len(widths) != 1 or any(isinstance(x, list) for row in items for x in row):
+        raise _parse_error("every row needs the same number of elements", text, 0, len(text),
+                           "e.g. [[1, 2], [3, 4]]")
+    value = _parse_elements(text, items, variables)
+    return Answer(_reading(_as_matrix(value), _bracket_text(value), (), variables), value)
+
+
+def read_vector(text: str, variables: Sequence[str] = ()) -> Answer:
+    items = split_brackets(text)
+    if _count(items) > MAX_ELEMENTS:
+        raise _parse_error(f"more than {MAX_ELEMENTS} elements", text, 0, len(text), "check the brackets")
+    if items and all(isinstance(row, list) and len(row) == 1 and not isinstance(row[0], list) for row in items):
+        items = [row[0] for row in items]  # a column written as [[a], [b]]
+    if not items or any(isinstance(x, list) for x in items):
+        raise _parse_error("expected a flat list", text, 0, len(text), "e.g. [1, 2, 3]")
+    value = _parse_elements(text, items, variables)
+    return Answer(_reading(_as_matrix(tuple((v,) for v in value)), _bracket_text(value), (), variables), value)
+
+
+def _as_matrix(rows: Any) -> Any:
+    import sympy
+
+    return sympy.ImmutableMatrix([list(r) for r in rows])
+
+
+def read_word(text: str, variables: Sequence[str] = ()) -> Answer:
+    import sympy
+
+    key = re.sub(r"\s+", " ", text.strip().lower()).rstrip(".")
+    word = key.split(",")[0].split(" because")[0].strip()  # "reverse, because m < n" → "reverse"
+    if word not in WORDS:
+        raise _parse_error("answer forward or reverse", text, 0, len(text),
+                           "type forward or reverse (you may add a reason after a comma)")
+    meaning = WORDS[word]
+    return Answer(_reading(sympy.Symbol(meaning), meaning, (), ()), meaning)
+
+
+FORMS: Mapping[str, Callable[..., Answer]] = {
+    "expression": read_expression,
+    "number": read_number,
+    "dual": read_dual,
+    "matrix": read_matrix,
+    "vector": read_vector,
+    "word": read_word,
+}
+
+
+def read_answer(form: str, text: str, variables: Sequence[str]) -> Answer:
+    """Read ``text`` in ``form``; raises the parser's ``ParseError`` with a column."""
+    if not text.strip():
+        raise _parse_error("the answer is empty", text, 0, max(1, len(text)), "type an answer")
+    return FORMS[form](text, variables)

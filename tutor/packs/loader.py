@@ -1,0 +1,410 @@
+"""Reading a YAML pack safely, keeping the position of every value.
+
+PyYAML composes the file into a node tree (each node knows its line and
+column) using the *safe* resolver; nothing is constructed by YAML itself.
+This module then walks the tree against the model's fields, so every
+problem is reported as ``file:line:col: field: message`` with a hint.
+
+Refused, because they make a pack mean something other than what it shows:
+explicit tags (``!!python/object``), anchors and aliases (``&a``/``*a``),
+duplicate keys (YAML would keep the last silently), and non-strings in math
+fields: YAML 1.1 reads ``010`` as 8, ``no`` as false and ``1:30`` as 90.
+Size caps keep a hostile file from eating memory or time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import typing
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from tutor.parsing.limits import PACK_FIELD_LENGTH
+from tutor.packs.model import REQUIRED, AnticipatedAnswer, Exercise, Pack, Param, Position, field_names
+from tutor.packs.problems import PackError, Problem, did_you_mean
+
+__all__ = ["load_pack", "load_pack_text", "MAX_FILE_BYTES", "MAX_EXERCISES", "MAX_STRING", "MAX_MATH"]
+
+MAX_FILE_BYTES = 1_000_000  # a pack of 500 generous exercises is ~300 kB; more is a mistake or an attack
+MAX_EXERCISES = 500  # far above any real pack; keeps validate (20 draws each) under a minute
+MAX_STRING = 2_000  # a prompt or hint longer than this is no longer a hint
+MAX_MATH = PACK_FIELD_LENGTH  # the parser's own cap for pack fields: longer would be refused there anyway
+MAX_DEPTH = 20  # the format nests 5 levels; YAML composes recursively, so cap before Python's stack
+
+_STR = "tag:yaml.org,2002:str"
+_YAML_TYPE_NAMES = {
+    "tag:yaml.org,2002:int": "the number",
+    "tag:yaml.org,2002:float": "the number",
+    "tag:yaml.org,2002:bool": "the truth value",
+    "tag:yaml.org,2002:null": "nothing (null)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def load_pack(path: Union[str, os.PathLike[str]]) -> Pack:
+    """Load and check the structure of one pack file; raise ``PackError`` listing every problem."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PackError([Problem(name, 1, 1, "", f"the file is {size} bytes; packs are capped at {MAX_FILE_BYTES}",
+                                     "split it into several packs")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PackError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}", None)]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PackError([Problem(name, line, 1, "", "the file is not UTF-8 text", "save it as UTF-8")]) from None
+    return load_pack_text(text, name, default_id=path.stem)
+
+
+def load_pack_text(text: str, name: str = "<pack>", *, default_id: Optional[str] = None) -> Pack:
+    """Load a pack from YAML text (``name`` is used in the messages)."""
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise PackError([Problem(name, 1, 1, "", f"the pack is larger than {MAX_FILE_BYTES} bytes", "split it")])
+    node = _compose(text, name)
+    reader = _Reader(name)
+    pack = reader.dataclass(node, Pack, "", top=True)
+    if reader.problems:
+        raise PackError(reader.problems)
+    assert isinstance(pack, Pack)
+    if not pack.id and default_id:
+        pack = dataclasses.replace(pack, id=default_id)
+    exercises = tuple(dataclasses.replace(ex, pack_id=pack.id, source=name) for ex in pack.exercises)
+    pack = dataclasses.replace(pack, source=name, exercises=exercises)
+    problems = check_field_values(pack)
+    if problems:
+        raise PackError(problems)
+    return pack
+
+
+# -- composing: YAML text -> node tree, refusing tags, anchors and aliases -------------------------
+
+
+def _compose(text: str, name: str) -> Any:
+    import yaml
+    from yaml import events
+
+    class _Composer(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()
+            mark = event.start_mark
+            if isinstance(event, events.AliasEvent):
+                raise _Refused(mark, f"alias *{event.anchor} is not allowed", "write the value out in full")
+            if getattr(event, "anchor", None):
+                raise _Refused(mark, f"anchor &{event.anchor} is not allowed", "remove it and repeat the value")
+            tag = getattr(event, "tag", None)
+            if tag not in (None, "!"):
+                raise _Refused(mark, f"tag {tag} is not allowed", "remove the tag; quote math as a string")
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _Refused(mark, f"values are nested more than {MAX_DEPTH} levels deep", "flatten the pack")
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    loader = _Composer(text)
+    try:
+        node = loader.get_single_node()
+    except _Refused as exc:
+        raise PackError([Problem(name, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint)]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"YAML syntax: {exc.problem or exc.context}"
+        if exc.problem and "expected a single document" in str(exc.context or "") + str(exc.problem):
+            message = "a pack is one YAML document; remove the extra '---'"
+        raise PackError([Problem(name, line, col, "", message, "check indentation and quoting near here")]) from None
+    except yaml.YAMLError as exc:
+        raise PackError([Problem(name, 1, 1, "", f"YAML: {exc}", None)]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise PackError([Problem(name, 1, 1, "", "the file is empty", "start from docs/pack-format.md")])
+    return node
+
+
+class _Refused(Exception):
+    def __init__(self, mark: Any, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+# -- reading: node tree -> model, collecting every problem -----------------------------------------
+
+
+def _pos(node: Any) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _kind(node: Any) -> str:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return "a value"
+
+
+class _Reader:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.positions: dict[str, Position] = {}
+
+    def problem(self, node: Any, path: str, message: str, hint: Optional[str] = None) -> None:
+        pos = _pos(node)
+        self.problems.append(Problem(self.name, pos.line, pos.column, path, message, hint))
+
+    # Each reader returns the value, or _BAD after recording a problem.
+
+    def dataclass(self, node: Any, cls: type, path: str, local: str = "", *, top: bool = False) -> Any:
+        import yaml
+
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, path, f"expected a mapping of {cls.__name__.lower()} fields, found {_kind(node)}")
+            return _BAD
+        hints = typing.get_type_hints(cls)
+        meta = {f.name: f.metadata for f in dataclasses.fields(cls)}
+        allowed = field_names(cls)
+        values: dict[str, Any] = {}
+        outer_positions = self.positions
+        own_positions: dict[str, Position] = {"": _pos(node)}
+        scoped = cls in (Exercise, Pack)
+        if scoped:
+            self.positions = own_positions
+        prefix = "" if scoped else (local + "." if local else "")
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            field_path = f"{path}.{key}" if path else str(key)
+            if key is None or key_node.tag != _STR:
+                self.problem(key_node, path, f"keys must be words, found {key_node.value!r}")
+                continue
+            if key not in allowed:
+                hint = did_you_mean(key, allowed) or f"the keys of {cls.__name__.lower()} are: {', '.join(allowed)}"
+                self.problem(key_node, field_path, f"unknown key `{key}`", hint)
+                continue
+            if key in values:
+                self.problem(key_node, field_path, f"duplicate key `{key}`", "keep one of them: YAML would drop the first")
+                continue
+            self.positions[prefix + key] = _pos(value_node)
+            local = key if scoped else prefix + key
+            values[key] = self.value(value_node, hints[key], meta[key], field_path, local)
+        if scoped:
+            self.positions = outer_positions
+        for key in REQUIRED[cls]:
+            if key not in values:
+                self.problem(node, f"{path}.{key}" if path else key, f"missing required key `{key}`")
+        if any(v is _BAD for v in values.values()) or any(k not in values for k in REQUIRED[cls]):
+            return _BAD
+        if cls is Pack:
+            if len(values.get("exercises", ())) > 0:
+                self._unique_ids(node, values["exercises"])
+        if scoped:
+            values["positions"] = own_positions
+        return cls(**values)
+
+    def _unique_ids(self, node: Any, exercises: tuple[Exercise, ...]) -> None:
+        seen: set[str] = set()
+        for ex in exercises:
+            if ex.id in seen:
+                pos = ex.position("id")
+                self.problems.append(Problem(self.name, pos.line, pos.column, f"{ex.id}.id",
+                                             f"exercise id `{ex.id}` is used twice", "ids must be unique in a pack"))
+            seen.add(ex.id)
+
+    def value(self, node: Any, hint: Any, meta: Any, path: str, local: str) -> Any:
+        import yaml
+
+        origin = typing.get_origin(hint)
+        args = typing.get_args(hint)
+        if origin is Union:
+            options = [a for a in args if a is not type(None)]
+            if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and len(options) < len(args):
+                return None
+            if len(options) > 1:  # str | tuple[str, ...]: chosen by the node's shape
+                seq = [a for a in options if typing.get_origin(a) is tuple]
+                hint = seq[0] if isinstance(node, yaml.SequenceNode) and seq else next(a for a in options if a is str)
+            else:
+                hint = options[0]
+            return self.value(node, hint, meta, path, local)
+        if dataclasses.is_dataclass(hint):
+            return self.dataclass(node, hint, path, local)
+        if origin is tuple:
+            return self.tuple(node, args, meta, path, local)
+        if origin in (typing.Mapping, dict) or str(origin) == "<class 'collections.abc.Mapping'>":
+            return self.mapping(node, args[1], meta, path, local)
+        return self.scalar(node, hint, meta, path)
+
+    def tuple(self, node: Any, args: tuple[Any, ...], meta: Any, path: str, local: str) -> Any:
+        import yaml
+
+        variadic = len(args) == 2 and args[1] is Ellipsis
+        if isinstance(node, yaml.ScalarNode) and variadic and args[0] is str:
+            return (self.scalar(node, str, meta, path),)  # `wrt: x` is short for `wrt: [x]`
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, path, f"expected a list, found {_kind(node)}")
+            return _BAD
+        if not variadic and len(node.value) != len(args):
+            self.problem(node, path, f"expected a list of {len(args)} values, found {len(node.value)}",
+                         "write it as [low, high]")
+            return _BAD
+        if len(node.value) > MAX_EXERCISES:
+            self.problem(node, path, f"a list of {len(node.value)} items; the cap is {MAX_EXERCISES}",
+                         "split the pack")
+            return _BAD
+        items = []
+        for i, item in enumerate(node.value):
+            item_hint = args[0] if variadic else args[i]
+            item_path = f"{path}[{i}]"
+            if variadic and dataclasses.is_dataclass(args[0]) and args[0] is Exercise:
+                item_path = self._exercise_label(item, i, path)
+            self.positions[f"{local}[{i}]"] = _pos(item)
+            items.append(self.value(item, item_hint, meta, item_path, f"{local}[{i}]"))
+        return _BAD if any(v is _BAD for v in items) else tuple(items)
+
+    @staticmethod
+    def _exercise_label(node: Any, i: int, path: str) -> str:
+        # Problems inside an exercise name it by its id, which an author can search for.
+        import yaml
+
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if getattr(k, "value", None) == "id" and isinstance(v, yaml.ScalarNode) and v.value:
+                    return str(v.value)
+        return f"{path}[{i}]"
+
+    def mapping(self, node: Any, value_hint: Any, meta: Any, path: str, local: str) -> Any:
+        import yaml
+
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, path, f"expected a mapping (name: value), found {_kind(node)}")
+            return _BAD
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                self.problem(key_node, path, f"names must be words, found {key!r}", "quote it if it is a name")
+                continue
+            if key in out:
+                self.problem(key_node, f"{path}.{key}", f"duplicate key `{key}`", "keep one of them")
+                continue
+            self.positions[f"{local}.{key}"] = _pos(value_node)
+            out[key] = self.value(value_node, value_hint, meta, f"{path}.{key}", f"{local}.{key}")
+        return _BAD if any(v is _BAD for v in out.values()) else out
+
+    def scalar(self, node: Any, hint: Any, meta: Any, path: str) -> Any:
+        import yaml
+
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, path, f"expected a single value, found {_kind(node)}")
+            return _BAD
+        tag, text = node.tag, node.value
+        if hint is str:
+            if tag != _STR:
+                seen = _YAML_TYPE_NAMES.get(tag, "a non-string")
+                if meta.get("math"):
+                    self.problem(node, path, f"math must be a quoted string: YAML reads {text} as {seen} "
+                                 f"{_constructed(node)!r}", f'write it in quotes: "{text}"')
+                else:
+                    self.problem(node, path, f"expected text, YAML reads {text} as {seen}", f'quote it: "{text}"')
+                return _BAD
+            cap = MAX_MATH if meta.get("math") else MAX_STRING
+            if len(text) > cap:
+                self.problem(node, path, f"{len(text)} characters; the cap is {cap}", "shorten it")
+                return _BAD
+            return text
+        if hint is bool:
+            if tag != "tag:yaml.org,2002:bool":
+                self.problem(node, path, f"expected true or false, found {text!r}")
+                return _BAD
+            return _constructed(node)
+        if hint in (int, float):
+            allowed = {"tag:yaml.org,2002:int"} | ({"tag:yaml.org,2002:float"} if hint is float else set())
+            if tag not in allowed or (tag == "tag:yaml.org,2002:int" and ":" in text):
+                self.problem(node, path, f"expected {'an integer' if hint is int else 'a number'}, found {text!r}")
+                return _BAD
+            value = hint(_constructed(node))
+            schema = meta.get("schema", {})
+            low, high = schema.get("minimum"), schema.get("maximum")
+            if (low is not None and value < low) or (high is not None and value > high):
+                self.problem(node, path, f"{text} is out of range", f"use a value from {low} to {high}")
+                return _BAD
+            return value
+        raise TypeError(f"no reader for {hint!r}")  # a model field of a type this module does not know
+
+
+def _constructed(node: Any) -> Any:
+    import yaml
+
+    return yaml.SafeLoader("").construct_object(node, deep=True)
+
+
+class _Bad:
+    def __repr__(self) -> str:
+        return "<bad value>"
+
+
+_BAD: Any = _Bad()
+
+
+def check_field_values(pack: Pack) -> list[Problem]:
+    """Checks of single values the types cannot express: patterns, enums, one-of for params."""
+    import re
+
+    out: list[Problem] = []
+    name = pack.source
+
+    def add(ex: Optional[Exercise], key: str, message: str, hint: Optional[str] = None) -> None:
+        pos = ex.position(key) if ex else (pack.positions or {}).get(key, Position(1, 1))
+        label = f"{ex.id}.{key}" if ex else key
+        out.append(Problem(name, pos.line, pos.column, label, message, hint))
+
+    id_re = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+    name_re = re.compile(r"^[A-Za-zα-ωΑ-Ω][A-Za-z0-9_]*$")
+    if not id_re.match(pack.id):
+        add(None, "id", f"pack id {pack.id!r} must be lower-case words joined by '-'", "e.g. chain-rule")
+    if pack.topic is not None and not id_re.match(pack.topic):
+        add(None, "topic", f"topic {pack.topic!r} must be lower-case words joined by '-'")
+    if not pack.exercises:
+        add(None, "exercises", "the pack has no exercises")
+    enums = {f.name: f.metadata["schema"].get("enum") for f in dataclasses.fields(Exercise)}
+    for ex in pack.exercises:
+        if not id_re.match(ex.id):
+            add(ex, "id", f"exercise id {ex.id!r} must be lower-case words joined by '-'")
+        for key in ("kind", "part", "form", "scheme"):
+            value = getattr(ex, key)
+            if value not in enums[key]:
+                add(ex, key, f"unknown {key} `{value}`", did_you_mean(value, enums[key]) or
+                    f"one of: {', '.join(enums[key])}")
+        for key in ("variables", "wrt"):
+            for v in getattr(ex, key):
+                if not name_re.match(v):
+                    add(ex, key, f"{v!r} is not a variable name")
+        for pname, spec in (ex.params or {}).items():
+            chosen = [k for k in ("integer", "rational", "choice") if getattr(spec, k) is not None]
+            if len(chosen) != 1:
+                add(ex, f"params.{pname}", "a parameter needs exactly one of integer, rational, choice",
+                    "e.g. {integer: [2, 9]}")
+            elif spec.integer is not None or spec.rational is not None:
+                low, high = spec.integer or spec.rational  # type: ignore[misc]
+                if low > high:
+                    add(ex, f"params.{pname}", f"the range [{low}, {high}] is empty", "write [low, high]")
+            elif not spec.choice:
+                add(ex, f"params.{pname}", "choice needs at least one value")
+            if not name_re.match(pname):
+                add(ex, f"params.{pname}", f"{pname!r} is not a parameter name")
+        for i, fb in enumerate(ex.feedback):
+            if not fb.message and not fb.mistake:
+                add(ex, f"feedback[{i}]", "an anticipated answer needs a message or a mistake id")
+        if ex.hints and any(not h.strip() for h in ex.hints):
+            add(ex, "hints", "a hint is empty")
+    return out
