@@ -9,7 +9,6 @@ end the session with its summary; every attempt is already in the store.
 
 from __future__ import annotations
 
-import difflib
 import random
 import sys
 from collections.abc import Callable, Sequence
@@ -33,37 +32,29 @@ class TopicChoice:
 
 def topic_choices(catalog: Any, last_topic: str | None) -> list[TopicChoice]:
     """The menu: the last topic first (to continue), then every topic with its exercise count."""
-    counts: dict[str, list[Any]] = {}
-    for pack in catalog.packs:
-        topic = getattr(pack, "topic_id", None) or pack.id
-        row = counts.setdefault(topic, [pack.title or topic, 0])
-        row[1] += len(pack.exercises)
-    choices = [TopicChoice(t, title, n) for t, (title, n) in sorted(counts.items())]
-    if last_topic in counts:
-        title, n = counts[last_topic]
-        choices.insert(0, TopicChoice(last_topic, title, n, resume=True))
+    topics = sorted(catalog.topics(), key=lambda t: t.id)
+    choices = [TopicChoice(t.id, t.title or t.id, len(t.exercises)) for t in topics]
+    resume = next((c for c in choices if c.topic == last_topic), None)
+    if resume is not None:
+        choices.insert(0, TopicChoice(resume.topic, resume.title, resume.exercises, resume=True))
     return choices
 
 
-def entries_for(catalog: Any, topic: str) -> list[Any]:
-    """Every exercise of the topic, from every pack on it."""
+def entries_for(catalog: Any, topic: str) -> tuple[str, list[Any]]:
+    """The topic's id (a pack id is accepted too) and every exercise of it, from every pack on it."""
     from tutor.session.practice import Entry
 
-    entries = [
-        Entry(pack.id, exercise)
-        for pack in catalog.packs
-        if (getattr(pack, "topic_id", None) or pack.id) == topic
-        for exercise in pack.exercises
-    ]
-    if not entries:
-        known = sorted({getattr(p, "topic_id", None) or p.id for p in catalog.packs})
-        close = difflib.get_close_matches(topic, known, n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
+    found = catalog.find_topic(topic)
+    if found is None or not found.exercises:
+        known = sorted(t.id for t in catalog.topics())
+        suggestion = catalog.suggest(topic) if found is None else None
         raise UserError(
-            f"no topic named {topic!r}",
-            hint=hint + ("topics: " + ", ".join(known) if known else "no packs were found"),
+            f"no topic named {topic!r}" if found is None else f"the topic {topic!r} has no exercises",
+            hint=" ".join(
+                x for x in (suggestion, ("topics: " + ", ".join(known)) if known else "no packs were found") if x
+            ),
         )
-    return entries
+    return found.id, [Entry(pack.id, exercise) for pack in found.packs for exercise in pack.exercises]
 
 
 def _pick(choices: Sequence[TopicChoice], answer: str) -> str:
@@ -151,7 +142,7 @@ def run_practice(
         try:
             if topic is None:
                 topic = _choose_topic(catalog, store.last_topic(), out, read_plain, interactive)
-            entries = entries_for(catalog, topic)
+            topic, entries = entries_for(catalog, topic)
             rng = random.Random(seed)
             session = PracticeSession(
                 entries, topic=topic, store=store, rng=rng, count=count, steps_after=steps_after

@@ -30,7 +30,7 @@ def render_report(report: ProgressReport) -> RenderableType:
     streak = Text(f"Streak: {report.streak} {days}", style="bold")
     if report.streak and not report.practised_today:
         streak.append("  (practise today to keep it)", style="dim")
-    streak.append(f" · {report.attempts} answers checked in all")
+    streak.append(f" · {report.attempts} {'answer' if report.attempts == 1 else 'answers'} checked in all")
     parts.append(streak)
     for topic in report.topics:
         share = f"{topic.correct}/{topic.attempts} right" if topic.attempts else "no answers yet"

@@ -125,7 +125,12 @@ def _checked(e: Checked) -> RenderableType:
         m.append(str(mistake.message), style="")
         parts.append(m)
     elif message:
-        parts.append(Text("  " + message))
+        # The checker's message often starts with the same words as our headline.
+        for prefix in ("Not quite: ", "Not quite. ", "Not quite."):
+            message = message.removeprefix(prefix)
+        message = message.rstrip(".") + "."
+        if message.strip(". "):
+            parts.append(Text("  " + message[0].upper() + message[1:]))
     if e.steps is not None:
         parts.append(Text(f"  After {e.wrong_tries} tries, here are the steps:", style="bold"))
         steps = render_steps_or_text(e.steps)
@@ -202,7 +207,8 @@ def render_summary(summary: Summary, *, quit_early: bool = False) -> RenderableT
     pct = f" ({summary.score:.0%})" if summary.exercises else ""
     parts.append(
         Text(
-            f"Score {summary.correct}/{summary.exercises}{pct} · {summary.attempts} answers checked · "
+            f"Score {summary.correct}/{summary.exercises}{pct} · {summary.attempts} "
+            f"{'answer' if summary.attempts == 1 else 'answers'} checked · "
             f"time {duration_text(summary.elapsed_s)}"
         )
     )

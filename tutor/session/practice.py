@@ -66,7 +66,16 @@ class Entry:
 
     @property
     def skills(self) -> tuple[str, ...]:
-        return tuple(getattr(self.exercise, "skills", ()) or ())
+        """The exercise's skills, else its kind's default skills (as its instances report them)."""
+        own = tuple(getattr(self.exercise, "skills", ()) or ())
+        if own:
+            return own
+        try:
+            from tutor.packs import KIND_TABLE
+
+            return tuple(KIND_TABLE[self.exercise.kind].skills)
+        except (ImportError, KeyError, AttributeError):  # a fake or a kind without defaults
+            return ()
 
     @property
     def difficulty(self) -> Any:
@@ -225,7 +234,7 @@ class PracticeSession:
         self._record(cur, text, status, getattr(mistake, "id", None), outcome)
         events: list[Event] = [Checked(text, feedback, status, cur.wrong_tries, steps, resolved)]
         if resolved:
-            self._tally.results.append((cur.entry.skills, "correct"))
+            self._tally.results.append((_skills(cur, self.topic), "correct"))
             events += self._advance()
         return events
 
@@ -246,7 +255,7 @@ class PracticeSession:
         steps = self._steps(cur)
         outcome = Outcome(False, cur.wrong_tries, cur.hints_used, True, gave_up=True)
         self._record(cur, "", "gave-up", None, outcome)
-        self._tally.results.append((cur.entry.skills, "gave-up"))
+        self._tally.results.append((_skills(cur, self.topic), "gave-up"))
         return [StepsShown(cur.instance, steps, _expected_text(cur.instance)), *self._advance()]
 
     def _skip(self) -> list[Event]:
@@ -254,7 +263,7 @@ class PracticeSession:
         # Skipping an unanswered exercise says nothing about the skill; after wrong tries it is a lapse.
         outcome = Outcome(False, cur.wrong_tries, cur.hints_used, cur.saw_steps, gave_up=True) if cur.wrong_tries else None
         self._record(cur, "", "skipped", None, outcome)
-        self._tally.results.append((cur.entry.skills, "skipped"))
+        self._tally.results.append((_skills(cur, self.topic), "skipped"))
         return [Skipped(cur.instance, _expected_text(cur.instance)), *self._advance()]
 
     def _help(self) -> list[Event]:
@@ -350,7 +359,7 @@ class PracticeSession:
             mistake=mistake,
             hints_used=cur.hints_used,
             duration_s=max(0.0, (now - cur.started).total_seconds()),
-            skills=cur.entry.skills or (self.topic,),
+            skills=_skills(cur, self.topic),
         )
         review = None
         if outcome is not None:
@@ -381,6 +390,11 @@ class PracticeSession:
             reviews=tuple(reviews),
             now=now,
         )
+
+
+def _skills(cur: _Current, topic: str) -> tuple[str, ...]:
+    """What the exercise trains: the instance's skills, the entry's, else the topic itself."""
+    return tuple(getattr(cur.instance, "skills", ()) or ()) or cur.entry.skills or (topic,)
 
 
 def _status(feedback: Any) -> str:
