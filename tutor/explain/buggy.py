@@ -1,0 +1,350 @@
+"""Buggy rules: what a student gets by misapplying one rule at one step.
+
+Each row pairs a mistake id with the step rules it can happen in and a small
+function from a node of the correct derivation (the step and its substeps'
+results) to the wrong local derivative(s) — e.g. ``chain.missing-inner``
+turns f'(g)·g' into f'(g). The diagnosis re-combines the wrong local result
+upwards through the correct rules, so a slip deep inside a product or a nested
+chain yields exactly the student's final answer. Messages are built lazily
+(most candidates are never shown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import sympy
+
+from tutor.explain import steps as S
+from tutor.explain.wording import show
+
+__all__ = ["Node", "BuggyRule", "BUGGY_RULES", "Variant"]
+
+Expr = Any
+Variant = tuple[Expr, Callable[[], str]]  # the wrong local result, and the message naming the step
+
+
+@dataclass(frozen=True)
+class Node:
+    """One step of the correct derivation, with its substeps' (possibly wrong) results."""
+
+    step: S.Step
+    results: tuple[Expr, ...]
+    multivariable: bool  # the function has more than one variable (partial derivatives)
+
+    @property
+    def x(self) -> sympy.Symbol:
+        return S.symbol(self.step.wrt)
+
+
+@dataclass(frozen=True)
+class BuggyRule:
+    id: str
+    rules: tuple[str, ...]  # step rule ids it applies to
+    variants: Callable[[Node], list[Variant]]
+
+
+def _d(n: Node) -> str:
+    return f"d/d{n.step.wrt}"
+
+
+# -- chain rule ----------------------------------------------------------------------------
+
+
+def _chain_parts(n: Node) -> tuple[S.ChainRule, sympy.Symbol, Expr, Expr]:
+    s: S.ChainRule = n.step  # type: ignore[assignment]
+    u = S.symbol(s.name)
+    return s, u, n.results[0], n.results[1]
+
+
+def _chain_missing_inner(n: Node) -> list[Variant]:
+    s, u, d_out, d_in = _chain_parts(n)
+    return [(d_out.xreplace({u: s.inner}), lambda: (
+        f"with {s.name} = {show(s.inner)}, you differentiated {show(s.outer)} but did not multiply "
+        f"by d{s.name}/d{s.wrt} = {show(d_in)}"))]
+
+
+def _chain_inner_function(n: Node) -> list[Variant]:
+    s, u, d_out, d_in = _chain_parts(n)
+    return [(d_out.xreplace({u: s.inner}) * s.inner, lambda: (
+        f"in {show(s.expr)} you multiplied by the inner function {show(s.inner)} instead of its derivative "
+        f"d{s.name}/d{s.wrt} = {show(d_in)}"))]
+
+
+def _chain_inner_substituted(n: Node) -> list[Variant]:
+    s, u, d_out, d_in = _chain_parts(n)
+    if d_in == s.inner:
+        return []
+    return [(d_out.xreplace({u: d_in}), lambda: (
+        f"in {show(s.expr)} you put the inner derivative {show(d_in)} inside {show(d_out)} instead of "
+        f"the inner function {s.name} = {show(s.inner)}"))]
+
+
+def _chain_outer_not_kept(n: Node) -> list[Variant]:
+    s, u, d_out, d_in = _chain_parts(n)
+    if s.inner == n.x:
+        return []
+    return [(d_out.xreplace({u: n.x}) * d_in, lambda: (
+        f"in {show(s.expr)} you took the outer derivative {show(d_out)} at {s.wrt} instead of at "
+        f"{s.name} = {show(s.inner)}"))]
+
+
+# -- product, quotient, reciprocal -------------------------------------------------------
+
+
+def _product_multiplied(n: Node) -> list[Variant]:
+    s: S.ProductRule = n.step  # type: ignore[assignment]
+    return [(sympy.Mul(*n.results), lambda: (
+        f"in {show(s.expr)} you multiplied the derivatives of the factors; the product rule is "
+        f"(f·g)' = f'·g + f·g'"))]
+
+
+def _product_missing_term(n: Node) -> list[Variant]:
+    s: S.ProductRule = n.step  # type: ignore[assignment]
+    terms = [
+        sympy.Mul(*(r if i == j else f for j, f in enumerate(s.factors))) for i, r in enumerate(n.results)
+    ]
+    out: list[Variant] = []
+    for i, factor in enumerate(s.factors):
+        kept = sympy.Add(*(t for j, t in enumerate(terms) if j != i))
+        out.append((kept, lambda factor=factor: (
+            f"in the product {show(s.expr)} you left out the term with the derivative of {show(factor)}; "
+            f"the product rule needs one term per factor")))
+    return out
+
+
+def _quotient_variants(kind: str) -> Callable[[Node], list[Variant]]:
+    def variants(n: Node) -> list[Variant]:
+        s: S.QuotientRule = n.step  # type: ignore[assignment]
+        f, g = s.numerator, s.denominator
+        df, dg = n.results
+        rows = {
+            "reversed": ((f * dg - df * g) / g**2, "you wrote f·g' − f'·g in the numerator; it is f'·g − f·g'"),
+            "not-squared": ((df * g - f * dg) / g, "you did not square the denominator g"),
+            "divided": (df / dg if dg != 0 else None, "you divided the derivatives, f'/g'; that is not the quotient rule"),
+            "plus": ((df * g + f * dg) / g**2, "you added f·g' in the numerator; it is subtracted: f'·g − f·g'"),
+        }
+        wrong, why = rows[kind]
+        if wrong is None:
+            return []
+        return [(wrong, lambda: f"in {show(s.expr)} (f = {show(f)}, g = {show(g)}) {why}")]
+
+    return variants
+
+
+def _reciprocal_inverted(n: Node) -> list[Variant]:
+    s: S.ReciprocalRule = n.step  # type: ignore[assignment]
+    dg = n.results[0]
+    if dg == 0:
+        return []
+    return [(1 / dg, lambda: (
+        f"you wrote 1/g' for {show(s.expr)}; the reciprocal rule is (1/g)' = −g'/g² with g = {show(s.denominator)}"))]
+
+
+# -- power, exp, log, trig -------------------------------------------------------------------
+
+
+def _power(kind: str) -> Callable[[Node], list[Variant]]:
+    def variants(n: Node) -> list[Variant]:
+        s: S.PowerRule = n.step  # type: ignore[assignment]
+        x, k = n.x, s.exponent
+        rows: dict[str, list[tuple[Expr, str]]] = {
+            "not-reduced": [(k * x**k, f"you kept the exponent {show(k)}; it goes down by one")],
+            "increased": [(k * x ** (k + 1), f"you raised the exponent to {show(k + 1)}; it goes down to {show(k - 1)}")]
+            if k.is_positive else [],
+            "negative": [
+                (k * x ** (k + 1), f"with the negative exponent {show(k)}, {show(k)} − 1 = {show(k - 1)}, not {show(k + 1)}"),
+                (-k * x ** (k - 1), f"with the negative exponent {show(k)} the coefficient is {show(k)}, negative"),
+            ] if k.is_negative else [],
+            "coefficient": [(x ** (k - 1), f"you left out the coefficient {show(k)} in front")] if k != 1 else [],
+            "antiderivative": [(x ** (k + 1) / (k + 1), "you wrote the antiderivative xⁿ⁺¹/(n+1) instead of n·xⁿ⁻¹")]
+            if k != -1 else [],
+        }
+        return [(w, lambda why=why: f"power rule on {show(s.expr)}: {why}") for w, why in rows[kind]]
+
+    return variants
+
+
+def _exp_power_rule(n: Node) -> list[Variant]:
+    s = n.step
+    base = s.base if isinstance(s, S.ExpBaseRule) else sympy.E
+    return [(n.x * base ** (n.x - 1), lambda: (
+        f"you used the power rule on {show(s.expr)}; the variable is in the exponent, so "
+        f"(a^{s.wrt})' = a^{s.wrt}·ln(a)"))]
+
+
+def _exp_missing_log(n: Node) -> list[Variant]:
+    s: S.ExpBaseRule = n.step  # type: ignore[assignment]
+    return [(s.expr, lambda: f"(a^{s.wrt})' = a^{s.wrt}·ln(a): you left out the factor ln({show(s.base)})")]
+
+
+def _log_reciprocal(n: Node) -> list[Variant]:
+    s = n.step
+    return [(1 / s.expr, lambda: f"the derivative of {show(s.expr)} is 1/{s.wrt}, not 1/{show(s.expr)}")]
+
+
+def _log_base_missing(n: Node) -> list[Variant]:
+    s: S.LogBaseRule = n.step  # type: ignore[assignment]
+    return [(1 / n.x, lambda: f"(log_b {s.wrt})' = 1/({s.wrt}·ln b): you left out the factor 1/ln({show(s.base)})")]
+
+
+def _trig_sign(n: Node) -> list[Variant]:
+    s = n.step
+    return [(-s.result, lambda: f"the derivative of {show(s.expr)} is {show(s.result)}: the sign is wrong")]
+
+
+# The derivative a student confuses with the right one, per function (u is the argument).
+_SWAPPED: dict[str, tuple[Callable[[Expr], Expr], ...]] = {
+    "tan": (lambda u: sympy.sec(u) * sympy.tan(u), lambda u: sympy.sec(u)),
+    "sec": (lambda u: sympy.sec(u) ** 2, lambda u: sympy.tan(u) ** 2),
+    "cot": (lambda u: -sympy.csc(u) * sympy.cot(u), lambda u: -sympy.csc(u)),
+    "csc": (lambda u: -sympy.csc(u) ** 2, lambda u: -sympy.cot(u) ** 2),
+}
+
+
+def _tan_sec(n: Node) -> list[Variant]:
+    s: S.FunctionRule = n.step  # type: ignore[assignment]
+    return [
+        (wrong(n.x), lambda: f"the derivative of {show(s.expr)} is {show(s.result)}; you mixed up the tan/sec rules")
+        for wrong in _SWAPPED.get(s.function, ())
+    ]
+
+
+# -- constants, sums, partial derivatives ----------------------------------------------------
+
+
+def _constant_kept(n: Node) -> list[Variant]:
+    s = n.step
+    if s.expr == 0:
+        return []
+    return [(s.expr, lambda: f"{show(s.expr)} is a constant: its derivative is 0, it does not stay")]
+
+
+def _treat_number_as_variable(c: Expr) -> Expr | None:
+    """d/dk of a numeric constant built on a number k: π² → 2π, ln 2 → 1/2, e³ → e³."""
+    if c.is_Pow and c.exp.is_Number and not c.base.is_Number:
+        return c.exp * c.base ** (c.exp - 1)
+    if isinstance(c, sympy.Function) and len(c.args) == 1:
+        from tutor.functions import by_sympy_class, sympy_namespace
+
+        try:
+            return by_sympy_class(c).derivative(c.args[0], sympy_namespace())
+        except KeyError:
+            return None
+    if c.is_Pow and c.base.is_Number and c.exp.is_Number:  # 2^(1/2) → (1/2)·2^(−1/2)
+        return c.exp * c.base ** (c.exp - 1)
+    return None
+
+
+def _constant_as_variable(n: Node) -> list[Variant]:
+    s = n.step
+    if s.expr.free_symbols:
+        return []
+    wrong = _treat_number_as_variable(s.expr)
+    if wrong is None or wrong == 0:
+        return []
+    return [(wrong, lambda: f"{show(s.expr)} is a constant, its derivative is 0; you differentiated it as if it varied")]
+
+
+def _other_variable(n: Node) -> list[Variant]:
+    s = n.step
+    out: list[Variant] = []
+    if isinstance(s, S.ConstantRule):
+        for y in sorted(s.expr.free_symbols, key=lambda v: v.name):
+            dy = sympy.diff(s.expr, y)
+            out.append((dy, lambda y=y: (
+                f"{show(s.expr)} is held constant in ∂/∂{s.wrt}: its derivative is 0, "
+                f"but you differentiated it with respect to {y.name}")))
+    elif isinstance(s, S.ConstantMultipleRule):
+        inner = n.results[0]
+        for y in sorted(s.constant.free_symbols, key=lambda v: v.name):
+            dc = sympy.diff(s.constant, y)
+            msg = (
+                f"in {show(s.expr)} the factor {show(s.constant)} is held constant in ∂/∂{s.wrt}, "
+                f"but you differentiated it with respect to {y.name} too"
+            )
+            out.append((dc * inner, lambda msg=msg: msg))
+            out.append((dc * s.inner + s.constant * inner, lambda msg=msg: msg))
+    return out
+
+
+def _factor_dropped(symbolic: bool) -> Callable[[Node], list[Variant]]:
+    def variants(n: Node) -> list[Variant]:
+        s: S.ConstantMultipleRule = n.step  # type: ignore[assignment]
+        if bool(s.constant.free_symbols) != symbolic or s.constant == -1:
+            return []
+        return [(n.results[0], lambda: (
+            f"in {show(s.expr)} the constant factor {show(s.constant)} stays: (c·f)' = c·f'"))]
+
+    return variants
+
+
+def _sign_lost(n: Node) -> list[Variant]:
+    s: S.DifferenceRule = n.step  # type: ignore[assignment]
+    return [(sympy.Add(*n.results), lambda: (
+        f"in {show(s.expr)} you added the derivatives of the subtracted terms: (f − g)' = f' − g'"))]
+
+
+# -- multivariable chain rule ---------------------------------------------------------------
+
+
+def _multichain(kind: str) -> Callable[[Node], list[Variant]]:
+    def variants(n: Node) -> list[Variant]:
+        s: S.MultivariableChainRule = n.step  # type: ignore[assignment]
+        terms = s.path_terms(n.results)
+        t = s.wrt
+        if kind == "missing-term":
+            return [
+                (sympy.Add(*(term for j, term in enumerate(terms) if j != i)), lambda v=v: (
+                    f"you left out the path through {v}: the term ∂f/∂{v}·d{v}/d{t}"))
+                for i, v in enumerate(s.paths) if len(s.paths) > 1
+            ]
+        if kind == "missing-inner":
+            subs = s.substitution()
+            partials = sympy.Add(*(n.results[2 * i].xreplace(subs) for i in range(len(s.paths))))
+            return [(partials, lambda: (
+                f"you added the partial derivatives "
+                f"{' + '.join(f'∂f/∂{v}' for v in s.paths)} but did not multiply each by its "
+                f"{', '.join(f'd{v}/d{t}' for v in s.paths)}"))]
+        return [(sympy.Mul(*terms), lambda: "you multiplied the path terms; the multivariable chain rule adds them")] \
+            if len(terms) > 1 else []
+
+    return variants
+
+
+# fmt: off
+BUGGY_RULES: tuple[BuggyRule, ...] = (
+    BuggyRule("chain.missing-inner", ("chain",), _chain_missing_inner),
+    BuggyRule("chain.inner-function-not-derivative", ("chain",), _chain_inner_function),
+    BuggyRule("chain.inner-substituted", ("chain",), _chain_inner_substituted),
+    BuggyRule("chain.outer-not-kept", ("chain",), _chain_outer_not_kept),
+    BuggyRule("product.derivatives-multiplied", ("product",), _product_multiplied),
+    BuggyRule("product.missing-term", ("product",), _product_missing_term),
+    BuggyRule("quotient.reversed-numerator", ("quotient",), _quotient_variants("reversed")),
+    BuggyRule("quotient.denominator-not-squared", ("quotient",), _quotient_variants("not-squared")),
+    BuggyRule("quotient.derivatives-divided", ("quotient",), _quotient_variants("divided")),
+    BuggyRule("quotient.plus-sign", ("quotient",), _quotient_variants("plus")),
+    BuggyRule("reciprocal.derivative-inverted", ("reciprocal",), _reciprocal_inverted),
+    BuggyRule("power.exponent-not-reduced", ("power",), _power("not-reduced")),
+    BuggyRule("power.exponent-increased", ("power",), _power("increased")),
+    BuggyRule("power.negative-exponent-sign", ("power",), _power("negative")),
+    BuggyRule("power.coefficient-missing", ("power",), _power("coefficient")),
+    BuggyRule("power.antiderivative", ("power",), _power("antiderivative")),
+    BuggyRule("exp.power-rule", ("exp-base", "exp"), _exp_power_rule),
+    BuggyRule("exp.missing-log-factor", ("exp-base",), _exp_missing_log),
+    BuggyRule("log.reciprocal-of-log", ("log", "log-base"), _log_reciprocal),
+    BuggyRule("log.base-factor-missing", ("log-base",), _log_base_missing),
+    BuggyRule("trig.sign", ("trig", "inverse-trig", "hyperbolic"), _trig_sign),
+    BuggyRule("trig.tan-sec-swapped", ("trig",), _tan_sec),
+    BuggyRule("constant.kept", ("constant",), _constant_kept),
+    BuggyRule("constant.treated-as-variable", ("constant",), _constant_as_variable),
+    BuggyRule("constant-multiple.dropped", ("constant-multiple",), _factor_dropped(symbolic=False)),
+    BuggyRule("partial.factor-dropped", ("constant-multiple",), _factor_dropped(symbolic=True)),
+    BuggyRule("partial.other-variable-differentiated", ("constant", "constant-multiple"), _other_variable),
+    BuggyRule("sum.sign-lost", ("difference",), _sign_lost),
+    BuggyRule("multichain.missing-term", ("multivariable-chain",), _multichain("missing-term")),
+    BuggyRule("multichain.missing-inner", ("multivariable-chain",), _multichain("missing-inner")),
+    BuggyRule("multichain.terms-multiplied", ("multivariable-chain",), _multichain("terms-multiplied")),
+)
+# fmt: on

@@ -1,0 +1,125 @@
+"""``explain``: the whole derivation of a derivative as a tree of steps, and its JSON.
+
+Stages: one per variable in ``wrt`` (successive partials); the first stage
+uses the multivariable chain rule when ``where`` substitutes functions of the
+variable for some of F's variables. Each stage is the rule tree, then (when
+it changes anything) a simplification step that can be folded away. Every
+step is verified against the AD engine before the tree is returned.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional, Sequence
+
+import sympy
+
+from tutor.explain import steps as S
+from tutor.explain.rules import ExplainError, derive
+from tutor.explain.verify import verify_tree
+from tutor.explain.wording import text_of
+
+__all__ = ["explain", "step_to_json", "explanation_to_json", "simplify_derivative", "rule_step"]
+
+Expr = Any
+
+SIMPLIFY_MAX_OPS = 40  # sympy.simplify is superlinear; above this size the cheap forms are enough
+
+
+def simplify_derivative(expr: Expr) -> Expr:
+    """A shorter equal form: cheap rewrites always, full ``simplify`` for small results."""
+    candidates = [expr, sympy.factor_terms(expr)]
+    try:
+        candidates.append(sympy.cancel(expr))
+    except Exception:  # cancel gives up on some non-rational expressions; keep the others
+        pass
+    if sympy.count_ops(expr) <= SIMPLIFY_MAX_OPS:
+        candidates.append(sympy.simplify(expr))
+    return min(candidates, key=lambda e: (sympy.count_ops(e), len(str(e))))
+
+
+def rule_step(of: Expr, wrt: str) -> S.Step:
+    """The rule tree for d/d(wrt) of, wrapped in a partial step when other variables are held."""
+    step = derive(of, wrt)
+    held = tuple(sorted(s.name for s in of.free_symbols if s.name != wrt))
+    if held:
+        return S.PartialRule(expr=of, wrt=wrt, result=step.result, held=held, substeps=(step,))
+    return step
+
+
+def _multichain(of: Expr, wrt: str, where: Mapping[str, Expr]) -> S.Step:
+    names = {s.name for s in of.free_symbols}
+    pairs = tuple((n, v) for n, v in where.items() if n in names)
+    paths = tuple(n for n, _ in pairs) + ((wrt,) if wrt in names and wrt not in where else ())
+    subs: list[S.Step] = []
+    for v in paths:
+        subs.append(rule_step(of, v))
+        inner = dict(pairs).get(v, S.symbol(wrt))
+        subs.append(derive(inner, wrt))
+    composite = of.xreplace({S.symbol(n): v for n, v in pairs})
+    proto = S.MultivariableChainRule(
+        expr=composite, wrt=wrt, result=sympy.Integer(0), substeps=tuple(subs),
+        function=of, where=pairs, paths=paths,
+    )
+    return S.MultivariableChainRule(
+        expr=composite, wrt=wrt, result=proto.combine(tuple(s.result for s in subs)), substeps=tuple(subs),
+        function=of, where=pairs, paths=paths,
+    )
+
+
+def _stage(of: Expr, wrt: str, where: Optional[Mapping[str, Expr]]) -> S.Derivation:
+    rules = _multichain(of, wrt, where) if where else rule_step(of, wrt)
+    final = simplify_derivative(rules.result)
+    parts: tuple[S.Step, ...] = (rules,)
+    if final != rules.result:
+        parts += (S.SimplifyStep(expr=rules.expr, wrt=wrt, result=final, before=rules.result),)
+    return S.Derivation(expr=rules.expr, wrt=wrt, result=final, substeps=parts, order=(wrt,))
+
+
+def explain(
+    of: Expr, wrt: Sequence[str] | str, where: Optional[Mapping[str, Expr]] = None, *, verify: bool = True
+) -> S.Step:
+    """The derivation of d/d(wrt) of (successive partials for several variables), verified step by step."""
+    order = (wrt,) if isinstance(wrt, str) else tuple(wrt)
+    if not order:
+        raise ExplainError("nothing to differentiate by", hint="name a variable, e.g. --wrt x")
+    where = {getattr(k, "name", k): v for k, v in (where or {}).items()}
+    stages: list[S.Derivation] = []
+    current = of
+    for k, var in enumerate(order):
+        stage = _stage(current, var, where if k == 0 else None)
+        stages.append(stage)
+        current = stage.result
+    if len(stages) == 1:
+        root: S.Step = stages[0]
+    else:
+        first = stages[0].expr  # the composite when `where` was given
+        root = S.Derivation(
+            expr=first, wrt=",".join(order), result=current, substeps=tuple(stages), order=order
+        )
+    if verify:
+        verify_tree(root)
+    return root
+
+
+def step_to_json(step: S.Step) -> dict[str, Any]:
+    """``{"rule", "expr", "wrt", "result", "text", "substeps"}`` in SymPy's str() syntax."""
+    return {
+        "rule": step.rule,
+        "expr": str(step.expr),
+        "wrt": step.wrt,
+        "result": str(step.result),
+        "text": text_of(step),
+        "substeps": [step_to_json(s) for s in step.substeps],
+    }
+
+
+def explanation_to_json(root: S.Step, of: Optional[Expr] = None) -> dict[str, Any]:
+    """The top-level document: ``{"of", "wrt", "result", "steps": [...]}``."""
+    order = list(root.order) if isinstance(root, S.Derivation) else [root.wrt]
+    steps = root.substeps if isinstance(root, S.Derivation) else (root,)
+    return {
+        "of": str(root.expr if of is None else of),
+        "wrt": order,
+        "result": str(root.result),
+        "steps": [step_to_json(s) for s in steps],
+    }

@@ -1,0 +1,311 @@
+"""``diagnose``: which catalogued mistake turns the correct derivation into the student's answer.
+
+The search: derive F with the rules, then inject one buggy rule at one node
+(every node, every applicable row of ``BUGGY_RULES``), re-combine upwards and
+compare the resulting derivative with the answer numerically at a few points
+inside the domain; add the mistakes about the whole answer (sign, order,
+variable, integration, rounding); only when nothing fits, try pairs of
+injections until the time budget runs out. A correct answer is recognised
+first and never diagnosed.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
+
+import sympy
+
+from tutor.explain import steps as S
+from tutor.explain.buggy import BUGGY_RULES, BuggyRule, Node
+from tutor.explain.catalogue import mistake_info
+from tutor.explain.derivation import explain
+from tutor.explain.numeric import Evaluator
+from tutor.explain.verify import _draw
+from tutor.explain.wording import show
+
+__all__ = ["MistakeMatch", "Diagnosis", "diagnose", "Comparator"]
+
+Expr = Any
+Path = tuple[int, ...]
+
+SAMPLE_POINTS = 4  # agreeing points for a match: a wrong formula agreeing at 4 random reals is vanishingly rare
+MAX_DRAWS = 80  # draws before giving up on finding points where F, F' and the answer are all defined
+TOLERANCE = 1e-7  # relative; candidates and answers are double-precision values of the same formula
+ROUNDED = 0.02  # within 2 %: a rounded number (0.33 for 1/3), not a different formula
+PAIR_PENALTY = 1  # a pair of mistakes explains less than a single one of the same kind
+
+_RULES_BY_STEP: dict[str, list[BuggyRule]] = {}
+for _row in BUGGY_RULES:
+    for _r in _row.rules:
+        _RULES_BY_STEP.setdefault(_r, []).append(_row)
+
+
+@dataclass(frozen=True)
+class MistakeMatch:
+    """One mistake that explains the answer, where it happened and what the student did."""
+
+    id: str
+    title: str
+    message: str
+    location: Optional[Expr]  # the sub-expression of F where the rule was misapplied
+    candidate: Expr  # the derivative this mistake produces
+    priority: int = 3
+    depth: int = 0
+    also: tuple[str, ...] = ()  # the other mistake of a pair
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return (self.id, *self.also)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Every mistake that fits the answer, best first."""
+
+    matches: tuple[MistakeMatch, ...]
+    expected: Expr
+    answer: Expr
+
+    @property
+    def best(self) -> MistakeMatch:
+        return self.matches[0]
+
+    @property
+    def ambiguous(self) -> bool:
+        """Two different mistakes explain the answer equally well."""
+        top = self.matches[0]
+        return any(m.id != top.id and m.priority == top.priority for m in self.matches[1:])
+
+    @property
+    def message(self) -> str:
+        text = self.best.message
+        others = sorted({m.id for m in self.matches[1:] if m.id != self.best.id})
+        if others:
+            text += f" (the same answer also fits: {', '.join(others)})"
+        return text
+
+
+class Comparator:
+    """The answer's values at a few points, and a cached test 'does this candidate give them?'."""
+
+    def __init__(self, evaluators: list[Evaluator], answer_values: list[float]) -> None:
+        self.evaluators = evaluators
+        self.answer_values = answer_values
+
+    def values(self, expr: Expr) -> Optional[list[float]]:
+        try:
+            return [ev(expr) for ev in self.evaluators]
+        except (ValueError, TypeError):
+            return None
+
+    def fits(self, expr: Expr, tolerance: float = TOLERANCE) -> bool:
+        vals = self.values(expr)
+        return vals is not None and all(
+            abs(v - a) <= tolerance * max(1.0, abs(a)) for v, a in zip(vals, self.answer_values)
+        )
+
+
+def _sample(exprs: Sequence[Expr], names: Sequence[str], seed: int) -> list[Evaluator]:
+    rng = random.Random(seed)
+    out: list[Evaluator] = []
+    for i in range(MAX_DRAWS):
+        ev = Evaluator({n: _draw(rng, i) for n in names})
+        try:
+            vals = [ev(e) for e in exprs]
+        except ValueError:
+            continue
+        if all(math.isfinite(v) and abs(v) < 1e8 for v in vals):
+            out.append(ev)
+            if len(out) >= SAMPLE_POINTS:
+                break
+    return out
+
+
+# -- walking the correct derivation ----------------------------------------------------------
+
+
+def _nodes(tree: S.Step) -> Iterator[tuple[Path, S.Step, dict]]:
+    """(path, step, substitution back to F's variables) for every node, parents first."""
+    stack: list[tuple[Path, S.Step, dict]] = [((), tree, {})]
+    while stack:
+        path, step, subs = stack.pop()
+        yield path, step, subs
+        for i, child in reversed(list(enumerate(step.substeps))):
+            child_subs = subs
+            if isinstance(step, S.ChainRule) and i == 0:
+                child_subs = {**subs, S.symbol(step.name): step.inner.xreplace(subs)}
+            stack.append((path + (i,), child, child_subs))
+
+
+Injection = Callable[[S.Step, tuple[Expr, ...]], Expr]
+
+
+def _rebuild(step: S.Step, path: Path, injections: Mapping[Path, Injection]) -> Expr:
+    """The result of ``step`` when the injections replace the rules at their paths."""
+    if not any(p[: len(path)] == path for p in injections):
+        return step.result
+    results = tuple(_rebuild(c, path + (i,), injections) for i, c in enumerate(step.substeps))
+    if path in injections:
+        return injections[path](step, results)
+    return step.combine(results)
+
+
+@dataclass(frozen=True)
+class _Single:
+    id: str
+    path: Path
+    variant: int
+    location: Expr
+    message: Callable[[], str]
+    local: Expr
+
+
+def _singles(tree: S.Step, multivariable: bool) -> list[_Single]:
+    out = []
+    for path, step, subs in _nodes(tree):
+        node = Node(step, tuple(c.result for c in step.substeps), multivariable)
+        for row in _RULES_BY_STEP.get(step.rule, ()):
+            if row.id.startswith("partial.") != multivariable and row.id != "partial.other-variable-differentiated":
+                continue
+            if row.id == "partial.other-variable-differentiated" and not multivariable:
+                continue
+            for k, (wrong, message) in enumerate(row.variants(node)):
+                out.append(_Single(row.id, path, k, step.expr.xreplace(subs), message, wrong))
+    return out
+
+
+def _injection(single: _Single, multivariable: bool) -> Injection:
+    row = next(r for r in BUGGY_RULES if r.id == single.id)
+
+    def inject(step: S.Step, results: tuple[Expr, ...]) -> Expr:
+        variants = row.variants(Node(step, results, multivariable))
+        return variants[single.variant][0] if single.variant < len(variants) else step.combine(results)
+
+    return inject
+
+
+def _match(single: _Single, candidate: Expr, also: tuple[str, ...] = (), message: str = "") -> MistakeMatch:
+    info = mistake_info(single.id)
+    return MistakeMatch(
+        id=single.id, title=info.title, message=message or single.message(), location=single.location,
+        candidate=candidate, priority=info.priority - (PAIR_PENALTY if also else 0), depth=len(single.path), also=also,
+    )
+
+
+def _global(mistake_id: str, candidate: Expr, of: Expr, message: str, priority: Optional[int] = None) -> MistakeMatch:
+    info = mistake_info(mistake_id)
+    return MistakeMatch(mistake_id, info.title, message, of, candidate, info.priority if priority is None else priority)
+
+
+# -- the search ---------------------------------------------------------------------------------
+
+
+def diagnose(
+    of: Expr,
+    answer: Expr,
+    wrt: Sequence[str] | str,
+    where: Optional[Mapping[str, Expr]] = None,
+    *,
+    budget_s: float = 1.0,
+    seed: int = 0,
+) -> Optional["Diagnosis"]:
+    """The catalogued mistakes that turn d/d(wrt) of into ``answer``, best first (None: correct or unexplained)."""
+    deadline = time.perf_counter() + budget_s
+    order = (wrt,) if isinstance(wrt, str) else tuple(wrt)
+    where = {getattr(k, "name", k): v for k, v in (where or {}).items()}
+    root = explain(of, order, where or None, verify=False)
+    stages = list(root.substeps) if len(order) > 1 else [root]
+    expected = root.result
+    composite = of.xreplace({S.symbol(n): v for n, v in where.items()})
+    answer = answer.xreplace({S.symbol(n): v for n, v in where.items()})
+    names = sorted({s.name for e in (composite, expected, answer) for s in e.free_symbols} | set(order))
+    evaluators = _sample([composite, expected, answer], names, seed)
+    if not evaluators:
+        return None
+    cmp = Comparator(evaluators, [ev(answer) for ev in evaluators])
+    if cmp.fits(expected):
+        return None  # a correct answer is never diagnosed
+    multivariable = len({s.name for s in of.free_symbols}) > 1 and not where
+
+    def finish(stage_index: int, stage_result: Expr) -> Expr:
+        rest = order[stage_index + 1 :]
+        return sympy.diff(stage_result, *[S.symbol(v) for v in rest]) if rest else stage_result
+
+    matches: list[MistakeMatch] = []
+    singles_by_stage = []
+    for k, stage in enumerate(stages):
+        tree = stage.substeps[0]
+        singles = _singles(tree, multivariable)
+        singles_by_stage.append((k, tree, singles))
+        for single in singles:
+            local = single.local
+            candidate = finish(k, _rebuild(tree, (), {single.path: lambda s, r, local=local: local}))
+            if cmp.fits(candidate):
+                matches.append(_match(single, candidate))
+    matches += _global_matches(of, composite, expected, answer, order, stages, cmp, fallback=not matches)
+    if not matches:
+        matches += _pairs(singles_by_stage, finish, cmp, multivariable, deadline)
+    if not matches:
+        return None
+    unique: dict[tuple, MistakeMatch] = {}
+    for m in sorted(matches, key=lambda m: (-m.priority, m.depth)):
+        unique.setdefault((m.ids, str(m.location)), m)
+    return Diagnosis(tuple(unique.values()), expected, answer)
+
+
+def _global_matches(
+    of: Expr, composite: Expr, expected: Expr, answer: Expr, order: tuple[str, ...], stages: list, cmp: Comparator,
+    *, fallback: bool,
+) -> list[MistakeMatch]:
+    """Mistakes about the whole answer; the vague ones (rounding, a factor) only as a fallback."""
+    x = S.symbol(order[-1])
+    out = []
+    if cmp.fits(-expected):
+        out.append(_global("sign.flipped", -expected, of, f"your answer is the derivative {show(expected)} with the opposite sign"))
+    if len(order) == 1:
+        second = sympy.diff(expected, x)
+        if cmp.fits(second):
+            out.append(_global("order.wrong", second, of, f"you gave the second derivative; the first was asked: {show(expected)}"))
+        of_values = cmp.values(composite)
+        integrated = bool(of_values) and Comparator(cmp.evaluators, of_values).fits(sympy.diff(answer, x))
+        if integrated:
+            out.append(_global("integrated-instead", answer, of, f"the derivative of your answer is {show(of)}: you integrated instead of differentiating"))
+        for y in sorted(of.free_symbols - {x}, key=lambda s: s.name):
+            other = sympy.diff(of, y)
+            if cmp.fits(other):
+                out.append(_global("partial.wrong-variable", other, of, f"you differentiated with respect to {y.name}; the question asks for ∂/∂{x.name}"))
+    else:
+        earlier = stages[-2].result
+        if cmp.fits(earlier):
+            out.append(_global("order.wrong", earlier, of, f"you stopped one derivative early: d/d{order[-1]} of {show(earlier)} was still to take"))
+    if fallback and not out and cmp.fits(expected, ROUNDED):
+        out.append(_global("numeric.rounded", expected, of, f"your answer is close to {show(expected)} but not equal: keep exact numbers (fractions, π, e)"))
+    vals = cmp.values(expected)
+    if fallback and not out and vals and all(abs(v) > 1e-9 for v in vals):
+        ratios = [a / v for a, v in zip(cmp.answer_values, vals)]
+        if all(abs(r - ratios[0]) <= TOLERANCE * max(1.0, abs(ratios[0])) for r in ratios) and abs(abs(ratios[0]) - 1) > 1e-6:
+            message = f"your answer is the derivative {show(expected)} times a constant factor: a constant multiple went wrong"
+            out.append(_global("constant-multiple.dropped", answer, of, message, priority=0))
+    return out
+
+
+def _pairs(singles_by_stage, finish, cmp: Comparator, multivariable: bool, deadline: float) -> list[MistakeMatch]:
+    out = []
+    for k, tree, singles in singles_by_stage:
+        for i, a in enumerate(singles):
+            for b in singles[i + 1 :]:
+                if time.perf_counter() > deadline:
+                    return out
+                if a.path == b.path:
+                    continue
+                inj = {a.path: _injection(a, multivariable), b.path: _injection(b, multivariable)}
+                candidate = finish(k, _rebuild(tree, (), inj))
+                if cmp.fits(candidate):
+                    first, second = sorted((a, b), key=lambda s: len(s.path))
+                    message = f"{first.message()}; and {second.message()}"
+                    out.append(_match(first, candidate, also=(second.id,), message=message))
+    return out
