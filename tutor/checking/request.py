@@ -1,0 +1,192 @@
+"""Reading a check request typed by a person: answer, function, variables, inner functions.
+
+The rules, so that ``calctutor check`` and batch grading read text alike:
+
+- F (``--of``) is read with *any single letter* as a variable (the person
+  typing F declares nothing else);
+- ``where`` is ``"x = cos(t), y = sin(t)"``: comma- or semicolon-separated
+  ``name = expression`` pairs, each expression read like F;
+- without ``wrt``, F's one variable (after substituting the inner functions)
+  is the variable; F with several is an error that names them;
+- the answer is read with exactly the names of F, of the inner functions
+  (and their targets) and of ``wrt`` declared, so ``2y`` for d/dx x² is an
+  error naming the unknown ``y`` and ``xy`` splits into x·y when both exist.
+
+Every problem is a ``UserError`` (``CheckInputError`` or the parser's
+``ParseError``) with a span into the text it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+from tutor.errors import Span, UserError
+
+__all__ = ["CheckRequest", "CheckInputError", "read_request", "parse_where", "split_wrt"]
+
+
+class CheckInputError(UserError):
+    """A check request that cannot be graded as given (missing or contradictory variables)."""
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """A request read and resolved: everything ``check_derivative`` needs, plus how the answer was read."""
+
+    answer: Any  # parsing.Reading of the answer
+    of: Any  # parsing.Reading of F
+    wrt: tuple[str, ...]
+    where: Mapping[str, Any]  # variable name -> inner function (SymPy)
+
+    @property
+    def where_text(self) -> str:
+        return ", ".join(f"{name} = {inner}" for name, inner in self.where.items())
+
+
+def _relabel(error: Exception, role: str, *, source: str | None = None, offset: int = 0) -> Exception:
+    """Say which text a parse error is about (and shift its span when it came from a piece)."""
+    if isinstance(error, UserError):
+        error.message = f"in {role}: {error.message}"
+        error.args = (error.message,)
+        if source is not None:
+            if error.span is not None:
+                error.span = Span(error.span.start + offset, error.span.end + offset)
+            error.source = source
+    return error
+
+
+def _pieces(text: str) -> Iterable[tuple[int, str]]:
+    """Top-level pieces separated by ``,`` or ``;`` (commas inside parentheses belong to the expression)."""
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch in ",;" and depth == 0:
+            yield start, text[start:i]
+            start = i + 1
+    yield start, text[start:]
+
+
+_NAME = re.compile(r"\s*([^\W\d_][\w]*)\s*=\s*")
+
+
+def parse_where(text: str) -> dict[str, Any]:
+    """``"x = cos(t), y = sin(t)"`` → {"x": cos(t), "y": sin(t)}; a ``UserError`` points at the bad part."""
+    from tutor.parsing import ParseError, parse
+
+    where: dict[str, Any] = {}
+    pieces = list(_pieces(text))
+    for index, (offset, piece) in enumerate(pieces):
+        if not piece.strip():
+            if index == len(pieces) - 1 and where:
+                break  # a trailing comma
+            raise CheckInputError(
+                "empty inner function", source=text, span=Span(offset, offset + max(1, len(piece))),
+                hint='write inner functions as "x = cos(t), y = sin(t)"',
+            )
+        match = _NAME.match(piece)
+        if match is None:
+            raise CheckInputError(
+                "an inner function must be written name = expression",
+                source=text, span=Span(offset, offset + len(piece)), hint='for example "x = cos(t), y = sin(t)"',
+            )
+        name = match.group(1)
+        try:
+            named = parse(name)
+        except ParseError as exc:
+            raise _relabel(exc, "the inner functions", source=text, offset=offset + match.start(1)) from None
+        if not named.is_Symbol:
+            raise CheckInputError(
+                f"{name!r} is not a variable name", source=text,
+                span=Span(offset + match.start(1), offset + match.end(1)), hint="use one letter, e.g. x = cos(t)",
+            )
+        if str(named) in where:
+            raise CheckInputError(
+                f"{named} is given two inner functions", source=text,
+                span=Span(offset + match.start(1), offset + match.end(1)), hint="give each variable once",
+            )
+        body = piece[match.end():]
+        try:
+            where[str(named)] = parse(body)
+        except ParseError as exc:
+            raise _relabel(exc, "the inner functions", source=text, offset=offset + match.end()) from None
+    return where
+
+
+def split_wrt(values: Sequence[str] | str | None) -> tuple[str, ...]:
+    """``["x", "y"]``, ``"x y"`` or ``"x,y"`` → ("x", "y") (batch files write them in one cell)."""
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = [values]
+    names: list[str] = []
+    for value in values:
+        names += [part for part in re.split(r"[\s,;]+", str(value)) if part]
+    return tuple(names)
+
+
+def _variable_name(name: str) -> str:
+    from tutor.parsing import ParseError, parse
+
+    try:
+        expr = parse(name)
+    except ParseError as exc:
+        raise _relabel(exc, "--wrt") from None
+    if not expr.is_Symbol:
+        raise CheckInputError(
+            f"--wrt {name!r} is not a variable", source=name, span=Span(0, len(name)),
+            hint="give one variable per --wrt, e.g. --wrt x --wrt y",
+        )
+    return str(expr)
+
+
+def read_request(
+    answer: str,
+    of: str,
+    wrt: Sequence[str] | str | None = None,
+    where: str | Mapping[str, str] | None = None,
+) -> CheckRequest:
+    """Read the texts of a check (see the module docstring for the rules); raises ``UserError``."""
+    from tutor.parsing import ParseError, read, to_text
+
+    try:
+        f = read(of)
+    except ParseError as exc:
+        raise _relabel(exc, "the function") from None
+    if isinstance(where, Mapping):
+        where = ", ".join(f"{k} = {v}" for k, v in where.items())
+    inner = parse_where(where) if where and where.strip() else {}
+    names = [_variable_name(w) for w in split_wrt(wrt)]
+    substituted = {str(s) for s in f.expr.free_symbols if str(s) not in inner}
+    substituted |= {str(s) for e in inner.values() for s in e.free_symbols}
+    for name in names:
+        if name in inner:
+            raise CheckInputError(
+                f"{name} is replaced by {to_text(inner[name])} through the inner functions, so it cannot be differentiated by",
+                hint=f"differentiate with respect to {', '.join(sorted(substituted)) or 'the inner variable'}",
+            )
+    if not names:
+        if len(substituted) == 1:
+            names = [next(iter(substituted))]
+        elif not substituted:
+            raise CheckInputError(
+                f"{f.text} has no variable, so there is nothing to differentiate by",
+                source=of, span=Span(0, len(of)), hint="name the variable with --wrt",
+            )
+        else:
+            shown = ", ".join(sorted(substituted))
+            raise CheckInputError(
+                f"{f.text} has several variables ({shown}): say which to differentiate by",
+                source=of, span=Span(0, len(of)),
+                hint=" or ".join(f"--wrt {n}" for n in sorted(substituted)) + " (repeat --wrt for higher partials)",
+            )
+    declared = set(f.variables) | set(inner) | substituted | set(names)
+    try:
+        reading = read(answer, sorted(declared))
+    except ParseError as exc:
+        raise _relabel(exc, "the answer") from None
+    return CheckRequest(answer=reading, of=f, wrt=tuple(names), where=inner)

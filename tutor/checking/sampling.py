@@ -1,0 +1,190 @@
+"""Random sample points inside an expression's real domain, reproducibly.
+
+The numeric oracle compares the answer with the derivative at these points, so
+they must be points where F and its derivative exist and floats are accurate:
+
+- both signs of every variable (``x/|x|`` and ``1`` differ only for x < 0),
+  several scales (an answer that is wrong only for x > 5 must meet such an x),
+  never integers or simple fractions (``2x + sin(pi x)`` agrees with ``2x`` at
+  every integer);
+- not where the AD engine raises ``DomainError`` (log of a negative number),
+  not where a value is huge (next to a pole the digits we compare are noise),
+  and not next to the edge of the domain (a point whose tiny nudge leaves the
+  domain sits where the derivative need not exist).
+
+A point is drawn by cycling through the sign patterns of the variables and a
+magnitude from a table of scales; when the domain is small (``asin(x + 100)``)
+and that finds too few points, a wide search finds one point and the rest are
+drawn around the points found, with a shrinking radius.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from typing import Any, Callable, Mapping, Sequence
+
+__all__ = ["sample_points", "draw_points", "Probe", "HUGE", "SCALES"]
+
+Point = dict[str, float]
+Probe = Callable[[Mapping[str, float]], bool]
+"""Says whether a candidate point is usable (inside the domain, values moderate)."""
+
+# |value| above this counts as "near a singularity": close to a pole the value
+# changes by orders of magnitude under the 1e-16 relative error of the point
+# itself, so comparing digits there measures rounding, not correctness.
+HUGE = 1e8
+
+# A point whose neighbours at this relative distance leave the domain is on its
+# edge (sqrt(x) at x = 1e-12); derivatives are only claimed on the open domain.
+EDGE = 1e-4
+
+# (weight, low, high): the magnitude of each coordinate. Most points sit where
+# students' functions live (0.3 .. 3); some are larger, to expose answers that
+# go wrong only far out (|x - 5| terms, wrong exponents of exponentials), and
+# some are small, to expose wrong behaviour near 0 (x^3 versus x^2 terms). No
+# interval starts at 0: x = 0 is a singular point of many answers.
+SCALES: tuple[tuple[float, float, float], ...] = (
+    (0.55, 0.3, 3.0),
+    (0.20, 3.0, 20.0),
+    (0.10, 0.02, 0.3),
+    (0.15, 20.0, 200.0),
+)
+
+# Attempts with the scale table before switching to the wide search; 25 per
+# wanted point lets a domain as small as a quarter of the plane still fill up.
+ATTEMPTS_PER_POINT = 25
+
+# Half-widths of the wide search for domains far from the origin
+# (asin(x + 100)): each is tried this many times.
+SEARCH_RADII = (1.0, 10.0, 100.0, 1000.0, 10000.0)
+SEARCH_TRIES = 60
+
+# Around a point already found: this many tries, the radius halving after each
+# failure down to MIN_RADIUS (a domain narrower than that is reported as undecided).
+LOCAL_TRIES = 400
+MIN_RADIUS = 1e-3
+
+
+def _candidate(index: int, variables: Sequence[str], rng: random.Random) -> Point:
+    """Cycle the sign pattern with ``index`` so every variable meets both signs."""
+    point: Point = {}
+    for j, name in enumerate(variables):
+        sign = -1.0 if (index >> j) & 1 else 1.0
+        roll = rng.random()
+        for weight, low, high in SCALES:
+            roll -= weight
+            if roll <= 0:
+                break
+        point[name] = sign * rng.uniform(low, high)
+    return point
+
+
+def _far_from_others(point: Mapping[str, float], points: Sequence[Mapping[str, float]]) -> bool:
+    # Two equal points would be one point of evidence counted twice.
+    return all(any(point[k] != p[k] for k in point) for p in points)
+
+
+def draw_points(
+    variables: Sequence[str],
+    n: int,
+    rng: random.Random,
+    probe: Probe,
+    *,
+    deadline: float | None = None,
+) -> list[Point]:
+    """Up to ``n`` points accepted by ``probe``; fewer only when the domain is empty, tiny, or time ran out."""
+    variables = list(variables)
+    points: list[Point] = []
+
+    def out_of_time() -> bool:
+        return deadline is not None and time.monotonic() > deadline
+
+    if not variables:
+        return [{} for _ in range(n)] if probe({}) else []
+    for index in range(n * ATTEMPTS_PER_POINT):
+        if len(points) >= n or out_of_time():
+            return points
+        candidate = _candidate(index, variables, rng)
+        if probe(candidate) and _far_from_others(candidate, points):
+            points.append(candidate)
+    if not points:
+        for radius in SEARCH_RADII:
+            for _ in range(SEARCH_TRIES):
+                if out_of_time():
+                    return points
+                candidate = {name: rng.uniform(-radius, radius) for name in variables}
+                if probe(candidate):
+                    points.append(candidate)
+                    break
+            if points:
+                break
+    if points and len(points) < n:
+        points += _around(points, variables, n - len(points), rng, probe, out_of_time)
+    return points
+
+
+def _around(
+    found: list[Point],
+    variables: Sequence[str],
+    wanted: int,
+    rng: random.Random,
+    probe: Probe,
+    out_of_time: Callable[[], bool],
+) -> list[Point]:
+    extra: list[Point] = []
+    radius = max(1.0, max(abs(v) for p in found for v in p.values()) / 2)
+    for attempt in range(LOCAL_TRIES):
+        if len(extra) >= wanted or out_of_time():
+            break
+        centre = found[attempt % len(found)]
+        candidate = {name: centre[name] + rng.uniform(-radius, radius) for name in variables}
+        if probe(candidate) and _far_from_others(candidate, found + extra):
+            extra.append(candidate)
+        else:
+            radius = max(MIN_RADIUS, radius / 2)
+    return extra
+
+
+def finite_and_moderate(value: Any) -> bool:
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return math.isfinite(number) and abs(number) < HUGE
+
+
+def not_on_edge(value_at: Callable[[Mapping[str, float]], Any], point: Mapping[str, float]) -> bool:
+    """True when nudging each coordinate both ways keeps the function defined and moderate."""
+    for name, v in point.items():
+        step = EDGE * max(abs(v), 1.0)
+        for moved in (v - step, v + step):
+            try:
+                if not finite_and_moderate(value_at({**point, name: moved})):
+                    return False
+            except (ArithmeticError, ValueError):  # DomainError is a ValueError
+                return False
+    return True
+
+
+def sample_points(expr: Any, variables: Sequence[str], n: int, rng: random.Random) -> list[dict[str, float]]:
+    """``n`` reproducible points (fewer if the domain is empty or tiny) where ``expr`` is defined and moderate.
+
+    ``expr`` is compiled with the AD engine; a point is rejected where it
+    raises ``DomainError``, where |value| ≥ ``HUGE``, or where a nudge of
+    relative size ``EDGE`` leaves the domain.
+    """
+    from tutor.autodiff import compile_expression
+
+    tape = compile_expression(expr, list(variables))
+
+    def probe(point: Mapping[str, float]) -> bool:
+        try:
+            if not finite_and_moderate(tape.value(point)):
+                return False
+        except (ArithmeticError, ValueError):
+            return False
+        return not_on_edge(tape.value, point)
+
+    return draw_points(variables, n, rng, probe)

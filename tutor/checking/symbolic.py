@@ -1,0 +1,281 @@
+"""The symbolic oracle: is ``answer - expected`` zero? equal / different / unknown, with a reason.
+
+Cheap canonical forms run in this process: SymPy's automatic simplification
+(``d == 0``), exact numbers, and ``cancel`` (which treats sin(x), e^x... as
+independent generators, so a zero result is a proof, and for a rational
+function of the variables a nonzero result is a proof of difference). They are
+guarded by a size estimate so they cannot blow up.
+
+Everything else (trig expansion, rewriting in exponentials, ``trigsimp``,
+``simplify``) runs in a *forked child* with CPU, memory and wall-clock limits:
+``signal.alarm`` cannot interrupt SymPy inside long integer arithmetic, and a
+correct double-angle answer for d/dx √cos(64x) keeps ``simplify`` busy for
+many seconds. The child is a raw ``os.fork()`` of this process (SymPy already
+imported, nothing re-imported, the expression inherited instead of pickled);
+``multiprocessing.Process`` would refuse to start inside batch workers, which
+are daemonic. The parent waits on a pipe with a timeout and kills the child.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import resource
+import select
+import signal
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+__all__ = ["SymbolicOutcome", "cheap_forms", "in_child", "CHILD_MEMORY_BYTES"]
+
+# Above this many nodes the in-process forms are skipped (cancel is roughly
+# quadratic in the size of what it multiplies out).
+MAX_NODES = 400
+
+# Terms a multinomial expansion may produce in-process: (x+y+z)^12 has 91,
+# (a+b+c+d+e)^40 has 135,751 and would take seconds.
+MAX_EXPANDED_TERMS = 2000
+
+# A constant difference below this (after 60-digit evaluation) is not called
+# "different" by the symbolic oracle; the numeric recheck still looks at it.
+NUMBER_ZERO = 1e-50
+NUMBER_DIGITS = 60
+
+# Address space the child may add to what it inherited: simplify of a large
+# trig expression stays far below; runaway expansion hits it and dies quickly.
+CHILD_MEMORY_BYTES = 768 * 1024 * 1024
+
+# Extra CPU seconds past the wall-clock timeout before the kernel kills the
+# child (RLIMIT_CPU counts whole seconds; the wall clock is the real limit).
+CPU_GRACE_S = 1
+
+
+@dataclass(frozen=True)
+class SymbolicOutcome:
+    """What SymPy decided and how."""
+
+    result: str  # "equal" | "different" | "unknown"
+    how: str  # e.g. "the difference cancels to 0"
+    in_child: bool = False
+
+
+UNKNOWN = SymbolicOutcome("unknown", "no canonical form decided")
+
+
+def _nonzero_number(value: Any) -> bool | None:
+    """True/False when a constant is provably (non)zero, None when it cannot tell."""
+    decided = value.is_zero
+    if decided is not None:
+        return not decided
+    try:
+        approx = value.evalf(NUMBER_DIGITS)
+        magnitude = abs(complex(approx))
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+    return True if magnitude > NUMBER_ZERO else None
+
+
+def _expansion_terms(expr: Any) -> float:
+    """A rough upper bound on the terms ``expand`` would produce (multinomial counts)."""
+    import sympy
+
+    total = 1.0
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Pow and node.exp.is_Integer and node.base.is_Add:
+            n, k = abs(int(node.exp)), len(node.base.args)
+            total *= math.comb(n + k - 1, k - 1) if n < 200 else math.inf
+    return total
+
+
+def _small_enough(expr: Any) -> bool:
+    import sympy
+
+    nodes = sum(1 for _ in sympy.preorder_traversal(expr))
+    return nodes <= MAX_NODES and _expansion_terms(expr) <= MAX_EXPANDED_TERMS
+
+
+def _judge(value: Any, how: str, symbols: Iterable[Any], *, rational_proof: bool) -> SymbolicOutcome | None:
+    """Turn a canonical form of the difference into an outcome, or None if it says nothing."""
+    if value == 0:
+        return SymbolicOutcome("equal", how)
+    if value.is_number:
+        nonzero = _nonzero_number(value)
+        if nonzero:
+            return SymbolicOutcome("different", f"the difference is the constant {value}")
+        if nonzero is False:
+            return SymbolicOutcome("equal", how)
+        return None
+    if rational_proof and value.is_rational_function(*symbols):
+        return SymbolicOutcome("different", "the difference is a nonzero rational function")
+    return None
+
+
+def cheap_forms(difference: Any, symbols: Iterable[Any]) -> SymbolicOutcome:
+    """Decide in-process with forms that cannot blow up; "unknown" leaves it to the child."""
+    import sympy
+
+    symbols = tuple(symbols)
+    if difference == 0:
+        return SymbolicOutcome("equal", "the answer and the derivative are the same expression")
+    judged = _judge(difference, "", symbols, rational_proof=False)
+    if judged is not None:
+        return judged
+    if not _small_enough(difference):
+        return UNKNOWN
+    # cancel() brings everything over one denominator and cancels common
+    # factors; for a rational function of the variables that is a canonical
+    # form, so a nonzero result proves the difference is not zero.
+    rational = difference.is_rational_function(*symbols)
+    judged = _judge(sympy.cancel(difference), "the difference cancels to 0", symbols, rational_proof=rational)
+    if judged is not None:
+        return judged
+    judged = _judge(sympy.expand(difference), "the difference expands to 0", symbols, rational_proof=False)
+    return judged or _by_sign(difference, symbols) or UNKNOWN
+
+
+# Variables whose sign patterns _by_sign tries (2^n substitutions each).
+MAX_SIGN_VARIABLES = 3
+
+
+def _by_sign(difference: Any, symbols: tuple[Any, ...]) -> SymbolicOutcome | None:
+    """|x| and sign(x): the difference is 0 if it cancels for x > 0 and for x < 0 (each variable).
+
+    x/|x| against sign(x), 1/x against d/dx ln|x|: with x replaced by p or -p
+    for a positive symbol p, SymPy resolves |±p| and sign(±p) by itself.
+    """
+    import itertools
+
+    import sympy
+
+    if not difference.has(sympy.Abs, sympy.sign) or not 0 < len(symbols) <= MAX_SIGN_VARIABLES:
+        return None
+    positives = [sympy.Dummy(f"{s}_pos", positive=True) for s in symbols]
+    for signs in itertools.product((1, -1), repeat=len(symbols)):
+        replaced = difference.xreplace({s: sign * p for s, sign, p in zip(symbols, signs, positives)})
+        if sympy.cancel(replaced) != 0:
+            return None
+    return SymbolicOutcome("equal", "the difference cancels to 0 for either sign of each variable")
+
+
+def _rewrite_exp(d: Any) -> Any:
+    import sympy
+
+    return sympy.cancel(sympy.expand(d.rewrite(sympy.exp)))
+
+
+def _expand_trig(d: Any) -> Any:
+    import sympy
+
+    return sympy.cancel(sympy.expand_trig(d))
+
+
+def _logs(d: Any) -> Any:
+    import sympy
+
+    return sympy.cancel(sympy.expand_log(sympy.logcombine(d)))
+
+
+def _powers(d: Any) -> Any:
+    import sympy
+
+    return sympy.cancel(sympy.powsimp(sympy.powdenest(d)))
+
+
+def _trigsimp(d: Any) -> Any:
+    import sympy
+
+    return sympy.trigsimp(d)
+
+
+def _simplify(d: Any) -> Any:
+    import sympy
+
+    return sympy.simplify(d)
+
+
+# Cheapest first: most trig/log/power identities fall to one targeted rewrite
+# in milliseconds; simplify is the expensive catch-all, last.
+CHILD_FORMS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+    ("the difference, with powers combined, cancels to 0", _powers),
+    ("the difference, with trig functions expanded, cancels to 0", _expand_trig),
+    ("the difference, with logarithms expanded, cancels to 0", _logs),
+    ("the difference, rewritten with exponentials, cancels to 0", _rewrite_exp),
+    ("trigsimp reduces the difference to 0", _trigsimp),
+    ("simplify reduces the difference to 0", _simplify),
+)
+
+
+def _run_forms(difference: Any, symbols: tuple[Any, ...]) -> SymbolicOutcome:
+    for how, form in CHILD_FORMS:
+        try:
+            value = form(difference)
+        except Exception:  # noqa: BLE001 — a form SymPy cannot apply says nothing
+            continue
+        judged = _judge(value, how, symbols, rational_proof=False)
+        if judged is not None:
+            return judged
+    return SymbolicOutcome("unknown", "no canonical form reduced the difference to 0")
+
+
+def _current_address_space() -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _limit_child(timeout_s: float) -> None:
+    cpu = int(math.ceil(timeout_s)) + CPU_GRACE_S
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    base = _current_address_space()
+    if base:
+        limit = base + CHILD_MEMORY_BYTES
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or limit < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+_CODES = {"equal": b"E", "different": b"D", "unknown": b"U"}
+_RESULTS = {code: result for result, code in _CODES.items()}
+
+
+def in_child(difference: Any, symbols: Iterable[Any], timeout_s: float) -> SymbolicOutcome:
+    """Run the expensive forms in a forked child limited in CPU, memory and wall-clock time."""
+    symbols = tuple(symbols)
+    if timeout_s <= 0:
+        return SymbolicOutcome("unknown", "no time left for the symbolic check")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, write one short message, exit without cleanup
+        status = 0
+        try:
+            os.close(read_end)
+            _limit_child(timeout_s)
+            outcome = _run_forms(difference, symbols)
+            message = _CODES[outcome.result] + outcome.how.encode("utf-8")
+            os.write(write_end, message[:4000])
+        except BaseException:  # noqa: BLE001 — MemoryError, anything: report nothing
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], timeout_s)
+        data = b""
+        if ready:
+            chunks = []
+            while chunk := os.read(read_end, 4096):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+    finally:
+        os.close(read_end)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+    if not data:
+        return SymbolicOutcome("unknown", f"the symbolic check did not finish within {timeout_s:.1f} s", True)
+    result = _RESULTS.get(data[:1], "unknown")
+    return SymbolicOutcome(result, data[1:].decode("utf-8", "replace"), True)

@@ -1,0 +1,170 @@
+"""Numbers for the numeric oracle: an expression's value (or a derivative) at a point, in floats or many digits.
+
+Values come from the AD engine's compiled tape: fast floats for the first
+pass, mpmath at a chosen number of digits (``precision=``) for rechecks. Both
+the answer and the derivative are evaluated by the same engine, so they share
+one reading of the real domain (the real cube root of a negative number,
+|u|' undefined at 0). When the engine cannot compile an expression (a SymPy
+function outside the catalogue, such as ``sign``, built by code), SymPy's
+``evalf`` stands in; it is slower but adaptive.
+
+A high-precision value is computed at ``digits`` and again at ``2·digits``:
+their gap estimates the rounding error of the first, which is what lets the
+comparison tell a real difference from cancellation noise.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+__all__ = ["Undefined", "Precise", "ExpressionValues", "DerivativeValues", "Values"]
+
+Point = Mapping[str, float]
+
+
+class Undefined(ValueError):
+    """The expression has no real value at this point (the reason is the message)."""
+
+
+@dataclass(frozen=True)
+class Precise:
+    """A value at ``2·digits`` digits with an estimate of the error of the ``digits`` value."""
+
+    value: Any  # mpmath.mpf
+    error: Any  # |value at digits - value at 2·digits|
+
+
+def _as_float(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise Undefined(f"not a real number: {value}") from exc
+    if not math.isfinite(number):
+        raise Undefined(f"not finite: {number}")
+    return number
+
+
+def _mpf(value: Any) -> Any:
+    import mpmath
+
+    if isinstance(value, mpmath.mpc):
+        if value.imag != 0:
+            raise Undefined(f"not a real number: {value}")
+        value = value.real
+    number = mpmath.mpf(value)
+    if not mpmath.isfinite(number):
+        raise Undefined(f"not finite: {number}")
+    return number
+
+
+def _evalf(expr: Any, point: Point, digits: int) -> Any:
+    """SymPy's adaptive evaluation of ``expr`` at ``point`` (floats taken exactly)."""
+    import mpmath
+    import sympy
+
+    from tutor.parsing import variable
+
+    subs = {variable(name): sympy.Float(v, digits + 10) for name, v in point.items()}
+    result = expr.evalf(digits, subs=subs)
+    if not result.is_number:
+        raise Undefined(f"{expr} still has free symbols {sorted(map(str, result.free_symbols))}")
+    re, im = result.as_real_imag()
+    if im != 0 and abs(complex(im.evalf(digits))) > 0:
+        raise Undefined(f"{expr} is not real at this point")
+    if re.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        raise Undefined(f"{expr} is not finite at this point")
+    return mpmath.mpf(sympy.Float(re, digits)._mpf_)
+
+
+def _compile(expr: Any, variables: Sequence[str]) -> Any | None:
+    from tutor.autodiff import UnsupportedExpression, compile_expression
+
+    try:
+        return compile_expression(expr, list(variables))
+    except UnsupportedExpression:
+        return None
+
+
+class Values:
+    """Float and precise values of something at a point; subclasses say of what."""
+
+    def float(self, point: Point) -> float:
+        raise NotImplementedError
+
+    def at_digits(self, point: Point, digits: int) -> Any:
+        raise NotImplementedError
+
+    def precise(self, point: Point, digits: int) -> Precise:
+        import mpmath
+
+        low = self.at_digits(point, digits)
+        high = self.at_digits(point, 2 * digits)
+        with mpmath.workdps(2 * digits):
+            return Precise(high, abs(low - high))
+
+
+class ExpressionValues(Values):
+    """The value of an expression (the student's answer, or an expected derivative given as an expression)."""
+
+    def __init__(self, expr: Any, variables: Sequence[str]) -> None:
+        self.expr = expr
+        self.variables = list(variables)
+        self.tape = _compile(expr, variables)
+
+    def float(self, point: Point) -> float:
+        if self.tape is None:
+            return _as_float(self.at_digits(point, 15))
+        try:
+            return _as_float(self.tape.value(point))
+        except (ArithmeticError, ValueError) as exc:
+            raise Undefined(str(exc)) from exc
+
+    def at_digits(self, point: Point, digits: int) -> Any:
+        if self.tape is not None:
+            try:
+                return _mpf(self.tape.derivative(point, [], precision=digits))
+            except (ArithmeticError, ValueError) as exc:
+                raise Undefined(str(exc)) from exc
+            except (TypeError, NotImplementedError, IndexError):
+                pass  # the engine does not take an empty derivative order: use evalf
+        try:
+            return _evalf(self.expr, point, digits)
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            raise Undefined(str(exc)) from exc
+
+
+class DerivativeValues(Values):
+    """∂ⁿF/∂wrt… at a point, by the AD engine (falls back to the symbolic derivative)."""
+
+    def __init__(self, of: Any, wrt: Sequence[str], variables: Sequence[str], expected: Any) -> None:
+        self.of = of
+        self.wrt = list(wrt)
+        self.tape = _compile(of, variables)
+        self.fallback = ExpressionValues(expected, variables) if self.tape is None else None
+
+    def value_of_f(self, point: Point) -> float:
+        """F itself (the sampler keeps to F's domain)."""
+        if self.tape is None:
+            return _as_float(_evalf(self.of, point, 15))
+        try:
+            return _as_float(self.tape.value(point))
+        except (ArithmeticError, ValueError) as exc:
+            raise Undefined(str(exc)) from exc
+
+    def float(self, point: Point) -> float:
+        if self.fallback is not None:
+            return self.fallback.float(point)
+        try:
+            return _as_float(self.tape.derivative(point, self.wrt))
+        except (ArithmeticError, ValueError) as exc:
+            raise Undefined(str(exc)) from exc
+
+    def at_digits(self, point: Point, digits: int) -> Any:
+        if self.fallback is not None:
+            return self.fallback.at_digits(point, digits)
+        try:
+            return _mpf(self.tape.derivative(point, self.wrt, precision=digits))
+        except (ArithmeticError, ValueError) as exc:
+            raise Undefined(str(exc)) from exc

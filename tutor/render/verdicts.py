@@ -1,0 +1,114 @@
+"""Drawing a check's verdict: the decision, how the answer was read, the derivative, and why.
+
+Pure drawing: the verdict, the reading, the diagnosis and the steps are data
+computed elsewhere (``tutor.checking``, ``tutor.explain``); steps arrive as the
+JSON dictionaries of ``step_to_json`` so this module needs no step types.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from rich.tree import Tree
+
+from tutor.render.expressions import pretty_expression
+
+__all__ = ["render_verdict", "derivative_label", "HEADLINES"]
+
+# status -> (mark, words, style): one row per verdict status.
+HEADLINES: dict[str, tuple[str, str, str]] = {
+    "correct": ("✓", "correct", "bold green"),
+    "incorrect": ("✗", "incorrect", "bold red"),
+    "undecided": ("?", "undecided", "bold yellow"),
+}
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def derivative_label(wrt: Sequence[str], *, partial: bool) -> str:
+    """d/dx, d²/dx², ∂/∂x, ∂²/∂y∂x (``wrt`` in the order of differentiation, first innermost)."""
+    n = len(wrt)
+    power = str(n).translate(_SUPERSCRIPTS) if n > 1 else ""
+    if not partial and len(set(wrt)) == 1:
+        return f"d{power}/d{wrt[0]}{power}"
+    below = "".join(f"∂{name}" for name in reversed(wrt))
+    return f"∂{power}/{below}"
+
+
+def _labelled(label: str, value: str, style: str = "cyan") -> Text:
+    line = Text()
+    line.append(f"{label}: ", style="bold")
+    line.append(value, style=style)
+    return line
+
+
+def _point(point: Mapping[str, float]) -> str:
+    return ", ".join(f"{name} = {value:.6g}" for name, value in point.items())
+
+
+def _number(value: Any) -> str:
+    return "undefined" if value is None else f"{float(value):.10g}"
+
+
+def _step_tree(step: Mapping[str, Any], tree: Tree | None = None) -> Tree:
+    text = step.get("text") or f"{step.get('rule', '')}: {step.get('result', '')}"
+    node = Tree(Text(str(text))) if tree is None else tree.add(Text(str(text)))
+    for sub in step.get("substeps") or ():
+        _step_tree(sub, node)
+    return node
+
+
+def render_verdict(
+    verdict: Any,
+    *,
+    answer_text: str,
+    of_text: str,
+    wrt: Sequence[str],
+    partial: bool,
+    reading_notes: Sequence[str] = (),
+    where_text: str = "",
+    mistake: Mapping[str, Any] | None = None,
+    steps: Mapping[str, Any] | None = None,
+) -> RenderableType:
+    """A ``tutor.checking.Verdict`` for people (``mistake``/``steps`` in their JSON form, or None)."""
+    mark, words, style = HEADLINES[verdict.status]
+    parts: list[RenderableType] = []
+    head = Text()
+    head.append(f"{mark} {words}", style=style)
+    parts.append(head)
+    parts.append(_labelled("your answer, read as", answer_text))
+    for note in reading_notes:
+        parts.append(Text(f"  note: {note}", style="dim"))
+    label = derivative_label(list(wrt), partial=partial)
+    heading = f"{label} ({of_text})" + (f" with {where_text}" if where_text else "")
+    parts.append(Text(f"{heading} =", style="bold"))
+    if verdict.expected is not None:
+        parts.append(Text(pretty_expression(verdict.expected)))
+    found = verdict.numeric.counterexample
+    if verdict.status == "incorrect" and found is not None:
+        # The counterexample is the reason: say it once, with both values.
+        line = Text()
+        line.append("counterexample: ", style="bold red")
+        line.append(f"at {_point(found.point) or 'any point'} your answer is {_number(found.answer)}, ")
+        line.append(f"but the derivative is {_number(found.expected)}")
+        parts.append(line)
+    else:
+        parts.append(Text(verdict.reason))
+    for note in verdict.notes:
+        line = Text()
+        line.append("note: ", style="bold yellow")
+        line.append(note)
+        parts.append(line)
+    if mistake:
+        line = Text()
+        line.append("likely mistake: ", style="bold magenta")
+        line.append(str(mistake.get("title") or mistake.get("id")))
+        if mistake.get("message"):
+            line.append(f" — {mistake['message']}")
+        parts.append(line)
+    if steps:
+        parts.append(Text("how to get it:", style="bold"))
+        parts.append(_step_tree(steps))
+    return Group(*parts)
