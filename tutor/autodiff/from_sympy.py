@@ -36,6 +36,7 @@ class _Builder:
 
     def __init__(self, variables: Sequence[str]) -> None:
         self.instrs: list[Instr] = []
+        self.sources: list[Any] = []
         self.index: dict[Instr, int] = {}
         self.variables = tuple(variables)
         for position in range(len(self.variables)):
@@ -46,6 +47,7 @@ class _Builder:
         if found is None:
             found = self.index[ins] = len(self.instrs)
             self.instrs.append(ins)
+            self.sources.append(None)
         return found
 
     def const(self, value: Any) -> int:
@@ -96,7 +98,9 @@ def to_tape(expr: Any, variables: Sequence[str]) -> Tape:
             stack.extend((c, False) for c in reversed(children) if c not in done)
             continue
         done[node] = _emit(node, b, done, position, sympy)
-    return Tape(b.variables, tuple(b.instrs), (done[expr],))
+        if b.sources[done[node]] is None:
+            b.sources[done[node]] = node
+    return Tape(b.variables, tuple(b.instrs), (done[expr],), tuple(b.sources))
 
 
 def _children(node: Any) -> tuple[Any, ...]:
@@ -261,9 +265,11 @@ class CompiledExpression:
             return self._derivative(point, wrt, FLOAT_KIND)
         import mpmath
 
-        with mpmath.workdps(int(precision) + 10):  # guard digits, rounded off on return
+        digits = int(precision)
+        with mpmath.workdps(digits + 10):  # guard digits against rounding in long chains
             result = self._derivative(point, wrt, MP_KIND)
-        return mpmath.mpf(result) if not isinstance(result, int) else mpmath.mpf(result)
+        with mpmath.workdps(digits):
+            return +mpmath.mpf(result)  # rounded to the digits asked for; the mpf keeps them
 
     def _derivative(self, point: Mapping[str, Any], wrt: Sequence[str], kind: Kind) -> Any:
         xs = self.tape.point_values(point, kind)

@@ -109,12 +109,10 @@ def check_domain(row: Function, u: Any) -> None:
 
 
 def powc_domain(a: float, k: Fraction) -> bool:
-    """Where u^k (k a constant) and k·u^(k-1) are both real and finite."""
-    if k.denominator == 1:
-        return k >= 1 or a != 0
-    if k.denominator % 2 == 0:
-        return a > 0  # even roots of negatives are not real
-    return a != 0 or k > 1  # odd roots: real everywhere, derivative blows up at 0 if k < 1
+    """Where u^k (k a constant) is a real number; the derivative k·u^(k−1) checks itself."""
+    if k.denominator % 2 == 0 and a < 0:
+        return False  # even roots of negatives are not real
+    return k >= 0 or a != 0
 
 
 def real_powc(a: Any, k: Fraction, power: Callable[[Any, Any], Any], exponent: Any) -> Any:
@@ -331,11 +329,9 @@ def _generic_powc(u: Any, k: Fraction) -> Any:
 
 
 def _powc_text(k: Fraction) -> str:
-    if k.denominator == 1:
-        return "u ≠ 0 for a negative exponent"
     if k.denominator % 2 == 0:
-        return "u > 0 (an even root)"
-    return "u ≠ 0 (the derivative of an odd root is infinite at 0)"
+        return "u ≥ 0 (an even root), and u ≠ 0 for a negative power"
+    return "u ≠ 0 (a negative power of 0 is a division by 0)"
 
 
 def _generic_pow(u: Any, v: Any) -> Any:

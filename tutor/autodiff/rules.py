@@ -116,6 +116,8 @@ class Code:
 
 
 def _code_powc(a: Any, k: Fraction) -> Code:
+    if k == 1:
+        return a if isinstance(a, Code) else Code(code_literal(a))
     if k.denominator == 1:
         return Code(f"({code_literal(a)} ** {code_literal(k.numerator)})")
     return Code(f"powpq({code_literal(a)}, {k.numerator}, {k.denominator})")
@@ -132,6 +134,7 @@ CODE.div = lambda a, b: Code(f"({code_literal(a)} / {code_literal(b)})")
 def pretty(text: str) -> str:
     """Generated-code text the way the notes write math: ^, ·, no outer parentheses."""
     text = text.replace(" ** ", "^").replace(" * ", "·").replace("powpq(", "pow(")
+    text = text.replace(" / ", "/").replace(" - ", " − ").replace("(-", "(−")
     while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
         text = text[1:-1]
     return text

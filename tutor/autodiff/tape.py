@@ -16,7 +16,7 @@ naming the operation. ``codegen.py`` turns the same tape into fast Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from tutor.autodiff.dual import Dual, tangent
@@ -48,6 +48,7 @@ class Tape:
     variables: tuple[str, ...]
     instrs: tuple[Instr, ...]
     outputs: tuple[int, ...]
+    sources: tuple[Any, ...] | None = field(default=None, compare=False)  # SymPy subexpression per line
 
     @property
     def output(self) -> int:

@@ -168,13 +168,20 @@ def _coefficients(x: Any, tag: int, degree: int) -> list[Any]:
 
 
 def _operands(x: "Taylor", y: Any) -> tuple[list[Any], list[Any], int] | None:
+    """Both operands as coefficient lists of the newest perturbation present."""
     tx, ty = x.tag, _tag(y)
+    if ty > tx and type(y) is not Taylor:
+        return None  # a newer dual number takes over and treats x as a number
     if ty > tx:
-        return None  # y is the newer perturbation: it treats x as a number
+        x, y, swapped = y, x, True  # the newer Taylor polynomial leads
+    else:
+        swapped = False
+    t = x.tag
     degree = len(x.c) - 1
-    if type(y) is Taylor and ty == tx:
+    if type(y) is Taylor and y.tag == t:
         degree = min(degree, len(y.c) - 1)
-    return _coefficients(x, tx, degree), _coefficients(y, tx, degree), tx
+    a, b = _coefficients(x, t, degree), _coefficients(y, t, degree)
+    return (b, a, t) if swapped else (a, b, t)
 
 
 def _divide(a: list[Any], b: list[Any], t: int) -> Taylor:

@@ -1,0 +1,212 @@
+"""Evaluation traces as data, in the style of Baydin et al. (JMLR 2018), tables 2 and 3.
+
+``build_trace(tape, point, mode, wrt)`` returns a frozen ``Trace``: the primal
+trace (v₋₁ = x1, …, v₁ = ln v₋₁, …), then either the tangent trace of one
+forward pass (v̇ᵢ = Σ ∂vᵢ/∂vⱼ · v̇ⱼ, seeded with ẋ = 1 for ``wrt``) or the
+adjoint trace of one backward sweep (v̄ⱼ += v̄ᵢ · ∂vᵢ/∂vⱼ, one line per edge,
+newest first). Formulas are printed from the primitive table over ``Code``
+values, so the trace shows exactly the rules the engine used. Rendering is
+``tutor/render/traces.py``'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from tutor.autodiff.numbers import FLOAT_KIND, GENERIC
+from tutor.autodiff.rules import Code, CODE, pretty, primitive
+from tutor.autodiff.tape import CONST, INPUT, Tape, forward, reverse
+
+__all__ = ["TraceLine", "AdjointLine", "Trace", "build_trace", "subscript", "node_name"]
+
+_SUB = str.maketrans("-0123456789", "₋₀₁₂₃₄₅₆₇₈₉")
+
+
+def subscript(n: int) -> str:
+    return str(n).translate(_SUB)
+
+
+def node_name(label: int, accent: str = "") -> str:
+    """v₋₁, v̇₃ (accent "\u0307"), v̄₃ (accent "\u0304")."""
+    return f"v{accent}{subscript(label)}"
+
+
+@dataclass(frozen=True)
+class TraceLine:
+    """vᵢ = formula = value (primal), or v̇ᵢ = formula = value (tangent)."""
+
+    label: int
+    op: str  # "input" or a primitive name
+    formula: str  # e.g. "v₁ = ln(v₋₁)"
+    value: float
+    args: tuple[int, ...] = ()  # labels read (constants left out)
+    source: str = ""  # the sub-expression it computes, e.g. "log(x1)"
+
+
+@dataclass(frozen=True)
+class AdjointLine:
+    """v̄ⱼ += v̄ᵢ · ∂vᵢ/∂vⱼ: one edge of the backward sweep."""
+
+    target: int  # j
+    source: int  # i
+    formula: str
+    contribution: float
+    total: float  # v̄ⱼ after this line
+
+
+@dataclass(frozen=True)
+class Trace:
+    mode: str  # "forward" or "reverse"
+    variables: tuple[str, ...]
+    point: dict[str, float]
+    wrt: str | None  # the seeded input of a forward trace
+    primal: tuple[TraceLine, ...]
+    tangent: tuple[TraceLine, ...]
+    adjoint: tuple[AdjointLine, ...]
+    value: float
+    gradient: dict[str, float]
+    output: int  # label of the output
+
+    def to_json(self) -> dict[str, Any]:
+        rows = []
+        for line in self.primal:
+            row: dict[str, Any] = {"v": line.label, "op": line.op, "primal": line.value, "formula": line.formula}
+            rows.append(row)
+        if self.mode == "forward":
+            for row, t in zip(rows, self.tangent):
+                row["tangent"] = t.value
+                row["tangent_formula"] = t.formula
+        else:
+            totals: dict[int, float] = {}
+            for a in self.adjoint:
+                totals[a.target] = a.total
+            totals.setdefault(self.output, 1.0)
+            for row in rows:
+                row["adjoint"] = totals.get(row["v"], 0.0)
+        return {
+            "mode": self.mode,
+            "point": self.point,
+            "wrt": self.wrt,
+            "value": self.value,
+            "gradient": self.gradient,
+            "trace": rows,
+            "adjoint_trace": [
+                {"target": a.target, "source": a.source, "formula": a.formula, "contribution": a.contribution, "total": a.total}
+                for a in self.adjoint
+            ],
+        }
+
+
+def _display_names(tape: Tape, labels: list[int | None], accent: str = "") -> list[str]:
+    out = []
+    for ins, label in zip(tape.instrs, labels):
+        if label is not None:
+            out.append(node_name(label, accent))
+        elif ins.param == "pi":
+            out.append("π")
+        elif ins.param == "E":
+            out.append("e")
+        else:
+            out.append(str(ins.param) if float(ins.param) >= 0 else f"({ins.param})")
+    return out
+
+
+def _formula(row_value: Any) -> str:
+    text = pretty(row_value.text if isinstance(row_value, Code) else str(row_value))
+    return text.replace("log(", "ln(")
+
+
+def _times(a: str, partial: Any) -> str:
+    text = _formula(partial)
+    if text == "1":
+        return a
+    if text == "-1":
+        return f"−{a}"
+    return f"{a}·{text if text.isalnum() or '(' not in text[:1] and ' ' not in text else f'({text})'}"
+
+
+def build_trace(tape: Tape, point: Mapping[str, float], mode: str = "forward", wrt: str | None = None) -> Trace:
+    """The evaluation trace of ``tape`` at ``point`` in ``mode`` ("forward" or "reverse")."""
+    if mode not in ("forward", "reverse"):
+        raise ValueError(f"mode must be forward or reverse, not {mode!r}")
+    xs = tape.point_values(point, FLOAT_KIND)
+    labels = tape.labels()
+    names = _display_names(tape, labels)
+    dots = _display_names(tape, labels, "\u0307")
+    bars = _display_names(tape, labels, "\u0304")
+    values, adjoints = reverse(tape, xs, FLOAT_KIND)
+    gradient = {v: float(adjoints[i]) for i, v in enumerate(tape.variables)}
+    primal: list[TraceLine] = []
+    tangent_lines: list[TraceLine] = []
+    seed_name = wrt if wrt is not None else (tape.variables[0] if tape.variables else None)
+    if mode == "forward" and seed_name is not None:
+        seed = [1.0 if v == seed_name else 0.0 for v in tape.variables]
+        _, tangents = forward(tape, xs, seed, FLOAT_KIND)
+    else:
+        tangents = [0.0] * len(values)
+    adjoint_lines: list[AdjointLine] = []
+    edges: list[tuple[int, int, Any]] = []
+    for i, ins in enumerate(tape.instrs):
+        label = labels[i]
+        if label is None:
+            continue
+        source = str(tape.sources[i]) if tape.sources and tape.sources[i] is not None else ""
+        if ins.op == INPUT:
+            var = tape.variables[ins.param]
+            primal.append(TraceLine(label, INPUT, f"{names[i]} = {var}", float(values[i]), (), var))
+            tangent_lines.append(TraceLine(label, INPUT, f"{dots[i]} = {'1' if var == seed_name else '0'}", float(tangents[i])))
+            continue
+        row = primitive(ins.op)
+        a = Code(names[ins.args[0]])
+        b = Code(names[ins.args[1]]) if len(ins.args) > 1 else None
+        args = tuple(labels[j] for j in ins.args if labels[j] is not None)
+        primal.append(TraceLine(label, ins.op, f"{names[i]} = {_formula(row.value(CODE, a, b, ins.param))}",
+                                float(values[i]), args, source))
+        partials = row.partials(CODE, a, b, ins.param)
+        terms = [_times(dots[j], p) for j, p in zip(ins.args, partials) if tape.instrs[j].op != CONST]
+        tangent_lines.append(TraceLine(label, ins.op, f"{dots[i]} = {' + '.join(terms) or '0'}".replace("+ −", "− "),
+                                       float(tangents[i]), args))
+        for j, p in zip(ins.args, partials):
+            if tape.instrs[j].op != CONST:
+                edges.append((i, j, p))
+    if mode == "reverse":
+        adjoint_lines = _adjoint_lines(tape, values, labels, bars, edges)
+    return Trace(
+        mode=mode,
+        variables=tape.variables,
+        point={v: float(x) for v, x in zip(tape.variables, xs)},
+        wrt=seed_name if mode == "forward" else None,
+        primal=tuple(primal),
+        tangent=tuple(tangent_lines) if mode == "forward" else (),
+        adjoint=tuple(adjoint_lines),
+        value=float(values[tape.output]),
+        gradient=gradient,
+        output=labels[tape.output] if labels[tape.output] is not None else 0,
+    )
+
+
+def _adjoint_lines(tape: Tape, values: list[Any], labels: list[int | None], bars: list[str],
+                   edges: list[tuple[int, int, Any]]) -> list[AdjointLine]:
+    """One line per edge, newest node first, re-accumulated to show running totals."""
+    xs = values
+    totals: dict[int, float] = {tape.output: 1.0}
+    lines = []
+    for i, j, partial in sorted(edges, key=lambda e: -e[0]):
+        if i not in totals:
+            continue  # not on a path to the output
+        ins = tape.instrs[i]
+        row = primitive(ins.op)
+        a = xs[ins.args[0]]
+        b = xs[ins.args[1]] if len(ins.args) > 1 else None
+        local = row.partials(GENERIC, a, b, ins.param)
+        position = list(ins.args).index(j) if ins.args.count(j) == 1 else None
+        # an operation reading j twice (x·x) contributes once per edge, in argument order
+        if position is None:
+            position = sum(1 for line in lines if line.source == labels[i] and line.target == labels[j])
+        contribution = float(totals[i] * local[position])
+        totals[j] = totals.get(j, 0.0) + contribution
+        first = sum(1 for line in lines if line.target == labels[j]) == 0
+        formula = f"{bars[j]} {'=' if first else '+='} {_times(bars[i], partial)}"
+        lines.append(AdjointLine(labels[j], labels[i], formula, contribution, totals[j]))
+    return lines
