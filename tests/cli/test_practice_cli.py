@@ -33,7 +33,7 @@ def right_answers(tmp: Path, count: int) -> list[str]:
 def test_a_scripted_session_checks_hints_and_summarises(tmp_path: Path) -> None:
     answers = right_answers(tmp_path, 2)
     assert len(answers) == 2
-    script = f"cos(x^2)\n:hint\ncos(x\n{answers[0]}\n{answers[1]}\n"
+    script = f"cos(x^2)\n:hint\ncos(x\nx^2\n{answers[0]}\n{answers[1]}\n"
     result = practice(tmp_path / "run", script, "--count", "2")
     out = result.output
     assert result.exit_code == 0, out
@@ -42,7 +42,8 @@ def test_a_scripted_session_checks_hints_and_summarises(tmp_path: Path) -> None:
     assert "✗ Not quite." in out and "Hint 1/" in out
     assert "never closed" in out and "not counted as an attempt" in out
     assert out.count("✓ Correct.") == 2
-    assert "Score 2/2 (100%)" in out and "3 answers checked" in out
+    assert "After 2 tries, here are the steps" in out and "chain rule" in out  # steps after the 2nd wrong try
+    assert "Score 2/2 (100%)" in out and "4 answers checked" in out
     assert "Review next:" in out and "chain-rule" in out
     assert "\x1b[" not in out
 
@@ -137,6 +138,7 @@ def test_scripted_mode_as_a_real_subprocess_is_plain_text(tmp_path: Path) -> Non
     assert out.returncode == 0, out.stderr
     assert "Exercise 1 of 2" in out.stdout and "✗ Not quite." in out.stdout and "Hint 1/" in out.stdout
     assert "Answer:" in out.stdout and "Skipped." in out.stdout and "Score 0/2" in out.stdout
+    assert "chain rule" in out.stdout  # the worked steps, drawn by tutor/render/steps.py
     assert "\x1b[" not in out.stdout and out.stderr == ""
     assert (tmp_path / "data" / "progress.sqlite3").exists()
 

@@ -215,3 +215,16 @@ def test_a_topic_without_exercises_is_a_user_error(store) -> None:
 def test_count_must_be_positive(exercises, store) -> None:
     with pytest.raises(UserError, match="--count"):
         PracticeSession(exercises, topic="t", store=store, count=0)
+
+
+def test_a_crash_in_the_checker_is_reported_not_raised_and_not_counted(make_session, store, monkeypatch) -> None:
+    s = make_session()
+    first(s)
+
+    def boom(text: str) -> None:
+        raise TypeError("missing argument")
+
+    monkeypatch.setattr(s.current, "check", boom)
+    (event,) = s.handle("x")
+    assert isinstance(event, Problem) and "could not check" in event.message and "TypeError" in event.message
+    assert store.attempts() == [] and not s.finished

@@ -55,18 +55,15 @@ def duration_text(seconds: float) -> str:
 
 
 def render_steps_or_text(steps: Any) -> RenderableType | None:
-    """The explanation engineer's step renderer when present, else an indented text tree."""
+    """The explanation layer's step tree (``tutor/render/steps.py``) for real steps, else indented text."""
     if steps is None:
         return None
     try:
-        from tutor.render import steps as step_renderer  # owned by the explain layer
-    except ImportError:
-        step_renderer = None
-    for name in ("render_steps", "render_step", "render"):
-        fn = getattr(step_renderer, name, None)
-        if callable(fn):
-            return fn(steps)
-    return _text_tree(steps)
+        from tutor.explain.steps import Step
+        from tutor.render.steps import render_steps
+    except ImportError:  # the explanation layer is optional for practice
+        return _text_tree(steps)
+    return render_steps(steps) if isinstance(steps, Step) else _text_tree(steps)
 
 
 def _text_tree(step: Any, depth: int = 0) -> Text:

@@ -218,6 +218,13 @@ class PracticeSession:
             feedback = cur.instance.check(text)
         except UserError as error:  # read, but unusable for this exercise (a stray variable…)
             return [Unreadable(text, error)]
+        except Exception as exc:  # noqa: BLE001 - a bug below must not end the session or lose progress
+            return [
+                Problem(
+                    f"calctutor could not check this answer ({type(exc).__name__}: {exc}); it was not counted",
+                    hint="this is a bug worth reporting; write the answer another way, or :skip",
+                )
+            ]
         status = _status(feedback)
         self._tally.attempts += 1
         cur.last_feedback, cur.last_answer = feedback, text
