@@ -221,30 +221,31 @@ def _constant_kept(n: Node) -> list[Variant]:
     return [(s.expr, lambda: f"{show(s.expr)} is a constant: its derivative is 0, it does not stay")]
 
 
-def _treat_number_as_variable(c: Expr) -> Expr | None:
-    """d/dk of a numeric constant built on a number k: π² → 2π, ln 2 → 1/2, e³ → e³."""
-    if c.is_Pow and c.exp.is_Number and not c.base.is_Number:
-        return c.exp * c.base ** (c.exp - 1)
+def _treat_number_as_variable(c: Expr) -> list[Expr]:
+    """d/dk of a numeric constant built on a number k: π² → 2π, e³ → 3e², ln 2 → 1/2."""
+    out = []
+    if c.is_Pow and c.exp.is_Number:  # π² → 2π, 2^(1/2) → (1/2)·2^(−1/2)
+        out.append(c.exp * c.base ** (c.exp - 1))
+    if isinstance(c, sympy.exp) and c.args[0].is_Number:  # e³ read as a power of e: 3e²
+        out.append(c.args[0] * sympy.E ** (c.args[0] - 1))
     if isinstance(c, sympy.Function) and len(c.args) == 1:
         from tutor.functions import by_sympy_class, sympy_namespace
 
         try:
-            return by_sympy_class(c).derivative(c.args[0], sympy_namespace())
+            out.append(by_sympy_class(c).derivative(c.args[0], sympy_namespace()))
         except KeyError:
-            return None
-    if c.is_Pow and c.base.is_Number and c.exp.is_Number:  # 2^(1/2) → (1/2)·2^(−1/2)
-        return c.exp * c.base ** (c.exp - 1)
-    return None
+            pass
+    return [w for w in out if w != 0]
 
 
 def _constant_as_variable(n: Node) -> list[Variant]:
     s = n.step
     if s.expr.free_symbols:
         return []
-    wrong = _treat_number_as_variable(s.expr)
-    if wrong is None or wrong == 0:
-        return []
-    return [(wrong, lambda: f"{show(s.expr)} is a constant, its derivative is 0; you differentiated it as if it varied")]
+    return [
+        (wrong, lambda: f"{show(s.expr)} is a constant, its derivative is 0; you differentiated it as if it varied")
+        for wrong in _treat_number_as_variable(s.expr)
+    ]
 
 
 def _other_variable(n: Node) -> list[Variant]:

@@ -4,7 +4,9 @@ The ids are part of calctutor's interface (``mistake.id`` in the JSON of
 ``check`` and ``explain``; ``calctutor mistakes`` lists them). ``priority``
 orders matches when several mistakes explain the same answer: a mistake in one
 rule (3) explains more than a mistake about the whole answer (2, 1), which in
-turn beats "off by a constant factor" (0).
+turn beats "off by a constant factor" (0). Between mistakes of the same
+priority, ``rarity`` 0 (a common slip) beats 1 (a slip that often coincides
+with a commoner one, e.g. f'·g' equals f'·g when g = eˣ).
 """
 
 from __future__ import annotations
@@ -25,16 +27,17 @@ class MistakeInfo:
     wrt: str = "x"
     where: str = ""  # substitutions for the multivariable chain rule, e.g. "x=cos(t), y=sin(t)"
     priority: int = 3
+    rarity: int = 0
     dual: bool = False  # a dual-number arithmetic mistake (example_of is the question)
 
 
 # fmt: off
 MISTAKES: tuple[MistakeInfo, ...] = (
     MistakeInfo("chain.missing-inner", "chain rule: inner derivative missing, f'(g) instead of f'(g)·g'", "sin(x^2)", "cos(x^2)"),
-    MistakeInfo("chain.inner-function-not-derivative", "chain rule: multiplied by the inner function instead of its derivative, f'(g)·g", "sin(x^2)", "cos(x^2)*x^2"),
-    MistakeInfo("chain.inner-substituted", "chain rule: the inner derivative put inside the outer derivative, f'(g')", "sin(x^2)", "cos(2x)"),
+    MistakeInfo("chain.inner-function-not-derivative", "chain rule: multiplied by the inner function instead of its derivative, f'(g)·g", "sin(x^2)", "cos(x^2)*x^2", rarity=1),
+    MistakeInfo("chain.inner-substituted", "chain rule: the inner derivative put inside the outer derivative, f'(g')", "sin(x^2)", "cos(2x)", rarity=1),
     MistakeInfo("chain.outer-not-kept", "chain rule: outer derivative taken at x instead of at the inner function, f'(x)·g'", "ln(5x)", "5/x"),
-    MistakeInfo("product.derivatives-multiplied", "product rule: the derivatives multiplied, f'·g'", "x^2*sin(x)", "2x*cos(x)"),
+    MistakeInfo("product.derivatives-multiplied", "product rule: the derivatives multiplied, f'·g'", "x^2*sin(x)", "2x*cos(x)", rarity=1),
     MistakeInfo("product.missing-term", "product rule: one of the terms f'·g, f·g' missing", "x^2*sin(x)", "2x*sin(x)"),
     MistakeInfo("quotient.reversed-numerator", "quotient rule: numerator reversed, (f·g' − f'·g)/g²", "sin(x)/x", "(sin(x) - x*cos(x))/x^2"),
     MistakeInfo("quotient.denominator-not-squared", "quotient rule: denominator not squared, (f'·g − f·g')/g", "sin(x)/x", "(x*cos(x) - sin(x))/x"),
@@ -54,10 +57,10 @@ MISTAKES: tuple[MistakeInfo, ...] = (
     MistakeInfo("trig.tan-sec-swapped", "tan and sec derivatives swapped", "tan(x)", "sec(x)*tan(x)"),
     MistakeInfo("constant.kept", "a constant term kept instead of differentiated to 0, (f + c)' = f' + c", "x^2 + 5", "2x + 5"),
     MistakeInfo("constant.treated-as-variable", "a constant differentiated as if it were a variable", "x^2 + pi^2", "2x + 2pi"),
-    MistakeInfo("constant-multiple.dropped", "the constant factor dropped, (c·f)' = f'", "5x^3", "3x^2"),
+    MistakeInfo("constant-multiple.dropped", "the constant factor dropped, (c·f)' = f'", "5x^3", "3x^2", rarity=1),
     MistakeInfo("sum.sign-lost", "difference rule: the minus sign lost, (f − g)' = f' + g'", "x^3 - x^2", "3x^2 + 2x"),
-    MistakeInfo("partial.other-variable-differentiated", "partial derivative: a variable held constant was differentiated too", "x^2*y^3", "2x*3y^2"),
-    MistakeInfo("partial.wrong-variable", "partial derivative with respect to the wrong variable", "x^2*y^3", "3x^2*y^2"),
+    MistakeInfo("partial.other-variable-differentiated", "partial derivative: a variable held constant was differentiated too", "x^2*y^3", "2x*3y^2", rarity=1),
+    MistakeInfo("partial.wrong-variable", "partial derivative with respect to the wrong variable", "x^2*y^3", "3x^2*y^2", priority=2),
     MistakeInfo("partial.factor-dropped", "partial derivative: a factor held constant dropped", "x^2*y^3", "2x"),
     MistakeInfo("multichain.missing-term", "multivariable chain rule: one path's term missing", "x*y", "sin(t)*(-sin(t))", "t", "x=cos(t), y=sin(t)"),
     MistakeInfo("multichain.missing-inner", "multivariable chain rule: partials without dx/dt, dy/dt", "x*y", "sin(t) + cos(t)", "t", "x=cos(t), y=sin(t)"),

@@ -27,7 +27,7 @@ from tutor.explain.numeric import Evaluator
 from tutor.explain.verify import _draw
 from tutor.explain.wording import show
 
-__all__ = ["MistakeMatch", "Diagnosis", "diagnose", "Comparator"]
+__all__ = ["MistakeMatch", "Diagnosis", "diagnose", "Comparator", "match_to_json", "diagnosis_to_json"]
 
 Expr = Any
 Path = tuple[int, ...]
@@ -55,6 +55,7 @@ class MistakeMatch:
     candidate: Expr  # the derivative this mistake produces
     priority: int = 3
     depth: int = 0
+    rarity: int = 0
     also: tuple[str, ...] = ()  # the other mistake of a pair
 
     @property
@@ -192,7 +193,8 @@ def _match(single: _Single, candidate: Expr, also: tuple[str, ...] = (), message
     info = mistake_info(single.id)
     return MistakeMatch(
         id=single.id, title=info.title, message=message or single.message(), location=single.location,
-        candidate=candidate, priority=info.priority - (PAIR_PENALTY if also else 0), depth=len(single.path), also=also,
+        candidate=candidate, priority=info.priority - (PAIR_PENALTY if also else 0), depth=len(single.path),
+        rarity=info.rarity, also=also,
     )
 
 
@@ -252,7 +254,8 @@ def diagnose(
     if not matches:
         return None
     unique: dict[tuple, MistakeMatch] = {}
-    for m in sorted(matches, key=lambda m: (-m.priority, m.depth)):
+    # Best first: the more specific mistake, then the commoner slip, then the one higher in F.
+    for m in sorted(matches, key=lambda m: (-m.priority, m.rarity, m.depth)):
         unique.setdefault((m.ids, str(m.location)), m)
     return Diagnosis(tuple(unique.values()), expected, answer)
 
@@ -309,3 +312,23 @@ def _pairs(singles_by_stage, finish, cmp: Comparator, multivariable: bool, deadl
                     message = f"{first.message()}; and {second.message()}"
                     out.append(_match(first, candidate, also=(second.id,), message=message))
     return out
+
+
+def match_to_json(match: MistakeMatch) -> dict[str, Any]:
+    """``{"id", "title", "message", "location", "also"}`` (location in SymPy's str() syntax)."""
+    return {
+        "id": match.id,
+        "title": match.title,
+        "message": match.message,
+        "location": None if match.location is None else str(match.location),
+        "also": list(match.also),
+    }
+
+
+def diagnosis_to_json(diagnosis: Optional[Diagnosis]) -> Optional[dict[str, Any]]:
+    """The best match as JSON plus the other ids that fit (``None`` stays ``None``)."""
+    if diagnosis is None:
+        return None
+    data = match_to_json(diagnosis.best)
+    data["alternatives"] = [match_to_json(m) for m in diagnosis.matches[1:]]
+    return data

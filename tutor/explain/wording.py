@@ -42,8 +42,10 @@ def _factor(expr: Any) -> str:
 
 
 def _times(*factors: Any) -> str:
-    shown = [_factor(f) for f in factors if f != 1]
-    return "·".join(shown) if shown else "1"
+    kept = [f for f in factors if f != 1]
+    if len(kept) == 1:
+        return show(kept[0])
+    return "·".join(_factor(f) for f in kept) if kept else "1"
 
 
 def d_dx(wrt: str, partial: bool = False) -> str:
@@ -56,7 +58,7 @@ def _eq(step: S.Step) -> str:
 
 def _constant(s: S.ConstantRule) -> str:
     held = f" ({', '.join(s.held)} held constant)" if s.held else ""
-    return f"{show(s.expr)} does not depend on {s.wrt}{held}, so {d_dx(s.wrt)} {show(s.expr)} = 0"
+    return f"constant: {show(s.expr)} does not depend on {s.wrt}{held}, so {d_dx(s.wrt)} {show(s.expr)} = 0"
 
 
 def _power(s: S.PowerRule) -> str:
@@ -113,7 +115,7 @@ def _chain(s: S.ChainRule) -> str:
     outer, inner = s.substeps
     back = outer.result.xreplace({S.symbol(u): s.inner})
     return (
-        f"let {u} = {show(s.inner)}; d/d{u} {show(s.outer)} = {show(outer.result)}; "
+        f"chain rule: let {u} = {show(s.inner)}; d/d{u} {show(s.outer)} = {show(outer.result)}; "
         f"d{u}/d{s.wrt} = {show(inner.result)}; "
         f"so {d_dx(s.wrt)} {show(s.expr)} = {_times(back, inner.result)}"
     )
@@ -122,7 +124,7 @@ def _chain(s: S.ChainRule) -> str:
 def _function(s: S.FunctionRule) -> str:
     from tutor.functions import by_name
 
-    return f"derivative of the {by_name(s.function).title}: {_eq(s)}"
+    return f"{by_name(s.function).title}: {_eq(s)}"
 
 
 def _exp_base(s: S.ExpBaseRule) -> str:
@@ -174,7 +176,7 @@ def _derivation(s: S.Derivation) -> str:
 # fmt: off
 WORDING: dict[str, Callable[[Any], str]] = {
     "constant": _constant,
-    "variable": lambda s: f"{d_dx(s.wrt)} {s.wrt} = 1",
+    "variable": lambda s: f"variable: {d_dx(s.wrt)} {s.wrt} = 1",
     "power": _power,
     "sum": _sum_like,
     "difference": _sum_like,

@@ -1,0 +1,30 @@
+"""``calctutor mistakes [--json]``: the mistake catalogue, one id per line with an example."""
+
+from __future__ import annotations
+
+import typer
+from typing_extensions import Annotated
+
+from tutor.cli.app import Panel, app
+
+__all__ = ["mistakes_command"]
+
+
+@app.command("mistakes", rich_help_panel=Panel.CHECK)
+def mistakes_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: a list of {id, title, example_of, example_answer, wrt, where}.")] = False,
+) -> None:
+    """List the mistakes calctutor can name (the ids of mistake.id in check and explain), each with an example."""
+    from tutor.cli.common import print_json, stdout_console
+    from tutor.explain.catalogue import MISTAKES
+
+    if as_json:
+        print_json([
+            {"id": m.id, "title": m.title, "example_of": m.example_of, "example_answer": m.example_answer,
+             "wrt": None if m.dual else m.wrt, "where": m.where or None, "dual": m.dual}
+            for m in MISTAKES
+        ])
+        return
+    from tutor.render.mistakes import render_catalogue
+
+    stdout_console().print(render_catalogue(MISTAKES))
