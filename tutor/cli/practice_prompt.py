@@ -25,7 +25,7 @@ from prompt_toolkit.key_binding import KeyBindings
 
 from tutor.functions import FUNCTIONS, by_name, names_and_aliases
 from tutor.session.practice import COMMANDS, PracticeSession
-from tutor.session.preview import Preview, preview
+from tutor.session.preview import Preview, preview, pretty_text
 
 __all__ = ["HINT_KEYS", "AnswerCompleter", "PromptFrontEnd", "toolbar_fragments"]
 
@@ -71,14 +71,14 @@ def _fragments(p: Preview) -> FormattedText:
         usage = COMMANDS[matches[0]].usage if len(matches) == 1 else "unknown command: :help lists them"
         return FormattedText([("bold", f" {matches[0] if len(matches) == 1 else name} "), ("", f"— {usage} ")])
     if p.kind == "reading":
-        parts = [("", " reads as: "), ("bold", p.text)]
+        parts = [("", " reads as: "), ("bold", pretty_text(p.text))]
         if p.notes:
             parts.append(("italic", "   (" + "; ".join(p.notes) + ")"))
         return FormattedText(parts)
     where = f" column {p.column}:" if p.column else ""
     if p.kind == "ambiguous":
         parts = [("bg:ansiyellow fg:ansiblack", f" ambiguous{where} "), ("", f" {p.text}")]
-        if p.notes:
+        if p.notes and not all(n in p.text for n in p.notes):
             parts.append(("", " — could be " + " or ".join(p.notes)))
         if p.hint:
             parts.append(("italic", f" ({p.hint})"))

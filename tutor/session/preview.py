@@ -8,12 +8,28 @@ the parse error with its column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from tutor.errors import UserError
 
-__all__ = ["Preview", "preview"]
+__all__ = ["Preview", "preview", "pretty_text"]
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+# Integer exponents, bare or in parentheses: x^2, x^(-1), x^12 (not x^(1/2) or x^x).
+_POWER = re.compile(r"\^(?:\((-?\d+)\)|(-?\d+)(?![\d/.]))")
+# (canonical spelling, display spelling): one row per symbol the toolbar shows nicer.
+_DISPLAY: tuple[tuple[str, str], ...] = (("*", "·"), ("sqrt(", "√("), ("pi", "π"))
+
+
+def pretty_text(text: str) -> str:
+    """A one-line display form of a canonical reading: ``4x*cos(2x^2)`` → ``4x·cos(2x²)``."""
+
+    shown = _POWER.sub(lambda m: (m.group(1) or m.group(2)).translate(_SUPERSCRIPT), text)
+    for plain, nice in _DISPLAY:
+        shown = shown.replace(plain, nice)
+    return shown
 
 
 @dataclass(frozen=True)
