@@ -107,6 +107,12 @@ def _grid_plot(series: list[tuple[str, str, str, list[float | None]]], xs: list[
     return Group(*lines)
 
 
+def _clipped(values: list[float | None], low: float, high: float) -> tuple[list[float | None], int]:
+    """Values outside [low, high] left out (and counted): the right derivative sets the scale."""
+    kept = [v if v is not None and low <= v <= high else None for v in values]
+    return kept, sum(v is not None and k is None for v, k in zip(values, kept))
+
+
 def plot_against(answer: Any, expected: Any, variable: str, *, answer_label: str = "your answer") -> RenderableType:
     """A chart of the answer and the right derivative over ``INTERVAL``."""
     a, b = INTERVAL
@@ -118,7 +124,21 @@ def plot_against(answer: Any, expected: Any, variable: str, *, answer_label: str
     if gaps and max(gaps) < 1e-9:
         caption.append("the two curves coincide here.", style="green")
     elif gaps:
-        worst = max(range(len(xs)), key=lambda i: -1 if mine[i] is None or right[i] is None else abs(mine[i] - right[i]))  # type: ignore[operator]
+        worst = max(
+            (i for i in range(len(xs)) if mine[i] is not None and right[i] is not None),
+            key=lambda i: abs(mine[i] - right[i]),  # type: ignore[operator]
+        )
         caption.append(f"largest gap {max(gaps):.3g} at {variable} = {xs[worst]:.2f}.", style="red")
-    series = [(answer_label, "•", "red", mine), ("right derivative", "o", "green", right)]
-    return Group(caption, _grid_plot(series, xs, variable))
+    low, high = _range(right)
+    shown, off = _clipped(mine, low, high)
+    if off:
+        caption.append(f" Your answer leaves the chart at {off} of {len(xs)} points.", style="dim")
+    try:
+        from tutor.render.plots import plot_series  # the shared terminal plot (numdiff uses it too)
+    except ImportError:
+        return Group(caption, _grid_plot([(answer_label, "•", "red", shown), ("right derivative", "o", "green", right)], xs, variable))
+    series = {
+        answer_label: [(x, y) for x, y in zip(xs, shown)],
+        "right derivative": [(x, y) for x, y in zip(xs, right)],
+    }
+    return Group(caption, plot_series(series, x_label=variable, y_label=f"d/d{variable}"))

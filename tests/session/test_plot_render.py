@@ -1,0 +1,38 @@
+"""`:plot` drawing: both curves, the gap named, an answer off the scale counted, no text evaluated."""
+
+from __future__ import annotations
+
+import io
+
+import sympy
+from rich.console import Console
+
+from tutor.render.practice_plot import plot_against, sample
+
+x = sympy.Symbol("x", real=True)
+
+
+def text_of(renderable) -> str:
+    console = Console(record=True, width=90, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_a_wrong_answer_shows_the_gap_and_both_series() -> None:
+    out = text_of(plot_against(sympy.cos(x**2), 2 * x * sympy.cos(x**2), "x", answer_label="your answer cos(x^2)"))
+    assert "largest gap" in out and "your answer cos(x^2)" in out and "right derivative" in out
+
+
+def test_a_right_answer_coincides() -> None:
+    out = text_of(plot_against(2 * x, 2 * x, "x"))
+    assert "coincide" in out
+
+
+def test_an_answer_with_a_pole_leaves_the_chart_without_squashing_it() -> None:
+    out = text_of(plot_against(1 / x**3, sympy.cos(x), "x"))
+    assert "leaves the chart" in out
+
+
+def test_sample_leaves_undefined_points_blank() -> None:
+    values = sample(sympy.log(x), "x", [-1.0, 1.0, 2.0])
+    assert values[0] is None and values[1] == 0.0 and abs(values[2] - 0.6931) < 1e-3
