@@ -53,6 +53,13 @@ def test_mastery_levels(stability, recall, level) -> None:
     assert mastery_level(stability, recall) == level
 
 
+def test_one_lucky_answer_is_not_familiar() -> None:
+    record = SCHED.review("s", None, Outcome(True), T0)
+    assert record.card["stability"] > 1  # FSRS alone would call it familiar
+    assert SCHED.level(record, T0) == "learning"
+    assert mastery_level(30, 0.95, reviews=3) == "proficient"
+
+
 def test_good_reviews_push_the_due_date_out_and_raise_the_level() -> None:
     record, now, dues = None, T0, []
     for _ in range(6):
@@ -129,7 +136,8 @@ def test_every_review_is_due_in_the_future_and_counts_lapses(history) -> None:
 @pytest.mark.parametrize(
     "delta, text",
     [(timedelta(0), "now"), (timedelta(seconds=-5), "now"), (timedelta(minutes=10), "in 10 min"),
-     (timedelta(hours=3), "in 3 h"), (timedelta(days=1), "in 24 h"), (timedelta(days=4), "in 4 days")],
+     (timedelta(hours=3), "in 3 h"), (timedelta(days=1), "in 24 h"), (timedelta(days=2), "in 2 days"),
+     (timedelta(days=4), "in 4 days")],
 )
 def test_review_times_for_people(delta: timedelta, text: str) -> None:
     assert next_review_text(T0 + delta, T0) == text

@@ -61,14 +61,15 @@ def rating_for(outcome: Outcome) -> int:
     return next(rating for _, test, rating in RATING_RULES if test(outcome))
 
 
-# (level, minimum FSRS stability in days, minimum recall probability now).
-# Stability is the interval after which recall falls to 90 %: a skill remembered
-# for three weeks is mastered, for a week proficient, for a day familiar.
-MASTERY_LEVELS: tuple[tuple[str, float, float], ...] = (
-    ("mastered", 21.0, 0.85),
-    ("proficient", 7.0, 0.80),
-    ("familiar", 1.0, 0.70),
-    ("learning", 0.0, 0.0),
+# (level, minimum FSRS stability in days, minimum recall probability now, minimum reviews).
+# Stability is the interval after which recall falls to 90 %: a skill remembered for three
+# weeks is mastered, for a week proficient, for a day familiar. The review counts keep one
+# lucky answer (FSRS gives a first "Good" 2.3 days) from counting as familiar.
+MASTERY_LEVELS: tuple[tuple[str, float, float, int], ...] = (
+    ("mastered", 21.0, 0.85, 4),
+    ("proficient", 7.0, 0.80, 3),
+    ("familiar", 1.0, 0.70, 2),
+    ("learning", 0.0, 0.0, 1),
 )
 NEW = "new"
 
@@ -111,12 +112,12 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
-def mastery_level(stability_days: float | None, recall: float | None) -> str:
-    """The level for a card's stability and current recall probability (``MASTERY_LEVELS``)."""
+def mastery_level(stability_days: float | None, recall: float | None, reviews: int = 1_000) -> str:
+    """The level for a card's stability, current recall probability and review count (``MASTERY_LEVELS``)."""
     if stability_days is None:
         return NEW
-    for name, min_stability, min_recall in MASTERY_LEVELS:
-        if stability_days >= min_stability and (recall or 0.0) >= min_recall:
+    for name, min_stability, min_recall, min_reviews in MASTERY_LEVELS:
+        if stability_days >= min_stability and (recall or 0.0) >= min_recall and reviews >= min_reviews:
             return name
     return MASTERY_LEVELS[-1][0]
 
@@ -166,7 +167,7 @@ class SkillScheduler:
         """The mastery level of a skill now."""
         if record is None:
             return NEW
-        return mastery_level(record.card.get("stability"), self.recall(record, now))
+        return mastery_level(record.card.get("stability"), self.recall(record, now), record.reviews)
 
     def due(self, record: SkillRecord) -> datetime:
         return _utc(datetime.fromisoformat(str(record.card["due"])))
@@ -221,7 +222,8 @@ def next_review_text(due: datetime, now: datetime) -> str:
     if delta <= timedelta(0):
         return "now"
     minutes = delta.total_seconds() / 60
-    for limit, unit, size in ((60, "min", 1), (48 * 60, "h", 60), (float("inf"), "days", 24 * 60)):
+    # Hours up to a day and a half ("in 30 h"), then days ("in 2 days").
+    for limit, unit, size in ((60, "min", 1), (36 * 60, "h", 60), (float("inf"), "days", 24 * 60)):
         if minutes < limit:
             value = max(1, round(minutes / size))
             return f"in {value} {'day' if unit == 'days' and value == 1 else unit}"
