@@ -1,0 +1,185 @@
+"""Dual-number arithmetic step by step, as data for ``calctutor dual``.
+
+``dual_steps(expr, point)`` evaluates an expression over *exact* dual numbers
+and records one ``DualStep`` per operation: the rule from the primitive table
+(the notes' wording), the rule filled in with the operands, and the result.
+
+* With ε in the expression (``(3+2ε)(1-ε)``), ε is ⟨0, 1⟩ and every variable
+  is a plain number ⟨x, 0⟩ (from ``point``, or kept as a symbol).
+* Without ε (``sin(x^2)`` at x = 2), the variable becomes x + ε, so the result
+  reads f(2 + ε) = f(2) + f'(2)ε.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from tutor.autodiff.dual import Dual
+from tutor.autodiff.numbers import EXACT_KIND, GENERIC, UnsupportedExpression
+from tutor.autodiff.rules import Code, CODE, pretty, primitive
+from tutor.autodiff.tape import CONST, INPUT, Tape
+from tutor.autodiff.from_sympy import to_tape
+
+__all__ = ["DualStep", "DualEvaluation", "dual_steps", "show_exact", "show_dual"]
+
+EPSILON = "ε"
+
+
+@dataclass(frozen=True)
+class DualStep:
+    """One operation on dual numbers: rule, rule filled in, result."""
+
+    title: str  # "product rule"
+    rule: str  # "⟨u,u'⟩ · ⟨v,v'⟩ = ⟨uv, u'v + uv'⟩"
+    expression: str  # the sub-expression, e.g. "(3 + 2ε)(1 − ε)"
+    operands: tuple[str, ...]  # ⟨3, 2⟩, ⟨1, −1⟩
+    working: str  # ⟨3·1, 2·1 + 3·(−1)⟩
+    result: Dual
+
+
+@dataclass(frozen=True)
+class DualEvaluation:
+    expression: str
+    seeds: dict[str, str]  # variable -> the dual it became, e.g. {"x": "2 + ε"}
+    perturbed: str | None  # the variable seeded with ε (None when ε was typed)
+    steps: tuple[DualStep, ...]
+    result: Dual
+
+    @property
+    def real(self) -> Any:
+        return self.result.a
+
+    @property
+    def dual(self) -> Any:
+        return self.result.b
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "input": self.expression,
+            "real": str(self.real),  # SymPy's exact spelling, for programs
+            "dual": str(self.dual),
+            "value": show_dual(self.result),
+            "perturbed": self.perturbed,
+            "seeds": self.seeds,
+            "steps": [
+                {"title": s.title, "rule": s.rule, "expression": s.expression, "operands": list(s.operands),
+                 "working": s.working, "result": show_dual(s.result)}
+                for s in self.steps
+            ],
+        }
+
+
+def show_exact(x: Any) -> str:
+    """An exact number the way the notes write it: 4·cos(4), 1/3, −1."""
+    text = str(x).replace("**", "^").replace("*", "·").replace(" - ", " − ")
+    return "−" + text[1:] if text.startswith("-") else text
+
+
+def _pair(d: Any) -> str:
+    if type(d) is Dual:
+        return f"⟨{show_exact(d.a)}, {show_exact(d.b)}⟩"
+    return f"⟨{show_exact(d)}, 0⟩"
+
+
+def show_dual(d: Dual) -> str:
+    """a + bε, e.g. 3 − ε, sin(4) + 4·cos(4)ε."""
+    a, b = d.a, d.b
+    if b == 0:
+        return show_exact(a)
+    negative = bool(getattr(b, "could_extract_minus_sign", lambda: False)()) if not isinstance(b, (int, float)) else b < 0
+    mag = -b if negative else b
+    mag_text = "" if mag == 1 else show_exact(mag)
+    if mag_text and not mag_text.replace("/", "").isdigit() and not mag_text.isalnum():
+        mag_text = f"({mag_text})" if any(c in mag_text for c in "+−- ") else mag_text
+    eps = f"{mag_text}ε"
+    if a == 0:
+        return f"−{eps}" if negative else eps
+    return f"{show_exact(a)} {'−' if negative else '+'} {eps}"
+
+
+def _code(x: Any) -> Code:
+    text = show_exact(x)
+    return Code(f"({text})" if text.startswith("−") or " " in text or "/" in text else text)
+
+
+def dual_steps(expr: Any, point: Mapping[str, Any], *, wrt: str | None = None) -> DualEvaluation:
+    """Evaluate ``expr`` over exact dual numbers, one step per operation."""
+    import sympy
+
+    names = sorted(s.name for s in expr.free_symbols)
+    has_epsilon = EPSILON in names
+    variables = [n for n in names if n != EPSILON]
+    perturbed = None
+    if not has_epsilon:
+        if wrt is None:
+            if len(variables) != 1:
+                raise UnsupportedExpression(
+                    "say which variable to perturb" if variables else "there is no ε and no variable to perturb",
+                    hint="write ε in the expression, e.g. (3+2ε)(1-ε), or give --wrt x with --at x=2",
+                )
+            wrt = variables[0]
+        elif wrt not in variables:
+            raise UnsupportedExpression(f"{wrt} does not occur in the expression", hint=f"variables: {', '.join(variables)}")
+        perturbed = wrt
+    order = ([EPSILON] if has_epsilon else []) + variables
+    tape = to_tape(expr, order)
+    inputs: list[Any] = []
+    seeds: dict[str, str] = {}
+    for name in order:
+        if name == EPSILON:
+            value = Dual(sympy.Integer(0), sympy.Integer(1))
+        else:
+            base = EXACT_KIND.number(point[name]) if name in point else sympy.Symbol(name, real=True)
+            value = Dual(base, sympy.Integer(1 if name == perturbed else 0))
+            seeds[name] = show_dual(value)
+        inputs.append(value)
+    steps, result = _run(tape, inputs)
+    return DualEvaluation(str(expr), seeds, perturbed, tuple(steps), result if type(result) is Dual else Dual(result, 0))
+
+
+def _run(tape: Tape, inputs: list[Any]) -> tuple[list[DualStep], Any]:
+    values: list[Any] = []
+    steps: list[DualStep] = []
+    for i, ins in enumerate(tape.instrs):
+        if ins.op == INPUT:
+            values.append(inputs[ins.param])
+            continue
+        if ins.op == CONST:
+            values.append(EXACT_KIND.constant(ins.param))
+            continue
+        row = primitive(ins.op)
+        args = [values[j] for j in ins.args]
+        a, b = args[0], (args[1] if len(args) > 1 else None)
+        result = row.value(GENERIC, a, b, ins.param)
+        values.append(result)
+        steps.append(_step(tape, i, row, args, result))
+    return steps, values[tape.output]
+
+
+def _step(tape: Tape, i: int, row: Any, args: list[Any], result: Any) -> DualStep:
+    ins = tape.instrs[i]
+    reals = [_code(x.a if type(x) is Dual else x) for x in args]
+    tangents = [x.b if type(x) is Dual else 0 for x in args]
+    value_text = pretty(row.value(CODE, reals[0], reals[1] if len(reals) > 1 else None, ins.param).text)
+    partials = row.partials(CODE, reals[0], reals[1] if len(reals) > 1 else None, ins.param)
+    terms = []
+    for t, p in zip(tangents, partials):
+        if t == 0:
+            continue
+        p_text = pretty(p.text) if isinstance(p, Code) else show_exact(p)
+        t_text = show_exact(t)
+        t_text = f"({t_text})" if t_text.startswith("−") or "/" in t_text else t_text
+        if not isinstance(p, Code) and p in (1, -1):
+            terms.append(t_text if p == 1 else f"−{t_text}")  # ±1: the sum and difference rules
+        else:
+            terms.append(f"{t_text}·{_group(p_text)}")
+    working = f"⟨{value_text}, {' + '.join(terms) or '0'}⟩".replace("+ −", "− ").replace("log(", "ln(")
+    source = tape.sources[i] if tape.sources else None
+    dual_result = result if type(result) is Dual else Dual(result, 0)
+    return DualStep(row.title, row.rule, show_exact(source) if source is not None else "",
+                    tuple(_pair(x) for x in args), working, dual_result)
+
+
+def _group(text: str) -> str:
+    return f"({text})" if any(c in text for c in " +") and not (text.startswith("(") and text.endswith(")")) else text

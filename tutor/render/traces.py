@@ -1,0 +1,120 @@
+"""Drawing evaluation traces (Baydin et al. 2018 style), computational graphs and generated code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+__all__ = ["render_trace", "render_graph", "render_code", "render_numdiff"]
+
+
+def _num(x: float) -> str:
+    return f"{x:.4f}".rstrip("0").rstrip(".") if abs(x) < 1e6 and (x == 0 or abs(x) >= 1e-4) else f"{x:.4g}"
+
+
+def render_trace(trace: Any) -> RenderableType:
+    """The primal trace beside the tangent trace (forward) or followed by the adjoint trace (reverse)."""
+    from tutor.autodiff.trace import node_name
+
+    forward = trace.mode == "forward"
+    title = (f"Forward mode, seeded with ẋ = 1 for {trace.wrt}" if forward
+             else "Reverse mode: forward primal trace, then the adjoint trace backwards")
+    table = Table(title=title, show_header=True, header_style="bold", title_justify="left")
+    table.add_column("Forward primal trace")
+    table.add_column("", justify="right")
+    if forward:
+        table.add_column("Forward tangent trace")
+        table.add_column("", justify="right")
+        for p, t in zip(trace.primal, trace.tangent):
+            table.add_row(p.formula, _num(p.value), t.formula, _num(t.value))
+    else:
+        for p in trace.primal:
+            table.add_row(p.formula, _num(p.value))
+    parts: list[RenderableType] = [table]
+    if not forward:
+        adj = Table(show_header=True, header_style="bold")
+        adj.add_column("Reverse adjoint trace (v̄ = ∂f/∂v)")
+        adj.add_column("term", justify="right")
+        adj.add_column("v̄ so far", justify="right")
+        adj.add_row(f"{node_name(trace.output, chr(0x304))} = 1", "", "1")
+        for a in trace.adjoint:
+            adj.add_row(a.formula, _num(a.contribution), _num(a.total))
+        parts.append(adj)
+    summary = Text()
+    summary.append(f"f = {_num(trace.value)}", style="bold")
+    for name, g in trace.gradient.items():
+        if forward and name != trace.wrt:
+            continue
+        summary.append(f"   ∂f/∂{name} = {_num(g)}", style="bold")
+    if forward and len(trace.gradient) > 1:
+        summary.append("   (one forward pass gives one column; the others need their own passes)", style="dim")
+    elif not forward:
+        summary.append("   (one backward sweep gives the whole gradient)", style="dim")
+    parts.append(summary)
+    return Group(*parts)
+
+
+def render_graph(trace: Any) -> RenderableType:
+    """The computational graph as a tree from the output back to the inputs (shared nodes marked)."""
+    from tutor.autodiff.trace import node_name
+
+    lines = {line.label: line for line in trace.primal}
+
+    def label(n: int) -> Text:
+        line = lines[n]
+        text = Text(line.formula, style="bold" if line.op == "input" else "")
+        text.append(f"   = {_num(line.value)}", style="dim")
+        return text
+
+    root = Tree(Text("Computational graph (output at the top, inputs at the leaves)", style="bold"))
+    seen: set[int] = set()
+    stack = [(trace.output, root)]
+    while stack:  # iterative: no recursion on deep graphs
+        n, parent = stack.pop()
+        if n in seen and lines[n].op != "input":
+            parent.add(Text(f"{node_name(n)}  (shared: drawn above)", style="dim italic"))
+            continue
+        seen.add(n)
+        branch = parent.add(label(n))
+        for child in reversed(lines[n].args):
+            stack.append((child, branch))
+    return root
+
+
+def render_code(source: str, title: str) -> RenderableType:
+    """Generated Python, shown plainly (it is the teaching text)."""
+    return Group(Text(title, style="bold"), Text(source.rstrip("\n")))
+
+
+def render_numdiff(table: Any) -> RenderableType:
+    """The error table of difference quotients against AD, and the log-log plot."""
+    from tutor.render.plots import plot_series
+
+    grid = Table(title=f"d/d{table.wrt} at {', '.join(f'{k} = {v:g}' for k, v in table.point.items())}:  "
+                       f"AD gives {table.exact:.15g}", title_justify="left", header_style="bold")
+    for column in ("h", "forward (f(x+h)−f(x))/h", "error", "symmetric (f(x+h)−f(x−h))/2h", "error"):
+        grid.add_column(column, justify="right")
+    show = lambda v, fmt: "undefined" if v is None else format(v, fmt)  # noqa: E731
+    for r in table.rows:
+        grid.add_row(f"{r.h:.0e}", show(r.forward, ".15g"), show(r.forward_error, ".1e"),
+                     show(r.symmetric, ".15g"), show(r.symmetric_error, ".1e"))
+    plot = plot_series(
+        {
+            "forward error": [(r.h, r.forward_error) for r in table.rows],
+            "symmetric error": [(r.h, r.symmetric_error) for r in table.rows],
+        },
+        log_x=True, log_y=True, title="log-log: error against h", x_label="h", y_label="|error|",
+    )
+    notes = Text()
+    for which in ("forward", "symmetric"):
+        best = table.best(which)
+        if best is not None:
+            notes.append(f"best {which} step: h = {best.h:.0e} (error {getattr(best, which + '_error'):.1e})\n")
+    notes.append("Right of the best step truncation error dominates (falls like h for forward, h² for symmetric);\n"
+                 "left of it round-off dominates: f(x+h) − f(x) cancels digits and the error grows like 1/h.",
+                 style="dim")
+    return Group(grid, plot, notes)
