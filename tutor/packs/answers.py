@@ -100,10 +100,14 @@ def dual_parts(expr: Any) -> tuple[Any, Any]:
     return a, b
 
 
+_EPS_WORD = re.compile(r"(?<![A-Za-z])eps(?:ilon)?(?![A-Za-z])")
+
+
 def read_dual(text: str, variables: Sequence[str] = ()) -> Answer:
     from tutor.parsing import read, to_text, variable
 
-    reading = read(text, variables=list(variables), epsilon=True)
+    # "eps" is how people type ε without a Greek keyboard (columns shift; the text is short).
+    reading = read(_EPS_WORD.sub("ε", text), variables=list(variables), epsilon=True)
     expr = reading.expr
     eps = variable("ε")
     if not expr.is_polynomial(eps):

@@ -256,13 +256,37 @@ def _shape_message(task: Task, value: Any) -> Optional[str]:
     return None
 
 
+def _passes(n: int) -> str:
+    return f"{n} pass" if n == 1 else f"{n} passes"
+
+
+def _what_differs(task: Task, value: Any, seed: int) -> str:
+    """Which part of a compound answer is off: the ε part, element 2, row 1 column 2…"""
+    if task.form in ("dual", "vector"):
+        labels = ("the real part", "the ε part") if task.form == "dual" else None
+        wrong = [i for i, (x, y) in enumerate(zip(value, task.expected))
+                 if _same_expr(x, y, task.variables, seed) is False]
+        if labels:
+            return " and ".join(labels[i] for i in wrong) + (" is" if len(wrong) == 1 else " are") + " not right"
+        return "element" + ("s " if len(wrong) > 1 else " ") + ", ".join(str(i + 1) for i in wrong) + \
+            (" is" if len(wrong) == 1 else " are") + " not right"
+    if task.form == "matrix":
+        wrong = [f"({i + 1}, {j + 1})" for i, (r, s) in enumerate(zip(value, task.expected))
+                 for j, (x, y) in enumerate(zip(r, s)) if _same_expr(x, y, task.variables, seed) is False]
+        return "the entr" + ("ies " if len(wrong) > 1 else "y ") + ", ".join(wrong) + \
+            (" are" if len(wrong) > 1 else " is") + " not right"
+    if task.form == "word":
+        return f"not {value} mode"
+    return "not the expected value"
+
+
 def _explanation(task: Task) -> str:
     """The reasoning shown with every verdict of the non-derivative kinds."""
     info = task.info
     if task.kind == "mode-choice":
         n, m = info["n"], info["m"]
-        return (f"F maps R^{n} to R^{m}: forward mode gives one Jacobian column per pass ({n} passes), "
-                f"reverse mode one row per pass ({m} passes).")
+        return (f"F maps R^{n} to R^{m}: forward mode gives one Jacobian column per pass ({_passes(n)}), "
+                f"reverse mode one row per pass ({_passes(m)}).")
     if task.kind == "numeric-difference":
         q, d = info["quotient"], info["exact"]
         return f"The quotient is ≈ {float(q):.6g}; f'({task.texts['at']}) = {task.texts['exact']} ≈ {float(d):.6g}."
@@ -283,7 +307,7 @@ def _check(inst: Instance, answer: Answer) -> Feedback:
         ok = False if shape else same_value(task, answer.value, task.expected, seed=inst.seed)
         if task.kind == "mode-choice" and task.expected == "either" and task.form == "word":
             ok = True
-        reason = shape or ("" if ok else "not the expected value")
+        reason = shape or ("" if ok else _what_differs(task, answer.value, inst.seed))
         verdict = _plain_verdict(ok, reason, answer.reading.expr, task.expected)
     status = {True: "correct", False: "incorrect", None: "undecided"}[ok]
     explanation = _explanation(task)
@@ -296,7 +320,7 @@ def _check(inst: Instance, answer: Answer) -> Feedback:
     if mistake is None and not anticipated:
         mistake = _diagnose(inst, answer)
     if not message:
-        message = getattr(mistake, "message", None) or (f"Not quite: {reason}." if reason else "Not quite.")
+        message = getattr(mistake, "message", None) or (f"Not quite: {reason.rstrip('.')}." if reason else "Not quite.")
     if explanation and task.kind == "mode-choice":
         message = f"{message} {explanation}"
     return Feedback(False, status, message, verdict, mistake=mistake, steps=_steps(inst), reading=answer.reading,

@@ -125,7 +125,8 @@ def fill(text: str, values: Mapping[str, Value], *, math: bool, extra: Optional[
         before = left[-1] if left else ""
         after = right[0] if right else ""
         # Two numbers side by side would merge into one ("{a}{b}" -> "34"): multiply explicitly.
-        if out[:1].isdigit() and before and (before.isdigit() or before in ".}"):
+        # (a placeholder right after another one is handled by the first one's trailing "*")
+        if out[:1].isdigit() and before and (before.isdigit() or before == "."):
             out = "*" + out
         if out[-1:].isdigit() and after and (after.isdigit() or after in ".{"):
             out = out + "*"
@@ -134,11 +135,21 @@ def fill(text: str, values: Mapping[str, Value], *, math: bool, extra: Optional[
     return PLACEHOLDER.sub(one, text)
 
 
+def _value_expr(value: Value) -> object:
+    import sympy
+
+    from tutor.parsing import parse
+
+    if isinstance(value, (int, Fraction)):
+        return sympy.Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else sympy.Integer(value)
+    return parse(value)
+
+
 def check_constraint(constraint: str, values: Mapping[str, Value]) -> bool:
     """Whether ``a != b``-style ``constraint`` holds for ``values`` (both sides parsed, never evaluated as code)."""
     import sympy
 
-    from tutor.parsing import parse
+    from tutor.parsing import parse, variable
 
     parts = _COMPARISON.split(constraint)
     if len(parts) != 3:
@@ -148,13 +159,18 @@ def check_constraint(constraint: str, values: Mapping[str, Value]) -> bool:
             hint="e.g. 'a != b', 'a + b > 0', 'n >= 2'",
         )
     left_text, op, right_text = parts
+    names = list(values)
     try:
-        left = parse(fill(left_text, values, math=True), variables=())
-        right = parse(fill(right_text, values, math=True), variables=())
+        # Parameters appear by name (a != b); their values are substituted into the parsed sides.
+        subs = {variable(k): _value_expr(v) for k, v in values.items()}
+        left = parse(fill(left_text, values, math=True), variables=names).subs(subs)
+        right = parse(fill(right_text, values, math=True), variables=names).subs(subs)
     except TemplateError:
         raise
     except Exception as exc:  # a ParseError: the constraint's text is wrong
-        raise TemplateError(f"constraint {constraint!r}: {exc}", field="constraints") from None
+        message = getattr(exc, "message", str(exc))
+        raise TemplateError(f"constraint {constraint!r}: {message}", field="constraints",
+                            hint=f"parameters: {', '.join(names) or 'none'}") from None
     diff = sympy.simplify(left - right)
     if op in ("!=", "≠"):
         return bool(diff != 0)
