@@ -170,10 +170,8 @@ def _singles(tree: S.Step, multivariable: bool) -> list[_Single]:
     for path, step, subs in _nodes(tree):
         node = Node(step, tuple(c.result for c in step.substeps), multivariable)
         for row in _RULES_BY_STEP.get(step.rule, ()):
-            if row.id.startswith("partial.") != multivariable and row.id != "partial.other-variable-differentiated":
-                continue
-            if row.id == "partial.other-variable-differentiated" and not multivariable:
-                continue
+            if row.id.startswith("partial.") and not multivariable:
+                continue  # "held constant" only means something with several variables
             for k, (wrong, message) in enumerate(row.variants(node)):
                 out.append(_Single(row.id, path, k, step.expr.xreplace(subs), message, wrong))
     return out
