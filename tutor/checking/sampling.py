@@ -57,9 +57,10 @@ SCALES: tuple[tuple[float, float, float], ...] = (
 ATTEMPTS_PER_POINT = 25
 
 # Half-widths of the wide search for domains far from the origin
-# (asin(x + 100)): each is tried this many times.
+# (asin(x + 100)), and the cells each is cut into: 100 cells of [-100, 100]
+# are 2 wide, so a domain 2 wide at that distance is met for sure.
 SEARCH_RADII = (1.0, 10.0, 100.0, 1000.0, 10000.0)
-SEARCH_TRIES = 60
+SEARCH_TRIES = 100
 
 # Around a point already found: this many tries, the radius halving after each
 # failure down to MIN_RADIUS (a domain narrower than that is reported as undecided).
@@ -110,19 +111,31 @@ def draw_points(
         if probe(candidate) and _far_from_others(candidate, points):
             points.append(candidate)
     if not points:
-        for radius in SEARCH_RADII:
-            for _ in range(SEARCH_TRIES):
-                if out_of_time():
-                    return points
-                candidate = {name: rng.uniform(-radius, radius) for name in variables}
-                if probe(candidate):
-                    points.append(candidate)
-                    break
-            if points:
-                break
+        points += _search(variables, rng, probe, out_of_time)
     if points and len(points) < n:
         points += _around(points, variables, n - len(points), rng, probe, out_of_time)
     return points
+
+
+def _search(
+    variables: Sequence[str], rng: random.Random, probe: Probe, out_of_time: Callable[[], bool]
+) -> list[Point]:
+    """One point of a domain far from the origin or narrow: stratified (Latin hypercube) tries.
+
+    Each coordinate visits every one of SEARCH_TRIES equal cells of [-radius,
+    radius] once, at a random spot in the cell, so a domain one cell wide is
+    met for sure along each axis (asin(x + 100) at radius 100).
+    """
+    for radius in SEARCH_RADII:
+        width = 2 * radius / SEARCH_TRIES
+        cells = {name: rng.sample(range(SEARCH_TRIES), SEARCH_TRIES) for name in variables}
+        for k in range(SEARCH_TRIES):
+            if out_of_time():
+                return []
+            candidate = {name: -radius + (cells[name][k] + rng.random()) * width for name in variables}
+            if probe(candidate):
+                return [candidate]
+    return []
 
 
 def _around(

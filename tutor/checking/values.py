@@ -59,6 +59,14 @@ def _mpf(value: Any) -> Any:
     return number
 
 
+def _digits(digits: int) -> Any:
+    """Work at ``digits`` (+ guard digits) around an engine call, so that its result is
+    not rounded back to the default 15 digits when it is converted on the way out."""
+    import mpmath
+
+    return mpmath.workdps(digits + 10)
+
+
 def _evalf(expr: Any, point: Point, digits: int) -> Any:
     """SymPy's adaptive evaluation of ``expr`` at ``point`` (floats taken exactly)."""
     import mpmath
@@ -124,7 +132,8 @@ class ExpressionValues(Values):
     def at_digits(self, point: Point, digits: int) -> Any:
         if self.tape is not None:
             try:
-                return _mpf(self.tape.derivative(point, [], precision=digits))
+                with _digits(digits):
+                    return _mpf(self.tape.derivative(point, [], precision=digits))
             except (ArithmeticError, ValueError) as exc:
                 raise Undefined(str(exc)) from exc
             except (TypeError, NotImplementedError, IndexError):
@@ -165,6 +174,7 @@ class DerivativeValues(Values):
         if self.fallback is not None:
             return self.fallback.at_digits(point, digits)
         try:
-            return _mpf(self.tape.derivative(point, self.wrt, precision=digits))
+            with _digits(digits):
+                return _mpf(self.tape.derivative(point, self.wrt, precision=digits))
         except (ArithmeticError, ValueError) as exc:
             raise Undefined(str(exc)) from exc

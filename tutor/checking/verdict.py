@@ -28,18 +28,18 @@ SYMBOLIC = ("equal", "different", "unknown")
 
 @dataclass(frozen=True)
 class Counterexample:
-    """A point where the answer and the derivative differ (``answer`` is None where it is undefined)."""
+    """A point where the answer and the derivative differ (None: that side is undefined there)."""
 
     point: Mapping[str, float]
     answer: float | None
-    expected: float
+    expected: float | None
     why: str = ""  # e.g. "the answer is undefined here (log of a negative number)"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "point": {name: _plain(v) for name, v in self.point.items()},
             "answer": None if self.answer is None else _plain(self.answer),
-            "expected": _plain(self.expected),
+            "expected": None if self.expected is None else _plain(self.expected),
         }
 
 

@@ -186,6 +186,7 @@ def check_command(
         render_verdict_args = dict(
             answer_text=request.answer.text,
             of_text=request.of.text,
+            expected_text=to_text(verdict.expected),
             wrt=request.wrt,
             partial=len(request.of.variables) > 1 or len(set(request.wrt)) > 1,
             reading_notes=request.answer.notes,

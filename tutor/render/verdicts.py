@@ -65,6 +65,7 @@ def render_verdict(
     *,
     answer_text: str,
     of_text: str,
+    expected_text: str,
     wrt: Sequence[str],
     partial: bool,
     reading_notes: Sequence[str] = (),
@@ -83,9 +84,17 @@ def render_verdict(
         parts.append(Text(f"  note: {note}", style="dim"))
     label = derivative_label(list(wrt), partial=partial)
     heading = f"{label} ({of_text})" + (f" with {where_text}" if where_text else "")
-    parts.append(Text(f"{heading} =", style="bold"))
-    if verdict.expected is not None:
-        parts.append(Text(pretty_expression(verdict.expected)))
+    line = Text()
+    line.append(f"{heading} = ", style="bold")
+    line.append(expected_text, style="cyan")
+    parts.append(line)
+    if verdict.status != "correct" and verdict.expected is not None:
+        # The 2D form helps read a derivative you got wrong; for a right answer
+        # the one-line form suffices (and SymPy's pretty printer costs ~0.1 s
+        # of imports on the fast path).
+        drawn = pretty_expression(verdict.expected)
+        if "\n" in drawn:
+            parts.append(Text(drawn))
     found = verdict.numeric.counterexample
     if verdict.status == "incorrect" and found is not None:
         # The counterexample is the reason: say it once, with both values.

@@ -1,0 +1,72 @@
+"""The symbolic oracle: cheap forms in-process, the rest in a forked child with hard limits."""
+
+from __future__ import annotations
+
+import time
+
+import sympy
+
+from tutor.checking import symbolic
+from tutor.checking.symbolic import cheap_forms, in_child
+from tutor.parsing import variable
+
+x = variable("x")
+
+
+def test_cheap_forms_prove_equal_and_different() -> None:
+    assert cheap_forms((x + 1) ** 2 - (x**2 + 2 * x + 1), [x]).result == "equal"
+    assert cheap_forms(x / sympy.Abs(x) - sympy.sign(x), [x]).result == "equal"
+    assert cheap_forms(1 / (x + 1) - 1 / x, [x]).result == "different"
+    assert cheap_forms(sympy.Rational(1, 10**9) + 0 * x, [x]).result == "different"
+    assert cheap_forms(sympy.sin(2 * x) - 2 * sympy.sin(x) * sympy.cos(x), [x]).result == "unknown"
+
+
+def test_cheap_forms_refuse_a_huge_expansion() -> None:
+    a, b, c, d = (variable(n) for n in "abcd")
+    huge = (a + b + c + d + x) ** 40 - (x + a + b + c + d) ** 40 - 1
+    start = time.monotonic()
+    cheap_forms(huge, [a, b, c, d, x])
+    assert time.monotonic() - start < 1.0
+
+
+def test_the_child_decides_a_trig_identity() -> None:
+    outcome = in_child(sympy.sin(2 * x) - 2 * sympy.sin(x) * sympy.cos(x), [x], 5.0)
+    assert outcome.result == "equal" and outcome.in_child
+
+
+def test_the_child_is_killed_at_the_wall_clock_limit(monkeypatch) -> None:
+    def forever(d, symbols):  # stands in for simplify running past any budget
+        while True:
+            pass
+
+    monkeypatch.setattr(symbolic, "_run_forms", forever)
+    start = time.monotonic()
+    outcome = in_child(x, [x], 0.3)
+    assert outcome.result == "unknown" and "did not finish" in outcome.how
+    assert time.monotonic() - start < 1.5
+
+
+def test_the_child_cannot_grab_unbounded_memory(monkeypatch) -> None:
+    def hog(d, symbols):
+        block = bytearray(symbolic.CHILD_MEMORY_BYTES * 2)  # past RLIMIT_AS: MemoryError in the child
+        return symbolic.SymbolicOutcome("equal", f"allocated {len(block)}")
+
+    monkeypatch.setattr(symbolic, "_run_forms", hog)
+    outcome = in_child(x, [x], 3.0)
+    assert outcome.result == "unknown"
+
+
+def test_the_child_has_a_cpu_limit(monkeypatch) -> None:
+    import resource
+
+    def report(d, symbols):
+        soft, _ = resource.getrlimit(resource.RLIMIT_CPU)
+        return symbolic.SymbolicOutcome("unknown", str(soft))
+
+    monkeypatch.setattr(symbolic, "_run_forms", report)
+    outcome = in_child(x, [x], 2.0)
+    assert int(outcome.how) == 2 + symbolic.CPU_GRACE_S
+
+
+def test_no_time_means_no_child() -> None:
+    assert in_child(x, [x], 0).result == "unknown"
