@@ -161,3 +161,14 @@ def test_the_builtin_chain_rule_topic_runs_when_its_pack_exists(tmp_path: Path) 
     out = _subprocess(["practice", "chain-rule", "--seed", "0", "--data-dir", "d", "--count", "1"], "x\n:steps\n", tmp_path)
     assert out.returncode == 0, out.stderr
     assert "Exercise 1 of 1" in out.stdout and "Session summary" in out.stdout
+
+
+def test_enter_alone_in_the_menu_picks_the_chain_rule_for_a_new_student(tmp_path: Path) -> None:
+    from tutor.packs import discover_packs
+
+    if discover_packs().find_topic("chain-rule") is None:
+        pytest.skip("the built-in chain-rule pack is not in this checkout yet")
+    result = practice(tmp_path, "\n:quit\n", topic=None)
+    assert result.exit_code == 0
+    assert "Session summary" in result.output
+    assert re.search(r"Exercise 1 of 10\s+\(chain-rule", result.output)

@@ -57,10 +57,20 @@ def entries_for(catalog: Any, topic: str) -> tuple[str, list[Any]]:
     return found.id, [Entry(pack.id, exercise) for pack in found.packs for exercise in pack.exercises]
 
 
+DEFAULT_TOPIC = "chain-rule"  # the Quickstart's topic, offered first to a new student
+
+
+def _default(choices: Sequence[TopicChoice]) -> str:
+    """Enter alone: continue where you left off, else the chain rule, else the first topic."""
+    if choices[0].resume:
+        return choices[0].topic
+    return next((c.topic for c in choices if c.topic == DEFAULT_TOPIC), choices[0].topic)
+
+
 def _pick(choices: Sequence[TopicChoice], answer: str) -> str:
     text = answer.strip()
     if not text and choices:
-        return choices[0].topic
+        return _default(choices)
     if text.isdigit() and 1 <= int(text) <= len(choices):
         return choices[int(text) - 1].topic
     return text  # a topic id typed by name; entries_for reports an unknown one
@@ -149,9 +159,12 @@ def run_practice(
             )
         except UserError as error:
             fail(error)
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:
             err.print("No topic chosen.")
             return ExitCode.INVALID_INPUT
+        except KeyboardInterrupt:
+            err.print("No topic chosen.")
+            return ExitCode.INTERRUPTED
 
         def show(event: Any) -> None:
             out.print(render_event(event))
@@ -184,7 +197,7 @@ def _choose_topic(
     if interactive:
         from prompt_toolkit import prompt
 
-        answer = prompt(f"number or name [1 = {choices[0].topic}]: ")
+        answer = prompt(f"number or name [Enter = {_default(choices)}]: ")
     else:
         answer = read_plain()
     return _pick(choices, answer)
