@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Sequence
 
 from tutor.packs.answers import Answer, read_answer
-from tutor.packs.kinds import DERIVATIVE_KINDS, KIND_TABLE, FieldError, Fields, Task, build_task
+from tutor.packs.kinds import DERIVATIVE_KINDS, KIND_TABLE, FieldError, Fields, Task, build_task, dual_text
 from tutor.packs.model import Exercise
 from tutor.packs.problems import PackError, Problem
 from tutor.packs.templates import TemplateError, Value, draw, fill, prose_text
@@ -60,6 +60,21 @@ class Instance:
     def read_answer(self, text: str) -> Any:
         """How ``text`` is read (a ``Reading``); raises ``ParseError`` with a column."""
         return read_answer(self.answer_form, text, self.variables).reading
+
+    def anticipated(self) -> tuple[tuple[str, Optional[str], Optional[str]], ...]:
+        """The author's anticipated wrong answers for these numbers: (answer text, mistake id, message)."""
+        words = {**self.task.texts, **{k: prose_text(v) for k, v in self.values.items()}}
+        out = []
+        for fb in self.exercise.feedback:
+            text = fill(fb.answer, self.values, math=True)
+            try:
+                value = read_answer(self.answer_form, text, self.variables)
+                text = dual_text(*value.value) if self.answer_form == "dual" else value.reading.text
+            except Exception:  # validate reports it; show the raw text here
+                pass
+            message = fill(fb.message, {}, math=False, extra=words) if fb.message else None
+            out.append((text, fb.mistake, message))
+        return tuple(out)
 
     def check(self, text: str) -> Feedback:
         """Check an answer; an unreadable one raises ``ParseError`` (it is not an attempt)."""

@@ -110,14 +110,17 @@ def _single_of(fields: Fields) -> str:
 
 
 def _operator(wrt: Sequence[str], partial: bool) -> str:
-    """d/dx, d²/dx², ∂/∂x, ∂²/∂y∂x — the operator a prompt names."""
+    """d/dx, d²/dx², ∂/∂x, ∂²/∂y∂x, ∂²/∂x² — the operator a prompt names (last variable first)."""
     d = "∂" if partial else "d"
-    order = len(wrt)
-    sup = {1: "", 2: "²", 3: "³", 4: "⁴"}.get(order, f"^{order}")
-    denominator = "".join(f"{d}{w}" for w in reversed(wrt)) if partial else f"d{wrt[0]}{sup}"
-    if not partial and len(set(wrt)) > 1:
-        denominator = "".join(f"d{w}" for w in reversed(wrt))
-    return f"{d}{sup}/{denominator}"
+    sup = {1: "", 2: "²", 3: "³", 4: "⁴"}
+    groups: list[list[Any]] = []
+    for w in reversed(wrt):  # ∂²f/∂y∂x means: by x first, then by y
+        if groups and groups[-1][0] == w:
+            groups[-1][1] += 1
+        else:
+            groups.append([w, 1])
+    denominator = "".join(f"{d}{w}{sup.get(k, f'^{k}')}" for w, k in groups)
+    return f"{d}{sup.get(len(wrt), f'^{len(wrt)}')}/{denominator}"
 
 
 def _point(fields: Fields, names: Sequence[str], field_name: str = "at") -> dict[str, Any]:
@@ -184,15 +187,17 @@ def build_derivative(ex: Exercise, fields: Fields) -> Task:
 
 
 def dual_text(a: Any, b: Any) -> str:
-    """a + bε written the way the notes write it, real part first."""
+    """a + bε written the way the notes write it, real part first: 1/5 - (9/25)ε."""
     if b == 0:
         return _text(a)
-    if b.is_number and b < 0:
+    sign = "+"
+    if b.could_extract_minus_sign():
         sign, b = "-", -b
-    else:
-        sign = "+"
-    factor = "" if b == 1 else _text(b) if (b.is_Atom or b.is_Function) else f"({_text(b)})"
-    return f"{_text(a)} {sign} {factor}ε" if a != 0 else f"{'-' if sign == '-' else ''}{factor}ε"
+    plain = b.is_Integer or b.is_Symbol or b.is_Function or (b.is_Pow and b.exp.is_Integer and b.exp > 0)
+    factor = "" if b == 1 else _text(b) if plain else f"({_text(b)})"
+    if a == 0:
+        return f"{'-' if sign == '-' else ''}{factor}ε"
+    return f"{_text(a)} {sign} {factor}ε"
 
 
 def _dual_expected(ex: Exercise, a: Any, b: Any) -> tuple[str, Any, str]:

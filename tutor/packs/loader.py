@@ -53,7 +53,8 @@ def load_pack(path: Union[str, os.PathLike[str]]) -> Pack:
                                      "split it into several packs")])
         raw = path.read_bytes()
     except OSError as exc:
-        raise PackError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}", None)]) from None
+        raise PackError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}", None)],
+                        unreadable=True) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

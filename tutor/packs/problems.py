@@ -44,7 +44,7 @@ class Problem:
 class PackError(UserError):
     """A pack that cannot be used; ``problems`` lists everything found, first one in the message."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], *, unreadable: bool = False) -> None:
         if not problems:
             raise ValueError("PackError needs at least one problem")
         first = problems[0]
@@ -52,6 +52,7 @@ class PackError(UserError):
         message = f"{first.field}: {first.message}{more}" if first.field else f"{first.message}{more}"
         super().__init__(message, hint=first.hint, location=first.location)
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.unreadable = unreadable  # the file could not be read at all (missing, a folder, no permission)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Optional[str]:

@@ -1,0 +1,74 @@
+"""``calctutor preview PACK``: every exercise as a student sees it, with answer and hints."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tutor.cli.app import Panel, app
+
+__all__ = ["preview"]
+
+
+@app.command(rich_help_panel=Panel.AUTHOR)
+def preview(
+    pack: Annotated[str, typer.Argument(help="A pack file, or the id of an installed pack (e.g. chain-rule).")],
+    seed: Annotated[int, typer.Option("--seed", help="Which numbers the templates draw.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
+) -> None:
+    """Render every exercise of PACK with its answer, hint ladder and anticipated answers.
+
+    Example: calctutor preview exercises/chain-rule.yaml --seed 3
+    """
+    from pathlib import Path
+
+    from tutor.cli.common import fail, print_json, stdout_console
+    from tutor.errors import UserError
+    from tutor.packs import PackError, discover_packs, load_pack
+
+    path = Path(pack)
+    try:
+        if path.exists() or pack.endswith((".yaml", ".yml")):
+            loaded = load_pack(path)
+        else:
+            catalog = discover_packs()
+            found = catalog.find_pack(pack)
+            if found is None:
+                ids = ", ".join(p.id for p in catalog.packs)
+                raise UserError(f"no pack file or installed pack named {pack!r}",
+                                hint=catalog.suggest(pack) or f"installed packs: {ids}")
+            loaded = found
+    except PackError as error:
+        fail(error, as_json=as_json)
+    except UserError as error:
+        fail(error, as_json=as_json)
+    entries = []
+    for ex in loaded.exercises:
+        try:
+            entries.append((ex, ex.instantiate(seed), None))
+        except PackError as error:
+            entries.append((ex, None, error))
+    if as_json:
+        print_json({"pack": loaded.id, "title": loaded.title, "seed": seed,
+                    "exercises": [_entry_json(ex, inst, err) for ex, inst, err in entries]})
+        return
+    from tutor.render.packs import render_preview
+
+    stdout_console(no_color).print(render_preview(loaded, entries))
+
+
+def _entry_json(ex: object, inst: object, error: object) -> dict[str, object]:
+    if inst is None:
+        return {"id": getattr(ex, "id"), "error": str(error)}
+    return {
+        "id": inst.exercise_id,  # type: ignore[attr-defined]
+        "kind": inst.kind,  # type: ignore[attr-defined]
+        "difficulty": inst.difficulty,  # type: ignore[attr-defined]
+        "skills": list(inst.skills),  # type: ignore[attr-defined]
+        "prompt": inst.prompt,  # type: ignore[attr-defined]
+        "answer": inst.expected_text,  # type: ignore[attr-defined]
+        "answer_form": inst.answer_form,  # type: ignore[attr-defined]
+        "hints": list(inst.hints),  # type: ignore[attr-defined]
+    }

@@ -1,0 +1,89 @@
+"""``calctutor topics``: the topics and packs you can practise, with counts and difficulty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from tutor.cli.app import Panel, app
+from tutor.cli.options import PackOption
+
+__all__ = ["topics"]
+
+
+def topic_progress(data_dir: Optional[Path]) -> Optional[dict[str, str]]:
+    """Progress per topic id from the practice store, or None when there is none yet.
+
+    The hook between packs and ``tutor.session.progress``: a column of the
+    topics table. It never creates a store just to list topics.
+    """
+    try:
+        from tutor.session.progress import open_store, resolve_data_dir
+    except ImportError:  # the practice layer is optional here
+        return None
+    folder = resolve_data_dir(data_dir)
+    if not folder.is_dir():
+        return None
+    try:
+        store, _notice = open_store(data_dir)
+    except Exception:  # an unusable store must not stop a listing
+        return None
+    out: dict[str, str] = {}
+    with store:
+        counts: dict[str, list[int]] = {}
+        for attempt in store.attempts():
+            if not attempt.is_attempt:
+                continue
+            seen = counts.setdefault(attempt.topic, [0, 0])
+            seen[0] += 1
+            seen[1] += attempt.verdict == "correct"
+    for topic, (n, right) in counts.items():
+        out[topic] = f"{right}/{n} correct"
+    return out
+
+
+@app.command(rich_help_panel=Panel.PRACTICE)
+def topics(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    pack: PackOption = None,
+    data_dir: Annotated[
+        Optional[Path], typer.Option("--data-dir", help="Where progress is kept (default: $CALCTUTOR_HOME or the user data folder).")
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
+) -> None:
+    """List the topics and their packs: exercise counts, difficulty range, your progress.
+
+    Example: calctutor topics --pack my-pack.yaml
+    """
+    from tutor.cli.common import print_json, stderr_console, stdout_console
+    from tutor.packs import discover_packs
+
+    catalog = discover_packs(extra_paths=tuple(pack or ()))
+    progress = topic_progress(data_dir)
+    if as_json:
+        print_json({"topics": [_topic_json(t, progress) for t in catalog.topics()],
+                    "warnings": [p.to_json() for p in catalog.warnings]})
+        return
+    from tutor.render.packs import render_topics, render_warnings
+
+    if catalog.warnings:
+        stderr_console(no_color).print(render_warnings(catalog.warnings), soft_wrap=True)
+    stdout_console(no_color).print(render_topics(catalog.topics(), progress))
+
+
+def _topic_json(topic: Any, progress: Optional[dict[str, str]]) -> dict[str, Any]:
+    low, high = topic.difficulty
+    return {
+        "id": topic.id,
+        "title": topic.title,
+        "exercises": len(topic.exercises),
+        "difficulty": {"min": low, "max": high},
+        "progress": (progress or {}).get(topic.id),
+        "packs": [
+            {"id": p.id, "title": p.title, "version": p.version, "file": p.source, "exercises": len(p.exercises),
+             "kinds": sorted({e.kind for e in p.exercises})}
+            for p in topic.packs
+        ],
+    }
