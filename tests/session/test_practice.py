@@ -7,7 +7,7 @@ import random
 import pytest
 
 from tutor.errors import UserError
-from tutor.session.events import Checked, Finished, Help, Hint, Plot, Presented, Problem, Skipped, StepsShown, Unreadable
+from tutor.session.events import Checked, Finished, Help, Plot, Presented, Problem, Skipped, StepsShown, Unreadable
 from tutor.session.practice import COMMANDS, PracticeSession, split_command
 
 

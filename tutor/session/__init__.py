@@ -1,6 +1,6 @@
 """Practice sessions, progress and scheduling: the tutor's state, with no I/O of its own.
 
-- ``practice``: the session state machine (lines in, ``events`` out);
+- ``practice``: the session state machine (lines in, ``events`` out) over ``entries``;
 - ``progress``: the SQLite store of attempts and skill cards;
 - ``scheduling``: FSRS per skill, mastery levels, the choice of the next exercise;
 - ``preview``: how a half-typed answer will be read (the prompt's live toolbar);
@@ -13,4 +13,4 @@ here prints: ``tutor/render/session.py`` draws the events.
 
 from __future__ import annotations
 
-__all__ = ["events", "practice", "preview", "progress", "report", "scheduling"]
+__all__ = ["entries", "events", "practice", "preview", "progress", "report", "scheduling"]

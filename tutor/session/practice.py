@@ -44,6 +44,7 @@ from tutor.session.events import (
     Summary,
     Unreadable,
 )
+from tutor.session.entries import Entry
 from tutor.session.progress import Attempt, ProgressStore
 from tutor.session.scheduling import Outcome, SkillScheduler
 
@@ -51,44 +52,6 @@ __all__ = ["COMMANDS", "Entry", "PracticeSession", "split_command"]
 
 DEFAULT_COUNT = 10  # exercises per session: about ten minutes of practice
 DEFAULT_STEPS_AFTER = 2  # wrong tries before the steps are shown unasked (issue 7)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One exercise of the topic and the pack it came from (exercise ids are unique per pack)."""
-
-    pack: str
-    exercise: Any  # tutor.packs.Exercise: .id, .skills, .difficulty, .instantiate(seed)
-
-    @property
-    def id(self) -> str:
-        return f"{self.pack}/{self.exercise.id}"
-
-    @property
-    def skills(self) -> tuple[str, ...]:
-        """The exercise's skills, else its kind's default skills (as its instances report them)."""
-        own = tuple(getattr(self.exercise, "skills", ()) or ())
-        if own:
-            return own
-        try:
-            from tutor.packs import KIND_TABLE
-
-            return tuple(KIND_TABLE[self.exercise.kind].skills)
-        except (ImportError, KeyError, AttributeError):  # a fake or a kind without defaults
-            return ()
-
-    @property
-    def difficulty(self) -> Any:
-        return getattr(self.exercise, "difficulty", 1)
-
-    def instantiate(self, seed: int) -> Any:
-        """A concrete instance; a broken template raises ``PackError`` (a ``UserError``)."""
-        method = getattr(self.exercise, "instantiate", None)
-        if callable(method):
-            return method(seed)
-        from tutor.packs import instantiate
-
-        return instantiate(self.exercise, seed)
 
 
 @dataclass
