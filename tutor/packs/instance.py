@@ -292,6 +292,13 @@ def _what_differs(task: Task, value: Any, seed: int) -> str:
             (" are" if len(wrong) > 1 else " is") + " not right"
     if task.form == "word":
         return f"not {value} mode"
+    tolerance = task.info.get("tolerance")
+    if task.form == "number" and tolerance and task.expected != 0:
+        try:
+            off = abs(float(value) / float(task.expected) - 1)
+            return f"{off:.2%} away from the value; at most {tolerance:.2%} is allowed (give more digits?)"
+        except (TypeError, ValueError, ZeroDivisionError):
+            pass
     return "not the expected value"
 
 
@@ -350,7 +357,7 @@ def _anticipated(inst: Instance, answer: Answer) -> tuple[str, Any, bool]:
         except Exception:  # validate reports an anticipated answer that does not parse
             continue
         if same_value(task, answer.value, wrong, seed=inst.seed):
-            mistake = _mistake(fb.mistake, fb.message) if fb.mistake else None
+            mistake = _mistake(fb.mistake, fb.message, answer.reading.expr) if fb.mistake else None
             message = fill(fb.message, {}, math=False, extra={**task.texts, **{k: prose_text(v) for k, v in
                                                                                  inst.values.items()}}) \
                 if fb.message else getattr(mistake, "message", "")
@@ -358,7 +365,7 @@ def _anticipated(inst: Instance, answer: Answer) -> tuple[str, Any, bool]:
     return "", None, False
 
 
-def _mistake(mistake_id: str, message: Optional[str]) -> Any:
+def _mistake(mistake_id: str, message: Optional[str], candidate: Any) -> Any:
     try:
         from tutor.explain import MISTAKES, MistakeMatch
     except ImportError:  # the explain layer is optional for packs
@@ -366,15 +373,9 @@ def _mistake(mistake_id: str, message: Optional[str]) -> Any:
     info = next((m for m in MISTAKES if m.id == mistake_id), None)
     if info is None:
         return None
-    return _make_match(MistakeMatch, mistake_id, message or info.title, info.title)
-
-
-def _make_match(cls: Any, mistake_id: str, message: str, title: str) -> Any:
-    import dataclasses
-
-    names = {f.name for f in dataclasses.fields(cls)}
-    values = {"id": mistake_id, "message": message, "title": title, "location": None}
-    return cls(**{k: v for k, v in values.items() if k in names})
+    # The author anticipated this answer: the mistake is certain, its location is not known.
+    return MistakeMatch(id=mistake_id, title=info.title, message=message or info.title, location=None,
+                        candidate=candidate)
 
 
 def _diagnose(inst: Instance, answer: Answer) -> Any:

@@ -423,12 +423,17 @@ def build_numeric_difference(ex: Exercise, fields: Fields) -> Task:
     if ask not in ("quotient", "error"):
         raise FieldError("ask", f"unknown question `{ask}`", "quotient or error")
     expected = quotient if ask == "quotient" else quotient - exact
+    tolerance = ex.tolerance
+    gap = abs(float(quotient - exact))
+    if ask == "quotient" and gap > 0:
+        # Never so loose that the exact derivative passes for the quotient: a third of the gap at most.
+        tolerance = min(tolerance, gap / (3 * max(abs(float(quotient)), 1e-300)))
     # h as the author wrote it (0.1), not as the exact rational it is read as (1/10)
     texts = {"of": _text(of), "at": _text(a), "x": names[0], "h": (fields.h or "").strip("() "), "scheme": name,
              "expected": number_text(expected), "exact": _text(exact)}
     return Task(ex.kind, "number", (), expected, texts, of=of, wrt=(names[0],), at=point,
                 info={"h": h, "scheme": ex.scheme, "ask": ask, "quotient": quotient, "exact": exact,
-                      "tolerance": ex.tolerance})
+                      "tolerance": tolerance})
 
 
 # -- the table ------------------------------------------------------------------------------------
@@ -454,7 +459,8 @@ KIND_TABLE: Mapping[str, Kind] = {k.name: k for k in (
          "A function maps R^{n} to R^{m}. To get its whole Jacobian, which mode of automatic differentiation "
          "needs fewer passes: forward or reverse?", ("ad-modes",)),
     Kind("numeric-difference", build_numeric_difference,
-         "Estimate f'({at}) for f({x}) = {of} with the {scheme}, h = {h}.", ("numerical-differentiation",)),
+         "Estimate f'({at}) for f({x}) = {of} with the {scheme}, h = {h} (give 4 significant figures).",
+         ("numerical-differentiation",)),
 )}
 # fmt: on
 

@@ -102,7 +102,8 @@ def _compose(text: str, name: str) -> Any:
                 raise _Refused(mark, f"anchor &{event.anchor} is not allowed", "remove it and repeat the value")
             tag = getattr(event, "tag", None)
             if tag not in (None, "!"):
-                raise _Refused(mark, f"tag {tag} is not allowed", "remove the tag; quote math as a string")
+                shown = tag.replace("tag:yaml.org,2002:", "!!")  # as the author wrote it
+                raise _Refused(mark, f"tag {shown} is not allowed", "remove the tag; quote math as a string")
             self.depth += 1
             if self.depth > MAX_DEPTH:
                 raise _Refused(mark, f"values are nested more than {MAX_DEPTH} levels deep", "flatten the pack")

@@ -171,7 +171,9 @@ def check_constraint(constraint: str, values: Mapping[str, Value]) -> bool:
         message = getattr(exc, "message", str(exc))
         raise TemplateError(f"constraint {constraint!r}: {message}", field="constraints",
                             hint=f"parameters: {', '.join(names) or 'none'}") from None
-    diff = sympy.simplify(left - right)
+    diff = left - right
+    if not diff.is_Rational:  # whole numbers and fractions (nearly every constraint) need no simplify()
+        diff = sympy.simplify(diff)
     if op in ("!=", "≠"):
         return bool(diff != 0)
     if op in ("==", "="):

@@ -1,0 +1,145 @@
+"""Every kind: the right answer is accepted in any equivalent form, a wrong one is not.
+
+Answers are compared by the engines (checker, exact arithmetic), never as strings:
+each right case is written differently from the expected text on purpose.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.packs import KINDS
+from tutor.packs.kinds import KIND_TABLE
+from tutor.parsing import ParseError
+
+CASES = [
+    # (exercise body, right answers, wrong answers)
+    ("kind: derivative\nof: 'x^3 sin(x)'",
+     ["3x^2 sin(x) + x^3 cos(x)", "x^2 (3 sin x + x cos x)"], ["3x^2 cos(x)", "x^3 cos(x)"]),
+    ("kind: partial\nof: 'x^2 y^3'\nwrt: [x]", ["2x y^3", "y^3·2x"], ["3x^2 y^2", "2x"]),
+    ("kind: partial\nof: 'x^3 y^2'\nwrt: [x, x]", ["6x y^2"], ["3x^2 y^2", "6x y"]),
+    ("kind: partial\nof: 'x^3 y^2'\nwrt: [x, y]", ["6x^2 y", "3x^2·2y"], ["3x^2 y^2", "2x^3 y"]),
+    ("kind: chain-rule\nof: 'sin(x^2)'", ["2x cos(x^2)", "cos(x^2)*2*x"], ["cos(x^2)", "cos(2x)"]),
+    ("kind: multivariable-chain-rule\nof: 'x y'\nwhere: {x: 't^2', y: 't^3'}",
+     ["5t^4", "y·2t + x·3t^2"], ["2t·3t^2", "2t"]),
+    ("kind: dual-arithmetic\nof: '(2 + 3ε)(4 - ε)'", ["8 + 10ε", "8+10eps", "10ε + 8"], ["8 - 3ε", "8"]),
+    ("kind: dual-arithmetic\nof: '(1 + 2ε)/(2 + ε)'", ["1/2 + (3/4)ε", "0.5 + 0.75ε"], ["1/2 + 2ε"]),
+    ("kind: dual-arithmetic\nform: matrix\nof: '3 + 2ε'", ["[[3, 2], [0, 3]]"], ["[[3, 0], [0, 3]]", "[[3, 2], [2, 3]]"]),
+    ("kind: dual-evaluate\nof: 'x^2 + x'\nat: {x: '3'}", ["12 + 7ε"], ["12 + 6ε", "12"]),
+    ("kind: dual-evaluate\nof: 'sin(x)'\nat: {x: '2'}", ["sin(2) + cos(2)ε"], ["sin(2) - cos(2)ε"]),
+    ("kind: graph-forward\nnodes: {p: 'x + y', g: 'p z'}\nat: {x: '-2', y: '5', z: '-4'}\nask: [p]",
+     ["3", "6/2"], ["-12"]),
+    ("kind: graph-forward\nnodes: {p: 'x + y', g: 'p z'}\nat: {x: '-2', y: '5', z: '-4'}\nask: [p, g]",
+     ["[3, -12]"], ["[3, 12]", "[3]"]),
+    ("kind: graph-backward\nnodes: {p: 'x + y', g: 'p z'}\nat: {x: '-2', y: '5', z: '-3'}",
+     ["[-3, -3, 3]"], ["[1, 1, 3]", "[-3, -3, -3]"]),
+    ("kind: graph-backward\nnodes: {p: 'x + y', g: 'p z'}\nat: {x: '-2', y: '5', z: '-3'}\nask: [p]",
+     ["-3"], ["3"]),
+    ("kind: jacobian\nof: ['x y', 'x + y']\nvariables: [x, y]", ["[[y, x], [1, 1]]"], ["[[x, y], [1, 1]]", "[[y, x], [1, 0]]"]),
+    ("kind: jacobian\npart: column\nindex: x\nof: ['x^2 y', 'sin(x)']\nvariables: [x, y]",
+     ["[2x y, cos(x)]", "[[2xy], [cos x]]"], ["[x^2, 0]"]),
+    ("kind: jacobian\npart: row\nindex: '2'\nof: ['x y', 'x^2 + y']\nvariables: [x, y]\nat: {x: '1', y: '2'}",
+     ["[2, 1]"], ["[2, 1, 0]", "[1, 2]"]),
+    ("kind: mode-choice\ninputs: '1000'\noutputs: '1'", ["reverse", "backward mode", "Reverse, because m < n"], ["forward"]),
+    ("kind: mode-choice\ninputs: '2'\noutputs: '50'", ["forward"], ["reverse"]),
+    ("kind: mode-choice\nask: [forward-passes]\ninputs: '7'\noutputs: '3'", ["7"], ["3"]),
+    ("kind: numeric-difference\nof: 'x^2'\nat: {x: '3'}\nh: '0.1'", ["6.1", "61/10"], ["6", "6.2"]),
+    ("kind: numeric-difference\nof: 'sin(x)'\nat: {x: '1'}\nh: '0.1'\nscheme: symmetric", ["0.5394", "0.53940"], ["0.54030", "0.539"]),
+    ("kind: numeric-difference\nof: 'x^2'\nat: {x: '3'}\nh: '0.1'\nask: [error]", ["0.1"], ["-0.1", "6.1"]),
+]
+
+
+def _make(make_exercise, body: str):  # type: ignore[no-untyped-def]
+    return make_exercise("id: e\n" + body + "\nhints: [h]").instantiate(0)
+
+
+@pytest.mark.parametrize(("body", "right", "wrong"), CASES, ids=[c[0].split("\n")[0][6:] + str(i) for i, c in enumerate(CASES)])
+def test_right_and_wrong_answers(make_exercise, body, right, wrong) -> None:  # type: ignore[no-untyped-def]
+    inst = _make(make_exercise, body)
+    for text in right:
+        feedback = inst.check(text)
+        assert feedback.correct and feedback.status == "correct", (text, feedback.message)
+    for text in wrong:
+        feedback = inst.check(text)
+        assert not feedback.correct and feedback.status == "incorrect", text
+        assert feedback.message
+
+
+def test_every_kind_has_a_row_and_a_case() -> None:
+    assert set(KIND_TABLE) == set(KINDS)
+    assert {c[0].split("\n")[0].removeprefix("kind: ") for c in CASES} == set(KINDS)
+
+
+def test_unreadable_answers_raise_parse_errors_with_columns(make_exercise) -> None:  # type: ignore[no-untyped-def]
+    jac = _make(make_exercise, "kind: jacobian\nof: ['x y', 'x + y']\nvariables: [x, y]")
+    with pytest.raises(ParseError) as info:
+        jac.read_answer("[[y, x], [1, 1 +]]")
+    assert info.value.span.start >= 14  # inside the second row, not at column 1
+    with pytest.raises(ParseError, match="same number of elements"):
+        jac.read_answer("[[y, x], [1]]")
+    with pytest.raises(ParseError, match="list of rows"):
+        jac.read_answer("[y, x]")
+    deriv = _make(make_exercise, "kind: derivative\nof: 'x^2'")
+    with pytest.raises(ParseError):
+        deriv.check("2x +")
+    with pytest.raises(ParseError, match="unknown name|variable"):
+        deriv.check("2q")
+    mode = _make(make_exercise, "kind: mode-choice\ninputs: '3'\noutputs: '1'")
+    with pytest.raises(ParseError, match="forward or reverse"):
+        mode.read_answer("sideways")
+
+
+def test_dual_answers_must_be_a_plus_b_epsilon(make_exercise) -> None:  # type: ignore[no-untyped-def]
+    inst = _make(make_exercise, "kind: dual-arithmetic\nof: '(2 + ε)^2'")
+    assert inst.epsilon and inst.answer_form == "dual"
+    with pytest.raises(ParseError, match="a \\+ bε"):
+        inst.read_answer("1/(1 - ε)")
+    reading = inst.read_answer("4 + 4ε + ε^2")
+    assert any("ε² = 0" in note for note in reading.notes)
+
+
+def test_anticipated_answers_match_by_equivalence(make_exercise) -> None:  # type: ignore[no-untyped-def]
+    inst = make_exercise(
+        """
+        id: e
+        kind: chain-rule
+        of: "sin({a} x)"
+        params: {a: {integer: [2, 2]}}
+        hints: [h]
+        feedback:
+          - answer: "cos({a} x)"
+            mistake: chain.missing-inner
+          - answer: "-{a} cos({a} x)"
+            message: "Check the sign of d/du sin(u) = cos(u) for a = {a}."
+        """
+    ).instantiate(0)
+    missing = inst.check("cos(x + x)")  # written differently from the anticipated text
+    assert missing.anticipated and missing.mistake is not None and missing.mistake.id == "chain.missing-inner"
+    sign = inst.check("-2cos(2x)")
+    assert sign.anticipated and sign.message == "Check the sign of d/du sin(u) = cos(u) for a = 2."
+    other = inst.check("2sin(2x)")
+    assert not other.anticipated and not other.correct
+    assert other.steps is not None  # the derivation comes with a wrong derivative answer
+
+
+def test_instance_interface_for_the_practice_session(make_exercise) -> None:  # type: ignore[no-untyped-def]
+    inst = make_exercise(
+        """
+        id: e
+        kind: partial
+        of: "x^{n} y"
+        wrt: [y]
+        params: {n: {integer: [2, 5]}}
+        hints: ["Hold x constant; x^{n} is a constant factor."]
+        skills: [partial-derivative]
+        difficulty: 2
+        """
+    ).instantiate(7)
+    n = inst.values["n"]
+    assert inst.prompt == f"Find ∂/∂y of f = x^{n}*y." or inst.prompt.startswith("Find ∂/∂y of f = ")
+    assert inst.hints == (f"Hold x constant; x^{n} is a constant factor.",)
+    assert (inst.kind, inst.skills, inst.difficulty, inst.exercise_id, inst.pack_id) == (
+        "partial", ("partial-derivative",), 2, "e", "t")
+    assert set(inst.variables) == {"x", "y"} and not inst.epsilon
+    assert inst.expected_text == f"x^{n}"
+    assert inst.read_answer(f"x^{n}").text == f"x^{n}"
