@@ -172,3 +172,11 @@ def test_enter_alone_in_the_menu_picks_the_chain_rule_for_a_new_student(tmp_path
     assert result.exit_code == 0
     assert "Session summary" in result.output
     assert re.search(r"Exercise 1 of 10\s+\(chain-rule", result.output)
+
+
+def test_a_broken_pack_is_a_warning_and_practice_goes_on(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("exercises: [\n", encoding="utf-8")
+    result = practice(tmp_path / "d", ":quit\n", "--pack", str(bad))
+    assert result.exit_code == 0
+    assert "bad.yaml" in result.output and "Session summary" in result.output

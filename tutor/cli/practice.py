@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from tutor.cli.app import Panel, app
+from tutor.cli.options import PackOption
 
 __all__ = ["practice"]
 
@@ -15,9 +16,7 @@ __all__ = ["practice"]
 @app.command(rich_help_panel=Panel.PRACTICE)
 def practice(
     topic: Annotated[Optional[str], typer.Argument(help="Topic id, e.g. chain-rule (none: a menu).", show_default=False)] = None,
-    pack: Annotated[
-        Optional[list[Path]], typer.Option("--pack", help="Also load exercises from this pack file or folder (repeatable).")
-    ] = None,
+    pack: PackOption = None,
     count: Annotated[int, typer.Option("--count", min=1, max=500, help="Exercises in this session.")] = 10,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Make the choice of exercises and numbers reproducible.")] = None,
     data_dir: Annotated[

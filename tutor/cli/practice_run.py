@@ -145,8 +145,10 @@ def run_practice(
         err.print(Text("note: " + notice.message, style="yellow"))
     with store:
         catalog = discover_packs(extra_paths=tuple(packs))
-        for warning in getattr(catalog, "warnings", ()) or ():
-            err.print(Text(f"warning: {warning}", style="yellow"), soft_wrap=True)
+        if catalog.warnings:
+            from tutor.render.packs import render_warnings
+
+            err.print(render_warnings(catalog.warnings))
         echo = (lambda line: out.print(Text("› " + line, style="bold"))) if not interactive else (lambda line: None)
         read_plain = _line_reader(stdin, echo)
         try:
