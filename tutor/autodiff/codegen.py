@@ -123,26 +123,41 @@ def tangent_source(tape: Tape, name: str = "f_tangent") -> str:
 
 
 def adjoint_source(tape: Tape, name: str = "f_gradient") -> str:
-    """Reverse mode: (value, gradient tuple) — the whole gradient in one backward sweep."""
+    """Reverse mode: (value, gradient tuple) — the whole gradient in one backward sweep.
+
+    A sum passes its adjoint through unchanged (∂(u+v)/∂u = 1), so when an
+    operand's first contribution is exactly its consumer's adjoint the
+    generator reuses that name instead of emitting a copy line.
+    """
     var = names(tape)
     forward, locals_ = _lines(tape, var)
     lines = [*_header(tape, var, name), *forward]
     out = tape.output
-    assigned: set[int] = set()
+    bar: dict[int, str] = {}  # instruction -> the name holding its adjoint
+    owned: set[int] = set()  # adjoints held in their own variable (safe to += into)
     if tape.instrs[out].op != CONST:
         lines.append(f"    {var[out]}_bar = 1.0")
-        assigned.add(out)
+        bar[out] = f"{var[out]}_bar"
+        owned.add(out)
     for i, pairs in reversed(locals_):
-        if i not in assigned:
+        if i not in bar:
             continue  # not on a path to the output
         for j, p in pairs:
-            contribution = _times(f"{var[i]}_bar", p)
-            if j in assigned:
-                lines.append(f"    {var[j]}_bar += {contribution}")
-            else:
+            contribution = _times(bar[i], p)
+            if j not in bar:
+                if p == "1" and tape.instrs[j].op != INPUT:
+                    bar[j] = bar[i]  # an alias: no line, no copy
+                    continue
                 lines.append(f"    {var[j]}_bar = {contribution}")
-                assigned.add(j)
-    grads = [f"{var[i]}_bar" if i in assigned else "0.0" for i, ins in enumerate(tape.instrs) if ins.op == INPUT]
+                bar[j] = f"{var[j]}_bar"
+                owned.add(j)
+            elif j in owned:
+                lines.append(f"    {var[j]}_bar += {contribution}")
+            else:  # j so far aliased another adjoint: give it its own variable now
+                lines.append(f"    {var[j]}_bar = {bar[j]} + {contribution}")
+                bar[j] = f"{var[j]}_bar"
+                owned.add(j)
+    grads = [bar.get(i, "0.0") for i, ins in enumerate(tape.instrs) if ins.op == INPUT]
     lines.append(f"    return {var[out]}, ({', '.join(grads)}{',' if len(grads) == 1 else ''})")
     return "\n".join(lines) + "\n"
 

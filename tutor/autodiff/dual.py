@@ -17,8 +17,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Callable
 
-from tutor.autodiff.numbers import GENERIC, LIFTED, DomainError, new_tag, primal_of, show_number
-from tutor.functions import Function
+from tutor.autodiff.numbers import FLOATS, GENERIC, LIFTED, DomainError, new_tag, primal_of, show_number
+from tutor.functions import FUNCTIONS, Function
 
 __all__ = ["Dual", "derivative", "tangent", "EPSILON_TAG"]
 
@@ -76,7 +76,13 @@ class Dual:
         return hash((self.a, self.b, self.tag))
 
     # -- arithmetic (the notes' rules) -----------------------------------------
+    # Fast paths first: same-tag dual or a plain float (the forward-mode hot loop);
+    # the general path splits mixed tags (nesting) and exact numbers.
     def __add__(self, o: Any) -> Any:
+        if type(o) is Dual and o.tag == self.tag:
+            return Dual(self.a + o.a, self.b + o.b, self.tag)
+        if type(o) is float:
+            return Dual(self.a + o, self.b, self.tag)
         t = _newest(self, o)
         if t is None:
             return NotImplemented
@@ -84,9 +90,15 @@ class Dual:
         return Dual(a + c, b + d, t)
 
     def __radd__(self, o: Any) -> Any:
+        if type(o) is float:
+            return Dual(o + self.a, self.b, self.tag)
         return self.__add__(o)
 
     def __sub__(self, o: Any) -> Any:
+        if type(o) is Dual and o.tag == self.tag:
+            return Dual(self.a - o.a, self.b - o.b, self.tag)
+        if type(o) is float:
+            return Dual(self.a - o, self.b, self.tag)
         t = _newest(self, o)
         if t is None:
             return NotImplemented
@@ -94,6 +106,8 @@ class Dual:
         return Dual(a - c, b - d, t)
 
     def __rsub__(self, o: Any) -> Any:
+        if type(o) is float:
+            return Dual(o - self.a, -self.b, self.tag)
         return (-self).__add__(o)
 
     def __neg__(self) -> "Dual":
@@ -103,6 +117,11 @@ class Dual:
         return self
 
     def __mul__(self, o: Any) -> Any:
+        if type(o) is Dual and o.tag == self.tag:
+            a, c = self.a, o.a
+            return Dual(a * c, self.b * c + a * o.b, self.tag)
+        if type(o) is float:
+            return Dual(self.a * o, self.b * o, self.tag)
         t = _newest(self, o)
         if t is None:
             return NotImplemented
@@ -110,6 +129,8 @@ class Dual:
         return Dual(a * c, b * c + a * d, t)
 
     def __rmul__(self, o: Any) -> Any:
+        if type(o) is float:
+            return Dual(o * self.a, o * self.b, self.tag)
         return self.__mul__(o)
 
     def __truediv__(self, o: Any) -> Any:
@@ -125,6 +146,9 @@ class Dual:
         return _divide(_split(o, t), _split(self, t), t)
 
     def __pow__(self, o: Any) -> Any:
+        a = self.a
+        if type(o) is int and o >= 1 and type(a) is float:  # x**2 in the hot loop: no Fractions
+            return Dual(a**o, o * a ** (o - 1) * self.b, self.tag)
         if _is_constant_exponent(o):
             k = _fraction(o)
             a, b = self.a, self.b
@@ -146,11 +170,17 @@ class Dual:
     # -- functions: f⟨u,u'⟩ = ⟨f(u), u'·f'(u)⟩ with f' from tutor.functions --------
     def _elementary(self, row: Function) -> "Dual":
         a = self.a
+        if type(a) is float:  # fast path: check the domain, then the float functions
+            value, derivative, domain = _FAST[row.name]
+            if not domain(a):
+                raise DomainError(row.name, a, row.domain_text)
+            return Dual(value(a), self.b * derivative(a, FLOATS), self.tag)
         value = getattr(GENERIC, row.name)(a)  # checks the domain on the real part
         return Dual(value, self.b * row.derivative(a, GENERIC), self.tag)
 
 
 LIFTED[Dual] = None
+_FAST = {f.name: (getattr(FLOATS, f.name), f.derivative, f.domain) for f in FUNCTIONS}
 
 
 def _show_part(x: Any) -> str:

@@ -164,7 +164,7 @@ _ARITHMETIC: tuple[Primitive, ...] = (
     Primitive("mul", 2, "×", lambda m, a, b, k: a * b, lambda m, a, b, k: (b, a),
               "⟨u,u'⟩ · ⟨v,v'⟩ = ⟨uv, u'v + uv'⟩", "product rule"),
     Primitive("div", 2, "÷", lambda m, a, b, k: m.div(a, b),
-              lambda m, a, b, k: (m.div(1, b), m.div(-a, b * b)),
+              lambda m, a, b, k: (m.div(1, b), -m.div(m.div(a, b), b)),  # −(u/v)/v reuses u/v
               "⟨u,u'⟩ / ⟨v,v'⟩ = ⟨u/v, (u'v − uv')/v²⟩  (v ≠ 0)", "quotient rule"),
     Primitive("powc", 1, "^k", lambda m, a, b, k: m.powc(a, k),
               lambda m, a, b, k: (k * m.powc(a, k - 1),),
