@@ -114,18 +114,21 @@ def _product_missing_term(n: Node) -> list[Variant]:
     return out
 
 
+_QUOTIENT_SLIPS: dict[str, tuple[Callable[[Expr, Expr, Expr, Expr], Expr | None], str]] = {
+    "reversed": (lambda f, g, df, dg: (f * dg - df * g) / g**2, "you wrote f·g' − f'·g in the numerator; it is f'·g − f·g'"),
+    "not-squared": (lambda f, g, df, dg: (df * g - f * dg) / g, "you did not square the denominator g"),
+    "divided": (lambda f, g, df, dg: df / dg if dg != 0 else None, "you divided the derivatives, f'/g'; that is not the quotient rule"),
+    "plus": (lambda f, g, df, dg: (df * g + f * dg) / g**2, "you added f·g' in the numerator; it is subtracted: f'·g − f·g'"),
+}
+
+
 def _quotient_variants(kind: str) -> Callable[[Node], list[Variant]]:
+    wrong_of, why = _QUOTIENT_SLIPS[kind]
+
     def variants(n: Node) -> list[Variant]:
         s: S.QuotientRule = n.step  # type: ignore[assignment]
         f, g = s.numerator, s.denominator
-        df, dg = n.results
-        rows = {
-            "reversed": ((f * dg - df * g) / g**2, "you wrote f·g' − f'·g in the numerator; it is f'·g − f·g'"),
-            "not-squared": ((df * g - f * dg) / g, "you did not square the denominator g"),
-            "divided": (df / dg if dg != 0 else None, "you divided the derivatives, f'/g'; that is not the quotient rule"),
-            "plus": ((df * g + f * dg) / g**2, "you added f·g' in the numerator; it is subtracted: f'·g − f·g'"),
-        }
-        wrong, why = rows[kind]
+        wrong = wrong_of(f, g, *n.results)
         if wrong is None:
             return []
         return [(wrong, lambda: f"in {show(s.expr)} (f = {show(f)}, g = {show(g)}) {why}")]
@@ -145,23 +148,28 @@ def _reciprocal_inverted(n: Node) -> list[Variant]:
 # -- power, exp, log, trig -------------------------------------------------------------------
 
 
+# Each power-rule slip: (applies to exponent k?, [(wrong derivative of x^k, why)]) built lazily per kind.
+_POWER_SLIPS: dict[str, Callable[[Expr, Expr], list[tuple[Expr, Callable[[], str]]]]] = {
+    "not-reduced": lambda x, k: [(k * x**k, lambda: f"you kept the exponent {show(k)}; it goes down by one")],
+    "increased": lambda x, k: [(k * x ** (k + 1), lambda: f"you raised the exponent to {show(k + 1)}; it goes down to {show(k - 1)}")]
+    if k.is_positive else [],
+    "negative": lambda x, k: [
+        (k * x ** (k + 1), lambda: f"with the negative exponent {show(k)}, {show(k)} − 1 = {show(k - 1)}, not {show(k + 1)}"),
+        (-k * x ** (k - 1), lambda: f"with the negative exponent {show(k)} the coefficient is {show(k)}, negative"),
+    ] if k.is_negative else [],
+    "coefficient": lambda x, k: [(x ** (k - 1), lambda: f"you left out the coefficient {show(k)} in front")] if k != 1 else [],
+    "antiderivative": lambda x, k: [(x ** (k + 1) / (k + 1), lambda: "you wrote the antiderivative xⁿ⁺¹/(n+1) instead of n·xⁿ⁻¹")]
+    if k != -1 else [],
+}
+
+
 def _power(kind: str) -> Callable[[Node], list[Variant]]:
     def variants(n: Node) -> list[Variant]:
         s: S.PowerRule = n.step  # type: ignore[assignment]
-        x, k = n.x, s.exponent
-        rows: dict[str, list[tuple[Expr, str]]] = {
-            "not-reduced": [(k * x**k, f"you kept the exponent {show(k)}; it goes down by one")],
-            "increased": [(k * x ** (k + 1), f"you raised the exponent to {show(k + 1)}; it goes down to {show(k - 1)}")]
-            if k.is_positive else [],
-            "negative": [
-                (k * x ** (k + 1), f"with the negative exponent {show(k)}, {show(k)} − 1 = {show(k - 1)}, not {show(k + 1)}"),
-                (-k * x ** (k - 1), f"with the negative exponent {show(k)} the coefficient is {show(k)}, negative"),
-            ] if k.is_negative else [],
-            "coefficient": [(x ** (k - 1), f"you left out the coefficient {show(k)} in front")] if k != 1 else [],
-            "antiderivative": [(x ** (k + 1) / (k + 1), "you wrote the antiderivative xⁿ⁺¹/(n+1) instead of n·xⁿ⁻¹")]
-            if k != -1 else [],
-        }
-        return [(w, lambda why=why: f"power rule on {show(s.expr)}: {why}") for w, why in rows[kind]]
+        return [
+            (wrong, lambda why=why: f"power rule on {show(s.expr)}: {why()}")
+            for wrong, why in _POWER_SLIPS[kind](n.x, s.exponent)
+        ]
 
     return variants
 

@@ -66,9 +66,9 @@ def _multichain(of: Expr, wrt: str, where: Mapping[str, Expr]) -> S.Step:
     )
 
 
-def _stage(of: Expr, wrt: str, where: Optional[Mapping[str, Expr]]) -> S.Derivation:
+def _stage(of: Expr, wrt: str, where: Optional[Mapping[str, Expr]], simplify: bool = True) -> S.Derivation:
     rules = _multichain(of, wrt, where) if where else rule_step(of, wrt)
-    final = simplify_derivative(rules.result)
+    final = simplify_derivative(rules.result) if simplify else rules.result
     parts: tuple[S.Step, ...] = (rules,)
     if final != rules.result:
         parts += (S.SimplifyStep(expr=rules.expr, wrt=wrt, result=final, before=rules.result),)
@@ -76,9 +76,18 @@ def _stage(of: Expr, wrt: str, where: Optional[Mapping[str, Expr]]) -> S.Derivat
 
 
 def explain(
-    of: Expr, wrt: Sequence[str] | str, where: Optional[Mapping[str, Expr]] = None, *, verify: bool = True
+    of: Expr,
+    wrt: Sequence[str] | str,
+    where: Optional[Mapping[str, Expr]] = None,
+    *,
+    verify: bool = True,
+    simplify_result: bool = True,
 ) -> S.Step:
-    """The derivation of d/d(wrt) of (successive partials for several variables), verified step by step."""
+    """The derivation of d/d(wrt) of (successive partials for several variables), verified step by step.
+
+    ``simplify_result=False`` leaves out the last simplification (the diagnosis
+    compares numbers, and ``simplify`` is the slowest part of a derivation).
+    """
     order = (wrt,) if isinstance(wrt, str) else tuple(wrt)
     if not order:
         raise ExplainError("nothing to differentiate by", hint="name a variable, e.g. --wrt x")
@@ -86,7 +95,8 @@ def explain(
     stages: list[S.Derivation] = []
     current = of
     for k, var in enumerate(order):
-        stage = _stage(current, var, where if k == 0 else None)
+        last = k == len(order) - 1
+        stage = _stage(current, var, where if k == 0 else None, simplify=simplify_result or not last)
         stages.append(stage)
         current = stage.result
     if len(stages) == 1:

@@ -217,7 +217,7 @@ def diagnose(
     deadline = time.perf_counter() + budget_s
     order = (wrt,) if isinstance(wrt, str) else tuple(wrt)
     where = {getattr(k, "name", k): v for k, v in (where or {}).items()}
-    root = explain(of, order, where or None, verify=False)
+    root = explain(of, order, where or None, verify=False, simplify_result=False)
     stages = list(root.substeps) if len(order) > 1 else [root]
     expected = root.result
     composite = of.xreplace({S.symbol(n): v for n, v in where.items()})
@@ -242,6 +242,8 @@ def diagnose(
         singles = _singles(tree, multivariable)
         singles_by_stage.append((k, tree, singles))
         for single in singles:
+            if time.perf_counter() > deadline:
+                break
             local = single.local
             candidate = finish(k, _rebuild(tree, (), {single.path: lambda s, r, local=local: local}))
             if cmp.fits(candidate):
