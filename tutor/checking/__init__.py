@@ -5,7 +5,8 @@ at random points of F's real domain; the symbolic oracle asks SymPy whether
 the difference is zero, cheap canonical forms first and ``simplify`` last in a
 resource-limited child process. ``check_derivative`` combines them into a
 ``Verdict`` (correct / incorrect / undecided, never a bare bool);
-``grade_rows`` grades many answers on every core.
+``batch.grade_rows`` grades many answers on every core; ``request.read_request``
+reads the texts a person typed.
 
 Depends on: ``tutor.parsing`` (variables, reading text), ``tutor.autodiff``
 (compiled tapes), SymPy and mpmath. Nothing here prints.

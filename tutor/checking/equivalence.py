@@ -342,9 +342,8 @@ def check_derivative(
 
     def probe(point: Mapping[str, float]) -> bool:
         try:
-            if not finite_and_moderate(derivative.value_of_f(point)):
-                return False
-            if not finite_and_moderate(derivative.float(point)):
+            value, slope = derivative.value_and_float(point)
+            if not finite_and_moderate(value) or not finite_and_moderate(slope):
                 return False
         except (Undefined, ArithmeticError, ValueError):
             return False

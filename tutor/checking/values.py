@@ -86,6 +86,15 @@ def _evalf(expr: Any, point: Point, digits: int) -> Any:
     return mpmath.mpf(sympy.Float(re, digits)._mpf_)
 
 
+def _tape(expr: Any, variables: Sequence[str]) -> Any | None:
+    from tutor.autodiff import UnsupportedExpression, to_tape
+
+    try:
+        return to_tape(expr, list(variables))
+    except UnsupportedExpression:
+        return None
+
+
 def _compile(expr: Any, variables: Sequence[str]) -> Any | None:
     from tutor.autodiff import UnsupportedExpression, compile_expression
 
@@ -93,6 +102,16 @@ def _compile(expr: Any, variables: Sequence[str]) -> Any | None:
         return compile_expression(expr, list(variables))
     except UnsupportedExpression:
         return None
+
+
+def _run(tape: Any, point: Point, kind: Any) -> Any:
+    """The tape's value by the engine's checked interpreter (raises Undefined outside the domain)."""
+    from tutor.autodiff.tape import evaluate
+
+    try:
+        return evaluate(tape, tape.point_values(point, kind), kind)[tape.output]
+    except (ArithmeticError, ValueError) as exc:
+        raise Undefined(str(exc)) from exc
 
 
 class Values:
@@ -114,30 +133,30 @@ class Values:
 
 
 class ExpressionValues(Values):
-    """The value of an expression (the student's answer, or an expected derivative given as an expression)."""
+    """The value of an expression (the student's answer, or an expected expression).
+
+    The answer is evaluated a dozen times or so: the engine's interpreter over
+    its tape costs less than compiling the tape to Python first.
+    """
 
     def __init__(self, expr: Any, variables: Sequence[str]) -> None:
         self.expr = expr
         self.variables = list(variables)
-        self.tape = _compile(expr, variables)
+        self.tape = _tape(expr, variables)
 
     def float(self, point: Point) -> float:
+        from tutor.autodiff.numbers import FLOAT_KIND
+
         if self.tape is None:
             return _as_float(self.at_digits(point, 15))
-        try:
-            return _as_float(self.tape.value(point))
-        except (ArithmeticError, ValueError) as exc:
-            raise Undefined(str(exc)) from exc
+        return _as_float(_run(self.tape, point, FLOAT_KIND))
 
     def at_digits(self, point: Point, digits: int) -> Any:
         if self.tape is not None:
-            try:
-                with _digits(digits):
-                    return _mpf(self.tape.derivative(point, [], precision=digits))
-            except (ArithmeticError, ValueError) as exc:
-                raise Undefined(str(exc)) from exc
-            except (TypeError, NotImplementedError, IndexError):
-                pass  # the engine does not take an empty derivative order: use evalf
+            from tutor.autodiff.numbers import MP_KIND
+
+            with _digits(digits):
+                return _mpf(_run(self.tape, point, MP_KIND))
         try:
             return _evalf(self.expr, point, digits)
         except (ArithmeticError, ValueError, TypeError) as exc:
@@ -145,26 +164,46 @@ class ExpressionValues(Values):
 
 
 class DerivativeValues(Values):
-    """∂ⁿF/∂wrt… at a point, by the AD engine (falls back to the symbolic derivative)."""
+    """∂ⁿF/∂wrt… at a point, by the AD engine (falls back to the symbolic derivative).
+
+    F is compiled: the sampler evaluates F and F' at every candidate point and
+    its neighbours, and a first derivative comes with the value from one run
+    of the compiled adjoint program.
+    """
 
     def __init__(self, of: Any, wrt: Sequence[str], variables: Sequence[str], expected: Any) -> None:
         self.of = of
         self.wrt = list(wrt)
         self.tape = _compile(of, variables)
         self.fallback = ExpressionValues(expected, variables) if self.tape is None else None
+        self.of_values = ExpressionValues(of, variables) if self.tape is None else None
 
     def value_of_f(self, point: Point) -> float:
         """F itself (the sampler keeps to F's domain)."""
-        if self.tape is None:
-            return _as_float(_evalf(self.of, point, 15))
+        if self.of_values is not None:
+            return self.of_values.float(point)
         try:
             return _as_float(self.tape.value(point))
         except (ArithmeticError, ValueError) as exc:
             raise Undefined(str(exc)) from exc
 
+    def value_and_float(self, point: Point) -> tuple[float, float]:
+        """F and the derivative, in one pass when it is a first derivative."""
+        if self.tape is None or len(self.wrt) != 1:
+            return self.value_of_f(point), self.float(point)
+        if self.wrt[0] not in self.tape.variables:
+            return self.value_of_f(point), 0.0  # F does not depend on it
+        try:
+            value, gradient = self.tape.value_and_gradient(point)
+        except (ArithmeticError, ValueError) as exc:
+            raise Undefined(str(exc)) from exc
+        return _as_float(value), _as_float(gradient[self.wrt[0]])
+
     def float(self, point: Point) -> float:
         if self.fallback is not None:
             return self.fallback.float(point)
+        if len(self.wrt) == 1:
+            return self.value_and_float(point)[1]
         try:
             return _as_float(self.tape.derivative(point, self.wrt))
         except (ArithmeticError, ValueError) as exc:
