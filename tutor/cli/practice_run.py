@@ -9,8 +9,10 @@ end the session with its summary; every attempt is already in the store.
 
 from __future__ import annotations
 
+import importlib
 import random
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +78,24 @@ def _pick(choices: Sequence[TopicChoice], answer: str) -> str:
     return text  # a topic id typed by name; entries_for reports an unknown one
 
 
+# Loaded while the student reads the first exercise: the checker and the explanations
+# cost about a second of imports, which would otherwise land on the first Enter.
+WARM_UP_MODULES = ("tutor.checking", "tutor.explain", "tutor.render.steps")
+
+
+def _warm_up() -> threading.Thread:
+    def load() -> None:
+        for name in WARM_UP_MODULES:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # an optional layer missing: the session copes without it
+                pass
+
+    thread = threading.Thread(target=load, name="calctutor-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def drive(session: Any, read_line: Callable[[], str], show: Callable[[Any], None]) -> ExitCode:
     """The loop: read, hand to the session, show its events, until it finishes.
 
@@ -84,10 +104,13 @@ def drive(session: Any, read_line: Callable[[], str], show: Callable[[Any], None
     """
     for event in session.start():
         show(event)
+    warm_up = _warm_up()
     code = ExitCode.OK
     while not session.finished:
         try:
             line = read_line()
+            # The checker forks: never while the warm-up thread may hold an import lock.
+            warm_up.join()
             events = session.handle(line)
         except EOFError:
             events = session.quit()
