@@ -88,7 +88,7 @@ def explain(
     ``simplify_result=False`` leaves out the last simplification (the diagnosis
     compares numbers, and ``simplify`` is the slowest part of a derivation).
     """
-    order = (wrt,) if isinstance(wrt, str) else tuple(wrt)
+    order = (wrt,) if isinstance(wrt, str) else tuple(getattr(w, "name", w) for w in wrt)
     if not order:
         raise ExplainError("nothing to differentiate by", hint="name a variable, e.g. --wrt x")
     where = {getattr(k, "name", k): v for k, v in (where or {}).items()}

@@ -228,7 +228,7 @@ def diagnose(
 ) -> Optional["Diagnosis"]:
     """The catalogued mistakes that turn d/d(wrt) of into ``answer``, best first (None: correct or unexplained)."""
     deadline = time.perf_counter() + budget_s
-    order = (wrt,) if isinstance(wrt, str) else tuple(wrt)
+    order = (wrt,) if isinstance(wrt, str) else tuple(getattr(w, "name", w) for w in wrt)
     where = {getattr(k, "name", k): v for k, v in (where or {}).items()}
     root = explain(of, order, where or None, verify=False, simplify_result=False)
     stages = list(root.substeps) if len(order) > 1 else [root]
@@ -242,7 +242,7 @@ def diagnose(
     cmp = Comparator(evaluators, [ev(answer) for ev in evaluators])
     if cmp.fits(expected):
         return None  # a correct answer is never diagnosed
-    multivariable = len({s.name for s in of.free_symbols}) > 1 and not where
+    multivariable = len({s.name for s in of.free_symbols}) > 1
 
     def finish(stage_index: int, stage_result: Expr) -> Expr:
         rest = order[stage_index + 1 :]
