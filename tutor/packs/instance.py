@@ -11,6 +11,7 @@ equivalence), and else diagnosed by ``tutor.explain`` when it applies.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Sequence
 
@@ -85,13 +86,20 @@ class Instance:
 # -- making an instance ----------------------------------------------------------------------------
 
 
-def _parser(field_errors: str = "") -> Any:
+@functools.lru_cache(maxsize=4096)  # pack fields repeat across draws ("-2", "x + y"); SymPy values are immutable
+def _parse_field(text: str, variables: Optional[tuple[str, ...]], epsilon: bool) -> Any:
+    from tutor.parsing import PACK_FIELD_LENGTH, parse as parse_math
+
+    return parse_math(text, None if variables is None else list(variables), epsilon=epsilon,
+                      max_length=PACK_FIELD_LENGTH)
+
+
+def _parser() -> Any:
     def parse(field_name: str, text: str, variables: Optional[Sequence[str]], epsilon: bool = False) -> Any:
-        from tutor.parsing import PACK_FIELD_LENGTH, ParseError, parse as parse_math
+        from tutor.parsing import ParseError
 
         try:
-            return parse_math(text, None if variables is None else list(variables), epsilon=epsilon,
-                              max_length=PACK_FIELD_LENGTH)
+            return _parse_field(text, None if variables is None else tuple(variables), epsilon)
         except ParseError as exc:
             column = exc.span.column if exc.span is not None else 1
             raise FieldError(field_name, f"{exc.message} (column {column} of {text!r})", exc.hint) from None

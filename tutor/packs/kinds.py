@@ -257,7 +257,7 @@ def _graph(ex: Exercise, fields: Fields) -> tuple[dict[str, Any], dict[str, Any]
         known = [*inputs, *exprs]
         expr = fields.parse(f"nodes.{name}", text, known)
         exprs[name] = expr
-        values[name] = sympy.simplify(expr.subs({_sym(k): v for k, v in values.items()}))
+        values[name] = expr.subs({_sym(k): v for k, v in values.items()})  # exact numbers: no simplify needed
     return inputs, exprs, values
 
 
@@ -298,7 +298,7 @@ def adjoints(inputs: Mapping[str, Any], exprs: Mapping[str, Any], values: Mappin
         for s in exprs[name].free_symbols:
             local = sympy.diff(exprs[name], s).subs(point)
             adj[s.name] = adj[s.name] + adj[name] * local
-    return {k: sympy.nsimplify(v) if v.is_Float else sympy.simplify(v) for k, v in adj.items()}
+    return adj
 
 
 def build_graph_backward(ex: Exercise, fields: Fields) -> Task:

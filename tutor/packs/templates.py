@@ -12,6 +12,7 @@ Nothing is ever evaluated as code.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from fractions import Fraction
@@ -135,6 +136,13 @@ def fill(text: str, values: Mapping[str, Value], *, math: bool, extra: Optional[
     return PLACEHOLDER.sub(one, text)
 
 
+@functools.lru_cache(maxsize=512)  # a constraint's sides are the same text at every draw
+def _parse_side(text: str, names: tuple[str, ...]) -> object:
+    from tutor.parsing import parse
+
+    return parse(text, variables=list(names))
+
+
 def _value_expr(value: Value) -> object:
     import sympy
 
@@ -163,8 +171,8 @@ def check_constraint(constraint: str, values: Mapping[str, Value]) -> bool:
     try:
         # Parameters appear by name (a != b); their values are substituted into the parsed sides.
         subs = {variable(k): _value_expr(v) for k, v in values.items()}
-        left = parse(fill(left_text, values, math=True), variables=names).subs(subs)
-        right = parse(fill(right_text, values, math=True), variables=names).subs(subs)
+        left = _parse_side(fill(left_text, values, math=True), tuple(names)).subs(subs)  # type: ignore[attr-defined]
+        right = _parse_side(fill(right_text, values, math=True), tuple(names)).subs(subs)  # type: ignore[attr-defined]
     except TemplateError:
         raise
     except Exception as exc:  # a ParseError: the constraint's text is wrong
