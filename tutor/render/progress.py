@@ -36,7 +36,7 @@ def render_report(report: ProgressReport) -> RenderableType:
         share = f"{topic.correct}/{topic.attempts} right" if topic.attempts else "no answers yet"
         parts.append(Text(f"\n{topic.topic}  ({share})", style="bold underline"))
         table = Table(box=None, padding=(0, 2), header_style="bold")
-        for name, justify in (("skill", "left"), ("level", "left"), ("right", "right"), ("next review", "left")):
+        for name, justify in (("skill", "left"), ("level", "left"), ("answers right", "right"), ("next review", "left")):
             table.add_column(name, justify=justify)  # type: ignore[arg-type]
         for s in topic.skills:
             when = "—" if s.due is None else next_review_text(s.due, report.now)

@@ -212,7 +212,7 @@ def render_summary(summary: Summary, *, quit_early: bool = False) -> RenderableT
     if summary.skills:
         table = Table(box=None, padding=(0, 2), header_style="bold")
         table.add_column("skill")
-        table.add_column("right", justify="right")
+        table.add_column("solved", justify="right")  # exercises solved / finished, per skill
         table.add_column("level")
         for s in summary.skills:
             table.add_row(s.skill, f"{s.correct}/{s.total}", s.level)
