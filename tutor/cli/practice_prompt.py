@@ -22,6 +22,7 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.output import ColorDepth
 
 from tutor.functions import FUNCTIONS, by_name, names_and_aliases
 from tutor.session.practice import COMMANDS, PracticeSession
@@ -100,6 +101,7 @@ class PromptFrontEnd:
         input: Any = None,
         output: Any = None,
         extra_bindings: KeyBindings | None = None,
+        no_color: bool = False,
     ) -> None:
         self.session = session
         self._saved = ""  # what was typed when a hint key was pressed, offered again
@@ -130,6 +132,8 @@ class PromptFrontEnd:
             key_bindings=merge_key_bindings(merged),
             input=input,
             output=output,
+            # --no-color: black and white toolbar (prompt_toolkit reads NO_COLOR by itself).
+            color_depth=ColorDepth.MONOCHROME if no_color else None,
         )
 
     def toolbar(self) -> FormattedText:

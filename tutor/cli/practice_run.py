@@ -198,7 +198,7 @@ def run_practice(
             from tutor.cli.practice_prompt import PromptFrontEnd
 
             history = resolve_data_dir(data_dir) / "history" / f"{topic}.txt"
-            read_line = PromptFrontEnd(session, history_file=history).read
+            read_line = PromptFrontEnd(session, history_file=history, no_color=no_color).read
         else:
             read_line = read_plain
         try:
