@@ -58,6 +58,14 @@ NOISE_FACTOR = 1000
 # short of the working precision.
 DIGITS_MARGIN = 5
 
+# The difference itself is evaluated adaptively at this many points, with at
+# most this many digits of working precision (SymPy's evalf maxn), and counts
+# as nonzero only with this many significant bits (a true zero comes back with
+# one bit: "0.e-426").
+ADAPTIVE_POINTS = 3
+ADAPTIVE_MAX_DIGITS = 150
+ADAPTIVE_MIN_BITS = 20
+
 # Of the budget: the sampler may use this share; the symbolic child gets what
 # is left minus RESERVE_S (rendering and the verdict itself need a moment).
 SAMPLING_SHARE = 0.4
@@ -192,7 +200,12 @@ def _incorrect(problem: _Problem, symbolic: SymbolicOutcome | None, n: int, foun
         difference = problem.answer - problem.expected
         symbolic = cheap_forms(difference, sorted(difference.free_symbols, key=str))
     where = _point_text(found.point) or "every point"
-    if found.expected is None:
+    if found.why.startswith("they differ by"):
+        reason = (
+            f"At {where} your answer and the derivative differ by {found.why.removeprefix('they differ by ')}, "
+            "far below what floating point can see."
+        )
+    elif found.expected is None:
         reason = f"At {where} your answer is {_show(found.answer)}, but the expected expression is undefined."
     elif found.answer is None:
         reason = f"At {where} your answer is undefined, but the derivative is {_show(found.expected)}."
@@ -256,6 +269,9 @@ def _decide(problem: _Problem) -> Verdict:
     if found is not None:
         return _incorrect(problem, symbolic, n, found, DIGITS)
     if symbolic.result == "unknown":
+        found = _adaptive_difference(problem, difference, points[:ADAPTIVE_POINTS])
+        if found is not None:
+            return _incorrect(problem, symbolic, n, found, None)
         timeout = min(CHILD_MAX_S, problem.left() - RESERVE_S)
         if timeout >= CHILD_MIN_S:
             symbolic = in_child(difference, symbols, timeout)
@@ -269,6 +285,37 @@ def _decide(problem: _Problem) -> Verdict:
     evidence = NumericEvidence(points=n, agree=True, precision=DIGITS)
     reason = f"Correct: verified numerically at {n} points to {DIGITS} digits (SymPy's simplification was inconclusive)."
     return problem.verdict("correct", "unknown", evidence, reason)
+
+
+def _adaptive_difference(problem: _Problem, difference: Any, points: list[dict[str, float]]) -> Counterexample | None:
+    """Evaluate answer − expected itself with SymPy's adaptive precision at a few points.
+
+    A true identity evaluates to an exact-looking zero (no significant bits);
+    2x + 10⁻³⁰·sin(x) against 2x gives 10⁻³⁰·sin(x) to full accuracy, however
+    far below the values it is. Points where the difference is not real (SymPy's
+    principal branch of x^(1/3) for x < 0, where the engine takes the real
+    root) say nothing and are skipped.
+    """
+    import sympy
+
+    from tutor.parsing import variable
+
+    for point in points:
+        if problem.left() < 0:
+            return None
+        subs = {variable(name): sympy.Float(value, 30) for name, value in point.items()}
+        try:
+            value = difference.evalf(15, subs=subs, maxn=ADAPTIVE_MAX_DIGITS)
+        except Exception:  # noqa: BLE001 — evalf cannot evaluate it: no evidence
+            continue
+        if isinstance(value, sympy.Float) and value != 0 and value._prec >= ADAPTIVE_MIN_BITS:
+            try:
+                answer = problem.answer_values.float(point)
+                expected = problem.expected_values.float(point)
+            except Undefined:
+                continue
+            return Counterexample(dict(point), answer, expected, why=f"they differ by {float(value):.3g}")
+    return None
 
 
 def _look_harder(problem: _Problem, symbolic: SymbolicOutcome, points: list[dict[str, float]]) -> Verdict:
