@@ -15,6 +15,7 @@ Size caps keep a hostile file from eating memory or time.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import typing
 from pathlib import Path
@@ -86,11 +87,38 @@ def load_pack_text(text: str, name: str = "<pack>", *, default_id: Optional[str]
 # -- composing: YAML text -> node tree, refusing tags, anchors and aliases -------------------------
 
 
+def _base_loader() -> Any:
+    """libyaml's parser when PyYAML has it (about 3× faster), else the pure-Python one.
+
+    Either way the *composer* below is PyYAML's Python one with our checks, and the
+    resolver is the safe one: nothing is ever constructed by YAML itself.
+    """
+    import yaml
+    from yaml.composer import Composer
+    from yaml.resolver import Resolver
+
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # PyYAML built without libyaml
+        return yaml.SafeLoader
+
+    class _Fast(Composer, CParser, Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+
+        def dispose(self) -> None:
+            pass
+
+    return _Fast
+
+
 def _compose(text: str, name: str) -> Any:
     import yaml
     from yaml import events
 
-    class _Composer(yaml.SafeLoader):
+    class _Composer(_base_loader()):  # type: ignore[misc]
         depth = 0
 
         def compose_node(self, parent: Any, index: Any) -> Any:
@@ -174,8 +202,7 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, path, f"expected a mapping of {cls.__name__.lower()} fields, found {_kind(node)}")
             return _BAD
-        hints = typing.get_type_hints(cls)
-        meta = {f.name: f.metadata for f in dataclasses.fields(cls)}
+        hints, meta = _hints(cls)
         allowed = field_names(cls)
         values: dict[str, Any] = {}
         outer_positions = self.positions
@@ -344,10 +371,26 @@ class _Reader:
         raise TypeError(f"no reader for {hint!r}")  # a model field of a type this module does not know
 
 
+@functools.lru_cache(maxsize=None)
+def _hints(cls: type) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Type hints and field metadata of a model class (resolving hints is slow: once per class)."""
+    return typing.get_type_hints(cls), {f.name: f.metadata for f in dataclasses.fields(cls)}
+
+
+_CONSTRUCTOR: list[Any] = []
+
+
 def _constructed(node: Any) -> Any:
+    """A plain scalar's value as YAML's safe constructor reads it (int, float, bool, None)."""
     import yaml
 
-    return yaml.SafeLoader("").construct_object(node, deep=True)
+    if not _CONSTRUCTOR:
+        _CONSTRUCTOR.append(yaml.SafeLoader(""))
+    constructor = _CONSTRUCTOR[0]
+    try:
+        return constructor.construct_object(node, deep=True)
+    finally:
+        constructor.constructed_objects.clear()  # it memoizes by node; keep nothing between packs
 
 
 class _Bad:
