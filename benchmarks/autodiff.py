@@ -11,8 +11,9 @@ elementary functions (sin, exp, log, tanh, sqrt):
 * memory per graph node (tracemalloc)                                          target ≤ 250 bytes
 * micrograd on a + − × ÷ / constant-power function, and our speed-up over it.
 
-Each timing is the best of ``--repeat`` runs (the minimum is the least noisy
-estimate on a shared machine). Ratios, not seconds, are what carry over.
+Each timing is the best of ``--repeat`` interleaved runs of this process's CPU
+time (``time.process_time``), so other jobs on a shared machine do not count;
+the minimum is the least noisy estimate. Ratios, not seconds, carry over.
 """
 
 from __future__ import annotations
@@ -54,13 +55,27 @@ def arithmetic(xs: list[Any], m: Any = None) -> Any:
 
 
 def best_of(fns: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
-    """Best time of each function, measured interleaved so machine load hits all alike."""
+    """Best time per call of each function, measured interleaved so machine load hits all alike.
+
+    Each sample loops a function until it has used ≥ 20 ms of CPU (fast
+    functions are called many times), so short and long runs see the same
+    kind of interference; the CPU time of this process (``process_time``)
+    leaves out time spent waiting for the other jobs on a shared machine.
+    """
+    loops = {}
+    for name, fn in fns.items():
+        t0 = time.process_time()
+        fn()
+        once = max(time.process_time() - t0, 1e-6)
+        loops[name] = max(1, int(0.02 / once))  # 20 ms of CPU per sample
     times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
         for name, fn in fns.items():
-            t0 = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - t0)
+            n = loops[name]
+            t0 = time.process_time()
+            for _ in range(n):
+                fn()
+            times[name].append((time.process_time() - t0) / n)
     return {name: min(ts) for name, ts in times.items()}
 
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Callable
 
-from tutor.autodiff.numbers import FLOATS, GENERIC, LIFTED, DomainError, new_tag, primal_of, show_number
-from tutor.functions import FUNCTIONS, Function
+from tutor.autodiff.fastfloat import VALUE_AND_SLOPE
+from tutor.autodiff.numbers import FAST_FLOAT, GENERIC, LIFTED, DomainError, new_tag, primal_of, show_number
+from tutor.functions import Function
 
 __all__ = ["Dual", "derivative", "tangent", "EPSILON_TAG"]
 
@@ -134,12 +135,23 @@ class Dual:
         return self.__mul__(o)
 
     def __truediv__(self, o: Any) -> Any:
+        if type(o) is Dual and o.tag == self.tag and type(o.a) is float:
+            c = o.a
+            if c == 0.0:
+                raise DomainError("division", c, "a divisor v ≠ 0")
+            q = self.a / c
+            return Dual(q, (self.b - q * o.b) / c, self.tag)
+        if type(o) is float and o != 0.0:
+            return Dual(self.a / o, self.b / o, self.tag)
         t = _newest(self, o)
         if t is None:
             return NotImplemented
         return _divide(_split(self, t), _split(o, t), t)
 
     def __rtruediv__(self, o: Any) -> Any:
+        if type(o) is float and type(self.a) is float and self.a != 0.0:
+            q = o / self.a
+            return Dual(q, -q * self.b / self.a, self.tag)
         t = _newest(self, o)
         if t is None:
             return NotImplemented
@@ -171,16 +183,16 @@ class Dual:
     def _elementary(self, row: Function) -> "Dual":
         a = self.a
         if type(a) is float:  # fast path: check the domain, then the float functions
-            value, derivative, domain = _FAST[row.name]
-            if not domain(a):
+            domain = FAST_FLOAT[row.name][2]
+            if domain is not None and not domain(a):
                 raise DomainError(row.name, a, row.domain_text)
-            return Dual(value(a), self.b * derivative(a, FLOATS), self.tag)
+            value, slope = VALUE_AND_SLOPE[row.name](a)
+            return Dual(value, self.b * slope, self.tag)
         value = getattr(GENERIC, row.name)(a)  # checks the domain on the real part
         return Dual(value, self.b * row.derivative(a, GENERIC), self.tag)
 
 
 LIFTED[Dual] = None
-_FAST = {f.name: (getattr(FLOATS, f.name), f.derivative, f.domain) for f in FUNCTIONS}
 
 
 def _show_part(x: Any) -> str:

@@ -27,9 +27,10 @@ from fractions import Fraction
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from tutor.autodiff.dual import Dual, tangent
-from tutor.autodiff.numbers import FLOATS, GENERIC, LIFTED, DomainError, new_tag, powc_domain
+from tutor.autodiff.fastfloat import VALUE_AND_SLOPE
+from tutor.autodiff.numbers import FAST_FLOAT, FLOATS, GENERIC, LIFTED, DomainError, new_tag, powc_domain
 from tutor.autodiff.tape import CONST, INPUT, Instr, Tape
-from tutor.functions import FUNCTIONS, Function
+from tutor.functions import Function
 
 __all__ = ["Graph", "Node", "Gradient", "jacobian_forward", "jacobian_reverse", "paused_gc"]
 
@@ -66,7 +67,7 @@ class Graph:
 
     def variable(self, value: float, name: str | None = None) -> "Node":
         """An input node (a leaf whose adjoint is a partial derivative of the output)."""
-        node = Node(float(value), INPUT, None, None, None, None, self)
+        node = _node(float(value), INPUT, None, None, None, None, self.nodes)
         self.inputs.append((name or f"x{len(self.inputs) + 1}", node))
         return node
 
@@ -75,22 +76,9 @@ class Graph:
 
     def backward(self, output: "Node") -> "Gradient":
         """Every adjoint ∂output/∂node in one reverse sweep over the list."""
-        nodes = self.nodes
-        n = output.index
-        adjoints = [0.0] * (n + 1)
-        adjoints[n] = 1.0
-        for i in range(n, -1, -1):
-            g = adjoints[i]
-            if g == 0.0:
-                continue  # nothing flows back through this node
-            node = nodes[i]
-            da = node.da
-            if da is not None:
-                adjoints[node.a.index] += g * da
-            db = node.db
-            if db is not None:
-                adjoints[node.b.index] += g * db
-        return Gradient(adjoints)
+        if output.tape is not self.nodes:
+            raise ValueError("this node was recorded on another graph")
+        return _backward(self.nodes, output)
 
     def to_tape(self, output: "Node") -> Tape:
         """The recorded list as a ``Tape`` (inputs first, dead nodes dropped) for ``codegen``."""
@@ -134,6 +122,25 @@ class Graph:
         return Tape(tuple(names), tuple(instrs), (index[output.index],))
 
 
+def _backward(nodes: list["Node"], output: "Node") -> "Gradient":
+    """One reverse sweep over the Wengert list, newest node first (a loop, never recursion)."""
+    n = output.index
+    adjoints = [0.0] * (n + 1)
+    adjoints[n] = 1.0
+    for i in range(n, -1, -1):
+        g = adjoints[i]
+        if g == 0.0:
+            continue  # nothing flows back through this node
+        node = nodes[i]
+        da = node.da
+        if da is not None:
+            adjoints[node.a.index] += g * da
+        db = node.db
+        if db is not None:
+            adjoints[node.b.index] += g * db
+    return Gradient(adjoints)
+
+
 class Gradient(Mapping["Node", float]):
     """Adjoints of one backward sweep, looked up by node."""
 
@@ -153,28 +160,29 @@ class Gradient(Mapping["Node", float]):
         return len(self.adjoints)
 
 
+_new = object.__new__
+
+
+def _node(value: Any, op: str, a: Any, b: Any, da: Any, db: Any, tape: list["Node"]) -> "Node":
+    """A node appended to ``tape`` (the slow, general path; hot paths below inline this)."""
+    n = _new(Node)
+    n.value, n.op, n.a, n.b, n.da, n.db, n.index, n.tape = value, op, a, b, da, db, len(tape), tape
+    tape.append(n)
+    return n
+
+
 class Node:
     """One recorded operation: primal value, ≤ 2 parents and their local partials.
 
     A constant operand is stored as a plain number in ``a``/``b`` with no
     partial (``da``/``db`` None): constants are not nodes, which saves time
     and memory; ``to_tape`` turns them back into constant instructions.
+    The arithmetic methods build nodes inline (no ``__init__`` frame): node
+    creation *is* the cost of reverse mode, and a call is a quarter of it.
     """
 
-    __slots__ = ("value", "op", "a", "b", "da", "db", "index", "graph")
+    __slots__ = ("value", "op", "a", "b", "da", "db", "index", "tape")
     tag = -1  # to dual numbers a node is a number (forward-over-reverse works)
-
-    def __init__(self, value: Any, op: str, a: Any, b: Any, da: Any, db: Any, graph: Graph) -> None:
-        self.value = value
-        self.op = op
-        self.a = a
-        self.b = b
-        self.da = da
-        self.db = db
-        nodes = graph.nodes
-        self.index = len(nodes)
-        self.graph = graph
-        nodes.append(self)
 
     @property
     def primal(self) -> Any:
@@ -183,59 +191,102 @@ class Node:
     def __repr__(self) -> str:
         return f"Node(v{self.index} = {self.op}, value={self.value!r})"
 
-    def backward(self) -> Gradient:
-        return self.graph.backward(self)
+    def backward(self) -> "Gradient":
+        return _backward(self.tape, self)
 
     # -- arithmetic: value and local partials side by side (rules.py formulas) ------
-    # Each method has a fast path for node ∘ node and node ∘ float, the two cases
-    # that matter for speed; anything else (a dual number...) is handed back.
     def __add__(self, o: Any) -> Any:
-        if type(o) is Node:
-            return Node(self.value + o.value, "add", self, o, 1.0, 1.0, self.graph)
-        if type(o) in LIFTED:
+        t = o.__class__
+        if t is Node:
+            n = _new(Node)
+            n.value = self.value + o.value
+            n.db = 1.0
+        elif t in LIFTED:
             return NotImplemented
-        return Node(self.value + o, "add", self, o, 1.0, None, self.graph)
+        else:
+            n = _new(Node)
+            n.value = self.value + o
+            n.db = None
+        tape = self.tape
+        n.op, n.a, n.b, n.da, n.index, n.tape = "add", self, o, 1.0, len(tape), tape
+        tape.append(n)
+        return n
 
     def __radd__(self, o: Any) -> Any:
-        if type(o) in LIFTED:
+        if o.__class__ in LIFTED:
             return NotImplemented
-        return Node(o + self.value, "add", o, self, None, 1.0, self.graph)
+        n = _new(Node)
+        tape = self.tape
+        n.value, n.op, n.a, n.b, n.da, n.db, n.index, n.tape = o + self.value, "add", o, self, None, 1.0, len(tape), tape
+        tape.append(n)
+        return n
 
     def __sub__(self, o: Any) -> Any:
-        if type(o) is Node:
-            return Node(self.value - o.value, "sub", self, o, 1.0, -1.0, self.graph)
-        if type(o) in LIFTED:
+        t = o.__class__
+        if t is Node:
+            n = _new(Node)
+            n.value = self.value - o.value
+            n.db = -1.0
+        elif t in LIFTED:
             return NotImplemented
-        return Node(self.value - o, "sub", self, o, 1.0, None, self.graph)
+        else:
+            n = _new(Node)
+            n.value = self.value - o
+            n.db = None
+        tape = self.tape
+        n.op, n.a, n.b, n.da, n.index, n.tape = "sub", self, o, 1.0, len(tape), tape
+        tape.append(n)
+        return n
 
     def __rsub__(self, o: Any) -> Any:
-        if type(o) in LIFTED:
+        if o.__class__ in LIFTED:
             return NotImplemented
-        return Node(o - self.value, "sub", o, self, None, -1.0, self.graph)
+        return _node(o - self.value, "sub", o, self, None, -1.0, self.tape)
 
     def __neg__(self) -> "Node":
-        return Node(-self.value, "neg", self, None, -1.0, None, self.graph)
+        return _node(-self.value, "neg", self, None, -1.0, None, self.tape)
 
     def __mul__(self, o: Any) -> Any:
-        if type(o) is Node:
-            return Node(self.value * o.value, "mul", self, o, o.value, self.value, self.graph)
-        if type(o) in LIFTED:
+        t = o.__class__
+        if t is Node:
+            n = _new(Node)
+            v = o.value
+            n.value = self.value * v
+            n.da = v
+            n.db = self.value
+        elif t in LIFTED:
             return NotImplemented
-        return Node(self.value * o, "mul", self, o, o, None, self.graph)
+        else:
+            n = _new(Node)
+            n.value = self.value * o
+            n.da = o
+            n.db = None
+        tape = self.tape
+        n.op, n.a, n.b, n.index, n.tape = "mul", self, o, len(tape), tape
+        tape.append(n)
+        return n
 
     def __rmul__(self, o: Any) -> Any:
-        if type(o) in LIFTED:
+        if o.__class__ in LIFTED:
             return NotImplemented
-        return Node(o * self.value, "mul", o, self, None, o, self.graph)
+        n = _new(Node)
+        tape = self.tape
+        n.value, n.op, n.a, n.b, n.da, n.db, n.index, n.tape = o * self.value, "mul", o, self, None, o, len(tape), tape
+        tape.append(n)
+        return n
 
     def __truediv__(self, o: Any) -> Any:
-        if type(o) in LIFTED and type(o) is not Node:
+        if type(o) is Node:
+            v = o.value
+            if v == 0:
+                raise DomainError("division", v, "a divisor v ≠ 0")
+            out = self.value / v
+            return _node(out, "div", self, o, 1.0 / v, -out / v, self.tape)
+        if type(o) in LIFTED:
             return NotImplemented
-        v = o.value if type(o) is Node else o
-        if v == 0:
-            raise DomainError("division", v, "a divisor v ≠ 0")
-        out = self.value / v
-        return Node(out, "div", self, o, 1.0 / v, -out / v if type(o) is Node else None, self.graph)
+        if o == 0:
+            raise DomainError("division", o, "a divisor v ≠ 0")
+        return _node(self.value / o, "div", self, o, 1.0 / o, None, self.tape)
 
     def __rtruediv__(self, o: Any) -> Any:
         if type(o) in LIFTED:
@@ -244,21 +295,21 @@ class Node:
         if v == 0:
             raise DomainError("division", v, "a divisor v ≠ 0")
         out = o / v
-        return Node(out, "div", o, self, None, -out / v, self.graph)
+        return _node(out, "div", o, self, None, -out / v, self.tape)
 
     def __pow__(self, o: Any) -> Any:
         if type(o) is Node:
             return _power(self, o)
         x = self.value
         if type(o) is int and o >= 1 and type(x) is float:  # the common x**2: no Fractions
-            return Node(x**o, "powc", self, o, o * x ** (o - 1), None, self.graph)
+            return _node(x**o, "powc", self, o, o * x ** (o - 1), None, self.tape)
         if type(o) in LIFTED:
             return NotImplemented
         k = Fraction(o)  # any other constant exponent: the power rule, real roots
         if not (powc_domain(x, k) and powc_domain(x, k - 1)):
             raise DomainError(f"power ^({k})", x, "a base where u^k and k·u^(k−1) are real")
         ns = FLOATS if type(x) is float else GENERIC
-        return Node(ns.powc(x, k), "powc", self, k, float(k) * ns.powc(x, k - 1), None, self.graph)
+        return _node(ns.powc(x, k), "powc", self, k, float(k) * ns.powc(x, k - 1), None, self.tape)
 
     def __rpow__(self, o: Any) -> Any:
         if type(o) in LIFTED:
@@ -268,14 +319,17 @@ class Node:
     def _elementary(self, row: Function) -> "Node":
         x = self.value
         if type(x) is float:
-            value, derivative, domain = _FAST[row.name]
-            if not domain(x):
-                raise DomainError(row.name, x, row.domain_text)
-            return Node(value(x), row.name, self, None, derivative(x, FLOATS), None, self.graph)
-        return Node(getattr(GENERIC, row.name)(x), row.name, self, None, row.derivative(x, GENERIC), None, self.graph)
-
-
-_FAST = {f.name: (getattr(FLOATS, f.name), f.derivative, f.domain) for f in FUNCTIONS}
+            name = row.name
+            domain = FAST_FLOAT[name][2]
+            if domain is not None and not domain(x):
+                raise DomainError(name, x, row.domain_text)
+            n = _new(Node)
+            tape = self.tape
+            n.value, n.da = VALUE_AND_SLOPE[name](x)
+            n.op, n.a, n.b, n.db, n.index, n.tape = name, self, None, None, len(tape), tape
+            tape.append(n)
+            return n
+        return _node(getattr(GENERIC, row.name)(x), row.name, self, None, row.derivative(x, GENERIC), None, self.tape)
 
 
 LIFTED[Node] = None
@@ -290,7 +344,7 @@ def _power(u: Any, v: Any) -> Node:
     value = math.pow(a, b)
     da = b * math.pow(a, b - 1) if type(u) is Node else None
     db = value * math.log(a) if type(v) is Node else None
-    return Node(value, "pow", u, v, da, db, (u if type(u) is Node else v).graph)
+    return _node(value, "pow", u, v, da, db, (u if type(u) is Node else v).tape)
 
 
 # ---------------------------------------------------------------- Jacobians

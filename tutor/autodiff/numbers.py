@@ -44,6 +44,7 @@ __all__ = [
     "real_powc",
     "show_number",
     "kind_of",
+    "FAST_FLOAT",
 ]
 
 
@@ -347,6 +348,13 @@ def _generic_div(u: Any, v: Any) -> Any:
     if primal_of(v) == 0:
         raise DomainError("division", v, "a divisor v ≠ 0")
     return u / v
+
+
+FAST_FLOAT: dict[str, tuple[Callable[[float], float], Callable[[Any, Any], Any], Callable[[float], bool] | None]] = {
+    f.name: (getattr(FLOATS, f.name), f.derivative, None if f.domain_text == "every real u" else f.domain)
+    for f in FUNCTIONS
+}
+"""name -> (float value, derivative(u, m), domain check or None when defined everywhere): the hot path."""
 
 
 GENERIC = SimpleNamespace(**{f.name: _generic_function(f) for f in FUNCTIONS})
