@@ -1,0 +1,137 @@
+"""Tasks: what an instantiated exercise asks, as math, and the helpers every kind's builder uses.
+
+A row (``Kind``) holds the builder that turns an exercise (its math already
+filled from the template) into a ``Task`` (the parsed function, the expected
+answer in the answer's form, the texts a prompt can quote) and the standard
+prompt. How an answer is read and compared follows from the task's ``form``
+(see ``answers.py`` and ``instance.py``); derivative answers go through
+``tutor.checking.check_derivative``, never through string comparison.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Optional, Sequence
+
+
+__all__ = ["Task", "Fields", "FieldError", "DERIVATIVE_KINDS", "number_text"]
+
+DERIVATIVE_KINDS = ("derivative", "partial", "chain-rule", "multivariable-chain-rule")
+
+
+class FieldError(ValueError):
+    """A field of an exercise that cannot be used (after filling the template)."""
+
+    def __init__(self, field: str, message: str, hint: Optional[str] = None) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.message, self.hint = field, message, hint
+
+
+@dataclass(frozen=True)
+class Task:
+    """One instantiated exercise as math: what to compare the answer with."""
+
+    kind: str
+    form: str  # how the answer is written: expression, number, dual, matrix, vector, word
+    variables: tuple[str, ...]  # names the answer may use
+    expected: Any  # in the form's value shape (Expr, (a, b), rows, elements, word)
+    texts: Mapping[str, str]  # placeholder texts for the prompt and hints: of, wrt, ask, at, ...
+    of: Any = None  # the function (Expr, or tuple of components)
+    wrt: tuple[str, ...] = ()
+    where: Optional[Mapping[str, Any]] = None
+    at: Optional[Mapping[str, Any]] = None
+    info: Mapping[str, Any] = field(default_factory=dict)  # kind-specific facts (nodes, h, n, m...)
+    epsilon: bool = False
+
+
+Parse = Callable[..., Any]  # (field, text, variables, epsilon=False) -> Expr
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The exercise's math fields after template filling, and the parser to read them."""
+
+    of: Any  # str or tuple[str, ...] or None
+    where: Mapping[str, str]
+    at: Mapping[str, str]
+    nodes: Mapping[str, str]
+    h: Optional[str]
+    inputs: Optional[str]
+    outputs: Optional[str]
+    answer: Optional[str]
+    parse: Parse
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _sym(name: str) -> Any:
+    from tutor.parsing import variable
+
+    return variable(name)
+
+
+def _text(expr: Any) -> str:
+    from tutor.parsing import to_text
+
+    return to_text(expr)
+
+
+def _names(expr: Any) -> tuple[str, ...]:
+    return tuple(sorted(s.name for s in expr.free_symbols))
+
+
+def _tidy(expr: Any) -> Any:
+    """A computed answer as SymPy leaves it: simplify() costs ~40 ms an instance, and
+    ``validate`` draws every template 20 times; the checker never needs the tidy form."""
+    return expr
+
+
+def _require(value: Any, field_name: str, what: str) -> Any:
+    if value in (None, "", {}, ()):
+        raise FieldError(field_name, f"this kind needs {what}")
+    return value
+
+
+def _single_of(fields: Fields) -> str:
+    of = _require(fields.of, "of", "a function in `of`")
+    if not isinstance(of, str):
+        raise FieldError("of", "expected one function, found a list", "lists are for jacobian and mode-choice")
+    return of
+
+
+def _operator(wrt: Sequence[str], partial: bool) -> str:
+    """d/dx, d²/dx², ∂/∂x, ∂²/∂y∂x, ∂²/∂x² — the operator a prompt names (last variable first)."""
+    d = "∂" if partial else "d"
+    sup = {1: "", 2: "²", 3: "³", 4: "⁴"}
+    groups: list[list[Any]] = []
+    for w in reversed(wrt):  # ∂²f/∂y∂x means: by x first, then by y
+        if groups and groups[-1][0] == w:
+            groups[-1][1] += 1
+        else:
+            groups.append([w, 1])
+    denominator = "".join(f"{d}{w}{sup.get(k, f'^{k}')}" for w, k in groups)
+    return f"{d}{sup.get(len(wrt), f'^{len(wrt)}')}/{denominator}"
+
+
+def _point(fields: Fields, names: Sequence[str], field_name: str = "at") -> dict[str, Any]:
+    at = _require(fields.at, field_name, "a point in `at`, e.g. {x: '2'}")
+    out = {}
+    for name, text in at.items():
+        value = fields.parse(f"at.{name}", text, ())
+        out[name] = value
+    missing = [n for n in names if n not in out]
+    if missing:
+        raise FieldError(field_name, f"no value for {', '.join(missing)}")
+    return out
+
+
+def _point_text(point: Mapping[str, Any]) -> str:
+    return ", ".join(f"{k} = {_text(v)}" for k, v in point.items())
+
+
+def number_text(value: Any) -> str:
+    """An exact number as text, with a decimal approximation when it is not rational."""
+    if value.is_Rational:
+        return _text(value)
+    return f"{_text(value)} ≈ {float(value):.6g}"
