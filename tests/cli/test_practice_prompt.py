@@ -163,3 +163,25 @@ def test_every_event_renders_without_color(session) -> None:
     assert "Not quite" in text and "Steps" in text and "Skipped" in text and "F1 or Ctrl-T" in text
     assert "right derivative" in text and "not counted as an attempt" in text and "Session summary" in text
     assert "\x1b[" not in text
+
+
+def test_drive_turns_a_crash_into_a_message_and_goes_on(session) -> None:
+    from tutor.session.events import Problem
+
+    real_handle = session.handle
+    calls: list[str] = []
+
+    def flaky(line: str):
+        calls.append(line)
+        if line == ":boom":
+            raise RuntimeError("kaput")
+        return real_handle(line)
+
+    session.handle = flaky  # type: ignore[method-assign]
+    lines = iter([":boom", ":quit"])
+    shown: list[Any] = []
+    code = drive(session, lambda: next(lines), shown.append)
+    assert code == ExitCode.OK and calls == [":boom", ":quit"]
+    problem = next(e for e in shown if isinstance(e, Problem))
+    assert "RuntimeError: kaput" in problem.message
+    assert isinstance(shown[-1], Finished)

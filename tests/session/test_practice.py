@@ -228,3 +228,33 @@ def test_a_crash_in_the_checker_is_reported_not_raised_and_not_counted(make_sess
     (event,) = s.handle("x")
     assert isinstance(event, Problem) and "could not check" in event.message and "TypeError" in event.message
     assert store.attempts() == [] and not s.finished
+
+
+def test_plot_refuses_what_is_not_a_function(make_session) -> None:
+    from types import SimpleNamespace
+
+    s = make_session()
+    first(s)
+    s.handle("x")
+    # A dual-number answer is read as a pair, not an expression of x.
+    s._current.last_feedback.reading = SimpleNamespace(expr=(2, 3), text="2 + 3ε")
+    (event,) = s.handle(":plot")
+    assert isinstance(event, Problem) and "not a function" in event.message
+
+
+def test_plot_refuses_two_variables(make_session) -> None:
+    import sympy
+
+    s = make_session()
+    first(s)
+    s.handle("x")
+    y = sympy.Symbol("y", real=True)
+    s._current.last_feedback.reading = SimpleNamespace_with(expr=y * 2)
+    (event,) = s.handle(":plot")
+    assert isinstance(event, Problem) and "one variable" in event.message and "x, y" in event.message
+
+
+def SimpleNamespace_with(**kw):  # noqa: N802 - reads like the constructor it wraps
+    from types import SimpleNamespace
+
+    return SimpleNamespace(text="", **kw)

@@ -117,6 +117,13 @@ def drive(session: Any, read_line: Callable[[], str], show: Callable[[Any], None
         except KeyboardInterrupt:
             events = session.quit()
             code = ExitCode.INTERRUPTED
+        except UserError:
+            raise  # the topic cannot go on (no exercise can be made): reported by the caller
+        except Exception as exc:  # noqa: BLE001 - a bug in one command must not end the session
+            from tutor.session.events import Problem
+
+            events = [Problem(f"calctutor failed on that line ({type(exc).__name__}: {exc})",
+                              hint="this is a bug worth reporting; your progress is saved")]
         for event in events:
             show(event)
     return code

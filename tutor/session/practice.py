@@ -245,16 +245,16 @@ class PracticeSession:
         if feedback is None:
             return [Problem("nothing to plot yet", hint="type an answer first; :plot then draws it against the right derivative")]
         answer = getattr(getattr(feedback, "reading", None), "expr", None)
-        verdict = getattr(feedback, "verdict", None)
-        expected = getattr(verdict, "expected", None)
-        variables = tuple(getattr(cur.instance, "variables", ()) or ())
-        if answer is None or expected is None:
-            return [Problem("this exercise's answer cannot be plotted", hint="plots are for derivatives of functions")]
+        expected = getattr(getattr(feedback, "verdict", None), "expected", None)
+        functions = getattr(cur.instance, "answer_form", "expression") == "expression" and all(
+            hasattr(e, "free_symbols") for e in (answer, expected)
+        )
+        if not functions or not expected.free_symbols:
+            return [Problem("this exercise's answer is not a function to draw", hint=":plot is for derivatives")]
         free = sorted({str(s) for s in (answer.free_symbols | expected.free_symbols)})
         if len(free) > 1:
             return [Problem(f"a plot needs a function of one variable; this one has {', '.join(free)}")]
-        variable = free[0] if free else (variables[0] if variables else "x")
-        return [Plot(cur.last_answer or "", answer, expected, variable)]
+        return [Plot(cur.last_answer or "", answer, expected, free[0])]
 
     # -- helpers -------------------------------------------------------------
 
