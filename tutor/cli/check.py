@@ -110,12 +110,15 @@ def _run_batch(path: Path, *, seed: int, budget_s: float, explain: bool, jobs: i
 
     grade = functools.partial(_grade_explained, seed=seed, budget_s=budget_s, explain=explain)
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=stderr_console(), transient=True) as progress:
+    # No refresh thread (auto_refresh=False): the worker pool forks this
+    # process, and forking while another thread holds a lock is unsafe.
+    with Progress(*columns, console=stderr_console(), transient=True, auto_refresh=False) as progress:
         task = progress.add_task("grading", total=len(rows))
         for result in grade_rows(rows, grade, processes=jobs or None):
             sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str) + "\n")
             sys.stdout.flush()
             progress.advance(task)
+            progress.refresh()
 
 
 @app.command("check", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.CHECK)
