@@ -73,6 +73,9 @@ def test_practice_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     # The prompt, and the toolbar under it, before any key (drawn a moment after the prompt).
     tmux.wait_for(lambda s: "answer ›" in s and "Find d/dx of sin(" in s and "Type your answer" in s)
 
+    tmux.keys("1/2x")  # an ambiguous answer is flagged before Enter
+    tmux.wait_for(lambda s: "ambiguous" in s and "1/(2x)" in s)
+    tmux.keys("C-u")  # clear the line
     tmux.keys("cos(x")  # the live preview flags the open parenthesis before Enter
     screen = tmux.wait_for(lambda s: "cannot read it column 4" in s)
     assert "never closed" in screen
