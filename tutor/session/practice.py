@@ -174,12 +174,8 @@ class PracticeSession:
     def _answer(self, text: str) -> list[Event]:
         cur = self._require()
         try:
-            cur.instance.read_answer(text)
-        except UserError as error:
-            return [Unreadable(text, error)]
-        try:
             feedback = cur.instance.check(text)
-        except UserError as error:  # read, but unusable for this exercise (a stray variable…)
+        except UserError as error:  # a ParseError (column, hint), or unusable for this exercise
             return [Unreadable(text, error)]
         except Exception as exc:  # noqa: BLE001 - a bug below must not end the session or lose progress
             return [
