@@ -1,0 +1,189 @@
+"""The numeric oracle: answer against derivative at sample points, in floats, then in many digits.
+
+``Problem`` holds one check (the expressions, their values, the probe that
+keeps points inside F's domain, the seed and the time budget); the passes
+below return a ``Counterexample`` or None. Floats never condemn an answer: a
+disagreement is re-evaluated at ``DIGITS`` and ``2·DIGITS`` digits, and counts
+only when it is larger than the rounding error that gap reveals.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from tutor.checking.sampling import draw_points
+from tutor.checking.values import ExpressionValues, Undefined, Values
+from tutor.checking.verdict import Counterexample, NumericEvidence, Verdict
+
+__all__ = ["Problem", "float_pass", "precise_pass", "adaptive_difference", "sample", "DIGITS", "HARDER_DIGITS"]
+
+# Floats agree when they differ by less than this, relatively (or absolutely
+# near zero). Evaluating a few dozen operations loses a few ulps (~1e-15); a
+# typo changes a value by far more. Disagreement is never final in floats: it
+# is rechecked with many digits.
+FLOAT_RTOL = 1e-9
+FLOAT_ATOL = 1e-12
+
+# Digits of the recheck, and of "looking harder" when SymPy says the answer is
+# different but the points agree (x^2 + 1e-30 needs 40+ digits to be seen).
+DIGITS = 30
+HARDER_DIGITS = 120
+HARDER_POINTS_FACTOR = 3
+
+# A high-precision difference counts only when it exceeds this multiple of the
+# measured rounding error (gap between the values at d and 2d digits) ...
+NOISE_FACTOR = 1000
+# ... and this fraction of the values' size (relative), i.e. a few digits
+# short of the working precision.
+DIGITS_MARGIN = 5
+
+# The difference itself is evaluated adaptively at this many points, with at
+# most this many digits of working precision (SymPy's evalf maxn), and counts
+# as nonzero only with this many significant bits (a true zero comes back with
+# one bit: "0.e-426").
+ADAPTIVE_POINTS = 3
+ADAPTIVE_MAX_DIGITS = 150
+ADAPTIVE_MIN_BITS = 20
+
+# Of the budget, the sampler may use this share (the rest is for comparing and
+# the symbolic child).
+SAMPLING_SHARE = 0.4
+
+
+@dataclass
+class Problem:
+    """Everything the cascade needs; built by ``check_derivative`` or ``equivalent``."""
+
+    answer: Any
+    expected: Any
+    variables: list[str]
+    answer_values: ExpressionValues
+    expected_values: Values
+    probe: Any
+    seed: int
+    budget_s: float
+    notes: list[str] = field(default_factory=list)
+    start: float = field(default_factory=time.monotonic)
+
+    @property
+    def deadline(self) -> float:
+        return self.start + self.budget_s
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def verdict(self, status: str, symbolic: str, numeric: NumericEvidence, reason: str) -> Verdict:
+        return Verdict(
+            status=status,
+            symbolic=symbolic,
+            numeric=numeric,
+            reason=reason,
+            notes=tuple(self.notes),
+            answer=self.answer,
+            expected=self.expected,
+            elapsed_s=time.monotonic() - self.start,
+        )
+
+
+
+def _float_close(a: float, e: float) -> bool:
+    return abs(a - e) <= max(FLOAT_RTOL * max(abs(a), abs(e)), FLOAT_ATOL)
+
+
+def _precise_disagreement(problem: Problem, point: Mapping[str, float], digits: int) -> Counterexample | None:
+    """A counterexample if the values differ by more than their rounding error at ``digits``."""
+    import mpmath
+
+    try:
+        expected = problem.expected_values.precise(point, digits)
+    except Undefined:
+        return None  # the derivative itself is not computable here: no evidence either way
+    try:
+        answer = problem.answer_values.precise(point, digits)
+    except Undefined as exc:
+        return Counterexample(dict(point), None, float(expected.value), why=f"the answer is undefined here: {exc}")
+    with mpmath.workdps(2 * digits):
+        gap = abs(answer.value - expected.value)
+        size = max(abs(answer.value), abs(expected.value))
+        noise = NOISE_FACTOR * (answer.error + expected.error)
+        floor = size * mpmath.mpf(10) ** (DIGITS_MARGIN - digits) + mpmath.mpf(10) ** (-2 * digits)
+        if gap > max(noise, floor):
+            return Counterexample(dict(point), float(answer.value), float(expected.value))
+    return None
+
+
+def float_pass(problem: Problem, points: list[dict[str, float]]) -> tuple[Counterexample | None, bool]:
+    """Compare in floats, rechecking each disagreeing point precisely; (counterexample, used precision)."""
+    rechecked = False
+    for point in points:
+        try:
+            expected = problem.expected_values.float(point)
+        except Undefined:
+            expected = None  # only with equivalent(domain_of=...): the sampler ensures F' exists
+        try:
+            answer = problem.answer_values.float(point)
+        except Undefined:
+            answer = None
+        if answer is None and expected is None:
+            continue  # both undefined: no evidence either way
+        if answer is not None and expected is not None and _float_close(answer, expected):
+            continue
+        if expected is None:
+            return Counterexample(dict(point), answer, None, why="the expected expression is undefined here"), rechecked
+        rechecked = True
+        found = _precise_disagreement(problem, point, DIGITS)
+        if found is not None:
+            return found, rechecked
+    return None, rechecked
+
+
+def precise_pass(problem: Problem, points: list[dict[str, float]], digits: int) -> Counterexample | None:
+    for point in points:
+        if problem.left() < 0:
+            break
+        found = _precise_disagreement(problem, point, digits)
+        if found is not None:
+            return found
+    return None
+
+
+def sample(problem: Problem, n: int, seed_offset: int = 0) -> list[dict[str, float]]:
+    rng = random.Random(problem.seed * 1_000_003 + seed_offset)
+    share = problem.start + SAMPLING_SHARE * problem.budget_s
+    return draw_points(problem.variables, n, rng, problem.probe, deadline=max(share, time.monotonic() + 0.05))
+
+
+
+def adaptive_difference(problem: Problem, difference: Any, points: list[dict[str, float]]) -> Counterexample | None:
+    """Evaluate answer − expected itself with SymPy's adaptive precision at a few points.
+
+    A true identity evaluates to an exact-looking zero (no significant bits);
+    2x + 10⁻³⁰·sin(x) against 2x gives 10⁻³⁰·sin(x) to full accuracy, however
+    far below the values it is. Points where the difference is not real (SymPy's
+    principal branch of x^(1/3) for x < 0, where the engine takes the real
+    root) say nothing and are skipped.
+    """
+    import sympy
+
+    from tutor.parsing import variable
+
+    for point in points:
+        if problem.left() < 0:
+            return None
+        subs = {variable(name): sympy.Float(value, 30) for name, value in point.items()}
+        try:
+            value = difference.evalf(15, subs=subs, maxn=ADAPTIVE_MAX_DIGITS)
+        except Exception:  # noqa: BLE001 — evalf cannot evaluate it: no evidence
+            continue
+        if isinstance(value, sympy.Float) and value != 0 and value._prec >= ADAPTIVE_MIN_BITS:
+            try:
+                answer = problem.answer_values.float(point)
+                expected = problem.expected_values.float(point)
+            except Undefined:
+                continue
+            return Counterexample(dict(point), answer, expected, why=f"they differ by {float(value):.3g}")
+    return None
+
