@@ -104,7 +104,7 @@ _EPS_WORD = re.compile(r"(?<![A-Za-z])eps(?:ilon)?(?![A-Za-z])")
 
 
 def read_dual(text: str, variables: Sequence[str] = ()) -> Answer:
-    from tutor.parsing import read, to_text, variable
+    from tutor.parsing import read, variable
 
     # "eps" is how people type ε without a Greek keyboard (columns shift; the text is short).
     reading = read(_EPS_WORD.sub("ε", text), variables=list(variables), epsilon=True)
@@ -113,11 +113,15 @@ def read_dual(text: str, variables: Sequence[str] = ()) -> Answer:
     if not expr.is_polynomial(eps):
         raise _parse_error("write the dual number as a + bε", text, 0, len(text),
                            "no ε in a denominator or a function: work it out first, e.g. 3 + 2ε")
+    from tutor.packs.tasks import dual_text
+
     a, b = dual_parts(expr)
     notes = tuple(reading.notes)
     if sympy_degree(expr, eps) > 1:
-        notes += (f"ε² = 0, so this is {to_text(a + b * eps)}",)
-    return Answer(_reading(expr, reading.text, notes, reading.variables), (a, b))
+        notes += (f"ε² = 0, so this is {dual_text(a, b)}",)
+    # Shown real part first, as the notes write a + bε (to_text would print 3ε + 8).
+    text = dual_text(a, b) if sympy_degree(expr, eps) <= 1 else reading.text
+    return Answer(_reading(expr, text, notes, reading.variables), (a, b))
 
 
 def sympy_degree(expr: Any, eps: Any) -> int:

@@ -342,8 +342,8 @@ def _check(inst: Instance, answer: Answer) -> Feedback:
     status = {True: "correct", False: "incorrect", None: "undecided"}[ok]
     explanation = _explanation(task)
     if ok:
-        return Feedback(True, status, " ".join(x for x in ("Correct.", explanation) if x), verdict,
-                        reading=answer.reading)
+        # The explanation alone: front ends print their own "Correct." headline.
+        return Feedback(True, status, explanation or "Correct.", verdict, reading=answer.reading)
     if ok is None:
         return Feedback(False, status, f"Could not decide: {reason}", verdict, reading=answer.reading)
     message, mistake, anticipated = _anticipated(inst, answer)

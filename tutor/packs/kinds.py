@@ -34,7 +34,7 @@ from tutor.packs.tasks import (
     _text,
     _tidy,
 )
-from tutor.packs.tasks import DERIVATIVE_KINDS, _operator
+from tutor.packs.tasks import DERIVATIVE_KINDS, _operator, dual_text
 
 __all__ = ["Task", "Kind", "KIND_TABLE", "FieldError", "Fields", "DERIVATIVE_KINDS", "build_task", "dual_text"]
 
@@ -86,20 +86,6 @@ def build_derivative(ex: Exercise, fields: Fields) -> Task:
 
 
 # -- dual numbers ----------------------------------------------------------------------------------
-
-
-def dual_text(a: Any, b: Any) -> str:
-    """a + bε written the way the notes write it, real part first: 1/5 - (9/25)ε."""
-    if b == 0:
-        return _text(a)
-    sign = "+"
-    if b.could_extract_minus_sign():
-        sign, b = "-", -b
-    plain = b.is_Integer or b.is_Symbol or b.is_Function or (b.is_Pow and b.exp.is_Integer and b.exp > 0)
-    factor = "" if b == 1 else _text(b) if plain else f"({_text(b)})"
-    if a == 0:
-        return f"{'-' if sign == '-' else ''}{factor}ε"
-    return f"{_text(a)} {sign} {factor}ε"
 
 
 def _dual_expected(ex: Exercise, a: Any, b: Any) -> tuple[str, Any, str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 
-__all__ = ["Task", "Fields", "FieldError", "DERIVATIVE_KINDS", "number_text"]
+__all__ = ["Task", "Fields", "FieldError", "DERIVATIVE_KINDS", "number_text", "dual_text"]
 
 DERIVATIVE_KINDS = ("derivative", "partial", "chain-rule", "multivariable-chain-rule")
 
@@ -135,3 +135,17 @@ def number_text(value: Any) -> str:
     if value.is_Rational:
         return _text(value)
     return f"{_text(value)} ≈ {float(value):.6g}"
+
+
+def dual_text(a: Any, b: Any) -> str:
+    """a + bε written the way the notes write it, real part first: 1/5 - (9/25)ε."""
+    if b == 0:
+        return _text(a)
+    sign = "+"
+    if b.could_extract_minus_sign():
+        sign, b = "-", -b
+    plain = b.is_Integer or b.is_Symbol or b.is_Function or (b.is_Pow and b.exp.is_Integer and b.exp > 0)
+    factor = "" if b == 1 else _text(b) if plain else f"({_text(b)})"
+    if a == 0:
+        return f"{'-' if sign == '-' else ''}{factor}ε"
+    return f"{_text(a)} {sign} {factor}ε"
