@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Any, Optional
 
 from tutor.errors import Span
-from tutor.functions import by_name
+from tutor.functions import FUNCTIONS, by_name
 from tutor.parsing.errors import ParseError
 from tutor.parsing.limits import MAX_CONSTANT_BITS, MAX_EXPONENT, MAX_FACTORIAL, MAX_ROOT_BITS
 from tutor.parsing.tree import Node
@@ -36,6 +36,8 @@ class _Builder:
 
         self.sympy = sympy
         self.source = source
+        self.not_real = (sympy.I, sympy.zoo, sympy.oo, sympy.nan)
+        self.allowed = {f.sympy_attr for f in FUNCTIONS}
 
     def error(self, message: str, span: Span, hint: Optional[str] = None) -> ParseError:
         return ParseError(message, span, self.source, hint)
@@ -130,7 +132,7 @@ class _Builder:
         base_node, exp_node = node.args
         base, qb = self.build(base_node)
         exponent, qe = self.build(exp_node)
-        if qe is not None and abs(qe) > MAX_EXPONENT:
+        if qe is not None and (abs(qe) > MAX_EXPONENT or qe.denominator > MAX_EXPONENT):
             raise self.error(
                 f"the exponent {self._show(qe)} is beyond ±{MAX_EXPONENT}", exp_node.span,
                 hint="exponents in answers are small numbers or expressions",
@@ -148,7 +150,7 @@ class _Builder:
                 return self.rational(q), q
             if _bits(qb) > MAX_ROOT_BITS:
                 raise self.error("the base of this root is too large to work with", base_node.span)
-        result = self.sympy.Pow(base, exponent)
+        result = self.real(self.sympy.Pow(base, exponent), node)
         if result.is_Pow and result.exp.is_Number and abs(result.exp) > MAX_EXPONENT:
             raise self.error(
                 f"this power amounts to an exponent beyond ±{MAX_EXPONENT}", node.span,
@@ -157,8 +159,34 @@ class _Builder:
         return result, None
 
     def _call(self, node: Node) -> tuple[Any, Optional[Fraction]]:
-        arg, _ = self.build(node.args[0])
-        return by_name(str(node.value)).sympy()(arg), None
+        arg, q = self.build(node.args[0])
+        if node.value == "exp" and q is not None and abs(q) > MAX_EXPONENT:
+            # exp(u) is e^u: the same cap on a constant exponent.
+            raise self.error(f"the exponent {self._show(q)} is beyond ±{MAX_EXPONENT}", node.args[0].span,
+                             hint="exponents in answers are small numbers or expressions")
+        function = by_name(str(node.value)).sympy()
+        result = function(arg)
+        if self._foreign(result):
+            # SymPy rewrote it with functions outside the language (|2^(x^x)| -> 2^re(x^x)):
+            # keep the application as typed instead, so the result prints and reads back.
+            result = function(arg, evaluate=False)
+        return self.real(result, node), None
+
+    def _foreign(self, expr: Any) -> bool:
+        from sympy import preorder_traversal
+
+        return any(
+            sub.is_Function and type(sub).__name__ not in self.allowed for sub in preorder_traversal(expr)
+        )
+
+    def real(self, result: Any, node: Node) -> Any:
+        """Refuse a constant that is not a real number (√-1, ln 0): calculus here is real."""
+        if result.is_number and result.has(*self.not_real):
+            raise self.error(
+                "this is not a real number", node.span,
+                hint="check the signs: roots of negatives and logarithms of numbers ≤ 0 are undefined",
+            )
+        return result
 
     def _fact(self, node: Node) -> tuple[Any, Optional[Fraction]]:
         arg = node.args[0]
@@ -183,4 +211,17 @@ class _Builder:
 def build(node: Node, source: str) -> Any:
     """The SymPy expression of a checked tree (ParseError if a constant outgrows the caps)."""
     expr, _ = _Builder(source).build(node)
+    _check_combined_powers(expr, node.span, source)
     return expr
+
+
+def _check_combined_powers(expr: Any, span: Span, source: str) -> None:
+    """SymPy merges x^1000*x^1000 into x^2000: hold the merged exponents to the same cap."""
+    from sympy import preorder_traversal
+
+    for sub in preorder_traversal(expr):
+        if sub.is_Pow and sub.exp.is_Rational and (abs(sub.exp) > MAX_EXPONENT or sub.exp.q > MAX_EXPONENT):
+            raise ParseError(
+                f"this amounts to a power beyond ±{MAX_EXPONENT}", span, source,
+                hint="exponents in answers are small numbers or expressions",
+            )

@@ -36,7 +36,9 @@ CODE_WORDS = {
     for w in ("open", "eval", "exec", "import", "print", "system", "compile", "getattr", "setattr",
               "globals", "locals", "class", "def", "return", "lambda", "os", "sys", "subprocess",
               "input", "exit", "quit", "help", "dir", "vars", "type", "object", "self", "builtins",
-              "file", "read", "write", "rm", "del", "assert", "true", "false", "none", "null")
+              "file", "read", "write", "rm", "del", "assert", "true", "false", "none", "null",
+              "if", "else", "elif", "for", "while", "with", "from", "and", "or", "not", "is", "in",
+              "as", "pass", "yield", "try", "except", "raise", "async", "await", "global", "nonlocal")
 }
 # Functions students know that the catalogue (tutor/functions.py) doesn't have.
 UNSUPPORTED_FUNCTIONS = {
@@ -161,11 +163,14 @@ class Names:
             end += 1
         unknown = word[pos:end]
         span = Span(tok.start + pos, tok.start + end)
-        close = difflib.get_close_matches(unknown, [s for s, (k, _) in self.table.items() if k == "FUNC"], n=1)
+        functions = [s for s, (k, _) in self.table.items() if k == "FUNC"]
+        close = difflib.get_close_matches(unknown, functions, n=1, cutoff=0.6) if len(unknown) > 1 else []
+        example = self.variables[0] if self.variables and not self.any_letter else "x"
+        hint = self.describe_variables()
         if close:
-            hint = f"did you mean {close[0]}(x)? {self.describe_variables()}"
-        else:
-            hint = f"{self.describe_variables()}; put * or a space between names, e.g. x*y"
+            hint = f"did you mean {close[0]}({example})? ({hint})"
+        elif len(unknown) > 1:
+            hint += "; put * or a space between names, e.g. x*y"
         return ParseError(f"unknown name {unknown!r}", span, source, hint=hint)
 
     def _example_hint(self) -> str:

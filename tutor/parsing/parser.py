@@ -4,8 +4,8 @@ Grammar (lowest precedence first; ``adj`` = no space before the token)::
 
     input     := sum END
     sum       := term (("+" | "-") term)*
-    term      := unary (("*" | "/") unary | factor)*      factor = implicit multiplication
-    unary     := ("-" | "+") unary | power                -x^2 is -(x^2)
+    term      := ("-" | "+") term | power (("*" | "/") unary | factor)*   factor: implicit ×
+    unary     := ("-" | "+") unary | power                -x^2 is -(x^2); -a/b is -(a/b)
     power     := postfix ("^" exponent)?
     exponent  := ("-" | "+") exponent | postfix ("^" exponent)?     right-assoc: 2^-x, a^b^c
     postfix   := primary "!"*                              n! only of small whole literals
@@ -29,7 +29,7 @@ from fractions import Fraction
 from typing import Callable, Optional
 
 from tutor.errors import Span
-from tutor.functions import by_name
+from tutor.functions import FUNCTIONS, by_name
 from tutor.parsing.errors import Alternative, AmbiguityError, ParseError
 from tutor.parsing.limits import MAX_DEPTH, MAX_NODES
 from tutor.parsing.names import Names, Piece
@@ -76,6 +76,7 @@ class Parser:
             if tok.kind == "WORD":
                 self._derivative_notation(tokens, i)
                 split = self.names.split(tok, self.source)
+                self._letters_note(tok, split)
                 for k in range(1, len(split)):
                     prev, here = split[k - 1], split[k]
                     if here.kind == "NUM" and prev.kind in ("VAR", "CONST"):
@@ -96,6 +97,17 @@ class Parser:
         end = len(self.source)
         pieces.append(Piece("END", "", end, end, True))
         return pieces
+
+    def _letters_note(self, tok: Token, split: list[Piece]) -> None:
+        """sen x is s·e·n·x when any letter is a variable: legal, but say so if it looks like a function."""
+        if len(split) >= 3 and all(p.kind in ("VAR", "CONST") and p.end - p.start == 1 for p in split):
+            import difflib
+
+            functions = [f.name for f in FUNCTIONS]
+            close = difflib.get_close_matches(tok.text, functions, n=1, cutoff=0.6)
+            if close:
+                self.note(f"{tok.text} was read as the product {'·'.join(p.text for p in split)}; "
+                          f"did you mean {close[0]}?")
 
     def _derivative_notation(self, tokens: list[Token], i: int) -> None:
         """d/dx, dy/dx, d/dt (...): a request for a derivative, not an answer."""
@@ -118,8 +130,7 @@ class Parser:
         typed = self.source[name.start : name.end]
         self._ambiguous(
             span,
-            f"{self.source[span.start:span.end]!r} is ambiguous ({self.source[span.start:span.end]} "
-            f"is not a variable here; {self.names.describe_variables()})",
+            f"{self.source[span.start:span.end]} is not a variable here; {self.names.describe_variables()}",
             (Node("mul", span, args=(num, base)), f"{digits.text}{typed}"),
             (Node("pow", span, args=(base, num)), f"{typed}^{digits.text}"),
             always=True,
@@ -171,10 +182,8 @@ class Parser:
 
         readings = (Alternative(a, to_text(a), first[1]), Alternative(b, to_text(b), second[1]))
         text = self.source[span.start : span.end]
-        raise AmbiguityError(
-            message or f"{text!r} is ambiguous: it could mean {readings[0].text} or {readings[1].text}",
-            span, self.source, readings,
-        )
+        full = f"{text!r} is ambiguous: it could mean {readings[0].text} or {readings[1].text}"
+        raise AmbiguityError(f"{full} ({message})" if message else full, span, self.source, readings)
 
     def typed(self, start: int, end: int) -> str:
         return self.source[start:end].strip()
@@ -205,7 +214,16 @@ class Parser:
         return left
 
     def term(self) -> Node:
-        left = self.unary()
+        if self.at("OP", "-") or self.at("OP", "+"):
+            # A leading sign covers the whole product: -a*b/c is -(a*b/c), as printed.
+            sign = self.advance()
+            self.enter(sign.span)
+            operand = self.term()
+            self.depth -= 1
+            if sign.text == "+":
+                return operand
+            return self.node("neg", sign.start, operand.span.end, args=(operand,))
+        left = self.power()
         while True:
             if self.at("OP", "*"):
                 self.advance()
@@ -310,9 +328,10 @@ class Parser:
         kind = tok.kind
         if kind == "NUM":
             self.advance()
-            if any(c in tok.text for c in ".eE"):
-                self.note(f"the decimal {tok.text} is read exactly, as the fraction {_number(tok.text)}")
-            return self.node("num", tok.start, tok.end, _number(tok.text), text=tok.text)
+            value = _number(tok.text)
+            if value.denominator != 1:
+                self.note(f"the decimal {tok.text} is read exactly, as the fraction {value}")
+            return self.node("num", tok.start, tok.end, value, text=tok.text)
         if kind == "VAR":
             self.advance()
             return self.node("var", tok.start, tok.end, tok.text)
@@ -490,14 +509,19 @@ class Parser:
             whole = self.node("neg", sign.start, whole.span.end, args=(whole,))
         if len(factors) == 1:
             return whole
-        head = factors[0] if sign is None or sign.text == "+" else self.node(
-            "neg", sign.start, factors[0].span.end, args=(factors[0],))
-        rest = factors[1]
-        for f in factors[2:]:
+        # The narrow reading: f applies to the first factor (with its number, as in sin 2x).
+        head, tail = factors[0], factors[1:]
+        if head.op == "num" and len(tail) > 1:
+            head, tail = self.node("mul", head.span.start, tail[0].span.end, args=(head, tail[0])), tail[1:]
+        if sign is not None and sign.text == "-":
+            head = self.node("neg", sign.start, head.span.end, args=(head,))
+        rest = tail[0]
+        for f in tail[1:]:
             rest = self.node("mul", rest.span.start, f.span.end, args=(rest, f))
         start, end = name_tok.start, whole.span.end
         a = self.node("call", start, end, name, args=(whole,))
         b = self.node("mul", start, end, args=(self.node("call", start, head.span.end, name, args=(head,)), rest))
+        spelling = spelling if by_name(spelling).name == name else name  # sin^-1 xy: say asin
         arg_text = self.typed(whole.span.start, end)
         head_text, rest_text = self.typed(head.span.start, head.span.end), self.typed(rest.span.start, end)
         self._ambiguous(Span(start, end), "", (a, f"{spelling}({arg_text})"),

@@ -25,6 +25,9 @@ _CHUNK = 10**MAX_DIGITS  # integers are cut into 15-digit chunks, the literal li
 def _big_integer(n: int) -> str:
     """An integer with more than 15 digits as a sum the parser folds back exactly."""
     sign, n = ("-" if n < 0 else ""), abs(n)
+    text = str(n)
+    if text.strip("0") == "1":  # a power of ten: 10^k reads better than chunks
+        return f"{sign}10^{len(text) - 1}"
     chunks = []
     while n:
         n, low = divmod(n, _CHUNK)
@@ -39,7 +42,8 @@ def _big_integer(n: int) -> str:
 
 
 def _printer_class() -> Any:
-    from sympy import Integer, Rational, S
+    from sympy import Integer, S
+    from sympy import exp as exp_class
     from sympy.printing.precedence import PRECEDENCE, precedence
     from sympy.printing.str import StrPrinter
 
@@ -80,11 +84,12 @@ def _printer_class() -> Any:
                 if exp == -1:
                     return "1/" + self.parenthesize(base, PRECEDENCE["Pow"], strict=False)
                 return "1/" + self._print(expr.func(base, -exp, evaluate=False))
-            b = self.parenthesize(base, PRECEDENCE["Pow"], strict=True)
-            if base.is_Number and base < 0:
-                b = f"({self._print(base)})"
+            b = self._print(base)
+            atomic = base.is_Symbol or base.is_Function or (base.is_Integer and base >= 0) or base.is_NumberSymbol
+            if not atomic or base.is_Pow or isinstance(base, exp_class):
+                b = f"({b})"  # (1/x)^2, (x^2)^(1/3), (e^x)^y, (1/2)^x, (-1)^x
             e = self._print(exp)
-            simple = exp.is_Symbol or (exp.is_Integer and exp >= 0)
+            simple = exp.is_Symbol or (exp.is_Integer and exp >= 0) or (exp.is_Function and not exp.is_Pow)
             if not simple or precedence(exp) <= PRECEDENCE["Pow"]:
                 e = f"({e})"
             return f"{b}^{e}"

@@ -48,12 +48,31 @@ def read(
             Span(max_length, len(text)), text[: max_length + 40], hint="an answer is a short formula",
         )
     names = Names(variables, epsilon)
-    tokens = tokenize(text)
-    parser = Parser(text, tokens, names, lambda node: build(node, text))
-    tree = parser.parse()
-    expr = build(tree, text)
+    expr, notes = _read(text, names)
+    canonical = to_text(expr)
+    # SymPy's automatic evaluation is not always idempotent (Abs(x^2/y) becomes x^2*Abs(1/y),
+    # which a second construction turns into x^2/Abs(y)): read the printed form again until it
+    # is stable, so that parse(to_text(e)) == e holds for every result. Two rounds suffice in
+    # practice; _ROUNDS bounds the loop.
+    for _ in range(_ROUNDS):
+        try:
+            again, _ = _read(canonical, names)
+        except ParseError:
+            break  # the printed form exceeds a limit (long integers): keep the first reading
+        if again == expr:
+            break
+        expr, canonical = again, to_text(again)
     used = tuple(sorted(s.name for s in expr.free_symbols))
-    return Reading(expr, to_text(expr), tuple(parser.notes), used)
+    return Reading(expr, canonical, notes, used)
+
+
+_ROUNDS = 3
+
+
+def _read(text: str, names: Names) -> tuple[Any, tuple[str, ...]]:
+    parser = Parser(text, tokenize(text), names, lambda node: build(node, text))
+    tree = parser.parse()
+    return build(tree, text), tuple(parser.notes)
 
 
 def parse(

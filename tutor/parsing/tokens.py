@@ -60,6 +60,13 @@ _SUPERSCRIPTS: dict[str, str] = {
     "⁻": "-", "⁺": "+", "⁽": "(", "⁾": ")", "ⁿ": "n", "ˣ": "x", "ʸ": "y", "ⁱ": "i", "ᵗ": "t", "ᵏ": "k",
 }
 
+# Vulgar fractions (½, ¾...) by their NFKC spelling "1⁄2": numerator and denominator.
+_VULGAR_FRACTIONS: dict[str, tuple[str, str]] = {
+    ch: (folded.split("\u2044")[0] or "1", folded.split("\u2044")[1])
+    for ch in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
+    for folded in [unicodedata.normalize("NFKC", ch)]
+}
+
 # Greek lowercase letters by name, so "theta" and "θ" are the same variable.
 GREEK_LETTERS: dict[str, str] = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ", "eta": "η",
@@ -77,7 +84,7 @@ def _is_letter(ch: str) -> bool:
 
 def _fold(ch: str) -> str:
     """Full-width and compatibility forms -> the plain character (NFKC), one char at a time."""
-    if ch.isascii() or ch in _SYMBOLS or ch in _SUPERSCRIPTS or ch in _GREEK:
+    if ch.isascii() or ch in _SYMBOLS or ch in _SUPERSCRIPTS or ch in _GREEK or ch in _VULGAR_FRACTIONS:
         return ch
     folded = unicodedata.normalize("NFKC", ch)
     if folded in ("ϵ", "ϕ", "ϑ"):
@@ -151,6 +158,14 @@ class _Lexer:
             elif ch == "*" and i + 1 < n and chars[i + 1] == "*":
                 self.emit("OP", "^", i, i + 2)
                 i += 2
+                continue
+            elif ch in _VULGAR_FRACTIONS:
+                # ½ -> (1/2), one bracketed fraction with the span of the one character
+                numerator, denominator = _VULGAR_FRACTIONS[ch]
+                for kind, value in (("LPAREN", "("), ("NUM", numerator), ("OP", "/"), ("NUM", denominator),
+                                    ("RPAREN", ")")):
+                    self.emit(kind, value, i, i + 1)
+                i += 1
                 continue
             elif ch in _SUPERSCRIPTS:
                 i = self.superscript(i)

@@ -1,0 +1,55 @@
+"""Hostile input: every entry of the corpus is refused with a ParseError and nothing runs.
+
+Time bounds (each refusal within 0.2 s) are measured by benchmarks/parse.py, not here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+from tutor.parsing import PACK_FIELD_LENGTH, ParseError, read
+
+_spec = importlib.util.spec_from_file_location("parsing_corpus", Path(__file__).with_name("corpus.py"))
+corpus = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(corpus)  # type: ignore[union-attr]
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(corpus.HOSTILE) >= 60
+    assert len(set(corpus.HOSTILE)) == len(corpus.HOSTILE)
+
+
+@pytest.fixture(autouse=True)
+def _no_marker() -> None:
+    if os.path.exists(corpus.MARKER):
+        os.remove(corpus.MARKER)
+    yield
+    assert not os.path.exists(corpus.MARKER), "an injection attempt created the marker file"
+
+
+@pytest.mark.parametrize("text", corpus.HOSTILE, ids=[repr(h[:24]) for h in corpus.HOSTILE])
+@pytest.mark.parametrize("max_length", [300, PACK_FIELD_LENGTH])
+def test_hostile_input_is_refused(text: str, max_length: int) -> None:
+    with pytest.raises(ParseError) as info:
+        read(text, max_length=max_length)
+    error = info.value
+    assert error.message and error.span is not None
+    assert 0 <= error.span.start <= len(text)
+    # an error message stays short even when the input is a megabyte
+    assert len(str(error)) < 600
+
+
+@pytest.mark.parametrize("text", corpus.HOSTILE[:30], ids=[repr(h[:24]) for h in corpus.HOSTILE[:30]])
+def test_hostile_input_with_declared_variables(text: str) -> None:
+    with pytest.raises(ParseError):
+        read(text, ["x", "y"])
+
+
+@pytest.mark.parametrize("text", corpus.TYPICAL)
+def test_typical_answers_are_read(text: str) -> None:
+    reading = read(text)
+    assert reading.text
