@@ -349,6 +349,11 @@ def _check(inst: Instance, answer: Answer) -> Feedback:
     message, mistake, anticipated = _anticipated(inst, answer)
     if mistake is None and not anticipated:
         mistake = _diagnose(inst, answer)
+    elif mistake is not None and not message.strip() or (mistake is not None and message == mistake.title):
+        # Only an id was anticipated: the diagnosis says the same thing, with where and how.
+        found = _diagnose(inst, answer)
+        if found is not None and found.id == mistake.id:
+            mistake, message = found, found.message
     if not message:
         message = getattr(mistake, "message", None) or (f"Not quite: {reason.rstrip('.')}." if reason else "Not quite.")
     if explanation and task.kind == "mode-choice":

@@ -12,6 +12,7 @@ through string comparison.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -107,7 +108,8 @@ def build_dual_arithmetic(ex: Exercise, fields: Fields) -> Task:
     a, b = dual_parts(of)
     form, expected, shown = _dual_expected(ex, a, b)
     # The author's spelling reads better than the canonical print for a dual expression.
-    texts = {"of": fields.of.replace("eps", "ε"), "expected": shown}
+    # (with "1ε" written ε, as a drawn coefficient of 1 would otherwise show)
+    texts = {"of": re.sub(r"(?<![\d.])1ε", "ε", fields.of.replace("eps", "ε")), "expected": shown}
     return Task(ex.kind, form, (), expected, texts, of=of, epsilon=form == "dual")
 
 
