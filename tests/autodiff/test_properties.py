@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tutor.autodiff import DomainError, compile_expression
-from tutor.autodiff.numbers import FLOAT_KIND
-from tutor.autodiff.tape import forward, reverse
+from tutor.autodiff.numbers import FLOAT_KIND, new_tag
+from tutor.autodiff.tape import evaluate, forward, reverse
+from tutor.autodiff.taylor import Taylor
 
 X, Y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)
 VARS = ["x", "y"]
@@ -82,9 +83,12 @@ def test_all_modes_agree_with_sympy(expr: sp.Expr, point: dict[str, float]) -> N
     for i, name in enumerate(VARS):
         seed = [1.0 if j == i else 0.0 for j in range(2)]
         primals, tangents = forward(tape.tape, xs, seed, FLOAT_KIND)
-        taylor = tape.derivative(point, [name])
+        nested = tape.derivative(point, [name])  # tagged duals
+        tag = new_tag()
+        lifted = [Taylor.variable(x, 1, tag) if j == i else x for j, x in enumerate(xs)]
+        taylor = Taylor.coefficient(evaluate(tape.tape, lifted, FLOAT_KIND)[tape.tape.output], 1, tag)
         expected = _oracle(expr, point, X if name == "x" else Y)
-        for got in (grad[name], adjoints[i], tangents[tape.tape.output], taylor):
+        for got in (grad[name], adjoints[i], tangents[tape.tape.output], taylor, nested):
             assert _close(float(got), expected), (expr, point, name, got, expected)
     assert _close(value, _oracle(expr, point))
 

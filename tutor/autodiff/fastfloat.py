@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from tutor.autodiff.numbers import FLOATS, _float_powpq, _strict_sign
+from tutor.autodiff.numbers import FAST_FLOAT, FLOATS, _float_powpq, _strict_sign
 from tutor.autodiff.rules import CODE, Code, code_literal
 from tutor.functions import FUNCTIONS
 
-__all__ = ["VALUE_AND_SLOPE"]
+__all__ = ["VALUE_AND_SLOPE", "HOT"]
 
 _LINE = re.compile(r"^(def \w+\(u\):|    v = \w+\(u\)|    return v, [\w ,.()*/+\-]+)$")
 
@@ -45,3 +45,8 @@ def _build() -> dict[str, Callable[[float], tuple[float, float]]]:
 
 VALUE_AND_SLOPE = _build()
 """name -> (u -> (f(u), f'(u))) over floats, generated from the catalogue."""
+
+HOT: dict[str, tuple[Callable[[float], tuple[float, float]], Callable[[float], bool] | None]] = {
+    name: (VALUE_AND_SLOPE[name], FAST_FLOAT[name][2]) for name in VALUE_AND_SLOPE
+}
+"""name -> (value-and-slope, domain check or None): one lookup on the hot path."""

@@ -262,7 +262,7 @@ class CompiledExpression:
         if unknown:
             raise KeyError(f"cannot differentiate with respect to {', '.join(unknown)}: not a variable")
         if precision is None:
-            return self._derivative(point, wrt, FLOAT_KIND)
+            return float(self._derivative(point, wrt, FLOAT_KIND))
         import mpmath
 
         digits = int(precision)

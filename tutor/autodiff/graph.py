@@ -20,37 +20,18 @@ list or closure), which keeps it under ~200 bytes. Node values are floats
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
 from fractions import Fraction
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from tutor.autodiff.dual import Dual, tangent
-from tutor.autodiff.fastfloat import VALUE_AND_SLOPE
-from tutor.autodiff.numbers import FAST_FLOAT, FLOATS, GENERIC, LIFTED, DomainError, new_tag, powc_domain
+from tutor.autodiff.fastfloat import HOT
+from tutor.autodiff.numbers import FLOATS, GENERIC, LIFTED, DomainError, new_tag, powc_domain
 from tutor.autodiff.tape import CONST, INPUT, Instr, Tape
 from tutor.functions import Function
 
-__all__ = ["Graph", "Node", "Gradient", "jacobian_forward", "jacobian_reverse", "paused_gc"]
+__all__ = ["Graph", "Node", "Gradient", "jacobian_forward", "jacobian_reverse"]
 
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause CPython's cyclic garbage collector while recording a large graph.
-
-    Every node is a GC-tracked object that stays alive until the backward
-    sweep, so the collector's periodic scans of the young generations keep
-    re-walking a growing graph for nothing (≈2× on a 20 000-node graph).
-    Reference counting still frees everything; the collector resumes after.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class Graph:
@@ -80,6 +61,25 @@ class Graph:
             raise ValueError("this node was recorded on another graph")
         return _backward(self.nodes, output)
 
+    def tangents(self, seed: Mapping["Node", float]) -> list[float]:
+        """Forward mode over the recorded list: every v̇ᵢ for one seed direction (one sweep).
+
+        Once a graph is recorded, each further Jacobian column costs one loop
+        over the stored partials — no new nodes.
+        """
+        nodes = self.nodes
+        dots = [0.0] * len(nodes)
+        for node, s in seed.items():
+            dots[node.index] = s
+        for i, node in enumerate(nodes):
+            da = node.da
+            db = node.db
+            if da is not None:
+                dots[i] = da * dots[node.a] if db is None else da * dots[node.a] + db * dots[node.b]
+            elif db is not None:
+                dots[i] = db * dots[node.b]
+        return dots
+
     def to_tape(self, output: "Node") -> Tape:
         """The recorded list as a ``Tape`` (inputs first, dead nodes dropped) for ``codegen``."""
         nodes = self.nodes[: output.index + 1]
@@ -87,9 +87,11 @@ class Graph:
         live[output.index] = True
         for i in range(len(nodes) - 1, -1, -1):  # mark what the output reads, iteratively
             if live[i]:
-                for parent in (nodes[i].a, nodes[i].b):
-                    if type(parent) is Node:
-                        live[parent.index] = True
+                node = nodes[i]
+                if node.da is not None:
+                    live[node.a] = True
+                if node.db is not None:
+                    live[node.b] = True
         index: dict[int, int] = {}
         instrs: list[Instr] = []
         constants: dict[Any, int] = {}
@@ -99,9 +101,9 @@ class Graph:
             instrs.append(Instr(INPUT, (), position))
             names.append(name)
 
-        def operand(x: Any) -> int:
-            if type(x) is Node:
-                return index[x.index]
+        def operand(x: Any, partial: Any) -> int:
+            if partial is not None:  # a node's index
+                return index[x]
             c = Fraction(x) if isinstance(x, int) else float(x)
             if c not in constants:
                 constants[c] = len(instrs)
@@ -112,10 +114,10 @@ class Graph:
             if not live[i] or node.op == INPUT:
                 continue
             if node.op == "powc":
-                args: tuple[int, ...] = (operand(node.a),)
+                args: tuple[int, ...] = (operand(node.a, node.da),)
                 param: Any = Fraction(node.b)
             else:
-                args = tuple(operand(p) for p in (node.a, node.b) if p is not None)
+                args = tuple(operand(p, d) for p, d in ((node.a, node.da), (node.b, node.db)) if p is not None)
                 param = None
             index[i] = len(instrs)
             instrs.append(Instr(node.op, args, param))
@@ -134,10 +136,10 @@ def _backward(nodes: list["Node"], output: "Node") -> "Gradient":
         node = nodes[i]
         da = node.da
         if da is not None:
-            adjoints[node.a.index] += g * da
+            adjoints[node.a] += g * da
         db = node.db
         if db is not None:
-            adjoints[node.b.index] += g * db
+            adjoints[node.b] += g * db
     return Gradient(adjoints)
 
 
@@ -174,9 +176,11 @@ def _node(value: Any, op: str, a: Any, b: Any, da: Any, db: Any, tape: list["Nod
 class Node:
     """One recorded operation: primal value, ≤ 2 parents and their local partials.
 
-    A constant operand is stored as a plain number in ``a``/``b`` with no
-    partial (``da``/``db`` None): constants are not nodes, which saves time
-    and memory; ``to_tape`` turns them back into constant instructions.
+    ``a``/``b`` hold the parents' *indices* in the list when the partial
+    ``da``/``db`` is set (the backward sweep indexes the adjoint list with
+    them directly), or a constant operand as a plain number when the partial
+    is None: constants are not nodes, which saves time and memory, and
+    ``to_tape`` turns them back into constant instructions.
     The arithmetic methods build nodes inline (no ``__init__`` frame): node
     creation *is* the cost of reverse mode, and a call is a quarter of it.
     """
@@ -200,15 +204,17 @@ class Node:
         if t is Node:
             n = _new(Node)
             n.value = self.value + o.value
+            n.b = o.index
             n.db = 1.0
         elif t in LIFTED:
             return NotImplemented
         else:
             n = _new(Node)
             n.value = self.value + o
+            n.b = o
             n.db = None
         tape = self.tape
-        n.op, n.a, n.b, n.da, n.index, n.tape = "add", self, o, 1.0, len(tape), tape
+        n.op, n.a, n.da, n.index, n.tape = "add", self.index, 1.0, len(tape), tape
         tape.append(n)
         return n
 
@@ -217,7 +223,7 @@ class Node:
             return NotImplemented
         n = _new(Node)
         tape = self.tape
-        n.value, n.op, n.a, n.b, n.da, n.db, n.index, n.tape = o + self.value, "add", o, self, None, 1.0, len(tape), tape
+        n.value, n.op, n.a, n.b, n.da, n.db, n.index, n.tape = o + self.value, "add", o, self.index, None, 1.0, len(tape), tape
         tape.append(n)
         return n
 
@@ -226,25 +232,27 @@ class Node:
         if t is Node:
             n = _new(Node)
             n.value = self.value - o.value
+            n.b = o.index
             n.db = -1.0
         elif t in LIFTED:
             return NotImplemented
         else:
             n = _new(Node)
             n.value = self.value - o
+            n.b = o
             n.db = None
         tape = self.tape
-        n.op, n.a, n.b, n.da, n.index, n.tape = "sub", self, o, 1.0, len(tape), tape
+        n.op, n.a, n.da, n.index, n.tape = "sub", self.index, 1.0, len(tape), tape
         tape.append(n)
         return n
 
     def __rsub__(self, o: Any) -> Any:
         if o.__class__ in LIFTED:
             return NotImplemented
-        return _node(o - self.value, "sub", o, self, None, -1.0, self.tape)
+        return _node(o - self.value, "sub", o, self.index, None, -1.0, self.tape)
 
     def __neg__(self) -> "Node":
-        return _node(-self.value, "neg", self, None, -1.0, None, self.tape)
+        return _node(-self.value, "neg", self.index, None, -1.0, None, self.tape)
 
     def __mul__(self, o: Any) -> Any:
         t = o.__class__
@@ -252,6 +260,7 @@ class Node:
             n = _new(Node)
             v = o.value
             n.value = self.value * v
+            n.b = o.index
             n.da = v
             n.db = self.value
         elif t in LIFTED:
@@ -259,10 +268,11 @@ class Node:
         else:
             n = _new(Node)
             n.value = self.value * o
+            n.b = o
             n.da = o
             n.db = None
         tape = self.tape
-        n.op, n.a, n.b, n.index, n.tape = "mul", self, o, len(tape), tape
+        n.op, n.a, n.index, n.tape = "mul", self.index, len(tape), tape
         tape.append(n)
         return n
 
@@ -271,7 +281,7 @@ class Node:
             return NotImplemented
         n = _new(Node)
         tape = self.tape
-        n.value, n.op, n.a, n.b, n.da, n.db, n.index, n.tape = o * self.value, "mul", o, self, None, o, len(tape), tape
+        n.value, n.op, n.a, n.b, n.da, n.db, n.index, n.tape = o * self.value, "mul", o, self.index, None, o, len(tape), tape
         tape.append(n)
         return n
 
@@ -281,12 +291,12 @@ class Node:
             if v == 0:
                 raise DomainError("division", v, "a divisor v ≠ 0")
             out = self.value / v
-            return _node(out, "div", self, o, 1.0 / v, -out / v, self.tape)
+            return _node(out, "div", self.index, o.index, 1.0 / v, -out / v, self.tape)
         if type(o) in LIFTED:
             return NotImplemented
         if o == 0:
             raise DomainError("division", o, "a divisor v ≠ 0")
-        return _node(self.value / o, "div", self, o, 1.0 / o, None, self.tape)
+        return _node(self.value / o, "div", self.index, o, 1.0 / o, None, self.tape)
 
     def __rtruediv__(self, o: Any) -> Any:
         if type(o) in LIFTED:
@@ -295,21 +305,21 @@ class Node:
         if v == 0:
             raise DomainError("division", v, "a divisor v ≠ 0")
         out = o / v
-        return _node(out, "div", o, self, None, -out / v, self.tape)
+        return _node(out, "div", o, self.index, None, -out / v, self.tape)
 
     def __pow__(self, o: Any) -> Any:
         if type(o) is Node:
             return _power(self, o)
         x = self.value
         if type(o) is int and o >= 1 and type(x) is float:  # the common x**2: no Fractions
-            return _node(x**o, "powc", self, o, o * x ** (o - 1), None, self.tape)
+            return _node(x**o, "powc", self.index, o, o * x ** (o - 1), None, self.tape)
         if type(o) in LIFTED:
             return NotImplemented
         k = Fraction(o)  # any other constant exponent: the power rule, real roots
         if not (powc_domain(x, k) and powc_domain(x, k - 1)):
             raise DomainError(f"power ^({k})", x, "a base where u^k and k·u^(k−1) are real")
         ns = FLOATS if type(x) is float else GENERIC
-        return _node(ns.powc(x, k), "powc", self, k, float(k) * ns.powc(x, k - 1), None, self.tape)
+        return _node(ns.powc(x, k), "powc", self.index, k, float(k) * ns.powc(x, k - 1), None, self.tape)
 
     def __rpow__(self, o: Any) -> Any:
         if type(o) in LIFTED:
@@ -320,19 +330,19 @@ class Node:
         x = self.value
         if type(x) is float:
             name = row.name
-            domain = FAST_FLOAT[name][2]
+            value_and_slope, domain = HOT[name]
             if domain is not None and not domain(x):
                 raise DomainError(name, x, row.domain_text)
             n = _new(Node)
             tape = self.tape
-            n.value, n.da = VALUE_AND_SLOPE[name](x)
-            n.op, n.a, n.b, n.db, n.index, n.tape = name, self, None, None, len(tape), tape
+            n.value, n.da = value_and_slope(x)
+            n.op, n.a, n.b, n.db, n.index, n.tape = name, self.index, None, None, len(tape), tape
             tape.append(n)
             return n
-        return _node(getattr(GENERIC, row.name)(x), row.name, self, None, row.derivative(x, GENERIC), None, self.tape)
+        return _node(getattr(GENERIC, row.name)(x), row.name, self.index, None, row.derivative(x, GENERIC), None, self.tape)
 
 
-LIFTED[Node] = None
+LIFTED[Node] = Node._elementary
 
 
 def _power(u: Any, v: Any) -> Node:
@@ -344,7 +354,9 @@ def _power(u: Any, v: Any) -> Node:
     value = math.pow(a, b)
     da = b * math.pow(a, b - 1) if type(u) is Node else None
     db = value * math.log(a) if type(v) is Node else None
-    return _node(value, "pow", u, v, da, db, (u if type(u) is Node else v).tape)
+    a_ref = u.index if type(u) is Node else u
+    b_ref = v.index if type(v) is Node else v
+    return _node(value, "pow", a_ref, b_ref, da, db, (u if type(u) is Node else v).tape)
 
 
 # ---------------------------------------------------------------- Jacobians

@@ -74,8 +74,8 @@ def new_tag() -> int:
     return next(_TAGS)
 
 
-LIFTED: dict[type, None] = {}
-"""Types (Dual, Taylor, graph Node) whose ``_elementary(row)`` lifts a function."""
+LIFTED: dict[type, Any] = {}
+"""Engine value types (Dual, Taylor, graph Node) -> their ``_elementary(value, row)`` lifting a function."""
 
 
 def primal_of(x: Any) -> Any:
@@ -304,8 +304,9 @@ def _generic_function(row: Function) -> Callable[[Any], Any]:
     name = row.name
 
     def call(u: Any) -> Any:
-        if type(u) in LIFTED:
-            return u._elementary(row)
+        lift = LIFTED.get(type(u))
+        if lift is not None:
+            return lift(u, row)
         check_domain(row, u)
         return getattr(kind_of(u).ns, name)(u)
 

@@ -22,7 +22,6 @@ def dual_command(
     """Compute with dual numbers a + bε (ε² = 0), showing the rule used at each step.
 
     Examples: calctutor dual "(3+2ε)(1-ε)"  ·  calctutor dual "sin(x^2)" --at x=2
-    (you may type ε as "eps").
     """
     from tutor.cli.common import fail, print_json, stdout_console
     from tutor.errors import UserError
