@@ -107,9 +107,10 @@ def _children(node: Any) -> tuple[Any, ...]:
     if node.is_Atom:
         return ()
     if node.is_Mul:
-        return tuple(_mul_parts(node)[0] + _mul_parts(node)[1])
+        num, den = _mul_parts(node)
+        return tuple(num + den)
     if node.is_Add:
-        return tuple(-t if _negative(t) else t for t in node.as_ordered_terms())
+        return tuple(-t if _negative(t) else t for t in _terms(node))
     if node.is_Pow:
         base, exp = node.args
         k = _fraction(exp)
@@ -117,6 +118,11 @@ def _children(node: Any) -> tuple[Any, ...]:
             return (base,) if k == -1 else (base**-exp,)
         return (base,) if k is not None else (base, exp)
     return tuple(node.args)
+
+
+def _terms(node: Any) -> list[Any]:
+    """The terms of a sum, positive ones first (SymPy's own order otherwise; sorting for print is slow)."""
+    return sorted(node.args, key=_negative)
 
 
 def _negative(term: Any) -> bool:
@@ -128,7 +134,7 @@ def _mul_parts(node: Any) -> tuple[list[Any], list[Any]]:
     import sympy
 
     num, den = [], []
-    for factor in node.as_ordered_factors():
+    for factor in node.args:  # SymPy keeps the numeric coefficient first
         if factor.is_Pow and _fraction(factor.exp) is not None and _fraction(factor.exp) < 0:
             den.append(factor.base if factor.exp == -1 else factor.base ** (-factor.exp))
         elif factor.is_Rational and factor.q != 1:
@@ -154,7 +160,7 @@ def _emit(node: Any, b: _Builder, done: dict[Any, int], position: dict[str, int]
             raise UnsupportedExpression(f"the AD engine computes with real numbers only, not {node}")
         return b.const(c)
     if node.is_Add:
-        terms = list(node.as_ordered_terms())
+        terms = _terms(node)
         first = terms[0]
         acc = b.op("neg", done[-first]) if _negative(first) else done[first]
         for term in terms[1:]:
@@ -212,8 +218,21 @@ class CompiledExpression:
     def __init__(self, tape: Tape) -> None:
         self.tape = tape
         self.variables = tape.variables
-        self._value = codegen.compile_function(codegen.value_source(tape, "f"), "f")
-        self._gradient = codegen.compile_function(codegen.adjoint_source(tape, "f_gradient"), "f_gradient")
+        self._value_fn: Any = None  # compiled on first use: derivative() alone never needs them
+        self._gradient_fn: Any = None
+
+    @property
+    def _value(self) -> Any:
+        if self._value_fn is None:
+            self._value_fn = codegen.compile_function(codegen.value_source(self.tape, "f"), "f")
+        return self._value_fn
+
+    @property
+    def _gradient(self) -> Any:
+        if self._gradient_fn is None:
+            source = codegen.adjoint_source(self.tape, "f_gradient")
+            self._gradient_fn = codegen.compile_function(source, "f_gradient")
+        return self._gradient_fn
 
     def _inputs(self, point: Mapping[str, Any]) -> list[float]:
         try:
