@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 from tutor.packs.answers import Answer, read_answer
 from tutor.packs.kinds import DERIVATIVE_KINDS, KIND_TABLE, FieldError, Fields, Task, build_task, dual_text
@@ -21,7 +21,11 @@ from tutor.packs.model import Exercise
 from tutor.packs.problems import PackError, Problem
 from tutor.packs.templates import TemplateError, Value, draw, fill, prose_text
 
-__all__ = ["Instance", "Feedback", "instantiate", "same_value"]
+__all__ = ["Instance", "Feedback", "instantiate", "same_value", "DIAGNOSIS_BUDGET_S"]
+
+# Half of the 1 s a diagnosis may take: with the checker (~0.2 s at worst) the whole
+# check stays under practice's 1 s worst case from Enter to feedback.
+DIAGNOSIS_BUDGET_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,18 @@ class Feedback:
     message: str
     verdict: Any = None  # tutor.checking.Verdict (for element-wise forms: the first element that failed)
     mistake: Any = None  # tutor.explain.MistakeMatch | None
-    steps: Any = None  # tutor.explain.Step | None: the derivation, for derivative kinds
     reading: Any = None  # how the answer was read (tutor.parsing.Reading)
     anticipated: bool = False  # the answer matched one the author anticipated
+    make_steps: Optional[Callable[[], Any]] = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def steps(self) -> Any:
+        """The derivation (``tutor.explain.Step``) for derivative kinds, else None.
+
+        Built on first use: an explanation can take half a second, and a front end
+        shows it only after the second wrong try.
+        """
+        return self.make_steps() if self.make_steps is not None else None
 
 
 @dataclass(frozen=True)
@@ -195,15 +208,19 @@ def instantiate(ex: Exercise, seed: int) -> Instance:
 
 
 def _numbers_equal(a: Any, b: Any, rel: float = 0.0) -> bool:
-    import sympy
-
-    try:
-        diff = sympy.simplify(a - b)
+    """Exact for rationals; otherwise compared at 30 significant digits (simplify() can take seconds
+    on sin(2)-style constants, and digits that agree to 1e-9 relative are the same number here)."""
+    diff = a - b
+    if diff.is_Rational:
         if diff == 0:
             return True
-        gap, scale = abs(float(diff)), abs(float(b))
-    except (TypeError, ValueError):  # not numbers (a symbol slipped in)
-        return False
+        gap, scale = abs(float(diff)), abs(float(b)) if b.is_number else 0.0
+    else:
+        try:
+            gap = abs(complex(diff.evalf(30)))  # 30 digits: far beyond the 1e-9 we ask for
+            scale = abs(complex(b.evalf(30)))
+        except (TypeError, ValueError):  # not numbers (a symbol slipped in)
+            return False
     # rel = 0: exact questions still forgive float noise from decimals such as 0.1 (1e-9 ≫ 2^-52)
     return gap <= max(rel, 1e-9) * max(scale, 1e-12 if rel else 1.0)
 
@@ -358,8 +375,8 @@ def _check(inst: Instance, answer: Answer) -> Feedback:
         message = getattr(mistake, "message", None) or (f"Not quite: {reason.rstrip('.')}." if reason else "Not quite.")
     if explanation and task.kind == "mode-choice":
         message = f"{message} {explanation}"
-    return Feedback(False, status, message, verdict, mistake=mistake, steps=_steps(inst), reading=answer.reading,
-                    anticipated=anticipated)
+    return Feedback(False, status, message, verdict, mistake=mistake, reading=answer.reading,
+                    anticipated=anticipated, make_steps=lambda: _steps(inst))
 
 
 def _anticipated(inst: Instance, answer: Answer) -> tuple[str, Any, bool]:
@@ -399,7 +416,7 @@ def _diagnose(inst: Instance, answer: Answer) -> Any:
         return None
     try:
         if inst.kind in DERIVATIVE_KINDS:
-            found = diagnose(task.of, answer.value, list(task.wrt), task.where)
+            found = diagnose(task.of, answer.value, list(task.wrt), task.where, budget_s=DIAGNOSIS_BUDGET_S)
         elif inst.kind == "dual-arithmetic" and task.form == "dual":
             found = diagnose_dual(task.of, answer.reading.expr)
         else:
