@@ -24,6 +24,7 @@ import time
 from typing import Any, Mapping, Sequence
 
 from tutor.checking.numeric import (
+    ADAPTIVE_MAX_S,
     ADAPTIVE_POINTS,
     DIGITS,
     HARDER_DIGITS,
@@ -144,7 +145,8 @@ def _decide(problem: Problem) -> Verdict:
     if found is not None:
         return _incorrect(problem, symbolic, n, found, DIGITS)
     if symbolic.result == "unknown":
-        found = adaptive_difference(problem, difference, points[:ADAPTIVE_POINTS])
+        budget = min(ADAPTIVE_MAX_S, problem.left() - RESERVE_S)
+        found = adaptive_difference(problem, difference, points[:ADAPTIVE_POINTS], budget)
         if found is not None:
             return _incorrect(problem, symbolic, n, found, None)
         timeout = min(CHILD_MAX_S, problem.left() - RESERVE_S)

@@ -47,6 +47,8 @@ DIGITS_MARGIN = 5
 ADAPTIVE_POINTS = 3
 ADAPTIVE_MAX_DIGITS = 150
 ADAPTIVE_MIN_BITS = 20
+# ... and gets at most this long (it runs in a limited child).
+ADAPTIVE_MAX_S = 0.5
 
 # Of the budget, the sampler may use this share (the rest is for comparing and
 # the symbolic child).
@@ -157,33 +159,42 @@ def sample(problem: Problem, n: int, seed_offset: int = 0) -> list[dict[str, flo
 
 
 
-def adaptive_difference(problem: Problem, difference: Any, points: list[dict[str, float]]) -> Counterexample | None:
+def adaptive_difference(
+    problem: Problem, difference: Any, points: list[dict[str, float]], timeout_s: float
+) -> Counterexample | None:
     """Evaluate answer − expected itself with SymPy's adaptive precision at a few points.
 
     A true identity evaluates to an exact-looking zero (no significant bits);
     2x + 10⁻³⁰·sin(x) against 2x gives 10⁻³⁰·sin(x) to full accuracy, however
-    far below the values it is. Points where the difference is not real (SymPy's
-    principal branch of x^(1/3) for x < 0, where the engine takes the real
-    root) say nothing and are skipped.
+    far below the values it is. The points are exact rationals (the floats'
+    binary values). Points where the difference is not real (SymPy's principal
+    branch of x^(1/3) for x < 0, where the engine takes the real root) say
+    nothing and are skipped. ``evalf`` cannot be interrupted, so this runs in
+    a limited child (``symbolic.run_limited``) and gives up after ``timeout_s``.
     """
     import sympy
 
+    from tutor.checking.symbolic import run_limited
     from tutor.parsing import variable
 
-    for point in points:
-        if problem.left() < 0:
-            return None
-        subs = {variable(name): sympy.Float(value, 30) for name, value in point.items()}
-        try:
-            value = difference.evalf(15, subs=subs, maxn=ADAPTIVE_MAX_DIGITS)
-        except Exception:  # noqa: BLE001 — evalf cannot evaluate it: no evidence
-            continue
-        if isinstance(value, sympy.Float) and value != 0 and value._prec >= ADAPTIVE_MIN_BITS:
+    def task() -> bytes:
+        for index, point in enumerate(points):
+            subs = {variable(name): sympy.Rational(value) for name, value in point.items()}
             try:
-                answer = problem.answer_values.float(point)
-                expected = problem.expected_values.float(point)
-            except Undefined:
+                value = difference.evalf(15, subs=subs, maxn=ADAPTIVE_MAX_DIGITS)
+            except Exception:  # noqa: BLE001 — evalf cannot evaluate it: no evidence
                 continue
-            return Counterexample(dict(point), answer, expected, why=f"they differ by {float(value):.3g}")
-    return None
+            if isinstance(value, sympy.Float) and value != 0 and value._prec >= ADAPTIVE_MIN_BITS:
+                return f"{index} {float(value)!r}".encode()
+        return b"-"
 
+    reply = run_limited(task, timeout_s).decode("ascii", "replace").split()
+    if len(reply) != 2:
+        return None
+    point = points[int(reply[0])]
+    try:
+        answer = problem.answer_values.float(point)
+        expected = problem.expected_values.float(point)
+    except Undefined:
+        return None
+    return Counterexample(dict(point), answer, expected, why=f"they differ by {float(reply[1]):.3g}")

@@ -26,7 +26,7 @@ import signal
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-__all__ = ["SymbolicOutcome", "cheap_forms", "in_child", "CHILD_MEMORY_BYTES"]
+__all__ = ["SymbolicOutcome", "cheap_forms", "in_child", "run_limited", "CHILD_MEMORY_BYTES"]
 
 # Above this many nodes the in-process forms are skipped (cancel is roughly
 # quadratic in the size of what it multiplies out).
@@ -240,29 +240,31 @@ _CODES = {"equal": b"E", "different": b"D", "unknown": b"U"}
 _RESULTS = {code: result for result, code in _CODES.items()}
 
 
-def in_child(difference: Any, symbols: Iterable[Any], timeout_s: float) -> SymbolicOutcome:
-    """Run the expensive forms in a forked child limited in CPU, memory and wall-clock time."""
-    symbols = tuple(symbols)
+def run_limited(task: Callable[[], bytes], timeout_s: float) -> bytes:
+    """``task()`` in a forked child limited in CPU, memory and wall-clock time; b"" if it did not finish.
+
+    The child writes the task's bytes (at most 4000) to a pipe and exits at
+    once (``os._exit``: no cleanup, no flushing of the parent's buffers). The
+    parent waits on the pipe up to ``timeout_s``, then kills the child.
+    """
     if timeout_s <= 0:
-        return SymbolicOutcome("unknown", "no time left for the symbolic check")
+        return b""
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: compute, write one short message, exit without cleanup
+    if pid == 0:  # the child
         status = 0
         try:
             os.close(read_end)
             _limit_child(timeout_s)
-            outcome = _run_forms(difference, symbols)
-            message = _CODES[outcome.result] + outcome.how.encode("utf-8")
-            os.write(write_end, message[:4000])
+            os.write(write_end, task()[:4000])
         except BaseException:  # noqa: BLE001 — MemoryError, anything: report nothing
             status = 1
         finally:
             os._exit(status)
     os.close(write_end)
+    data = b""
     try:
         ready, _, _ = select.select([read_end], [], [], timeout_s)
-        data = b""
         if ready:
             chunks = []
             while chunk := os.read(read_end, 4096):
@@ -275,6 +277,20 @@ def in_child(difference: Any, symbols: Iterable[Any], timeout_s: float) -> Symbo
         except ProcessLookupError:
             pass
         os.waitpid(pid, 0)
+    return data
+
+
+def in_child(difference: Any, symbols: Iterable[Any], timeout_s: float) -> SymbolicOutcome:
+    """Run the expensive forms in a forked child limited in CPU, memory and wall-clock time."""
+    symbols = tuple(symbols)
+    if timeout_s <= 0:
+        return SymbolicOutcome("unknown", "no time left for the symbolic check")
+
+    def task() -> bytes:
+        outcome = _run_forms(difference, symbols)
+        return _CODES[outcome.result] + outcome.how.encode("utf-8")
+
+    data = run_limited(task, timeout_s)
     if not data:
         return SymbolicOutcome("unknown", f"the symbolic check did not finish within {timeout_s:.1f} s", True)
     result = _RESULTS.get(data[:1], "unknown")

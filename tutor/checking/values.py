@@ -68,13 +68,15 @@ def _digits(digits: int) -> Any:
 
 
 def _evalf(expr: Any, point: Point, digits: int) -> Any:
-    """SymPy's adaptive evaluation of ``expr`` at ``point`` (floats taken exactly)."""
+    """SymPy's adaptive evaluation of ``expr`` at ``point`` (the floats taken exactly)."""
     import mpmath
     import sympy
 
     from tutor.parsing import variable
 
-    subs = {variable(name): sympy.Float(v, digits + 10) for name, v in point.items()}
+    # Exact rationals, not Floats: a Float carries a precision that evalf
+    # honours (and SymPy's caches may hand back a less precise twin of it).
+    subs = {variable(name): sympy.Rational(v) for name, v in point.items()}
     result = expr.evalf(digits, subs=subs)
     if not result.is_number:
         raise Undefined(f"{expr} still has free symbols {sorted(map(str, result.free_symbols))}")
@@ -83,7 +85,8 @@ def _evalf(expr: Any, point: Point, digits: int) -> Any:
         raise Undefined(f"{expr} is not real at this point")
     if re.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         raise Undefined(f"{expr} is not finite at this point")
-    return mpmath.mpf(sympy.Float(re, digits)._mpf_)
+    with mpmath.workdps(digits + 10):  # mpf() rounds to the working precision
+        return mpmath.mpf(sympy.Float(re, digits + 10)._mpf_)
 
 
 def _tape(expr: Any, variables: Sequence[str]) -> Any | None:
