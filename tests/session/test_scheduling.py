@@ -141,3 +141,13 @@ def test_every_review_is_due_in_the_future_and_counts_lapses(history) -> None:
 )
 def test_review_times_for_people(delta: timedelta, text: str) -> None:
     assert next_review_text(T0 + delta, T0) == text
+
+
+def test_a_skill_in_its_learning_steps_is_learning_whatever_its_stability() -> None:
+    record = SCHED.review("s", None, Outcome(True, hints_used=1), T0)
+    record = SCHED.review("s", record, Outcome(True), T0 + timedelta(minutes=2))
+    assert record.card["state"] == 1 and record.card["stability"] > 1  # FSRS: still in its learning steps
+    assert SCHED.level(record, T0 + timedelta(minutes=2)) == "learning"
+    graduated = SCHED.review("s", record, Outcome(True), SCHED.due(record))
+    assert graduated.card["state"] == 2  # Review: now the stability decides
+    assert SCHED.level(graduated, SCHED.due(record)) == "familiar"

@@ -167,6 +167,8 @@ class SkillScheduler:
         """The mastery level of a skill now."""
         if record is None:
             return NEW
+        if record.card.get("state") != int(self._fsrs.State.Review):
+            return "learning"  # still in FSRS's short learning (or relearning) steps: not graduated
         return mastery_level(record.card.get("stability"), self.recall(record, now), record.reviews)
 
     def due(self, record: SkillRecord) -> datetime:
