@@ -29,10 +29,16 @@ class Alternative:
     write: str  # what to type to mean this reading unambiguously
 
 
+def _same(written: str, reading: str) -> bool:
+    """Whether "how to write it" already spells the reading (x^2 for x^2): say it once."""
+    strip = str.maketrans("", "", " *")
+    return written.translate(strip) == reading.translate(strip)
+
+
 class AmbiguityError(ParseError):
     """Input with two readings of different value: reported, never guessed."""
 
     def __init__(self, message: str, span: Span, source: str, readings: tuple[Alternative, ...]) -> None:
-        hint = "write " + " or ".join(f"{r.write} for {r.text}" for r in readings)
+        hint = "write " + " or ".join(r.write if _same(r.write, r.text) else f"{r.write} for {r.text}" for r in readings)
         super().__init__(message, span, source, hint)
         self.readings = readings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 from tutor.errors import Span
@@ -47,7 +48,11 @@ def read(
             f"the input is {len(text)} characters long; at most {max_length} are allowed",
             Span(max_length, len(text)), text[: max_length + 40], hint="an answer is a short formula",
         )
-    names = Names(variables, epsilon)
+    declared = None if variables is None else tuple(variables)
+    try:
+        names = _names(declared, epsilon)
+    except TypeError:  # an unhashable "name": let Names say what is wrong with it
+        names = Names(declared, epsilon)
     expr, notes = _read(text, names)
     canonical = to_text(expr)
     # SymPy's automatic evaluation is not always idempotent (Abs(x^2/y) becomes x^2*Abs(1/y),
@@ -67,6 +72,11 @@ def read(
 
 
 _ROUNDS = 3
+
+
+@lru_cache(maxsize=64)  # an exercise reads many answers with the same variables
+def _names(variables: Optional[tuple[str, ...]], epsilon: bool) -> Names:
+    return Names(variables, epsilon)
 
 
 def _read(text: str, names: Names) -> tuple[Any, tuple[str, ...]]:
