@@ -41,6 +41,14 @@ class CheckRequest:
     where: Mapping[str, Any]  # variable name -> inner function (SymPy)
 
     @property
+    def function_variables(self) -> tuple[str, ...]:
+        """F's variables once the inner functions are substituted (t for x y with x = cos t, y = sin t)."""
+        from tutor.parsing import variable
+
+        f = self.of.expr.xreplace({variable(name): inner for name, inner in self.where.items()})
+        return tuple(sorted(str(s) for s in f.free_symbols))
+
+    @property
     def where_text(self) -> str:
         return ", ".join(f"{name} = {inner}" for name, inner in self.where.items())
 

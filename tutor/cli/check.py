@@ -153,7 +153,7 @@ def check_command(
     Examples: calctutor check "2x cos(x^2)" --of "sin(x^2)";
     calctutor check "-sin(x)" --of "cos(x)" --json;
     calctutor check "2x" --of "x^2 y" --wrt x --wrt y;
-    calctutor check "-2cos(t)sin(t) + 2sin(t)cos(t)" --of "x^2 + y^2" --where "x=cos(t), y=sin(t)" --wrt t.
+    calctutor check "y·(-sin t) + x·cos t" --of "x y" --where "x=cos(t), y=sin(t)" --wrt t.
 
     Exit codes: 0 correct, 1 incorrect, 2 unusable input (parse error,
     ambiguity, unknown variable, missing --wrt), 3 undecided within the time
@@ -191,7 +191,7 @@ def check_command(
             of_text=request.of.text,
             expected_text=to_text(verdict.expected),
             wrt=request.wrt,
-            partial=len(request.of.variables) > 1 or len(set(request.wrt)) > 1,
+            partial=len(request.function_variables) > 1 or len(set(request.wrt)) > 1,
             reading_notes=request.answer.notes,
             where_text=", ".join(f"{k} = {to_text(v)}" for k, v in request.where.items()),
             mistake=extra["mistake"],
