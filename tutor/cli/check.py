@@ -54,13 +54,18 @@ def explanation_fields(request: Any, verdict: Any, *, explain: bool = True) -> d
         except Exception:  # noqa: BLE001 — a diagnosis is a bonus; the verdict stands without it
             found = None
         if found is not None and getattr(found, "matches", None):
-            best = found.matches[0]
-            fields["mistake"] = {
-                "id": best.id,
-                "title": getattr(best, "title", best.id),
-                "message": best.message,
-                "location": None if getattr(best, "location", None) is None else str(best.location),
-            }
+            try:  # the explanation layer's own JSON, so `check` and `explain --answer` agree
+                from tutor.explain.diagnosis import diagnosis_to_json
+
+                fields["mistake"] = diagnosis_to_json(found)
+            except ImportError:
+                best = found.matches[0]
+                fields["mistake"] = {
+                    "id": best.id,
+                    "title": getattr(best, "title", best.id),
+                    "message": best.message,
+                    "location": None if getattr(best, "location", None) is None else str(best.location),
+                }
     steps_of, to_json = getattr(explaining, "explain", None), getattr(explaining, "step_to_json", None)
     if steps_of is not None and to_json is not None:
         try:
