@@ -12,7 +12,7 @@ values, so the trace shows exactly the rules the engine used. Rendering is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping
 
 from tutor.autodiff.numbers import FLOAT_KIND, GENERIC
 from tutor.autodiff.rules import Code, CODE, pretty, primitive
