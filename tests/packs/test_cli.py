@@ -89,3 +89,11 @@ def test_subprocess_from_another_directory_finds_the_builtin_packs(tmp_path: Pat
     validate = subprocess.run([sys.executable, "-m", "tutor", "validate", str(FIXTURE), "--draws", "3"],
                               capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
     assert validate.returncode == 0, validate.stdout + validate.stderr
+
+
+def test_preview_of_a_broken_pack_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    result = runner.invoke(app, ["preview", str(broken)], env=_env(tmp_path))
+    assert result.exit_code == 2
+    assert f"{broken}:7:9: a.of:" in result.output and f"{broken}:8:5: a.hnits:" in result.output

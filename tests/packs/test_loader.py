@@ -131,3 +131,9 @@ def test_duplicate_exercise_ids() -> None:
     text = GOOD + "  - id: one\n    kind: derivative\n    of: \"x\"\n"
     (message,) = problems(text)
     assert "exercise id `one` is used twice" in message
+
+
+def test_fields_the_kind_does_not_read_are_reported() -> None:
+    (message,) = problems(GOOD.replace("    hints:", "    nodes: {p: \"x + y\"}\n    hints:"))
+    assert message.startswith("p.yaml:8:12: one.nodes: `nodes` is not used by the kind `derivative`")
+    assert "graph-forward" in message

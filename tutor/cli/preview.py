@@ -41,7 +41,14 @@ def preview(
                                 hint=catalog.suggest(pack) or f"installed packs: {ids}")
             loaded = found
     except PackError as error:
-        fail(error, as_json=as_json)
+        if as_json:
+            fail(error, as_json=True)
+        from tutor.cli.exit_codes import ExitCode
+        from tutor.render.packs import render_problems
+
+        # Every problem at once, as validate prints them: the author fixes them in one go.
+        stdout_console(no_color).print(render_problems([(str(path), 0, error.problems)]), soft_wrap=True)
+        raise typer.Exit(int(ExitCode.INVALID_INPUT))
     except UserError as error:
         fail(error, as_json=as_json)
     entries = []

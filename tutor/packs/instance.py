@@ -316,7 +316,7 @@ def _what_differs(task: Task, value: Any, seed: int) -> str:
         return "the entr" + ("ies " if len(wrong) > 1 else "y ") + ", ".join(wrong) + \
             (" are" if len(wrong) > 1 else " is") + " not right"
     if task.form == "word":
-        return f"not {value} mode"
+        return f"{value} mode does not need fewer passes here"
     tolerance = task.info.get("tolerance")
     if task.form == "number" and tolerance and task.expected != 0:
         try:

@@ -401,6 +401,24 @@ class _Bad:
 _BAD: Any = _Bad()
 
 
+_COMMON = ("id", "kind", "prompt", "variables", "params", "constraints", "answer", "hints", "feedback",
+           "difficulty", "skills")
+# The fields each kind reads besides the common ones: anything else is a mistake worth saying.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "derivative": ("of", "wrt"),
+    "partial": ("of", "wrt"),
+    "chain-rule": ("of", "wrt"),
+    "multivariable-chain-rule": ("of", "wrt", "where"),
+    "dual-arithmetic": ("of", "form"),
+    "dual-evaluate": ("of", "at", "form"),
+    "graph-forward": ("nodes", "at", "ask"),
+    "graph-backward": ("nodes", "at", "ask"),
+    "jacobian": ("of", "part", "index", "at"),
+    "mode-choice": ("inputs", "outputs", "of", "ask"),
+    "numeric-difference": ("of", "at", "h", "scheme", "ask", "tolerance"),
+}
+
+
 def check_field_values(pack: Pack) -> list[Problem]:
     """Checks of single values the types cannot express: patterns, enums, one-of for params."""
     import re
@@ -430,6 +448,13 @@ def check_field_values(pack: Pack) -> list[Problem]:
             if value not in enums[key]:
                 add(ex, key, f"unknown {key} `{value}`", did_you_mean(value, enums[key]) or
                     f"one of: {', '.join(enums[key])}")
+        if ex.kind in KIND_FIELDS:
+            used = set(_COMMON) | set(KIND_FIELDS[ex.kind])
+            for key in (ex.positions or {}):
+                if "." not in key and "[" not in key and key and key not in used:
+                    users = [k for k, keys in KIND_FIELDS.items() if key in keys]
+                    add(ex, key, f"`{key}` is not used by the kind `{ex.kind}`",
+                        f"remove it, or use a kind that reads it ({', '.join(users)})" if users else "remove it")
         for key in ("variables", "wrt"):
             for v in getattr(ex, key):
                 if not name_re.match(v):
