@@ -31,6 +31,7 @@ class Answer:
 
     reading: Any  # tutor.parsing.Reading
     value: Any  # Expr, (a, b), tuple of rows of Expr, tuple of Expr, or a word
+    reason: str = ""  # for word answers: the reason given after a comma or "because"
 
 
 # Words accepted for mode-choice, each mapped to its canonical meaning.
@@ -255,12 +256,28 @@ def read_word(text: str, variables: Sequence[str] = ()) -> Answer:
     import sympy
 
     key = re.sub(r"\s+", " ", text.strip().lower()).rstrip(".")
-    word = key.split(",")[0].split(" because")[0].strip()  # "reverse, because m < n" → "reverse"
+    parts = re.split(r"(?:,|;|:| because | since | as )", key, maxsplit=1)
+    word, reason = parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
     if word not in WORDS:
         raise _parse_error("answer forward or reverse", text, 0, len(text),
                            "type forward or reverse (you may add a reason after a comma)")
     meaning = WORDS[word]
-    return Answer(_reading(sympy.Symbol(meaning), meaning, (), ()), meaning)
+    notes = (f"reason: {reason}",) if reason else ()
+    return Answer(_reading(sympy.Symbol(meaning), meaning, notes, ()), meaning, reason)
+
+
+# What a reason claims, one pattern per claim (lower-case text): fewer outputs favour
+# reverse mode (one pass per output), fewer inputs favour forward mode.
+REASON_CLAIMS: Mapping[str, str] = {
+    "reverse": r"(fewer|less|one|single|1|few) outputs?|more inputs|m ?< ?n|n ?> ?m|outputs? ?< ?inputs?|scalar|gradient",
+    "forward": r"(fewer|less|one|single|1|few) inputs?|more outputs|n ?< ?m|m ?> ?n|inputs? ?< ?outputs?",
+}
+
+
+def reason_favours(reason: str) -> str | None:
+    """The mode a free-text reason argues for, or None when it says neither (or both)."""
+    claims = {mode for mode, pattern in REASON_CLAIMS.items() if re.search(pattern, reason)}
+    return claims.pop() if len(claims) == 1 else None
 
 
 FORMS: Mapping[str, Callable[..., Answer]] = {

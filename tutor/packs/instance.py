@@ -354,6 +354,12 @@ def _check(inst: Instance, answer: Answer) -> Feedback:
         ok = False if shape else same_value(task, answer.value, task.expected, seed=inst.seed)
         if task.kind == "mode-choice" and task.expected == "either" and task.form == "word":
             ok = True
+        if ok and task.form == "word" and answer.reason and task.expected != "either":
+            from tutor.packs.answers import reason_favours
+
+            if reason_favours(answer.reason) not in (None, task.expected):
+                ok = False
+                shape = f"{task.expected} is right, but the reason argues for the other mode"
         reason = shape or ("" if ok else _what_differs(task, answer.value, inst.seed))
         verdict = _plain_verdict(ok, reason, answer.reading.expr, task.expected)
     status = {True: "correct", False: "incorrect", None: "undecided"}[ok]

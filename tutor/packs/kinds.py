@@ -151,7 +151,7 @@ KIND_TABLE: Mapping[str, Kind] = {k.name: k for k in (
     Kind("jacobian", build_jacobian, "Find the Jacobian matrix of F({variables}) = {of}.", ("jacobian",)),
     Kind("mode-choice", build_mode_choice,
          "A function maps R^{n} to R^{m}. To get its whole Jacobian, which mode of automatic differentiation "
-         "needs fewer passes: forward or reverse?", ("ad-modes",)),
+         "needs fewer passes: forward or reverse? (Add the reason after a comma.)", ("ad-modes",)),
     Kind("numeric-difference", build_numeric_difference,
          "Estimate f'({at}) for f({x}) = {of} with the {scheme}, h = {h} (give 4 significant figures).",
          ("numerical-differentiation",)),
