@@ -169,3 +169,20 @@ def test_max_length_for_pack_fields() -> None:
     with pytest.raises(ParseError):
         parse(long)
     assert parse(long, max_length=PACK_FIELD_LENGTH) == 40 * 123456789 * x
+
+
+def test_a_sympy_evaluation_failure_is_kept_unevaluated() -> None:
+    # SymPy 1.14 raises AttributeError evaluating sec(pi + cosh(x)); the reader keeps it as typed.
+    from tutor.parsing import to_text
+
+    e = parse("sec(pi + cosh x)")
+    assert e.func == sp.sec
+    assert parse(to_text(e)) == e
+    assert parse("2^sec(pi + cosh x)") == sp.Pow(2, e, evaluate=False) or parse("2^sec(pi + cosh x)").base == 2
+
+
+def test_unicode_as_copied_from_documents() -> None:
+    assert parse("𝑥^2 + 𝑦") == x**2 + y  # mathematical italic letters (NFKC)
+    assert parse("x∗y") == x * y
+    assert parse("1⁄2") == R(1, 2)
+    assert parse("ℯ^x") == sp.exp(x)

@@ -42,6 +42,25 @@ class _Builder:
     def error(self, message: str, span: Span, hint: Optional[str] = None) -> ParseError:
         return ParseError(message, span, self.source, hint)
 
+    def construct(self, cls: Any, node: Node, *args: Any) -> Any:
+        """``cls(*args)``, falling back to ``evaluate=False`` where SymPy's evaluation itself fails.
+
+        SymPy has rare bugs in automatic evaluation (``sec(pi + cosh(x))`` raises
+        AttributeError in 1.14): the expression is still meaningful, so keep it
+        unevaluated; if even that fails, the input gets a ParseError, never a traceback.
+        """
+        try:
+            return cls(*args)
+        except (ParseError, MemoryError):
+            raise
+        except Exception:  # noqa: BLE001 - any failure inside SymPy's evaluation
+            try:
+                return cls(*args, evaluate=False)
+            except Exception:  # noqa: BLE001
+                raise self.error(
+                    "this expression could not be built", node.span, hint="try writing it another way"
+                ) from None
+
     def exact(self, q: Fraction, span: Span) -> Fraction:
         if _bits(q) > MAX_CONSTANT_BITS:
             raise self.error(
@@ -72,7 +91,7 @@ class _Builder:
         expr, q = self.build(node.args[0])
         if q is not None:
             return self.rational(-q), -q
-        return -expr, None
+        return self.construct(self.sympy.Mul, node, self.sympy.S.NegativeOne, expr), None
 
     def _terms(self, node: Node, op: str, flip: str) -> list[tuple[Node, bool]]:
         """Flatten a left-leaning chain of + and - (or * and /) without deep recursion."""
@@ -95,14 +114,14 @@ class _Builder:
         exprs = []
         for child, negative in parts:
             expr, q = self.build(child)
-            exprs.append(-expr if negative else expr)
+            exprs.append(self.construct(self.sympy.Mul, child, self.sympy.S.NegativeOne, expr) if negative else expr)
             if total is not None and q is not None:
                 total = self.exact(total - q if negative else total + q, node.span)
             else:
                 total = None
         if total is not None:
             return self.rational(total), total
-        return self.sympy.Add(*exprs), None
+        return self.construct(self.sympy.Add, node, *exprs), None
 
     _sub = _add
 
@@ -115,7 +134,7 @@ class _Builder:
             if divide:
                 if q == 0 or expr == 0:
                     raise self.error("division by zero", child.span, hint="check the denominator")
-                exprs.append(self.sympy.Pow(expr, -1))
+                exprs.append(self.construct(self.sympy.Pow, child, expr, self.sympy.S.NegativeOne))
             else:
                 exprs.append(expr)
             if product is not None and q is not None:
@@ -124,7 +143,7 @@ class _Builder:
                 product = None
         if product is not None:
             return self.rational(product), product
-        return self.sympy.Mul(*exprs), None
+        return self.construct(self.sympy.Mul, node, *exprs), None
 
     _div = _mul
 
@@ -150,7 +169,7 @@ class _Builder:
                 return self.rational(q), q
             if _bits(qb) > MAX_ROOT_BITS:
                 raise self.error("the base of this root is too large to work with", base_node.span)
-        result = self.real(self.sympy.Pow(base, exponent), node)
+        result = self.real(self.construct(self.sympy.Pow, node, base, exponent), node)
         if result.is_Pow and result.exp.is_Number and abs(result.exp) > MAX_EXPONENT:
             raise self.error(
                 f"this power amounts to an exponent beyond ±{MAX_EXPONENT}", node.span,
@@ -165,7 +184,7 @@ class _Builder:
             raise self.error(f"the exponent {self._show(q)} is beyond ±{MAX_EXPONENT}", node.args[0].span,
                              hint="exponents in answers are small numbers or expressions")
         function = by_name(str(node.value)).sympy()
-        result = function(arg)
+        result = self.construct(function, node, arg)
         if self._foreign(result):
             # SymPy rewrote it with functions outside the language (|2^(x^x)| -> 2^re(x^x)):
             # keep the application as typed instead, so the result prints and reads back.
@@ -219,8 +238,11 @@ def _check_combined_powers(expr: Any, span: Span, source: str) -> None:
     """SymPy merges x^1000*x^1000 into x^2000: hold the merged exponents to the same cap."""
     from sympy import preorder_traversal
 
+    from sympy import exp
+
     for sub in preorder_traversal(expr):
-        if sub.is_Pow and sub.exp.is_Rational and (abs(sub.exp) > MAX_EXPONENT or sub.exp.q > MAX_EXPONENT):
+        power = sub.exp if sub.is_Pow else sub.args[0] if isinstance(sub, exp) else None
+        if power is not None and power.is_Rational and (abs(power) > MAX_EXPONENT or power.q > MAX_EXPONENT):
             raise ParseError(
                 f"this amounts to a power beyond ±{MAX_EXPONENT}", span, source,
                 hint="exponents in answers are small numbers or expressions",

@@ -80,7 +80,7 @@ def _printer_class() -> Any:
                 return f"sqrt({self._print(base)})"
             if exp == -S.Half:
                 return f"1/sqrt({self._print(base)})"
-            if exp.is_negative and exp.is_Number:
+            if exp.is_Number and exp.is_negative:
                 if exp == -1:
                     return "1/" + self.parenthesize(base, PRECEDENCE["Pow"], strict=False)
                 return "1/" + self._print(expr.func(base, -exp, evaluate=False))
