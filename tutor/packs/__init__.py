@@ -9,9 +9,12 @@ PyYAML is imported only when a pack is read.
 - ``model.py``: the frozen dataclasses of a pack; ``schema.py`` turns them into the JSON Schema.
 - ``loader.py``: safe YAML with ``file:line:col`` problems; ``problems.py``: ``Problem``, ``PackError``.
 - ``templates.py``: parameters drawn from a seed, ``{name}`` placeholders.
-- ``kinds.py``: one row per kind of exercise; ``answers.py``: reading answers by form.
+- ``kinds.py``: one row per kind of exercise (derivative and dual builders), ``ad_kinds.py``
+  (graphs, Jacobians, modes, difference quotients), ``tasks.py`` (``Task`` and shared helpers);
+  ``answers.py``: reading answers by form (expression, number, dual, matrix, vector, word).
 - ``instance.py``: ``Instance`` (``read_answer``, ``check``) and ``Feedback``.
-- ``validate.py``: every check ``calctutor validate`` makes; ``catalog.py``: ``discover_packs``.
+- ``validate.py``: every check ``calctutor validate`` makes; ``batch.py``: files and folders of packs;
+  ``catalog.py``: ``discover_packs``, ``Catalog``, ``Topic``.
 """
 
 from tutor.packs.catalog import Catalog, Topic, discover_packs, user_packs_dir

@@ -14,7 +14,10 @@ are parsed later by ``tutor.parsing`` after template substitution.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
+
+if TYPE_CHECKING:  # the model stays importable without the engines
+    from tutor.packs.instance import Instance
 
 __all__ = [
     "FORMAT_VERSION",
@@ -148,7 +151,7 @@ class Exercise:
     pack_id: str = _f("The pack it belongs to.", default="", internal=True)
     source: str = _f("The file it came from.", default="<memory>", internal=True)
 
-    def instantiate(self, seed: int) -> "Any":
+    def instantiate(self, seed: int) -> "Instance":
         """A concrete ``Instance`` of this exercise: parameters drawn from ``seed``, answer computed."""
         from tutor.packs.instance import instantiate
 
