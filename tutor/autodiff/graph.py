@@ -312,7 +312,8 @@ class Node:
             return _power(self, o)
         x = self.value
         if type(o) is int and o >= 1 and type(x) is float:  # the common x**2: no Fractions
-            return _node(x**o, "powc", self.index, o, o * x ** (o - 1), None, self.tape)
+            p = x if o == 2 else x ** (o - 1)  # u^(k−1), shared by value and slope
+            return _node(p * x, "powc", self.index, o, o * p, None, self.tape)
         if type(o) in LIFTED:
             return NotImplemented
         k = Fraction(o)  # any other constant exponent: the power rule, real roots
@@ -342,7 +343,29 @@ class Node:
         return _node(getattr(GENERIC, row.name)(x), row.name, self.index, None, row.derivative(x, GENERIC), None, self.tape)
 
 
-LIFTED[Node] = Node._elementary
+def _lift(row: Function) -> Callable[[Node], Node]:
+    """One recorded elementary function, specialised per row (the reverse-mode hot path)."""
+    value_and_slope, domain = HOT[row.name]
+    name = row.name
+    general = Node._elementary
+
+    def apply(u: Node) -> Node:
+        x = u.value
+        if type(x) is not float:
+            return general(u, row)
+        if domain is not None and not domain(x):
+            raise DomainError(name, x, row.domain_text)
+        n = _new(Node)
+        tape = u.tape
+        n.value, n.da = value_and_slope(x)
+        n.op, n.a, n.b, n.db, n.index, n.tape = name, u.index, None, None, len(tape), tape
+        tape.append(n)
+        return n
+
+    return apply
+
+
+LIFTED[Node] = _lift
 
 
 def _power(u: Any, v: Any) -> Node:

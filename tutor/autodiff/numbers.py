@@ -75,7 +75,11 @@ def new_tag() -> int:
 
 
 LIFTED: dict[type, Any] = {}
-"""Engine value types (Dual, Taylor, graph Node) -> their ``_elementary(value, row)`` lifting a function."""
+"""Engine value types (Dual, Taylor, graph Node) -> a factory ``row -> (value -> f(value))``.
+
+``GENERIC.sin`` asks the factory once per type and keeps the specialised
+function: the hot path of forward and reverse mode is then one dict lookup
+and one call."""
 
 
 def primal_of(x: Any) -> Any:
@@ -303,10 +307,16 @@ def kind_of(x: Any) -> Kind:
 def _generic_function(row: Function) -> Callable[[Any], Any]:
     name = row.name
 
+    specialised: dict[type, Callable[[Any], Any]] = {}
+
     def call(u: Any) -> Any:
-        lift = LIFTED.get(type(u))
-        if lift is not None:
-            return lift(u, row)
+        f = specialised.get(type(u))
+        if f is not None:
+            return f(u)
+        factory = LIFTED.get(type(u))
+        if factory is not None:
+            f = specialised[type(u)] = factory(row)
+            return f(u)
         check_domain(row, u)
         return getattr(kind_of(u).ns, name)(u)
 

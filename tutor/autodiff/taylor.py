@@ -153,7 +153,7 @@ class Taylor:
         return Taylor(out, self.tag)
 
 
-LIFTED[Taylor] = Taylor._elementary
+LIFTED[Taylor] = lambda row: lambda u: u._elementary(row)
 
 
 def _tag(x: Any) -> int:
