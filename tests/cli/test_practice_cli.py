@@ -180,3 +180,11 @@ def test_a_broken_pack_is_a_warning_and_practice_goes_on(tmp_path: Path) -> None
     result = practice(tmp_path / "d", ":quit\n", "--pack", str(bad))
     assert result.exit_code == 0
     assert "bad.yaml" in result.output and "Session summary" in result.output
+
+
+def test_an_ascii_only_stdout_gets_question_marks_not_a_traceback(tmp_path: Path) -> None:
+    out = _subprocess(["practice", "drill", "--pack", DRILL, "--seed", "0", "--data-dir", "d", "--count", "1"],
+                      "x\n:quit\n", tmp_path, PYTHONIOENCODING="ascii")
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr and "Session summary" in out.stdout
+    assert "? Not quite." in out.stdout  # ✗ could not be encoded
