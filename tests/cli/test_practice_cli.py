@@ -188,3 +188,11 @@ def test_an_ascii_only_stdout_gets_question_marks_not_a_traceback(tmp_path: Path
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr and "Session summary" in out.stdout
     assert "? Not quite." in out.stdout  # ✗ could not be encoded
+
+
+def test_progress_json_stays_clean_when_the_store_was_replaced(tmp_path: Path) -> None:
+    (tmp_path / "progress.sqlite3").write_bytes(b"not sqlite at all" * 100)
+    result = CliRunner().invoke(app, ["progress", "--json", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["attempts"] == 0
+    assert "could not be used" in result.stderr
