@@ -68,3 +68,5 @@ def explain_command(
     console.print(render_steps(root, fold_simplify=fold))
     if diagnosis is not None:
         console.print(render_diagnosis(diagnosis))
+    elif answer is not None:
+        console.print("no catalogued mistake explains this answer, or it is right (calctutor check decides which)")
