@@ -117,3 +117,17 @@ def test_compiled_domain_errors_name_the_operation() -> None:
         tape.gradient({"x1": 2, "x2": 0})
     with pytest.raises(DomainError, match="abs is undefined at 0"):
         compile_expression(sp.Abs(X1), ["x1"]).gradient({"x1": 0.0})
+
+
+@pytest.mark.parametrize(
+    ("name", "outside"),
+    [("log", 0.0), ("log", -1.0), ("sqrt", 0.0), ("sqrt", -2.0), ("asin", 1.0), ("asin", 2.0), ("acos", -1.0),
+     ("asec", 1.0), ("asec", 0.5), ("asec", 0.0), ("acsc", -1.0), ("acot", 0.0), ("abs", 0.0), ("tan", math.pi / 2)],
+)
+def test_fast_paths_raise_domain_errors_everywhere_outside_the_domain(name: str, outside: float) -> None:
+    from tutor.autodiff import Dual
+
+    with pytest.raises(DomainError, match=name):
+        getattr(ops, name)(Dual(outside, 1.0, 77))
+    with pytest.raises(DomainError, match=name):
+        getattr(ops, name)(Graph().variable(outside))

@@ -240,7 +240,10 @@ class Dual:
             if domain is not None and not domain(a):
                 raise DomainError(row.name, a, row.domain_text)
             n = _new(Dual)
-            n.a, slope = value_and_slope(a)
+            try:
+                n.a, slope = value_and_slope(a)
+            except (ValueError, ZeroDivisionError):  # see fastfloat.RAISES_OUTSIDE_DOMAIN
+                raise DomainError(row.name, a, row.domain_text) from None
             n.b = self.b * slope
             n.tag = self.tag
             return n
@@ -260,7 +263,10 @@ def _lift(row: Function) -> Callable[[Dual], Dual]:
         if domain is not None and not domain(a):
             raise DomainError(row.name, a, row.domain_text)
         n = _new(Dual)
-        n.a, slope = value_and_slope(a)
+        try:
+            n.a, slope = value_and_slope(a)
+        except (ValueError, ZeroDivisionError):  # see fastfloat.RAISES_OUTSIDE_DOMAIN
+            raise DomainError(row.name, a, row.domain_text) from None
         n.b = u.b * slope
         n.tag = u.tag
         return n

@@ -18,7 +18,7 @@ from tutor.autodiff.numbers import FAST_FLOAT, FLOATS, _float_powpq, _strict_sig
 from tutor.autodiff.rules import CODE, Code, code_literal
 from tutor.functions import FUNCTIONS
 
-__all__ = ["VALUE_AND_SLOPE", "HOT"]
+__all__ = ["VALUE_AND_SLOPE", "HOT", "RAISES_OUTSIDE_DOMAIN"]
 
 _LINE = re.compile(r"^(def \w+\(u\):|    v = \w+\(u\)|    return v, [\w ,.()*/+\-]+)$")
 
@@ -46,7 +46,15 @@ def _build() -> dict[str, Callable[[float], tuple[float, float]]]:
 VALUE_AND_SLOPE = _build()
 """name -> (u -> (f(u), f'(u))) over floats, generated from the catalogue."""
 
+# Functions whose generated value-and-slope *raises* (ValueError or ZeroDivisionError)
+# everywhere outside their domain, so the hot path may skip the domain check and
+# translate the exception: log(0), sqrt(-1) and 1/(2·sqrt(0)), asin(2) and
+# 1/sqrt(1 − 1), acot's atan(1/0), |u|'s strict sign(0). The trig functions are
+# not here: tan(π/2) in floats is a huge number, not an error.
+RAISES_OUTSIDE_DOMAIN = frozenset({"log", "sqrt", "asin", "acos", "asec", "acsc", "acot", "abs"})
+
 HOT: dict[str, tuple[Callable[[float], tuple[float, float]], Callable[[float], bool] | None]] = {
-    name: (VALUE_AND_SLOPE[name], FAST_FLOAT[name][2]) for name in VALUE_AND_SLOPE
+    name: (VALUE_AND_SLOPE[name], None if name in RAISES_OUTSIDE_DOMAIN else FAST_FLOAT[name][2])
+    for name in VALUE_AND_SLOPE
 }
 """name -> (value-and-slope, domain check or None): one lookup on the hot path."""

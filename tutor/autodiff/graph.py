@@ -336,7 +336,10 @@ class Node:
                 raise DomainError(name, x, row.domain_text)
             n = _new(Node)
             tape = self.tape
-            n.value, n.da = value_and_slope(x)
+            try:
+                n.value, n.da = value_and_slope(x)
+            except (ValueError, ZeroDivisionError):  # see fastfloat.RAISES_OUTSIDE_DOMAIN
+                raise DomainError(name, x, row.domain_text) from None
             n.op, n.a, n.b, n.db, n.index, n.tape = name, self.index, None, None, len(tape), tape
             tape.append(n)
             return n
@@ -357,7 +360,10 @@ def _lift(row: Function) -> Callable[[Node], Node]:
             raise DomainError(name, x, row.domain_text)
         n = _new(Node)
         tape = u.tape
-        n.value, n.da = value_and_slope(x)
+        try:
+            n.value, n.da = value_and_slope(x)
+        except (ValueError, ZeroDivisionError):  # see fastfloat.RAISES_OUTSIDE_DOMAIN
+            raise DomainError(name, x, row.domain_text) from None
         n.op, n.a, n.b, n.db, n.index, n.tape = name, u.index, None, None, len(tape), tape
         tape.append(n)
         return n
