@@ -95,6 +95,9 @@ def _invalid(error: Exception, answer: Optional[str], as_json: bool) -> None:
     payload["hint"] = hint
     if span is not None:
         payload["column"] = span.column
+    readings = getattr(error, "readings", None)
+    if readings:  # an ambiguity: both readings, each with how to type it
+        payload["readings"] = [{"reading": r.text, "sympy": str(r.expr), "write": r.write} for r in readings]
     print_json(payload)
     raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
