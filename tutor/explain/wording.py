@@ -65,7 +65,7 @@ def _power(s: S.PowerRule) -> str:
     n = s.exponent
     kind = " (a root)" if n.is_Rational and not n.is_Integer and n > 0 else ""
     kind = " (a negative exponent)" if n.is_negative else kind
-    return f"power rule {d_dx(s.wrt)} {s.wrt}^n = n·{s.wrt}^(n-1) with n = {show(n)}{kind}: {_eq(s)}"
+    return f"power rule: {d_dx(s.wrt)} {s.wrt}^n = n·{s.wrt}^(n-1) with n = {show(n)}{kind}: {_eq(s)}"
 
 
 def _sum_like(s: S.Step) -> str:
@@ -74,13 +74,13 @@ def _sum_like(s: S.Step) -> str:
         added = parts[: s.added] or ["0"]
         taken = [_factor(sub.result) for sub in s.substeps[s.added :]]
         joined = " + ".join(added) + "".join(f" − {t}" for t in taken)
-        return f"difference rule (f − g)' = f' − g', term by term: {d_dx(s.wrt)} {show(s.expr)} = {joined}"
-    return f"sum rule (f + g)' = f' + g', term by term: {d_dx(s.wrt)} {show(s.expr)} = {' + '.join(parts)}"
+        return f"difference rule: (f − g)' = f' − g', term by term: {d_dx(s.wrt)} {show(s.expr)} = {joined}"
+    return f"sum rule: (f + g)' = f' + g', term by term: {d_dx(s.wrt)} {show(s.expr)} = {' + '.join(parts)}"
 
 
 def _constant_multiple(s: S.ConstantMultipleRule) -> str:
     return (
-        f"constant multiple rule (c·f)' = c·f' with c = {show(s.constant)}: "
+        f"constant multiple rule: (c·f)' = c·f' with c = {show(s.constant)}: "
         f"{d_dx(s.wrt)} {show(s.expr)} = {_times(s.constant, s.substeps[0].result)}"
     )
 
@@ -90,14 +90,14 @@ def _product(s: S.ProductRule) -> str:
         _times(*(sub.result if i == j else f for j, f in enumerate(s.factors)))
         for i, sub in enumerate(s.substeps)
     ]
-    return f"product rule (f·g)' = f'·g + f·g': {d_dx(s.wrt)} {show(s.expr)} = {' + '.join(terms)}"
+    return f"product rule: (f·g)' = f'·g + f·g': {d_dx(s.wrt)} {show(s.expr)} = {' + '.join(terms)}"
 
 
 def _quotient(s: S.QuotientRule) -> str:
     f, g = s.numerator, s.denominator
     df, dg = (sub.result for sub in s.substeps)
     return (
-        f"quotient rule (f/g)' = (f'·g − f·g')/g² with f = {show(f)}, g = {show(g)}: "
+        f"quotient rule: (f/g)' = (f'·g − f·g')/g² with f = {show(f)}, g = {show(g)}: "
         f"{d_dx(s.wrt)} {show(s.expr)} = ({_times(df, g)} − {_times(f, dg)})/{_factor(g)}^2"
     )
 
@@ -105,7 +105,7 @@ def _quotient(s: S.QuotientRule) -> str:
 def _reciprocal(s: S.ReciprocalRule) -> str:
     g, dg = s.denominator, s.substeps[0].result
     return (
-        f"reciprocal rule (1/g)' = −g'/g² with g = {show(g)}: "
+        f"reciprocal rule: (1/g)' = −g'/g² with g = {show(g)}: "
         f"{d_dx(s.wrt)} {show(s.expr)} = −{_factor(dg)}/{_factor(g)}^2"
     )
 
@@ -128,7 +128,7 @@ def _function(s: S.FunctionRule) -> str:
 
 
 def _exp_base(s: S.ExpBaseRule) -> str:
-    return f"exponential rule (a^{s.wrt})' = a^{s.wrt}·ln(a) with a = {show(s.base)}: {_eq(s)}"
+    return f"exponential rule: (a^{s.wrt})' = a^{s.wrt}·ln(a) with a = {show(s.base)}: {_eq(s)}"
 
 
 def _log_base(s: S.LogBaseRule) -> str:
@@ -139,7 +139,7 @@ def _log_diff(s: S.LogarithmicDifferentiation) -> str:
     df, dg = (sub.result for sub in s.substeps)
     f, g = s.base, s.exponent
     return (
-        f"{s.wrt} is in both the base and the exponent: logarithmic differentiation, "
+        f"logarithmic differentiation: {s.wrt} is in both the base and the exponent, "
         f"f^g = e^(g·ln f), so (f^g)' = f^g·(g'·ln(f) + g·f'/f) with f = {show(f)}, g = {show(g)}: "
         f"{d_dx(s.wrt)} {show(s.expr)} = {_times(s.expr)}·({_times(dg, sympy.log(f))} + {_times(g, df)}/{_factor(f)})"
     )
@@ -158,7 +158,7 @@ def _multichain(s: S.MultivariableChainRule) -> str:
     )
     where = ", ".join(f"{n} = {show(v)}" for n, v in s.where)
     return (
-        f"multivariable chain rule with {where}: d/d{s.wrt} f = {formula} "
+        f"multivariable chain rule: with {where}, d/d{s.wrt} f = {formula} "
         f"(one term per path): d/d{s.wrt} {show(s.function)} = {terms}"
     )
 
@@ -185,14 +185,14 @@ WORDING: dict[str, Callable[[Any], str]] = {
     "quotient": _quotient,
     "reciprocal": _reciprocal,
     "chain": _chain,
-    "exp": lambda s: f"exponential rule (e^{s.wrt})' = e^{s.wrt}: {_eq(s)}",
+    "exp": lambda s: f"exponential rule: (e^{s.wrt})' = e^{s.wrt}: {_eq(s)}",
     "exp-base": _exp_base,
-    "log": lambda s: f"natural logarithm rule (ln {s.wrt})' = 1/{s.wrt}: {_eq(s)}",
+    "log": lambda s: f"natural logarithm rule: (ln {s.wrt})' = 1/{s.wrt}: {_eq(s)}",
     "log-base": _log_base,
     "trig": _function,
     "inverse-trig": _function,
     "hyperbolic": _function,
-    "abs": lambda s: f"absolute value rule (|{s.wrt}|)' = sign({s.wrt}) for {s.wrt} ≠ 0: {_eq(s)}",
+    "abs": lambda s: f"absolute value rule: (|{s.wrt}|)' = sign({s.wrt}) for {s.wrt} ≠ 0: {_eq(s)}",
     "logarithmic-differentiation": _log_diff,
     "partial": _partial,
     "multivariable-chain": _multichain,
