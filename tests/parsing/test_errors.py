@@ -39,6 +39,8 @@ ERRORS = [
     ("log(x, 2)", None, 6, "one argument", "log(2)"),
     ("1/0", None, 3, "division by zero", "denominator"),
     ("√-1", None, 1, "not a real number", None),
+    ("ln(-1)", None, 1, "not a real number", None),
+    ("(-8)^(1/3)", None, 1, "not a real number", "-(8^(1/3))"),
     ("1234567890123456", None, 1, "more than 15 digits", None),
     ("1e9999", None, 1, "beyond", None),
     ("x^1001", None, 3, "beyond ±1000", None),

@@ -53,3 +53,38 @@ def test_hostile_input_with_declared_variables(text: str) -> None:
 def test_typical_answers_are_read(text: str) -> None:
     reading = read(text)
     assert reading.text
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = "xyzesinco ptal^*/+-()|!.,'=√²⁻¹·−π0123456789_[]{}θε\t\u202e\x00"
+
+
+@settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", "400")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_ALPHABET, max_size=40) | st.text(max_size=20))
+def test_any_text_gives_a_reading_or_a_parse_error(text: str) -> None:
+    """Fuzzing: whatever is typed, the reader answers with a Reading or a ParseError, nothing else."""
+    try:
+        reading = read(text)
+    except ParseError as error:
+        assert error.span is not None and 0 <= error.span.start <= max(len(text), 0) + 1
+        return
+    assert isinstance(reading.text, str)
+
+
+_VOCABULARY = ["x", "y", "2", "0.5", "1e3", "e", "pi", "sin", "cos", "sec", "asin", "ln", "log", "exp", "sqrt",
+               "abs", "sinh", "factorial", "^", "**", "*", "/", "+", "-", "(", ")", "|", "√", "!", "²", "⁻¹",
+               "θ", " ", "0", "10", "1000", "-1", "x2", "xy", "d", "dx", "'", "="]
+
+
+@settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", "400")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_VOCABULARY), max_size=16).map("".join))
+def test_any_token_soup_gives_a_reading_or_a_parse_error(text: str) -> None:
+    try:
+        reading = read(text, ["x", "y", "θ"])
+    except ParseError:
+        return
+    assert isinstance(reading.text, str)

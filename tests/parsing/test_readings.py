@@ -175,6 +175,7 @@ def test_a_sympy_evaluation_failure_is_kept_unevaluated() -> None:
     # SymPy 1.14 raises AttributeError evaluating sec(pi + cosh(x)); the reader keeps it as typed.
     from tutor.parsing import to_text
 
+    assert parse("sec(cosh 2 + x + π)") == sp.sec(x + sp.cosh(2) + pi, evaluate=False)  # SymPy: 1/sec(2i)
     e = parse("sec(pi + cosh x)")
     assert e.func == sp.sec
     assert parse(to_text(e)) == e

@@ -36,7 +36,7 @@ class _Builder:
 
         self.sympy = sympy
         self.source = source
-        self.not_real = (sympy.I, sympy.zoo, sympy.oo, sympy.nan)
+        self.infinite = (sympy.zoo, sympy.oo, sympy.nan)
         self.allowed = {f.sympy_attr for f in FUNCTIONS}
 
     def error(self, message: str, span: Span, hint: Optional[str] = None) -> ParseError:
@@ -167,9 +167,15 @@ class _Builder:
                     )
                 q = qb ** qe.numerator
                 return self.rational(q), q
+            if qb < 0:
+                # SymPy's principal root of a negative number is complex: (-8)^(1/3) is not -2.
+                raise self.error(
+                    "a fractional power of a negative number is not a real number here", node.span,
+                    hint="for the real cube root of -8 write -(8^(1/3))",
+                )
             if _bits(qb) > MAX_ROOT_BITS:
                 raise self.error("the base of this root is too large to work with", base_node.span)
-        result = self.real(self.construct(self.sympy.Pow, node, base, exponent), node)
+        result = self.settle(self.sympy.Pow, node, base, exponent)
         if result.is_Pow and result.exp.is_Number and abs(result.exp) > MAX_EXPONENT:
             raise self.error(
                 f"this power amounts to an exponent beyond ±{MAX_EXPONENT}", node.span,
@@ -183,13 +189,24 @@ class _Builder:
             # exp(u) is e^u: the same cap on a constant exponent.
             raise self.error(f"the exponent {self._show(q)} is beyond ±{MAX_EXPONENT}", node.args[0].span,
                              hint="exponents in answers are small numbers or expressions")
-        function = by_name(str(node.value)).sympy()
-        result = self.construct(function, node, arg)
-        if self._foreign(result):
-            # SymPy rewrote it with functions outside the language (|2^(x^x)| -> 2^re(x^x)):
-            # keep the application as typed instead, so the result prints and reads back.
-            result = function(arg, evaluate=False)
-        return self.real(result, node), None
+        return self.settle(by_name(str(node.value)).sympy(), node, arg), None
+
+    def settle(self, cls: Any, node: Node, *args: Any) -> Any:
+        """``cls(*args)`` kept inside the language, and real.
+
+        SymPy's evaluation sometimes leaves the language: |2^(x^x)| becomes 2^re(x^x),
+        sec(x + cosh 2 + pi) becomes -sec(x + 1/sec(2i)). Such a result is replaced
+        by the unevaluated application, which prints and reads back. A constant that
+        is truly not real (√-1, ln 0, ln(-1)) is refused: calculus here is real.
+        """
+        result = self.construct(cls, node, *args)
+        if result.has(*self.infinite):
+            raise self._not_real(node)
+        if result.has(self.sympy.I) or self._foreign(result):
+            if result.is_number and not self._numerically_real(result):
+                raise self._not_real(node)
+            result = cls(*args, evaluate=False)
+        return result
 
     def _foreign(self, expr: Any) -> bool:
         from sympy import preorder_traversal
@@ -198,14 +215,20 @@ class _Builder:
             sub.is_Function and type(sub).__name__ not in self.allowed for sub in preorder_traversal(expr)
         )
 
-    def real(self, result: Any, node: Node) -> Any:
-        """Refuse a constant that is not a real number (√-1, ln 0): calculus here is real."""
-        if result.is_number and result.has(*self.not_real):
-            raise self.error(
-                "this is not a real number", node.span,
-                hint="check the signs: roots of negatives and logarithms of numbers ≤ 0 are undefined",
-            )
-        return result
+    @staticmethod
+    def _numerically_real(number: Any) -> bool:
+        try:
+            value = complex(number.evalf(20))
+        except Exception:  # noqa: BLE001 - SymPy could not evaluate it: not a usable real number
+            return False
+        # Relative 1e-12: far above evalf's 20-digit noise, far below any genuine imaginary part.
+        return abs(value.imag) <= 1e-12 * max(1.0, abs(value.real))
+
+    def _not_real(self, node: Node) -> ParseError:
+        return self.error(
+            "this is not a real number", node.span,
+            hint="check the signs: roots of negatives and logarithms of numbers ≤ 0 are undefined",
+        )
 
     def _fact(self, node: Node) -> tuple[Any, Optional[Fraction]]:
         arg = node.args[0]

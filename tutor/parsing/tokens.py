@@ -82,6 +82,10 @@ def _is_letter(ch: str) -> bool:
     return ("a" <= ch <= "z") or ("A" <= ch <= "Z") or ch in _GREEK
 
 
+def _is_digit(ch: str) -> bool:
+    return "0" <= ch <= "9"  # not str.isdigit(): "²" is a digit to Python, an exponent to us
+
+
 def _fold(ch: str) -> str:
     """Full-width and compatibility forms -> the plain character (NFKC), one char at a time."""
     if ch.isascii() or ch in _SYMBOLS or ch in _SUPERSCRIPTS or ch in _GREEK or ch in _VULGAR_FRACTIONS:
@@ -148,7 +152,7 @@ class _Lexer:
             if ch in _WHITESPACE or ch == " ":
                 self.spaced = True
                 i += 1
-            elif ch.isdigit() and ch.isascii() or (ch == "." and i + 1 < n and chars[i + 1].isdigit()):
+            elif _is_digit(ch) or (ch == "." and i + 1 < n and _is_digit(chars[i + 1])):
                 i = self.number(i)
             elif _is_letter(ch):
                 j = i + 1
@@ -206,7 +210,7 @@ class _Lexer:
                 )
             mantissa += "e" + exponent_text
             i = exponent_end
-        if i < n and chars[i] == "." and i + 1 < n and chars[i + 1].isdigit():
+        if i < n and chars[i] == "." and i + 1 < n and _is_digit(chars[i + 1]):
             raise ParseError("a number with two decimal points", Span(start, i + 1), self.text)
         self.emit("NUM", mantissa, start, i)
         return i
