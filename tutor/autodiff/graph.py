@@ -168,7 +168,14 @@ _new = object.__new__
 def _node(value: Any, op: str, a: Any, b: Any, da: Any, db: Any, tape: list["Node"]) -> "Node":
     """A node appended to ``tape`` (the slow, general path; hot paths below inline this)."""
     n = _new(Node)
-    n.value, n.op, n.a, n.b, n.da, n.db, n.index, n.tape = value, op, a, b, da, db, len(tape), tape
+    n.value = value
+    n.op = op
+    n.a = a
+    n.b = b
+    n.da = da
+    n.db = db
+    n.index = len(tape)
+    n.tape = tape
     tape.append(n)
     return n
 
@@ -214,7 +221,11 @@ class Node:
             n.b = o
             n.db = None
         tape = self.tape
-        n.op, n.a, n.da, n.index, n.tape = "add", self.index, 1.0, len(tape), tape
+        n.op = "add"
+        n.a = self.index
+        n.da = 1.0
+        n.index = len(tape)
+        n.tape = tape
         tape.append(n)
         return n
 
@@ -223,7 +234,14 @@ class Node:
             return NotImplemented
         n = _new(Node)
         tape = self.tape
-        n.value, n.op, n.a, n.b, n.da, n.db, n.index, n.tape = o + self.value, "add", o, self.index, None, 1.0, len(tape), tape
+        n.value = o + self.value
+        n.op = "add"
+        n.a = o
+        n.b = self.index
+        n.da = None
+        n.db = 1.0
+        n.index = len(tape)
+        n.tape = tape
         tape.append(n)
         return n
 
@@ -242,7 +260,11 @@ class Node:
             n.b = o
             n.db = None
         tape = self.tape
-        n.op, n.a, n.da, n.index, n.tape = "sub", self.index, 1.0, len(tape), tape
+        n.op = "sub"
+        n.a = self.index
+        n.da = 1.0
+        n.index = len(tape)
+        n.tape = tape
         tape.append(n)
         return n
 
@@ -272,7 +294,10 @@ class Node:
             n.da = o
             n.db = None
         tape = self.tape
-        n.op, n.a, n.index, n.tape = "mul", self.index, len(tape), tape
+        n.op = "mul"
+        n.a = self.index
+        n.index = len(tape)
+        n.tape = tape
         tape.append(n)
         return n
 
@@ -281,7 +306,14 @@ class Node:
             return NotImplemented
         n = _new(Node)
         tape = self.tape
-        n.value, n.op, n.a, n.b, n.da, n.db, n.index, n.tape = o * self.value, "mul", o, self.index, None, o, len(tape), tape
+        n.value = o * self.value
+        n.op = "mul"
+        n.a = o
+        n.b = self.index
+        n.da = None
+        n.db = o
+        n.index = len(tape)
+        n.tape = tape
         tape.append(n)
         return n
 
@@ -340,7 +372,12 @@ class Node:
                 n.value, n.da = value_and_slope(x)
             except (ValueError, ZeroDivisionError):  # see fastfloat.RAISES_OUTSIDE_DOMAIN
                 raise DomainError(name, x, row.domain_text) from None
-            n.op, n.a, n.b, n.db, n.index, n.tape = name, self.index, None, None, len(tape), tape
+            n.op = name
+            n.a = self.index
+            n.b = None
+            n.db = None
+            n.index = len(tape)
+            n.tape = tape
             tape.append(n)
             return n
         return _node(getattr(GENERIC, row.name)(x), row.name, self.index, None, row.derivative(x, GENERIC), None, self.tape)
@@ -364,7 +401,12 @@ def _lift(row: Function) -> Callable[[Node], Node]:
             n.value, n.da = value_and_slope(x)
         except (ValueError, ZeroDivisionError):  # see fastfloat.RAISES_OUTSIDE_DOMAIN
             raise DomainError(name, x, row.domain_text) from None
-        n.op, n.a, n.b, n.db, n.index, n.tape = name, u.index, None, None, len(tape), tape
+        n.op = name
+        n.a = u.index
+        n.b = None
+        n.db = None
+        n.index = len(tape)
+        n.tape = tape
         tape.append(n)
         return n
 
