@@ -92,7 +92,42 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     print(f"step verification:           {steps} steps of {args.expressions} random expressions verified "
           f"against the AD engine, {failures} failed, {skipped} unsupported ({elapsed:.1f} s)")
+    _injected(gen, explain, diagnose, ExplainError)
     _ = sympy  # imported first so the timings above exclude SymPy's own start-up
+
+
+def _injected(gen, explain, diagnose, ExplainError) -> None:
+    """Every buggy rule injected at a random node of random derivations: is it found, is it on top?"""
+    from tutor.explain.diagnosis import _rebuild, _singles
+
+    rng = random.Random(11)
+    total = found = top = equal = 0
+    slowest = 0.0
+    for _ in range(150):
+        expr = gen.expression(rng, depth=3)
+        if gen.X not in expr.free_symbols:
+            continue
+        try:
+            tree = explain(expr, ["x"], verify=False, simplify_result=False).substeps[0]
+        except ExplainError:
+            continue
+        singles = _singles(tree, False)
+        for single in rng.sample(singles, min(3, len(singles))):
+            answer = _rebuild(tree, (), {single.path: lambda step, results, local=single.local: local})
+            start = time.perf_counter()
+            result = diagnose(expr, answer, ["x"])
+            slowest = max(slowest, time.perf_counter() - start)
+            total += 1
+            if result is None:
+                equal += 1  # the slip changes nothing here (e.g. dropping a factor 1)
+                continue
+            ids = [m.id for m in result.matches]
+            found += single.id in ids
+            top += ids[0] == single.id
+    real = total - equal
+    print(f"injected mistakes found:     {found}/{real} = {found / real:.1%} among the matches, "
+          f"{top / real:.1%} on top (ties between equal explanations are not errors); "
+          f"slowest {slowest:.3f} s = {slowest / BUDGET_S:.2f}× budget")
 
 
 if __name__ == "__main__":
