@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from tutor.autodiff.dual import Dual, derivative
 from tutor.autodiff.from_sympy import CompiledExpression, compile_expression, to_tape
+from tutor.autodiff.graph import Graph, jacobian_forward, jacobian_reverse
 from tutor.autodiff.numbers import GENERIC as ops
 from tutor.autodiff.numbers import DomainError, UnsupportedExpression
+from tutor.autodiff.tape import Tape
 from tutor.autodiff.taylor import Taylor
 
 __all__ = [
@@ -30,6 +32,10 @@ __all__ = [
     "CompiledExpression",
     "compile_expression",
     "to_tape",
+    "Tape",
+    "Graph",
+    "jacobian_forward",
+    "jacobian_reverse",
     "derivative",
     "ops",
 ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from tutor.autodiff.numbers import FLOAT_KIND, GENERIC
+from tutor.autodiff.numbers import FLOAT_KIND, GENERIC, UnsupportedExpression
 from tutor.autodiff.rules import Code, CODE, pretty, primitive
 from tutor.autodiff.tape import CONST, INPUT, Tape, forward, reverse
 
@@ -130,6 +130,9 @@ def build_trace(tape: Tape, point: Mapping[str, float], mode: str = "forward", w
     """The evaluation trace of ``tape`` at ``point`` in ``mode`` ("forward" or "reverse")."""
     if mode not in ("forward", "reverse"):
         raise ValueError(f"mode must be forward or reverse, not {mode!r}")
+    if tape.instrs[tape.output].op == CONST:
+        raise UnsupportedExpression("the expression is a constant: there is nothing to trace",
+                                    hint="trace a function of the variables given with --at")
     xs = tape.point_values(point, FLOAT_KIND)
     labels = tape.labels()
     names = _display_names(tape, labels)
