@@ -29,17 +29,16 @@ from fractions import Fraction
 from typing import Callable, Optional
 
 from tutor.errors import Span
-from tutor.functions import FUNCTIONS, by_name
+from tutor.functions import FUNCTIONS
+from tutor.parsing.calls import CallsMixin
 from tutor.parsing.errors import Alternative, AmbiguityError, ParseError
 from tutor.parsing.limits import MAX_DEPTH, MAX_NODES
 from tutor.parsing.names import Names, Piece
 from tutor.parsing.tokens import Token
 from tutor.parsing.tree import Node
 
-__all__ = ["Parser", "INVERSES"]
+__all__ = ["Parser"]
 
-# sin^-1 x means the inverse function, one row per function that has one in the catalogue.
-INVERSES = {"sin": "asin", "cos": "acos", "tan": "atan", "sec": "asec", "csc": "acsc", "cot": "acot"}
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
 # Tokens that can start a factor of an implicit product (a BAR only when it opens).
 _FACTOR_START = {"VAR", "CONST", "FUNC", "LPAREN", "SQRT", "FACTORIAL"}
@@ -54,7 +53,7 @@ def _number(text: str) -> Fraction:
     return value
 
 
-class Parser:
+class Parser(CallsMixin):
     """One parse of one text; ``notes`` collects remarks on how it was read."""
 
     def __init__(self, source: str, tokens: list[Token], names: Names,
@@ -402,128 +401,6 @@ class Parser:
         self.depth -= 1
         return self.node("call", opening.start, closing.end, "abs", args=(inner,))
 
-    def root(self) -> Node:
-        """√x, √(x+1), 2√x; √2x is ambiguous (√2·x or √(2x))."""
-        sign = self.advance()
-        self.enter(sign.span)
-        radicand = self.radicand(sign)
-        self.depth -= 1
-        plain = self.node("call", sign.start, radicand.span.end, "sqrt", args=(radicand,))
-        previous = self.pieces[self.pos - 1]
-        if self.tok.spaced or previous.kind in ("RPAREN", "BAR") or not self.starts_factor():
-            return plain
-        factor = self.power()
-        start, end = sign.start, factor.span.end
-        a = self.node("mul", start, end, args=(plain, factor))
-        b = self.node("call", start, end, "sqrt", args=(self.node("mul", radicand.span.start, end,
-                                                                  args=(radicand, factor)),))
-        r_text, f_text = self.typed(radicand.span.start, radicand.span.end), self.typed(factor.span.start, end)
-        return self._ambiguous(Span(start, end), "", (a, f"√({r_text}) {f_text}"), (b, f"√({r_text}{f_text})"))
-
-    def radicand(self, sign: Piece) -> Node:
-        if self.at("OP", "-") or self.at("OP", "+"):
-            op = self.advance()
-            operand = self.radicand(sign)
-            return operand if op.text == "+" else self.node("neg", op.start, operand.span.end, args=(operand,))
-        if self.at("END") or self.at("OP") or self.at("RPAREN"):
-            raise self.error("√ needs something to take the root of", sign.span, hint="write √x or √(x+1)")
-        return self.power()
-
     def note(self, text: str) -> None:
         if text not in self.notes:
             self.notes.append(text)
-
-    # ---- functions ------------------------------------------------------------
-    def call(self) -> Node:
-        name_tok = self.advance()
-        self.enter(name_tok.span)
-        spelling = name_tok.text
-        name = by_name(spelling).name
-        if spelling == "log":
-            self.note("log is read as the natural logarithm ln (for base 10 write ln(x)/ln(10))")
-        power = self.function_power(name_tok) if self.at("OP", "^") else None
-        if power == "inverse":
-            if name not in INVERSES:
-                raise self.error(f"{spelling}^-1 has no inverse in this course", name_tok.span,
-                                 hint=f"write 1/{spelling}(x) for the reciprocal")
-            self.note(f"{spelling}^-1 x is read as the inverse function {INVERSES[name]}(x), not 1/{spelling}(x)")
-            name = INVERSES[name]
-        argument = self.argument(name_tok, spelling, name)
-        self.depth -= 1
-        result = self.node("call", name_tok.start, argument.span.end, name, args=(argument,))
-        if isinstance(power, Node):
-            self.note(f"{spelling}^{power.text} x is read as ({spelling} x)^{power.text}")
-            result = self.node("pow", name_tok.start, argument.span.end, args=(result, power))
-        return result
-
-    def function_power(self, name_tok: Piece) -> object:
-        """sin^2 x -> Node(2) (a power of the value); sin^-1 x -> "inverse"."""
-        caret = self.advance()
-        parenthesised = self.at("LPAREN", "(")
-        if parenthesised:
-            self.advance()
-        negative = self.at("OP", "-")
-        if negative:
-            self.advance()
-        tok = self.tok
-        if tok.kind != "NUM" or not tok.text.isdigit():
-            raise self.error(
-                f"after {name_tok.text}^ only a whole number (sin^2 x) or -1 (sin^-1 x) can follow",
-                Span(caret.start, tok.end), hint=f"write ({name_tok.text}(x))^n for other powers",
-            )
-        self.advance()
-        if parenthesised:
-            if not self.at("RPAREN", ")"):
-                raise self.error("'(' is never closed", Span(caret.start, self.tok.end))
-            self.advance()
-        if negative:
-            if tok.text != "1":
-                raise self.error(
-                    f"{name_tok.text}^-{tok.text} x is unclear", Span(caret.start, tok.end),
-                    hint=f"write 1/{name_tok.text}(x)^{tok.text} or {INVERSES.get(name_tok.text, 'asin')}(x)^{tok.text}",
-                )
-            return "inverse"
-        return self.node("num", tok.start, tok.end, Fraction(int(tok.text)), text=tok.text)
-
-    def argument(self, name_tok: Piece, spelling: str, name: str) -> Node:
-        """The argument of a function: (…) or, without parentheses, sin 2x, sin x^2, sin x cos x."""
-        if self.at("LPAREN"):
-            return self.group()
-        if self.at("END") or self.at("RPAREN") or (self.at("OP") and not (self.at("OP", "-") or self.at("OP", "+"))):
-            raise self.error(
-                f"{spelling} needs an argument", name_tok.span, hint=f"write {spelling}(x) or {spelling} x",
-            )
-        sign = None
-        if self.at("OP", "-") or self.at("OP", "+"):
-            sign = self.advance()
-        factors = [self.power()]
-        while self.starts_factor() and not self.at("FUNC") and not self.at("SQRT"):
-            factors.append(self.power())
-        if len(factors) == 2 and factors[0].op == "num":
-            first = self.node("mul", factors[0].span.start, factors[1].span.end, args=tuple(factors))
-            factors = [first]
-        whole = factors[0]
-        for f in factors[1:]:
-            whole = self.node("mul", whole.span.start, f.span.end, args=(whole, f))
-        if sign is not None and sign.text == "-":
-            whole = self.node("neg", sign.start, whole.span.end, args=(whole,))
-        if len(factors) == 1:
-            return whole
-        # The narrow reading: f applies to the first factor (with its number, as in sin 2x).
-        head, tail = factors[0], factors[1:]
-        if head.op == "num" and len(tail) > 1:
-            head, tail = self.node("mul", head.span.start, tail[0].span.end, args=(head, tail[0])), tail[1:]
-        if sign is not None and sign.text == "-":
-            head = self.node("neg", sign.start, head.span.end, args=(head,))
-        rest = tail[0]
-        for f in tail[1:]:
-            rest = self.node("mul", rest.span.start, f.span.end, args=(rest, f))
-        start, end = name_tok.start, whole.span.end
-        a = self.node("call", start, end, name, args=(whole,))
-        b = self.node("mul", start, end, args=(self.node("call", start, head.span.end, name, args=(head,)), rest))
-        spelling = spelling if by_name(spelling).name == name else name  # sin^-1 xy: say asin
-        arg_text = self.typed(whole.span.start, end)
-        head_text, rest_text = self.typed(head.span.start, head.span.end), self.typed(rest.span.start, end)
-        self._ambiguous(Span(start, end), "", (a, f"{spelling}({arg_text})"),
-                        (b, f"{spelling}({head_text}) {rest_text}"), always=True)
-        return whole  # not reached: two different functions of different arguments always differ
