@@ -130,7 +130,7 @@ def cheap_forms(difference: Any, symbols: Iterable[Any]) -> SymbolicOutcome:
     if judged is not None:
         return judged
     judged = _judge(sympy.expand(difference), "the difference expands to 0", symbols, rational_proof=False)
-    return judged or _by_sign(difference, symbols) or UNKNOWN
+    return judged or _by_sign(difference, symbols) or _by_sign_of_arguments(difference) or UNKNOWN
 
 
 # Variables whose sign patterns _by_sign tries (2^n substitutions each).
@@ -157,15 +157,50 @@ def _by_sign(difference: Any, symbols: tuple[Any, ...]) -> SymbolicOutcome | Non
     return SymbolicOutcome("equal", "the difference cancels to 0 for either sign of each variable")
 
 
+def _by_sign_of_arguments(difference: Any) -> SymbolicOutcome | None:
+    """|u| and sign(u) for compound u (ln|x² − 1|): replace |u| by ±u and sign(u) by ±1, each sign.
+
+    Sound where every u ≠ 0: each point has some sign pattern, and the
+    difference cancels under every pattern (infeasible ones included).
+    Nested |…| inside |…| is left to the child.
+    """
+    import itertools
+
+    import sympy
+
+    calls = difference.atoms(sympy.Abs, sympy.sign)
+    arguments = sorted({call.args[0] for call in calls}, key=sympy.default_sort_key)
+    if not 0 < len(arguments) <= MAX_SIGN_VARIABLES or any(a.has(sympy.Abs, sympy.sign) for a in arguments):
+        return None
+    for signs in itertools.product((1, -1), repeat=len(arguments)):
+        of = dict(zip(arguments, signs))
+        replaced = difference.xreplace(
+            {call: (of[call.args[0]] * call.args[0] if isinstance(call, sympy.Abs) else sympy.Integer(of[call.args[0]]))
+             for call in calls}
+        )
+        if sympy.cancel(replaced) != 0:
+            return None
+    return SymbolicOutcome("equal", "the difference cancels to 0 for either sign of each |…|")
+
+
 def _rewrite_exp(d: Any) -> Any:
     import sympy
 
     return sympy.cancel(sympy.expand(d.rewrite(sympy.exp)))
 
 
+# expand_trig turns sin(n·x) into a polynomial of degree n in sin x and cos x:
+# fine for double and triple angles, hopeless for tan(1000x).
+MAX_TRIG_MULTIPLE = 6
+
+
 def _expand_trig(d: Any) -> Any:
     import sympy
 
+    for call in d.atoms(sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot):
+        coefficient, _ = call.args[0].as_coeff_Mul()
+        if abs(coefficient) > MAX_TRIG_MULTIPLE:
+            raise ValueError(f"{call} is too large a multiple angle to expand")
     return sympy.cancel(sympy.expand_trig(d))
 
 
@@ -198,8 +233,8 @@ def _simplify(d: Any) -> Any:
 CHILD_FORMS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
     ("the difference, with powers combined, cancels to 0", _powers),
     ("the difference, with trig functions expanded, cancels to 0", _expand_trig),
-    ("the difference, with logarithms expanded, cancels to 0", _logs),
     ("the difference, rewritten with exponentials, cancels to 0", _rewrite_exp),
+    ("the difference, with logarithms expanded, cancels to 0", _logs),
     ("trigsimp reduces the difference to 0", _trigsimp),
     ("simplify reduces the difference to 0", _simplify),
 )
