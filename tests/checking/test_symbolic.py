@@ -70,3 +70,17 @@ def test_the_child_has_a_cpu_limit(monkeypatch) -> None:
 
 def test_no_time_means_no_child() -> None:
     assert in_child(x, [x], 0).result == "unknown"
+
+
+def test_compound_absolute_values_are_split_by_sign() -> None:
+    u = x**2 - 1
+    d = x / u - sympy.diff(sympy.log(sympy.Abs(u)) / 2, x)
+    assert cheap_forms(d, [x]).result == "equal"
+    assert cheap_forms(x / (2 * sympy.Abs(u)) - sympy.diff(sympy.log(sympy.Abs(u)) / 2, x), [x]).result == "unknown"
+
+
+def test_large_multiple_angles_are_not_expanded() -> None:
+    d = 1000 * sympy.sec(1000 * x) ** 2 - sympy.diff(sympy.tan(1000 * x), x)
+    start = time.monotonic()
+    outcome = in_child(d, [x], 5.0)
+    assert outcome.result == "equal" and time.monotonic() - start < 4.0
