@@ -104,7 +104,7 @@ def test_the_double_angle_trap_is_decided_within_the_budget() -> None:
     v = check_derivative(answer, sympy.sqrt(sympy.cos(64 * x)), ["x"], budget_s=1.0)
     elapsed = time.monotonic() - start
     assert v.correct
-    assert elapsed < 1.0 + 1.0  # the budget plus bookkeeping on a busy machine; simplify alone takes > 10 s
+    assert elapsed < 1.0 + 1.0  # the budget plus bookkeeping on a busy machine; simplify alone runs for many seconds
 
 
 def test_equivalent_compares_expressions_on_a_domain() -> None:
