@@ -67,7 +67,9 @@ def _multichain(of: Expr, wrt: str, where: Mapping[str, Expr]) -> S.Step:
 
 
 def _stage(of: Expr, wrt: str, where: Optional[Mapping[str, Expr]], simplify: bool = True) -> S.Derivation:
-    rules = _multichain(of, wrt, where) if where else rule_step(of, wrt)
+    names = {s.name for s in of.free_symbols}
+    relevant = bool(where) and any(n in names for n in where)  # substitutions F does not use change nothing
+    rules = _multichain(of, wrt, where) if relevant else rule_step(of, wrt)
     final = simplify_derivative(rules.result) if simplify else rules.result
     parts: tuple[S.Step, ...] = (rules,)
     if final != rules.result:

@@ -61,12 +61,21 @@ def _add_paths(node: Tree, step: S.MultivariableChainRule, fold_simplify: bool) 
         _add(branch, inner, fold_simplify)
 
 
+def _operator(order: tuple[str, ...]) -> str:
+    """d/dx, d^3/dx^3, or ∂^2/∂y∂x (the last variable written first, as in ∂²f/∂y∂x)."""
+    n = len(order)
+    if n == 1:
+        return f"d/d{order[0]}"
+    if len(set(order)) == 1:
+        return f"d^{n}/d{order[0]}^{n}"
+    return f"∂^{n}/" + "".join(f"∂{v}" for v in reversed(order))
+
+
 def render_steps(root: S.Step, *, fold_simplify: bool = False) -> RenderableType:
     """The derivation as a tree; ``fold_simplify`` hides the simplification steps."""
     order = root.order if isinstance(root, S.Derivation) else (root.wrt,)
     title = Text()
-    title.append("d" if len(order) == 1 else f"d^{len(order)}", style="bold")
-    title.append(f"/{'·'.join('d' + v for v in order)} ", style="bold")
+    title.append(_operator(order) + " ", style="bold")
     title.append(show(root.expr))
     title.append(" = ")
     title.append(show(root.result), style="bold green")
