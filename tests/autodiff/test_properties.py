@@ -28,7 +28,7 @@ TOL = 1e-9  # the issue's agreement bound; everything here is double precision v
 HUGE = 1e6  # beyond this, float rounding in intermediate values dominates the comparison
 
 UNARY = [sp.sin, sp.cos, sp.tan, sp.exp, sp.log, sp.sqrt, sp.atan, sp.asin, sp.sinh, sp.cosh,
-         sp.tanh, sp.Abs, sp.acot, sp.sec, sp.cot]
+         sp.tanh, sp.Abs, sp.acot, sp.sec, sp.cot, sp.acos, sp.csc, sp.asec, sp.acsc]
 
 leaves = st.one_of(
     st.sampled_from([X, Y]),
