@@ -59,6 +59,8 @@ def _parseable(e: sp.Expr) -> bool:
             return False
         if sub.is_Pow and sub.exp.is_Rational and (abs(sub.exp) > 1000 or sub.exp.q > 1000):
             return False
+        if sub.is_Pow and sub.base.is_Number and sub.base < 0 and not sub.exp.is_Integer:
+            return False  # (-1)^(2/3): a complex principal root, refused by the reader
         if isinstance(sub, sp.exp) and sub.args[0].is_Rational and abs(sub.args[0]) > 1000:
             return False
         if sub.is_Function and not sub.func.__name__.lower() in {f.sympy_attr.lower() for f in FUNCTIONS}:

@@ -14,10 +14,12 @@ __all__ = ["parse_command"]
 
 @app.command("parse", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.CHECK)
 def parse_command(
-    expression: Annotated[str, typer.Argument(help="The expression, e.g. \"-x^2 sin x\" (quote it).")],
+    expression: Annotated[
+        str, typer.Argument(metavar="EXPR", help="The expression, e.g. \"-x^2 sin x\" (quote it).")
+    ],
     var: Annotated[
         Optional[List[str]],
-        typer.Option("--var", help="A declared variable (repeat for several). Default: any single letter."),
+        typer.Option("--var", metavar="NAME", help="A declared variable (repeat for several). Default: any single letter."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: input, reading, sympy, variables, notes.")] = False,
     epsilon: Annotated[bool, typer.Option("--epsilon", help="Allow ε (dual numbers).")] = False,

@@ -201,6 +201,9 @@ class Parser(CallsMixin):
                     "a number right after an expression", tok.span,
                     hint="put numbers first (2x) or use * (x*2)",
                 )
+            if tok.kind == "COMMA":
+                raise self.error("unexpected ','", tok.span,
+                                 hint="decimals take a point (0.5), and functions here take one argument")
             raise self.error(f"unexpected {tok.text!r}", tok.span, hint="check the operators around it")
         return tree
 

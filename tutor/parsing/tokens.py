@@ -108,7 +108,12 @@ def _bad_character(ch: str, i: int, text: str) -> ParseError:
             f"{kind} ({code} {name.lower()}) is not allowed in math input",
             Span(i, i + 1), text, hint="retype the expression; invisible characters often come from copy-paste",
         )
-    if ch == "_" or ch in "'\"`;:.@#$%&?~\\<>":
+    if ch == "_":
+        return ParseError(
+            "unexpected character '_': names have no underscores", Span(i, i + 1), text,
+            hint="write x2 for a variable named x2, or x*2",
+        )
+    if ch in "'\"`;:.@#$%&?~\\<>":
         return ParseError(
             f"unexpected character {ch!r}: math input has numbers, letters, + - * / ^ ( ) | √ and functions",
             Span(i, i + 1), text, hint="an answer is a formula such as 2x*cos(x^2)",
