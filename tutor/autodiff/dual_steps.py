@@ -90,8 +90,8 @@ def show_dual(d: Dual) -> str:
     negative = bool(getattr(b, "could_extract_minus_sign", lambda: False)()) if not isinstance(b, (int, float)) else b < 0
     mag = -b if negative else b
     mag_text = "" if mag == 1 else show_exact(mag)
-    if mag_text and not mag_text.replace("/", "").isdigit() and not mag_text.isalnum():
-        mag_text = f"({mag_text})" if any(c in mag_text for c in "+−- ") else mag_text
+    if mag_text and not mag_text.replace(".", "").isdigit() and not mag_text.isalnum():
+        mag_text = f"({mag_text})" if any(c in mag_text for c in "+−- /") else mag_text  # (3/4)ε, not 3/4ε
     eps = f"{mag_text}ε"
     if a == 0:
         return f"−{eps}" if negative else eps
