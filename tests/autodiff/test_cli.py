@@ -127,3 +127,26 @@ def test_commands_run_as_a_real_subprocess() -> None:
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert "log is undefined at -1" in bad.stderr + bad.stdout
+
+
+def test_numdiff_marks_steps_that_leave_the_domain() -> None:
+    data = run_json("numdiff", "ln(x)", "--at", "x=0.05")
+    first = data["rows"][0]  # h = 0.1: x − h < 0, so the symmetric quotient is undefined
+    assert first["symmetric"] is None and first["forward"] is not None
+    assert data["ad"] == pytest.approx(20.0)
+    code, out = run("numdiff", "ln(x)", "--at", "x=0.05")
+    assert code == 0 and "undefined" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "column"),
+    [("x=1,,y=2", "empty entry", 5), ("1x=2", "not a variable name", 1), ("x=1,x=2", "given twice", 5),
+     ("x=(1", "never closed", 3)],
+)
+def test_point_errors_point_at_the_column(text: str, message: str, column: int) -> None:
+    from tutor.autodiff.points import parse_point
+    from tutor.errors import UserError
+
+    with pytest.raises(UserError, match=message) as info:
+        parse_point(text)
+    assert info.value.span is not None and info.value.span.column == column
