@@ -86,3 +86,10 @@ def test_not_text_is_a_programming_error() -> None:
 
 def test_ambiguity_is_a_parse_error() -> None:
     assert issubclass(AmbiguityError, ParseError)
+
+
+@pytest.mark.parametrize("text", ["ε", "epsilon", "1 + 2epsilon"])
+def test_epsilon_outside_dual_numbers_is_named(text: str) -> None:
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    assert "dual-number" in info.value.message

@@ -101,6 +101,10 @@ class Names:
         table["factorial"] = ("FACTORIAL", "factorial")
         for spelling, const in CONSTANTS.items():
             table[spelling] = ("CONST", const)
+        if "ε" not in declared:
+            # ε is the dual-number unit: outside those topics say so, rather than read e·p·s·i·l·o·n.
+            for spelling in ("ε", "epsilon"):
+                table[spelling] = ("REFUSED", "is the dual-number ε, used only in dual-number exercises")
         for word, letter in GREEK_LETTERS.items():
             if letter in declared:
                 table[word] = ("VAR", letter)
@@ -147,9 +151,9 @@ class Names:
                 raise self._unknown(word, pos, tok, source)
             kind, name = self.table[match]
             if kind == "REFUSED":
-                raise ParseError(
-                    f"{match!r} {name}", Span(at, at + len(match)), source, hint=self._supported_hint()
-                )
+                hint = ("it appears only where an exercise declares it (calctutor parse: --epsilon)" if match in ("ε", "epsilon")
+                        else self._supported_hint())
+                raise ParseError(f"{match!r} {name}", Span(at, at + len(match)), source, hint=hint)
             pieces.append(Piece(kind, name, at, at + len(match), tok.spaced and pos == 0))
             pos += len(match)
         if pieces:
