@@ -17,7 +17,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Callable
 
-from tutor.autodiff.fastfloat import HOT
+from tutor.autodiff.fastfloat import HOT, lifted_function
 from tutor.autodiff.numbers import GENERIC, LIFTED, DomainError, new_tag, primal_of, show_number
 from tutor.functions import Function
 
@@ -252,26 +252,14 @@ class Dual:
 
 
 def _lift(row: Function) -> Callable[[Dual], Dual]:
-    """f⟨u,u'⟩ for one function row, specialised (the forward-mode hot path)."""
-    value_and_slope, domain = HOT[row.name]
+    """f⟨u,u'⟩ for one function row, generated whole (the forward-mode hot path)."""
     general = Dual._elementary
 
-    def apply(u: Dual) -> Dual:
-        a = u.a
-        if type(a) is not float:
-            return general(u, row)
-        if domain is not None and not domain(a):
-            raise DomainError(row.name, a, row.domain_text)
-        n = _new(Dual)
-        try:
-            n.a, slope = value_and_slope(a)
-        except (ValueError, ZeroDivisionError):  # see fastfloat.RAISES_OUTSIDE_DOMAIN
-            raise DomainError(row.name, a, row.domain_text) from None
-        n.b = u.b * slope
-        n.tag = u.tag
-        return n
+    def refuse(a: Any) -> Any:
+        raise DomainError(row.name, a, row.domain_text)
 
-    return apply
+    return lifted_function(row.name, "dual", {"new": _new, "Cls": Dual, "refuse": refuse,
+                                               "general": lambda u: general(u, row)})
 
 
 LIFTED[Dual] = _lift

@@ -58,3 +58,56 @@ HOT: dict[str, tuple[Callable[[float], tuple[float, float]], Callable[[float], b
     for name in VALUE_AND_SLOPE
 }
 """name -> (value-and-slope, domain check or None): one lookup on the hot path."""
+
+
+# ---------------------------------------------------------------- lifted functions
+#
+# The dual-number and graph-node versions of each function, generated whole: one
+# Python frame per f(u) instead of a dispatcher, a closure and a value-and-slope
+# call. Templates differ only in how the result object is filled in.
+
+_TEMPLATES = {
+    "dual": ("a = u.a", ["n = new(Cls)", "n.a = v", "n.b = u.b * s", "n.tag = u.tag"]),
+    "node": ("a = u.value", ["n = new(Cls)", "tape = u.tape", "n.value = v", "n.op = NAME", "n.a = u.index",
+                             "n.b = None", "n.da = s", "n.db = None", "n.index = len(tape)", "n.tape = tape",
+                             "tape.append(n)"]),
+}
+_LIFTED_LINE = re.compile(
+    r"^(def \w+\(u\):"
+    r"|    if a.__class__ is not float:|        return general\(u\)"
+    r"|    if not domain\(a\):|        return refuse\(a\)"
+    r"|    try:|    except \(ValueError, ZeroDivisionError\):"
+    r"|( {4}| {8})[\w.]+ = [\w ,.()*/+\-]+|    tape.append\(n\)|    return n)$"
+)
+
+
+def lifted_function(name: str, kind: str, env: dict[str, Any]) -> Callable[[Any], Any]:
+    """f(u) for a dual number (``kind="dual"``) or a graph node (``"node"``), compiled from the table.
+
+    ``env`` supplies ``new``, ``Cls``, ``general`` (the slow path for non-float
+    parts), ``refuse`` (raises the DomainError) and, for nodes, ``NAME``.
+    """
+    row = next(f for f in FUNCTIONS if f.name == name)
+    slope = code_literal(row.derivative(Code("a"), CODE))
+    slope = re.sub(r"(?<![\w.])" + re.escape(f"{name}(a)"), "v", slope)
+    load, fill = _TEMPLATES[kind]
+    lines = [f"def {name}_{kind}(u):", f"    {load}", "    if a.__class__ is not float:", "        return general(u)"]
+    if name in RAISES_OUTSIDE_DOMAIN:
+        lines += ["    try:", f"        v = {name}(a)", f"        s = {slope}",
+                  "    except (ValueError, ZeroDivisionError):", "        return refuse(a)"]
+    else:
+        if FAST_FLOAT[name][2] is not None:
+            lines += ["    if not domain(a):", "        return refuse(a)"]
+        lines += [f"    v = {name}(a)", f"    s = {slope}"]
+    lines += [f"    {line}" for line in fill] + ["    return n"]
+    for line in lines:
+        if not _LIFTED_LINE.match(line):
+            raise ValueError(f"unexpected generated line for {name}: {line!r}")
+    scope: dict[str, Any] = {f.name: getattr(FLOATS, f.name) for f in FUNCTIONS}
+    scope.update(sign=_strict_sign, powpq=_float_powpq, pow=FLOATS.pow, len=len, float=float,
+                 ValueError=ValueError, ZeroDivisionError=ZeroDivisionError,
+                 domain=FAST_FLOAT[name][2])
+    scope.update(env, __builtins__={})
+    code = compile("\n".join(lines) + "\n", f"<calctutor:{name}_{kind}>", "exec")  # safe-compile: assembled from fixed templates, the catalogue printed over Code values and numeric literals; every line matched against _LIFTED_LINE
+    exec(code, scope)  # safe-compile: defines that one checked function; no builtins
+    return scope[f"{name}_{kind}"]

@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from tutor.autodiff.dual import Dual, tangent
-from tutor.autodiff.fastfloat import HOT
+from tutor.autodiff.fastfloat import HOT, lifted_function
 from tutor.autodiff.numbers import FLOATS, GENERIC, LIFTED, DomainError, new_tag, powc_domain
 from tutor.autodiff.tape import CONST, INPUT, Instr, Tape
 from tutor.functions import Function
@@ -384,33 +384,14 @@ class Node:
 
 
 def _lift(row: Function) -> Callable[[Node], Node]:
-    """One recorded elementary function, specialised per row (the reverse-mode hot path)."""
-    value_and_slope, domain = HOT[row.name]
-    name = row.name
+    """One recorded elementary function, generated whole per row (the reverse-mode hot path)."""
     general = Node._elementary
 
-    def apply(u: Node) -> Node:
-        x = u.value
-        if type(x) is not float:
-            return general(u, row)
-        if domain is not None and not domain(x):
-            raise DomainError(name, x, row.domain_text)
-        n = _new(Node)
-        tape = u.tape
-        try:
-            n.value, n.da = value_and_slope(x)
-        except (ValueError, ZeroDivisionError):  # see fastfloat.RAISES_OUTSIDE_DOMAIN
-            raise DomainError(name, x, row.domain_text) from None
-        n.op = name
-        n.a = u.index
-        n.b = None
-        n.db = None
-        n.index = len(tape)
-        n.tape = tape
-        tape.append(n)
-        return n
+    def refuse(x: Any) -> Any:
+        raise DomainError(row.name, x, row.domain_text)
 
-    return apply
+    return lifted_function(row.name, "node", {"new": _new, "Cls": Node, "refuse": refuse, "NAME": row.name,
+                                               "general": lambda u: general(u, row)})
 
 
 LIFTED[Node] = _lift
