@@ -21,6 +21,7 @@ Ambiguity (both readings built; reported when their values differ):
     f a b      f(a)·b   or  f(a·b)               sin xy; but sin 2x = sin(2x)
     x2         x·2      or  x^2                  when x2 is not a declared variable
 Every node counts toward MAX_NODES and every level of nesting toward MAX_DEPTH.
+The rules for ``call``, ``argument`` and ``radicand`` are implemented in calls.py.
 """
 
 from __future__ import annotations
