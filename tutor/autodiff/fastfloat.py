@@ -5,8 +5,11 @@ For every elementary function of ``tutor/functions.py`` this module prints
 (run over ``Code`` values, exactly as ``codegen.py`` does) and compiles it
 once at import: ``exp`` becomes ``v = exp(u); return v, v``. It saves the
 namespace lookups and lambda frames of the generic path — about a quarter of
-the cost of a dual or graph operation on an elementary function. Domain checks
-stay with the callers (``FAST_FLOAT``'s third field).
+the cost of a dual or graph operation on an elementary function.
+
+``lifted_function`` goes one step further for dual numbers and graph nodes:
+the whole f⟨u,u'⟩ (domain check, value, slope, result object) as one
+generated function per row.
 """
 
 from __future__ import annotations
