@@ -187,3 +187,10 @@ def test_unicode_as_copied_from_documents() -> None:
     assert parse("x∗y") == x * y
     assert parse("1⁄2") == R(1, 2)
     assert parse("ℯ^x") == sp.exp(x)
+
+
+def test_a_variable_named_e_shadows_the_constant_without_changing_the_reading() -> None:
+    e_var = variable("e")
+    assert parse("exp(x) + e", ["x", "e"]) == sp.exp(x) + e_var
+    assert parse("e^x", ["x", "e"]) == e_var**x
+    assert parse("e^x", ["x"]) == sp.exp(x)

@@ -108,6 +108,9 @@ class Names:
         for word, letter in GREEK_LETTERS.items():
             if letter in declared:
                 table[word] = ("VAR", letter)
+        # A declared name that is also a constant, function or Greek spelling (a variable "e")
+        # makes printed text ambiguous: the reader then does not re-read its own output.
+        self.shadows = any(name in table for name in declared if not self.any_letter)
         for name in declared:
             table[name] = ("VAR", name)
         self.table = table

@@ -59,19 +59,28 @@ def read(
     # which a second construction turns into x^2/Abs(y)): read the printed form again until it
     # is stable, so that parse(to_text(e)) == e holds for every result. Two rounds suffice in
     # practice; _ROUNDS bounds the loop.
-    for _ in range(_ROUNDS):
+    for _ in range(0 if names.shadows else _ROUNDS):
         try:
             again, _ = _read(canonical, names)
         except ParseError:
             break  # the printed form exceeds a limit (long integers): keep the first reading
-        if again == expr:
-            break
+        if again == expr or not _same_atoms(again, expr):
+            break  # stable; or the text means something else (a variable named e): keep the first
         expr, canonical = again, to_text(again)
     used = tuple(sorted(s.name for s in expr.free_symbols))
     return Reading(expr, canonical, notes, used)
 
 
 _ROUNDS = 3
+
+
+def _same_atoms(a: Any, b: Any) -> bool:
+    from sympy import E, pi
+
+    from sympy import exp
+
+    return (a.free_symbols == b.free_symbols and a.has(E) == b.has(E) and a.has(pi) == b.has(pi)
+            and a.has(exp) == b.has(exp))
 
 
 @lru_cache(maxsize=64)  # an exercise reads many answers with the same variables
