@@ -67,8 +67,11 @@ def test_practice_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     env = {**os.environ, "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
     subprocess.run(
-        ["tmux", "-L", tmux.socket, "new-session", "-d", "-x", "100", "-y", "30", "-s", "practice", shell],
-        check=True, env=env, timeout=20,
+        # Started outside the repository, as a user would: in the repository `python -m tutor`
+        # would import the source tree's `tutor`, not the installed package.
+        ["tmux", "-L", tmux.socket, "new-session", "-d", "-x", "100", "-y", "30", "-s", "practice",
+         "-c", str(tmp_path), shell],
+        check=True, env=env, timeout=20, cwd=tmp_path,
     )
     # The prompt, and the toolbar under it, before any key (drawn a moment after the prompt).
     tmux.wait_for(lambda s: "answer ›" in s and "Find d/dx of sin(" in s and "Type your answer" in s)

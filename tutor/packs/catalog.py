@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 from tutor.packs.loader import load_pack, load_pack_text
 from tutor.packs.model import Exercise, Pack
@@ -103,7 +103,14 @@ def _builtin() -> Iterator[tuple[str, str, str]]:
     """(name for messages, text, file stem) of each built-in pack."""
     from importlib.resources import files
 
-    root = files("tutor.exercises")
+    try:
+        root: Any = files("tutor.exercises")
+    except ModuleNotFoundError:
+        # Run from a source checkout whose `tutor` shadows a non-editable install (python -m tutor
+        # in the repository): `tutor.exercises` exists only once installed; the packs sit beside.
+        root = Path(__file__).resolve().parents[2] / "exercises"
+        if not root.is_dir():
+            return
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(PACK_SUFFIXES):
             yield str(entry), entry.read_text(encoding="utf-8"), entry.name.rsplit(".", 1)[0]
