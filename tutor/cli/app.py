@@ -12,6 +12,8 @@ app = typer.Typer(
     name="calctutor",
     no_args_is_help=True,
     add_completion=False,
+    # No Rich traceback for a bug: tutor.cli.main.run reports it in one paragraph.
+    pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import typer
 
 from tutor import __version__
@@ -85,11 +86,32 @@ def run() -> None:
         _app(prog_name="calctutor")
     except SystemExit as exit_:
         code = exit_.code
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:  # `calctutor mistakes | head`: the reader left; nothing to report
+        code = 0
+    except Exception as error:  # noqa: BLE001 — the last line of defence: never a traceback
+        if os.environ.get("CALCTUTOR_DEBUG"):
+            raise
+        code = _report_internal_error(error)
     else:
         code = 0
     if command in LONG_RUNNING_COMMANDS:
         sys.exit(code)
     _exit_now(code)
+
+
+def _report_internal_error(error: BaseException) -> int:
+    """A bug, not bad input: say so plainly, with what to send, and exit 70 (EX_SOFTWARE)."""
+    import sys
+
+    print(
+        f"calctutor: internal error: {type(error).__name__}: {error}\n"
+        "This is a bug in calctutor, not in your input. Run the same command with\n"
+        "CALCTUTOR_DEBUG=1 to see the traceback, and report it with the command line.",
+        file=sys.stderr,
+    )
+    return 70
 
 
 # Interactive commands keep the ordinary interpreter shutdown; for the others
