@@ -36,3 +36,13 @@ def test_an_answer_with_a_pole_leaves_the_chart_without_squashing_it() -> None:
 def test_sample_leaves_undefined_points_blank() -> None:
     values = sample(sympy.log(x), "x", [-1.0, 1.0, 2.0])
     assert values[0] is None and values[1] == 0.0 and abs(values[2] - 0.6931) < 1e-3
+
+
+def test_a_steep_derivative_is_drawn_over_a_narrower_interval() -> None:
+    # 2x·e^(x²) is about 5·10⁴ at x = 3: the chart narrows until the curve is readable.
+    out = text_of(plot_against(sympy.exp(x**2), 2 * x * sympy.exp(x**2), "x"))
+    assert "over [-2, 2]" in out and "over [-3, 3]" not in out
+
+
+def test_a_tame_derivative_keeps_the_wide_interval() -> None:
+    assert "over [-3, 3]" in text_of(plot_against(sympy.cos(x), -sympy.sin(x), "x"))

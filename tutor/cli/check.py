@@ -129,9 +129,23 @@ def _run_batch(path: Path, *, seed: int, budget_s: float, explain: bool, jobs: i
             progress.refresh()
 
 
+def _print_plot(verdict: Any, wrt: Any) -> None:
+    """``--plot``: the practice ``:plot`` chart, for a derivative of one variable."""
+    from tutor.cli.common import stdout_console
+
+    variables = {str(s) for e in (verdict.answer, verdict.expected) if e is not None for s in e.free_symbols}
+    if verdict.answer is None or verdict.expected is None or len(set(wrt)) != 1 or not variables <= set(wrt):
+        stdout_console().print(f"(--plot draws derivatives of one variable; this one depends on "
+                               f"{', '.join(sorted(variables - set(wrt))) or 'several'})", style="dim")
+        return
+    from tutor.render.practice_plot import plot_against
+
+    stdout_console().print(plot_against(verdict.answer, verdict.expected, next(iter(wrt))))
+
+
 @app.command("check", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.CHECK)
 def check_command(
-    answer: Annotated[Optional[str], typer.Argument(help='Your derivative, e.g. "2x cos(x^2)" (quote it).')] = None,
+    answer: Annotated[Optional[str], typer.Argument(metavar="[ANSWER]", help='Your derivative, e.g. "2x cos(x^2)" (quote it).')] = None,
     of: Annotated[Optional[str], typer.Option("--of", help='The function F, e.g. "sin(x^2)".')] = None,
     wrt: Annotated[
         Optional[List[str]],
@@ -152,6 +166,11 @@ def check_command(
                      "one JSON line per row on stdout."),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", help="Worker processes for --batch (0: every core).")] = 0,
+    plot: Annotated[
+        bool,
+        typer.Option("--plot", help="Also draw your answer against the right derivative over [-3, 3] "
+                     "(one variable; not with --json)."),
+    ] = False,
 ) -> None:
     """Check a derivative: is ANSWER the derivative of F?
 
@@ -206,4 +225,6 @@ def check_command(
             steps=extra["steps"],
         )
         stdout_console().print(render_verdict(verdict, **render_verdict_args))
+        if plot:
+            _print_plot(verdict, request.wrt)
     raise typer.Exit(int(EXIT_CODES[verdict.status]))

@@ -2,12 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-__all__ = ["render_reading", "pretty_expression"]
+__all__ = ["render_reading", "pretty_expression", "shown", "operand"]
+
+# `log(` as a whole name: the input language reads log as the natural logarithm, and people
+# read ln(5x) at a glance where log(5x) makes them wonder about the base.
+_LOG_CALL = re.compile(r"(?<![\w.])log\(")
+_NAME_OR_NUMBER = re.compile(r"[\w.]+")
+_CALL = re.compile(r"[^\W\d]\w*\(")
+
+
+def shown(text: str) -> str:
+    """An input-language text as shown to people: ``log(…)`` written ``ln(…)`` (it still parses)."""
+    return _LOG_CALL.sub("ln(", text)
+
+
+def operand(text: str) -> str:
+    """``text`` ready to follow ``d/dx``: bare when it is one name, number or call, else in parentheses."""
+    if _NAME_OR_NUMBER.fullmatch(text):
+        return text
+    head = _CALL.match(text)
+    if head is not None:
+        depth = 0
+        for i, ch in enumerate(text[head.end() - 1:], start=head.end() - 1):
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            if depth == 0:
+                if i == len(text) - 1:
+                    return text  # the call's own parenthesis closes the text: sin(x^2), ln(5x)
+                break
+    return f"({text})"
 
 
 def pretty_expression(expr: Any, *, unicode: bool = True) -> str:

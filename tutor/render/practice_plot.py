@@ -18,6 +18,10 @@ from rich.text import Text
 __all__ = ["plot_against", "sample"]
 
 INTERVAL = (-3.0, 3.0)  # about one period of sin(x²)-like exercises around 0, where the action is
+# Narrower intervals, tried in turn when the right derivative grows too steep on the wider one
+# (2x·e^(x²) reaches 5·10⁴ at x = 3, which flattens every other feature of the chart).
+NARROWER = ((-2.0, 2.0), (-1.0, 1.0))
+STEEP = 1e3  # |derivative| above this on the interval: try a narrower one (labels stay short too)
 WIDTH = 60  # columns of the chart: fits an 80-column terminal with the axis labels
 HEIGHT = 15  # rows: enough to tell two curves apart, small enough to keep the exercise on screen
 
@@ -114,11 +118,13 @@ def _clipped(values: list[float | None], low: float, high: float) -> tuple[list[
 
 
 def plot_against(answer: Any, expected: Any, variable: str, *, answer_label: str = "your answer") -> RenderableType:
-    """A chart of the answer and the right derivative over ``INTERVAL``."""
-    a, b = INTERVAL
-    xs = [a + (b - a) * i / (WIDTH - 1) for i in range(WIDTH)]
+    """A chart of the answer and the right derivative over ``INTERVAL`` (narrower where it is steep)."""
+    for a, b in (INTERVAL, *NARROWER):
+        xs = [a + (b - a) * i / (WIDTH - 1) for i in range(WIDTH)]
+        right = sample(expected, variable, xs)
+        if max((abs(v) for v in right if v is not None), default=0.0) <= STEEP:
+            break
     mine = sample(answer, variable, xs)
-    right = sample(expected, variable, xs)
     gaps = [abs(p - q) for p, q in zip(mine, right) if p is not None and q is not None]
     caption = Text(f"d/d{variable} over [{a:g}, {b:g}]: ", style="bold")
     if gaps and max(gaps) < 1e-9:

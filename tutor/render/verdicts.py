@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from rich.tree import Tree
 
-from tutor.render.expressions import pretty_expression
+from tutor.render.expressions import operand, pretty_expression, shown
 
 __all__ = ["render_verdict", "derivative_label", "HEADLINES"]
 
@@ -53,7 +53,7 @@ def _number(value: Any) -> str:
 
 
 def _step_tree(step: Mapping[str, Any], tree: Tree | None = None) -> Tree:
-    text = step.get("text") or f"{step.get('rule', '')}: {step.get('result', '')}"
+    text = shown(str(step.get("text") or f"{step.get('rule', '')}: {step.get('result', '')}"))
     node = Tree(Text(str(text))) if tree is None else tree.add(Text(str(text)))
     for sub in step.get("substeps") or ():
         _step_tree(sub, node)
@@ -79,21 +79,23 @@ def render_verdict(
     head = Text()
     head.append(f"{mark} {words}", style=style)
     parts.append(head)
-    parts.append(_labelled("your answer, read as", answer_text))
+    parts.append(_labelled("your answer, read as", shown(answer_text)))
     for note in reading_notes:
         parts.append(Text(f"  note: {note}", style="dim"))
     label = derivative_label(list(wrt), partial=partial)
-    heading = f"{label} ({of_text})" + (f" with {where_text}" if where_text else "")
+    heading = f"{label} {operand(shown(of_text))}" + (f" with {shown(where_text)}" if where_text else "")
     line = Text()
     line.append(f"{heading} = ", style="bold")
-    line.append(expected_text, style="cyan")
+    line.append(shown(expected_text), style="cyan")
     parts.append(line)
     if verdict.status != "correct" and verdict.expected is not None:
         # The 2D form helps read a derivative you got wrong; for a right answer
         # the one-line form suffices (and SymPy's pretty printer costs ~0.1 s
         # of imports on the fast path).
         drawn = pretty_expression(verdict.expected)
-        if "\n" in drawn:
+        # Worth a second look only where powers, roots or a compound denominator stack up:
+        # 1/x drawn as three lines says nothing the one-line form does not.
+        if "\n" in drawn and any(mark in expected_text for mark in ("^", "/(", "sqrt")):
             parts.append(Text(drawn))
     found = verdict.numeric.counterexample
     if verdict.status == "incorrect" and found is not None:
@@ -113,9 +115,9 @@ def render_verdict(
     if mistake:
         line = Text()
         line.append("likely mistake: ", style="bold magenta")
-        line.append(str(mistake.get("title") or mistake.get("id")))
+        line.append(shown(str(mistake.get("title") or mistake.get("id"))))
         if mistake.get("message"):
-            line.append(f" — {mistake['message']}")
+            line.append(f" — {shown(str(mistake['message']))}")
         parts.append(line)
     if steps:
         parts.append(Text("how to get it:", style="bold"))
