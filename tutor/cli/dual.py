@@ -14,7 +14,7 @@ __all__ = ["dual_command"]
 
 @app.command("dual", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.TEACH)
 def dual_command(
-    expression: Annotated[str, typer.Argument(help='Dual-number arithmetic such as "(3+2ε)(1-ε)", or f(x) with --at.')],
+    expression: Annotated[str, typer.Argument(metavar="EXPR", help='Dual-number arithmetic such as "(3+2ε)(1-ε)", or f(x) with --at.')],
     at: Annotated[Optional[str], typer.Option("--at", help="Values of the variables, e.g. x=2 (exact: 1/3, pi/2).")] = None,
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Which variable becomes x + ε (default: the only one).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help='Print JSON: {"real", "dual", "value", "steps"}.')] = False,

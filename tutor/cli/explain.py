@@ -14,7 +14,7 @@ __all__ = ["explain_command"]
 
 @app.command("explain", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.CHECK)
 def explain_command(
-    function: Annotated[str, typer.Argument(help='The function to differentiate, e.g. "sin(x^2)" (quote it).')],
+    function: Annotated[str, typer.Argument(metavar="F", help='The function to differentiate, e.g. "sin(x^2)" (quote it).')],
     wrt: Annotated[
         Optional[List[str]],
         typer.Option("--wrt", help="Differentiate by this variable (repeat for successive partials)."),
@@ -29,7 +29,7 @@ def explain_command(
     fold: Annotated[bool, typer.Option("--fold", help="Fold the simplification steps away.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help='Print JSON: {"of", "wrt", "result", "steps", "mistake"}.')] = False,
 ) -> None:
-    """Explain d/dVAR of FUNCTION rule by rule: chain rule as substitution, partials, multivariable paths.
+    """Explain d/dVAR of F rule by rule: chain rule as substitution, partials, multivariable paths.
 
     Every step is verified against the automatic-differentiation engine before it is shown.
 

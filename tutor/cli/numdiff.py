@@ -14,7 +14,7 @@ __all__ = ["numdiff_command"]
 
 @app.command("numdiff", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.TEACH)
 def numdiff_command(
-    expression: Annotated[str, typer.Argument(help='The function, e.g. "sin(x)".')],
+    expression: Annotated[str, typer.Argument(metavar="F", help='The function, e.g. "sin(x)".')],
     at: Annotated[str, typer.Option("--at", help="The point, e.g. x=1 (names the variables).")] = "",
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Differentiate with respect to this variable.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: the AD value and one row per h.")] = False,

@@ -15,7 +15,7 @@ __all__ = ["practice"]
 
 @app.command(rich_help_panel=Panel.PRACTICE)
 def practice(
-    topic: Annotated[Optional[str], typer.Argument(help="Topic id, e.g. chain-rule (none: a menu).", show_default=False)] = None,
+    topic: Annotated[Optional[str], typer.Argument(metavar="[TOPIC]", help="Topic id, e.g. chain-rule (none: a menu).", show_default=False)] = None,
     pack: PackOption = None,
     count: Annotated[int, typer.Option("--count", min=1, max=500, help="Exercises in this session.")] = 10,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Make the choice of exercises and numbers reproducible.")] = None,

@@ -13,7 +13,7 @@ __all__ = ["preview"]
 
 @app.command(rich_help_panel=Panel.AUTHOR)
 def preview(
-    pack: Annotated[str, typer.Argument(help="A pack file, or the id of an installed pack (e.g. chain-rule).")],
+    pack: Annotated[str, typer.Argument(metavar="PACK", help="A pack file, or the id of an installed pack (e.g. chain-rule).")],
     seed: Annotated[int, typer.Option("--seed", help="Which numbers the templates draw.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,

@@ -14,7 +14,7 @@ __all__ = ["trace_command"]
 
 @app.command("trace", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.TEACH)
 def trace_command(
-    expression: Annotated[str, typer.Argument(help='The function, e.g. "ln(x1) + x1*x2 - sin(x2)".')],
+    expression: Annotated[str, typer.Argument(metavar="F", help='The function, e.g. "ln(x1) + x1*x2 - sin(x2)".')],
     at: Annotated[str, typer.Option("--at", help="The point, e.g. x1=2,x2=5 (names the variables).")] = "",
     mode: Annotated[str, typer.Option("--mode", help="forward (one tangent pass) or reverse (one adjoint sweep).")] = "forward",
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="The input seeded with 1 in forward mode.")] = None,

@@ -16,14 +16,17 @@ __all__ = ["validate"]
 def validate(
     packs: Annotated[
         Optional[list[Path]],
-        typer.Argument(help="Pack files or folders (default: the built-in packs).", show_default=False),
+        typer.Argument(help="Pack files or folders (default: the built-in packs).", show_default=False, metavar="[PACK]..."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document with every problem.")] = False,
     draws: Annotated[int, typer.Option("--draws", min=1, max=1000, help="Instances drawn per template.")] = 20,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
 ) -> None:
-    """Check packs: the schema, every math field, every answer key (by SymPy and the AD engine),
-    every template drawn --draws times, anticipated answers really wrong and distinct.
+    """Check packs: schema, math fields, answer keys, templates and anticipated answers.
+
+    Every math field must parse; every answer key is verified by SymPy and the
+    AD engine; every template is drawn --draws times; anticipated wrong answers
+    must really be wrong and differ from each other.
 
     Problems are printed as file:line:col: field: message. Exit 0 when clean,
     1 when there are problems, 2 when a file cannot be read.

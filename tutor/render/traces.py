@@ -22,8 +22,10 @@ def render_trace(trace: Any) -> RenderableType:
 
     forward = trace.mode == "forward"
     title = (f"Forward mode, seeded with ẋ = 1 for {trace.wrt}" if forward
-             else "Reverse mode: forward primal trace, then the adjoint trace backwards")
-    table = Table(title=title, show_header=True, header_style="bold", title_justify="left")
+             else "Reverse mode: the primal trace, then adjoints backwards")
+    # The title is its own line, not the table's: a table title wraps to the table's width,
+    # and the reverse-mode primal table is narrow (the title broke into three lines).
+    table = Table(show_header=True, header_style="bold")
     table.add_column("Forward primal trace")
     table.add_column("", justify="right")
     if forward:
@@ -34,7 +36,7 @@ def render_trace(trace: Any) -> RenderableType:
     else:
         for p in trace.primal:
             table.add_row(p.formula, _num(p.value))
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [Text(title, style="italic"), table]
     if not forward:
         adj = Table(show_header=True, header_style="bold")
         adj.add_column("Reverse adjoint trace (v̄ = ∂f/∂v)")
@@ -114,7 +116,8 @@ def render_numdiff(table: Any) -> RenderableType:
         best = table.best(which)
         if best is not None:
             notes.append(f"best {which} step: h = {best.h:.0e} (error {getattr(best, which + '_error'):.1e})\n")
-    notes.append("Right of the best step truncation error dominates (falls like h for forward, h² for symmetric);\n"
+    # One paragraph, wrapped by the console: a hard line break here broke mid-sentence at 80 columns.
+    notes.append("Right of the best step truncation error dominates (falls like h for forward, h² for symmetric); "
                  "left of it round-off dominates: f(x+h) − f(x) cancels digits and the error grows like 1/h.",
                  style="dim")
     return Group(grid, plot, notes)
