@@ -9,7 +9,12 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor.explain import Diagnosis, MistakeInfo
-from tutor.explain.wording import show
+from tutor.explain.wording import show as _show_expr
+from tutor.render.expressions import shown
+
+
+def show(expr: object) -> str:
+    return shown(_show_expr(expr))
 
 __all__ = ["render_diagnosis", "render_catalogue"]
 
@@ -19,10 +24,10 @@ def render_diagnosis(diagnosis: Diagnosis) -> RenderableType:
     parts: list[RenderableType] = []
     head = Text()
     head.append("likely mistake: ", style="bold yellow")
-    head.append(best.title)
+    head.append(shown(best.title))
     head.append(f"  [{' + '.join(best.ids)}]", style="dim")
     parts.append(head)
-    parts.append(Text("  " + best.message))
+    parts.append(Text("  " + shown(best.message)))
     if best.location is not None:
         parts.append(Text.assemble(("  where: ", "bold"), show(best.location)))
     others = [m for m in diagnosis.matches[1:] if m.id != best.id]

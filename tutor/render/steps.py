@@ -11,7 +11,17 @@ from rich.text import Text
 from rich.tree import Tree
 
 from tutor.explain import steps as S
-from tutor.explain.wording import show, text_of
+from tutor.explain.wording import show as _show_expr, text_of as _text_of
+from tutor.render.expressions import shown
+
+
+def show(expr: object) -> str:
+    """An expression as text, natural logs written ln (see ``tutor.render.expressions.shown``)."""
+    return shown(_show_expr(expr))
+
+
+def text_of(step: S.Step) -> str:
+    return shown(_text_of(step))
 
 __all__ = ["render_steps", "step_label"]
 
