@@ -94,3 +94,10 @@ def test_validate_summary_fits_one_line_of_the_command_list() -> None:
     listing = run("--help", columns=100).output
     line = next(line for line in listing.splitlines() if "validate" in line)
     assert "anticipated answers." in line
+
+
+def test_explain_writes_ln_in_steps_and_diagnosis() -> None:
+    result = run("explain", "ln(5x)", "--answer", "5/x")
+    assert result.exit_code == 0, result.output
+    assert "d/dx ln(5x) = 1/x" in result.output and "where: ln(5x)" in result.output
+    assert "log(" not in result.output
