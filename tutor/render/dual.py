@@ -10,6 +10,8 @@ from rich.text import Text
 
 __all__ = ["render_dual"]
 
+OPERAND_NAMES = ("u", "v")  # the names the rules' formulas use for their operands
+
 
 def render_dual(evaluation: Any) -> RenderableType:
     """A table of steps (rule used, rule filled in, result) and the final dual number."""
@@ -19,15 +21,22 @@ def render_dual(evaluation: Any) -> RenderableType:
     if evaluation.seeds:
         seeds = ", ".join(f"{name} = {value}" for name, value in evaluation.seeds.items())
         parts.append(Text(f"Seed: {seeds}   (ε² = 0)", style="dim"))
-    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("rule")
-    table.add_column("operands")
-    table.add_column("= (rule filled in)")
-    table.add_column("result", style="bold")
+    # One step in two lines (the rule, then the rule filled in) rather than five table columns:
+    # the columns did not fit 80 characters and the rule formulas wrapped mid-formula.
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="dim")
+    table.add_column()
     for k, step in enumerate(evaluation.steps, 1):
-        table.add_row(str(k), Text(f"{step.title}\n{step.rule}"), Text(", ".join(step.operands)), Text(step.working),
-                      Text(show_dual(step.result)))
+        cell = Text()
+        cell.append(step.title, style="bold")
+        cell.append("   ")
+        cell.append(step.rule, style="dim")
+        cell.append("\n")
+        names = OPERAND_NAMES if len(step.operands) <= len(OPERAND_NAMES) else ()
+        operands = ", ".join(f"{n} = {o}" for n, o in zip(names, step.operands)) if names else ", ".join(step.operands)
+        cell.append(f"{operands}:  {step.working} = ")
+        cell.append(show_dual(step.result), style="bold")
+        table.add_row(f"{k}.", cell)
     if evaluation.steps:
         parts.append(table)
     result = Text()
