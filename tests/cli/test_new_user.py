@@ -109,3 +109,9 @@ def test_dual_steps_keep_each_rule_on_one_line_at_80_columns() -> None:
     assert "power rule   ⟨u,u'⟩^k = ⟨u^k, k·u^(k−1)·u'⟩" in result.output
     assert "u = ⟨4, 4⟩:  ⟨sin(4), 4·cos(4)⟩ = sin(4) + 4·cos(4)ε" in result.output
     assert max(len(line.rstrip()) for line in result.output.splitlines()) <= 80
+
+
+def test_topics_shows_whole_titles_at_80_columns() -> None:
+    result = run("topics", columns=80)
+    assert result.exit_code == 0, result.output
+    assert "Automatic differentiation" in result.output and "…" not in result.output

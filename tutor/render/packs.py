@@ -61,8 +61,9 @@ def render_warnings(warnings: Sequence[Any]) -> RenderableType:
 def render_topics(topics: Sequence[Any], progress: Optional[Mapping[str, str]] = None) -> RenderableType:
     """The topics table: id, title, packs, exercise count, difficulty range (and progress)."""
     table = Table(title="Topics", title_justify="left", show_lines=False)
-    table.add_column("topic", style="bold cyan", no_wrap=True)
-    table.add_column("title")
+    # The title under the id, not in a column of its own: at 80 columns a title column was
+    # squeezed to ten characters ("Automatic different…").
+    table.add_column("topic", no_wrap=True)
     # The packs column only says something when a topic has other packs than its own.
     show_packs = any(len(t.packs) > 1 or t.packs[0].id != t.id for t in topics)
     if show_packs:
@@ -73,7 +74,8 @@ def render_topics(topics: Sequence[Any], progress: Optional[Mapping[str, str]] =
         table.add_column("progress")
     for t in topics:
         low, high = t.difficulty
-        row = [t.id, t.title, *([", ".join(p.id for p in t.packs)] if show_packs else []), str(len(t.exercises)),
+        topic = Text.assemble((t.id, "bold cyan"), "\n  ", (t.title, "dim"))
+        row = [topic, *([", ".join(p.id for p in t.packs)] if show_packs else []), str(len(t.exercises)),
                f"{low}–{high}" if low != high else str(low)]
         if progress is not None:
             row.append(progress.get(t.id, "not started"))
