@@ -115,3 +115,22 @@ def test_topics_shows_whole_titles_at_80_columns() -> None:
     result = run("topics", columns=80)
     assert result.exit_code == 0, result.output
     assert "Automatic differentiation" in result.output and "…" not in result.output
+
+
+def test_a_variable_left_out_of_at_is_named() -> None:
+    for command in ("trace", "numdiff", "dual"):
+        result = run(command, "x*y", "--at", "x=1")
+        assert result.exit_code == 2, (command, result.output)
+        assert "no value for y" in result.output and "--at x=1,y=…" in result.output, (command, result.output)
+
+
+def test_a_name_that_is_no_variable_keeps_the_parser_message() -> None:
+    result = run("trace", "x1*yy", "--at", "x1=1")
+    assert result.exit_code == 2 and "unknown name 'yy'" in result.output
+
+
+def test_trace_missing_value_in_a_subprocess(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    out = subprocess.run([sys.executable, "-m", "tutor", "trace", "x*y", "--at", "x=1", "--json"],
+                         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert out.returncode == 2 and "no value for y" in out.stdout + out.stderr

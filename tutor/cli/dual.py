@@ -29,11 +29,15 @@ def dual_command(
     try:
         from tutor.autodiff.dual_steps import dual_steps
         from tutor.autodiff.points import parse_point
+        from tutor.cli.points import parse_at
         from tutor.parsing import parse
 
         point = parse_point(at) if at else {}
         variables = (list(point) + ([wrt] if wrt and wrt not in point else [])) if point else None
-        expr = parse(expression, variables, epsilon=True)
+        if point:
+            expr = parse_at(expression, point, variables=variables, epsilon=True)
+        else:
+            expr = parse(expression, None, epsilon=True)
         evaluation = dual_steps(expr, point, wrt=wrt)
     except UserError as error:
         fail(error, as_json=as_json)

@@ -30,6 +30,7 @@ def numdiff_command(
         from tutor.autodiff import compile_expression
         from tutor.autodiff.numdiff import difference_table
         from tutor.autodiff.points import parse_point
+        from tutor.cli.points import parse_at
         from tutor.parsing import parse
 
         if not at:
@@ -38,7 +39,7 @@ def numdiff_command(
         name = wrt if wrt is not None else next(iter(point))
         if name not in point:
             raise UserError(f"--wrt {name}: not one of the variables {', '.join(point)}")
-        expr = parse(expression, list(point))
+        expr = parse_at(expression, point)
         table = difference_table(compile_expression(expr, list(point)), point, name)
     except UserError as error:
         fail(error, as_json=as_json)

@@ -32,6 +32,7 @@ def trace_command(
         from tutor.autodiff import codegen, to_tape
         from tutor.autodiff.points import parse_point
         from tutor.autodiff.trace import build_trace
+        from tutor.cli.points import parse_at
         from tutor.parsing import parse
 
         if mode not in ("forward", "reverse"):
@@ -39,7 +40,7 @@ def trace_command(
         if not at:
             raise UserError("trace needs a point", hint='give every variable a value, e.g. --at x1=2,x2=5')
         point = parse_point(at)
-        expr = parse(expression, list(point))
+        expr = parse_at(expression, point)
         if wrt is not None and wrt not in point:
             raise UserError(f"--wrt {wrt}: not one of the variables {', '.join(point)}")
         tape = to_tape(expr, list(point))
