@@ -9,7 +9,7 @@ step is verified against the AD engine before the tree is returned.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 import sympy
 
@@ -23,47 +23,43 @@ __all__ = ["explain", "step_to_json", "explanation_to_json", "simplify_derivativ
 Expr = Any
 
 SIMPLIFY_MAX_OPS = 40  # sympy.simplify is superlinear; above this size the cheap forms are enough
-# Wall-clock limit of ``simplify``, which runs in a limited child: even a small
-# derivative can keep it busy for minutes (trigsimp's factoring of
-# d/dx sqrt(cos(64x)) expands cos(64x)); a simplification is a nicety, the
-# cheap forms are kept when it does not finish in time.
-SIMPLIFY_MAX_S = 0.5
-# The child hands the simplified form back as text in the input language
-# (read back by our parser, never evaluated); longer is no simplification.
-SIMPLIFY_MAX_TEXT = 3000
+# Wall-clock limit of each rewrite that runs in a limited child (``cancel``,
+# ``simplify``): even a small derivative can keep them busy for minutes —
+# trigsimp's factoring of d/dx sqrt(cos(64x)) expands cos(64x), and cancel
+# expands (2x + 1)(x^2 + x + 1)^999 into 2000 terms. A simplification is a
+# nicety: the forms that did finish are kept.
+REWRITE_MAX_S = 0.5
+# The child hands its form back as text in the input language (read back by
+# our parser, never evaluated); a longer text is no simplification.
+REWRITE_MAX_TEXT = 3000
 
 
-def _simplified(expr: Expr) -> Optional[Expr]:
-    """``sympy.simplify(expr)`` computed in a forked child with CPU, memory and time limits (None: gave up)."""
+def _limited(rewrite: Callable[[Expr], Expr], expr: Expr) -> Optional[Expr]:
+    """``rewrite(expr)`` computed in a forked child with CPU, memory and time limits (None: gave up)."""
     from tutor.checking.symbolic import run_limited
     from tutor.parsing import parse, to_text
 
     def task() -> bytes:
-        text = to_text(sympy.simplify(expr)).encode("utf-8")
-        return text if len(text) <= SIMPLIFY_MAX_TEXT else b""
+        text = to_text(rewrite(expr)).encode("utf-8")
+        return text if len(text) <= REWRITE_MAX_TEXT else b""
 
-    data = run_limited(task, SIMPLIFY_MAX_S)
+    data = run_limited(task, REWRITE_MAX_S)
     if not data:
         return None
     names = sorted(s.name for s in expr.free_symbols)
     try:
-        back = parse(data.decode("utf-8"), names, max_length=SIMPLIFY_MAX_TEXT)
-    except Exception:  # the printed form did not read back: keep the cheap forms
+        back = parse(data.decode("utf-8"), names, max_length=REWRITE_MAX_TEXT)
+    except Exception:  # the printed form did not read back: keep the other forms
         return None
     return back if back.free_symbols <= expr.free_symbols else None
 
 
 def simplify_derivative(expr: Expr) -> Expr:
-    """A shorter equal form: cheap rewrites always, full ``simplify`` (time-limited) for small results."""
+    """A shorter equal form: ``factor_terms`` always; ``cancel`` and, for small results, ``simplify``, time-limited."""
     candidates = [expr, sympy.factor_terms(expr)]
-    try:
-        candidates.append(sympy.cancel(expr))
-    except Exception:  # cancel gives up on some non-rational expressions; keep the others
-        pass
-    if expr.free_symbols and sympy.count_ops(expr) <= SIMPLIFY_MAX_OPS:
-        simplified = _simplified(expr)
-        if simplified is not None:
-            candidates.append(simplified)
+    if expr.free_symbols:
+        rewrites = [sympy.cancel] + ([sympy.simplify] if sympy.count_ops(expr) <= SIMPLIFY_MAX_OPS else [])
+        candidates += [e for e in (_limited(r, expr) for r in rewrites) if e is not None]
     return min(candidates, key=lambda e: (sympy.count_ops(e), len(str(e))))
 
 
