@@ -134,3 +134,12 @@ def test_trace_missing_value_in_a_subprocess(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "tutor", "trace", "x*y", "--at", "x=1", "--json"],
                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     assert out.returncode == 2 and "no value for y" in out.stdout + out.stderr
+
+
+def test_help_paragraphs_wrap_to_a_narrow_terminal() -> None:
+    help_text = run("check", "--help", columns=60).output
+    # One paragraph, wrapped by the terminal: no stub line left by the source's own line breaks.
+    assert "at random points of F's real domain" in " ".join(help_text.split())
+    # Before: "…at random" / "points of F's real" / "domain (by automatic…": the source's break kept.
+    assert not any(line.strip().endswith("F's real") for line in help_text.splitlines())
+    assert not any(line.strip() in {"(parse error,", "within the time"} for line in help_text.splitlines())

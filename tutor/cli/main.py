@@ -51,6 +51,23 @@ def main(
 def _register_commands(names: tuple[str, ...] = COMMAND_MODULES) -> None:
     for name in names:
         importlib.import_module(f"tutor.cli.{name}")
+    for command in _app.registered_commands:
+        if command.callback is not None:
+            command.callback.__doc__ = _reflowed(command.callback.__doc__)
+
+
+def _reflowed(doc: str | None) -> str | None:
+    """A docstring with each paragraph on one line, so ``--help`` wraps it to the terminal.
+
+    Typer's rich help keeps the docstring's own line breaks: at 60 columns a line
+    wrapped at 75 in the source broke in two, leaving a short stub on every line.
+    """
+    if not doc:
+        return doc
+    import inspect
+
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
 
 
 def __getattr__(name: str) -> typer.Typer:
@@ -142,3 +159,6 @@ def _exit_now(code: object) -> None:
         except (OSError, ValueError):  # a closed pipe (calctutor ... | head)
             pass
     os._exit(status)
+
+
+main.__doc__ = _reflowed(main.__doc__)
