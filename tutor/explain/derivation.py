@@ -9,6 +9,7 @@ step is verified against the AD engine before the tree is returned.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 import sympy
@@ -34,10 +35,23 @@ REWRITE_MAX_S = 0.5
 REWRITE_MAX_TEXT = 3000
 
 
+@functools.cache
+def _warm_up() -> None:
+    """Run ``simplify`` once in this process on a tiny fixed expression (bounded: a few ms warm).
+
+    Its first call imports sympy.physics.units, combinatorics … (~0.2 s); done
+    here, every forked child inherits them instead of importing them again.
+    """
+    t = sympy.Dummy("t", real=True)
+    sympy.simplify(sympy.sin(t) ** 2 + sympy.cos(t) ** 2 + t / (t + t**2))
+
+
 def _limited(rewrite: Callable[[Expr], Expr], expr: Expr) -> Optional[Expr]:
     """``rewrite(expr)`` computed in a forked child with CPU, memory and time limits (None: gave up)."""
     from tutor.checking.symbolic import run_limited
     from tutor.parsing import parse, to_text
+
+    _warm_up()
 
     def task() -> bytes:
         text = to_text(rewrite(expr)).encode("utf-8")
