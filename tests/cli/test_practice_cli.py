@@ -179,7 +179,8 @@ def test_a_broken_pack_is_a_warning_and_practice_goes_on(tmp_path: Path) -> None
     bad.write_text("exercises: [\n", encoding="utf-8")
     result = practice(tmp_path / "d", ":quit\n", "--pack", str(bad))
     assert result.exit_code == 0
-    assert "bad.yaml" in result.output and "Session summary" in result.output
+    # The path may be folded across lines on a narrow console (pytest-xdist's long tmp paths).
+    assert "bad.yaml" in result.output.replace("\n", "") and "Session summary" in result.output
 
 
 def test_an_ascii_only_stdout_gets_question_marks_not_a_traceback(tmp_path: Path) -> None:
