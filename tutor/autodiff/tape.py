@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from tutor.autodiff.dual import Dual, tangent
-from tutor.autodiff.numbers import FLOAT_KIND, GENERIC, Kind, new_tag
+from tutor.autodiff.numbers import FLOAT_KIND, GENERIC, DomainError, Kind, new_tag
 from tutor.autodiff.rules import Primitive, primitive
 
 __all__ = ["Instr", "Tape", "evaluate", "forward", "reverse"]
@@ -94,9 +94,22 @@ def _step(ins: Instr, values: list[Any], kind: Kind) -> Any:
 def evaluate(tape: Tape, inputs: Sequence[Any], kind: Kind = FLOAT_KIND) -> list[Any]:
     """Every instruction's value; ``inputs`` may be scalars of ``kind`` or engine values."""
     values: list[Any] = []
-    for ins in tape.instrs:
-        values.append(inputs[ins.param] if ins.op == INPUT else _step(ins, values, kind))
+    try:
+        for ins in tape.instrs:
+            values.append(inputs[ins.param] if ins.op == INPUT else _step(ins, values, kind))
+    except OverflowError:  # math.exp(1000), 10.0 ** 1000: a user's point, not a bug
+        raise _overflow(tape.instrs[len(values)], values) from None
     return values
+
+
+# Primitive ids that read badly in a message, as a person writes them.
+_SHOWN_AS = {"powc": "the power u^k", "pow": "the power u^v", "mul": "the product", "div": "the quotient"}
+
+
+def _overflow(ins: Instr, values: list[Any]) -> DomainError:
+    """The error for an instruction whose float result (or partial) is beyond ±1.8e308."""
+    operand = values[ins.args[0]] if ins.args and ins.args[0] < len(values) else None
+    return DomainError(_SHOWN_AS.get(ins.op, ins.op), operand, "a result that fits in a float (it overflowed, beyond ±1.8e308)")
 
 
 def forward(tape: Tape, inputs: Sequence[Any], seed: Sequence[Any], kind: Kind = FLOAT_KIND) -> tuple[list[Any], list[Any]]:
@@ -124,7 +137,11 @@ def reverse(tape: Tape, inputs: Sequence[Any], kind: Kind = FLOAT_KIND, output: 
         args = ins.args
         a = values[args[0]]
         b = values[args[1]] if len(args) > 1 else None
-        for j, local in zip(args, primitive(ins.op).partials(GENERIC, a, b, ins.param)):
+        try:
+            partials = primitive(ins.op).partials(GENERIC, a, b, ins.param)
+        except OverflowError:
+            raise _overflow(ins, values) from None
+        for j, local in zip(args, partials):
             if instrs[j].op != CONST:
                 adjoints[j] = adjoints[j] + bar * local
     return values, adjoints

@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
@@ -40,6 +41,10 @@ POOL_MIN_ROWS = 16
 # first non-blank character is "{".
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
+# 100,000 rows of generous 200-byte answers; a bigger file is a mistake (or an attack) and would
+# take hours to grade anyway.
+MAX_BATCH_BYTES = 20_000_000
+
 
 def _jsonl(text: str, name: str) -> list[Row]:
     rows: list[Row] = []
@@ -51,6 +56,9 @@ def _jsonl(text: str, name: str) -> list[Row]:
         except json.JSONDecodeError as exc:
             rows.append({"row": number, "error": f"{name}:{number}:{exc.colno}: not JSON: {exc.msg}"})
             continue
+        except RecursionError:  # [[[[… nested deeper than the JSON decoder's stack
+            rows.append({"row": number, "error": f"{name}:{number}:1: not JSON: nested too deeply"})
+            continue
         if not isinstance(data, dict):
             rows.append({"row": number, "error": f"{name}:{number}:1: each line must be a JSON object"})
             continue
@@ -60,6 +68,11 @@ def _jsonl(text: str, name: str) -> list[Row]:
 
 def _csv(text: str, name: str) -> list[Row]:
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        reader.fieldnames
+    except csv.Error as exc:
+        raise UserError(f"not CSV: {exc}", location=f"{name}:1",
+                        hint="the first line names the columns: answer,of,wrt,where") from None
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in ("answer", "of") if c not in header]
     if missing:
@@ -70,9 +83,14 @@ def _csv(text: str, name: str) -> list[Row]:
         )
     reader.fieldnames = header
     rows: list[Row] = []
-    for record in reader:
-        values = {k: (record.get(k) or "").strip() or None for k in COLUMNS}
-        rows.append({"row": reader.line_num, **values})
+    try:
+        for record in reader:
+            values = {k: (record.get(k) or "").strip() or None for k in COLUMNS}
+            rows.append({"row": reader.line_num, **values})
+    except csv.Error as exc:  # a field over csv's size limit, a broken quote
+        line = reader.line_num + 1  # line_num counts the lines read before the broken record
+        raise UserError(f"not CSV: {exc}", location=f"{name}:{line}",
+                        hint="an answer is a short formula; quote fields that contain commas") from None
     return rows
 
 
@@ -80,11 +98,26 @@ def read_rows(path: Path | str) -> list[Row]:
     """The rows of a CSV (header line) or JSON Lines file; a ``UserError`` if the file is unusable."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a folder, FIFO or device (/dev/zero) would fail or never end
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise UserError(f"cannot read {path}: it is {what}",
+                            hint="give the path of a CSV or JSON Lines file")
+        if info.st_size > MAX_BATCH_BYTES:
+            raise UserError(f"{path} is {info.st_size} bytes; a batch file is at most {MAX_BATCH_BYTES}",
+                            hint="split it into several files")
+        text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise UserError(f"no such file: {path}", hint="give the path of a CSV or JSON Lines file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read {path}: {exc}", hint="batch files are UTF-8 text") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"cannot read {path}: it is not UTF-8 text (byte {exc.start + 1})",
+                        hint="batch files are UTF-8 text") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}", hint="check the path and its permissions") from None
+    if "\0" in text:  # binary data, or a file saved as UTF-16
+        line = text.count("\n", 0, text.index("\0")) + 1
+        raise UserError("the file contains NUL bytes, so it is not a text file",
+                        location=f"{path.name}:{line}", hint="save it as UTF-8 CSV or JSON Lines")
     if path.suffix.lower() in JSONL_SUFFIXES or text.lstrip().startswith("{"):
         return _jsonl(text, path.name)
     return _csv(text, path.name)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import stat
 import typing
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -31,6 +32,7 @@ MAX_FILE_BYTES = 1_000_000  # a pack of 500 generous exercises is ~300 kB; more 
 MAX_EXERCISES = 500  # far above any real pack; keeps validate (20 draws each) under a minute
 MAX_STRING = 2_000  # a prompt or hint longer than this is no longer a hint
 MAX_MATH = PACK_FIELD_LENGTH  # the parser's own cap for pack fields: longer would be refused there anyway
+MAX_PARAM = 10**6  # parameters are small numbers a person computes with; wider ranges only make unreadable exercises
 MAX_DEPTH = 20  # the format nests 5 levels; YAML composes recursively, so cap before Python's stack
 
 _STR = "tag:yaml.org,2002:str"
@@ -48,7 +50,12 @@ def load_pack(path: Union[str, os.PathLike[str]]) -> Pack:
     path = Path(path)
     name = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise PackError([Problem(name, 1, 1, "", f"cannot read the file: it is {what}",
+                                     "give the path of a .yaml pack file")], unreadable=True)
         if size > MAX_FILE_BYTES:
             raise PackError([Problem(name, 1, 1, "", f"the file is {size} bytes; packs are capped at {MAX_FILE_BYTES}",
                                      "split it into several packs")])
@@ -468,6 +475,9 @@ def check_field_values(pack: Pack) -> list[Problem]:
                 low, high = spec.integer or spec.rational  # type: ignore[misc]
                 if low > high:
                     add(ex, f"params.{pname}", f"the range [{low}, {high}] is empty", "write [low, high]")
+                elif max(abs(low), abs(high)) > MAX_PARAM:
+                    add(ex, f"params.{pname}", f"the range [{low}, {high}] goes beyond ±{MAX_PARAM}",
+                        "parameters are small numbers: narrow the range")
             elif not spec.choice:
                 add(ex, f"params.{pname}", "choice needs at least one value")
             if not name_re.match(pname):

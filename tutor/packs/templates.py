@@ -22,6 +22,7 @@ from tutor.packs.model import Param
 
 __all__ = ["TemplateError", "Value", "draw", "fill", "prose_text", "placeholders", "check_constraint", "MAX_TRIES"]
 
+MAX_POOL = 10_000  # above this many integers a range is sampled, not listed (listing 10^32 values never ends)
 MAX_TRIES = 500  # redraws before a constraint is declared unsatisfiable; 500 misses means < 0.2 % hit rate
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _COMPARISON = re.compile(r"(!=|≠|<=|≤|>=|≥|==|=|<|>)")
@@ -45,6 +46,12 @@ def placeholders(text: str) -> tuple[str, ...]:
 def _draw_one(name: str, spec: Param, rng: random.Random) -> Value:
     if spec.integer is not None:
         low, high = spec.integer
+        if high - low > MAX_POOL:  # a wide range: draw and redraw instead of listing every value
+            for _ in range(MAX_TRIES):
+                n = rng.randint(low, high)
+                if n not in spec.exclude:
+                    return n
+            raise TemplateError(f"no value of {name} in [{low}, {high}] is allowed", field=f"params.{name}")
         pool = [n for n in range(low, high + 1) if n not in spec.exclude]
         if not pool:
             raise TemplateError(f"every value of {name} is excluded", field=f"params.{name}")
