@@ -143,3 +143,10 @@ def test_help_paragraphs_wrap_to_a_narrow_terminal() -> None:
     # Before: "…at random" / "points of F's real" / "domain (by automatic…": the source's break kept.
     assert not any(line.strip().endswith("F's real") for line in help_text.splitlines())
     assert not any(line.strip() in {"(parse error,", "within the time"} for line in help_text.splitlines())
+
+
+def test_practice_writes_ln_in_prompts_and_feedback(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["practice", "chain-rule", "--seed", "0", "--count", "1", "--data-dir", str(tmp_path)],
+                           input="5/x\n:steps\n", env={"NO_COLOR": "1", "COLUMNS": "100"})
+    assert "Find d/dx of ln(9x + 7)." in result.output, result.output
+    assert "log(" not in result.output

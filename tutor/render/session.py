@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor.render.errors import render_error
+from tutor.render.expressions import shown
 from tutor.session.events import (
     Checked,
     Event,
@@ -87,7 +88,7 @@ def _presented(e: Presented) -> RenderableType:
     details = " · ".join(x for x in (skills, f"difficulty {difficulty}" if difficulty else "") if x)
     if details:
         head.append(f"  ({details})", style="dim")
-    return Group(head, Text("  " + str(getattr(e.instance, "prompt", "")), style="cyan"))
+    return Group(head, Text("  " + shown(str(getattr(e.instance, "prompt", ""))), style="cyan"))
 
 
 def _reading_text(feedback: Any) -> str | None:
@@ -114,12 +115,12 @@ def _checked(e: Checked) -> RenderableType:
     line.append("✗ Not quite.", style="bold red")
     reading = _reading_text(e.feedback)
     if reading:
-        line.append(f"  (read as {reading})", style="dim")
+        line.append(f"  (read as {shown(reading)})", style="dim")
     parts.append(line)
     mistake = getattr(e.feedback, "mistake", None)
     if mistake is not None and getattr(mistake, "message", None):
         m = Text("  Mistake: ", style="bold magenta")
-        m.append(str(mistake.message), style="")
+        m.append(shown(str(mistake.message)), style="")
         parts.append(m)
     elif message:
         # The checker's message often starts with the same words as our headline.
@@ -127,7 +128,7 @@ def _checked(e: Checked) -> RenderableType:
             message = message.removeprefix(prefix)
         message = message.rstrip(".") + "."
         if message.strip(". "):
-            parts.append(Text("  " + message[0].upper() + message[1:]))
+            parts.append(Text("  " + shown(message[0].upper() + message[1:])))
     if e.steps is not None:
         parts.append(Text(f"  After {e.wrong_tries} tries, here are the steps:", style="bold"))
         steps = render_steps_or_text(e.steps)
@@ -158,14 +159,14 @@ def _steps_shown(e: StepsShown) -> RenderableType:
     if steps is not None:
         parts.append(steps)
     if e.expected_text:
-        parts.append(Text(f"  Answer: {e.expected_text}", style="bold green"))
+        parts.append(Text(f"  Answer: {shown(e.expected_text)}", style="bold green"))
     return Group(*parts)
 
 
 def _skipped(e: Skipped) -> RenderableType:
     line = Text("Skipped.", style="yellow")
     if e.expected_text:
-        line.append(f" One right answer: {e.expected_text}")
+        line.append(f" One right answer: {shown(e.expected_text)}")
     return line
 
 
