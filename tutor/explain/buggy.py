@@ -230,8 +230,10 @@ def _constant_kept(n: Node) -> list[Variant]:
 
 
 def _treat_number_as_variable(c: Expr) -> list[Expr]:
-    """d/dk of a numeric constant built on a number k: π² → 2π, e³ → 3e², ln 2 → 1/2."""
+    """d/dk of a numeric constant built on a number k: π² → 2π, e³ → 3e², ln 2 → 1/2; a bare number → 1."""
     out = []
+    if c.is_Number and c != 1:  # 5 differentiated like x: 1
+        out.append(sympy.Integer(1))
     if c.is_Pow and c.exp.is_Number:  # π² → 2π, 2^(1/2) → (1/2)·2^(−1/2)
         out.append(c.exp * c.base ** (c.exp - 1))
     if isinstance(c, sympy.exp) and c.args[0].is_Number:  # e³ read as a power of e: 3e²
@@ -279,12 +281,23 @@ def _other_variable(n: Node) -> list[Variant]:
 
 
 def _factor_dropped(symbolic: bool) -> Callable[[Node], list[Variant]]:
+    """The whole constant factor dropped, or one factor of it (z in ∂/∂x z·y·x² → 2xy; 5 in 5y·x²)."""
+
     def variants(n: Node) -> list[Variant]:
         s: S.ConstantMultipleRule = n.step  # type: ignore[assignment]
-        if bool(s.constant.free_symbols) != symbolic or s.constant == -1:
-            return []
-        return [(n.results[0], lambda: (
-            f"in {show(s.expr)} the constant factor {show(s.constant)} stays: (c·f)' = c·f'"))]
+        out: list[Variant] = []
+        if bool(s.constant.free_symbols) == symbolic and s.constant != -1:
+            out.append((n.results[0], lambda: (
+                f"in {show(s.expr)} the constant factor {show(s.constant)} stays: (c·f)' = c·f'")))
+        factors = sympy.Mul.make_args(s.constant)
+        if len(factors) > 1:
+            for k, factor in enumerate(factors):
+                if bool(factor.free_symbols) != symbolic or factor in (1, -1):
+                    continue
+                kept = sympy.Mul(*(factors[:k] + factors[k + 1 :]))
+                out.append((kept * n.results[0], lambda factor=factor: (
+                    f"in {show(s.expr)} the constant factor {show(factor)} stays: (c·f)' = c·f'")))
+        return out
 
     return variants
 

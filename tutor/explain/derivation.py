@@ -68,10 +68,13 @@ def _limited(rewrite: Callable[[Expr], Expr], expr: Expr) -> Optional[Expr]:
     return back if back.free_symbols <= expr.free_symbols else None
 
 
-def simplify_derivative(expr: Expr) -> Expr:
-    """A shorter equal form: ``factor_terms`` always; ``cancel`` and, for small results, ``simplify``, time-limited."""
+def simplify_derivative(expr: Expr, *, quick: bool = False) -> Expr:
+    """A shorter equal form: ``factor_terms`` always; ``cancel`` and, for small results, ``simplify``, time-limited.
+
+    ``quick``: ``factor_terms`` only (no child process: the diagnosis has 1 s in all).
+    """
     candidates = [expr, sympy.factor_terms(expr)]
-    if expr.free_symbols:
+    if expr.free_symbols and not quick:
         rewrites = [sympy.cancel] + ([sympy.simplify] if sympy.count_ops(expr) <= SIMPLIFY_MAX_OPS else [])
         candidates += [e for e in (_limited(r, expr) for r in rewrites) if e is not None]
     return min(candidates, key=lambda e: (sympy.count_ops(e), len(str(e))))
@@ -106,11 +109,13 @@ def _multichain(of: Expr, wrt: str, where: Mapping[str, Expr]) -> S.Step:
     )
 
 
-def _stage(of: Expr, wrt: str, where: Optional[Mapping[str, Expr]], simplify: bool = True) -> S.Derivation:
+def _stage(
+    of: Expr, wrt: str, where: Optional[Mapping[str, Expr]], simplify: bool = True, quick: bool = False
+) -> S.Derivation:
     names = {s.name for s in of.free_symbols}
     relevant = bool(where) and any(n in names for n in where)  # substitutions F does not use change nothing
     rules = _multichain(of, wrt, where) if relevant else rule_step(of, wrt)
-    final = simplify_derivative(rules.result) if simplify else rules.result
+    final = simplify_derivative(rules.result, quick=quick) if simplify else rules.result
     parts: tuple[S.Step, ...] = (rules,)
     if final != rules.result:
         parts += (S.SimplifyStep(expr=rules.expr, wrt=wrt, result=final, before=rules.result),)
@@ -127,8 +132,9 @@ def explain(
 ) -> S.Step:
     """The derivation of d/d(wrt) of (successive partials for several variables), verified step by step.
 
-    ``simplify_result=False`` leaves out the last simplification (the diagnosis
-    compares numbers, and ``simplify`` is the slowest part of a derivation).
+    ``simplify_result=False`` leaves out the last simplification and keeps the
+    others to the quick in-process forms (the diagnosis compares numbers, and
+    ``simplify`` is the slowest part of a derivation).
     """
     order = (wrt,) if isinstance(wrt, str) else tuple(getattr(w, "name", w) for w in wrt)
     if not order:
@@ -138,7 +144,8 @@ def explain(
     current = of
     for k, var in enumerate(order):
         last = k == len(order) - 1
-        stage = _stage(current, var, where if k == 0 else None, simplify=simplify_result or not last)
+        stage = _stage(current, var, where if k == 0 else None, simplify=simplify_result or not last,
+                       quick=not simplify_result)
         stages.append(stage)
         current = stage.result
     if len(stages) == 1:

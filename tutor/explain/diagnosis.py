@@ -37,6 +37,7 @@ MAX_DRAWS = 80  # draws before giving up on finding points where F, F' and the a
 TOLERANCE = 1e-7  # relative; candidates and answers are double-precision values of the same formula
 ROUNDED = 0.02  # within 2 %: a rounded number (0.33 for 1/3), not a different formula
 PAIR_PENALTY = 1  # a pair of mistakes explains less than a single one of the same kind
+STOPPED_EARLY_PRIORITY = 4  # the answer is the previous derivative itself: above every slip (3 at most)
 
 _RULES_BY_STEP: dict[str, list[BuggyRule]] = {}
 for _row in BUGGY_RULES:
@@ -299,7 +300,10 @@ def _global_matches(
     else:
         earlier = stages[-2].result
         if cmp.fits(earlier):
-            out.append(_global("order.wrong", earlier, of, f"you stopped one derivative early: d/d{order[-1]} of {show(earlier)} was still to take"))
+            # The answer is exactly an earlier derivative: the simplest explanation, above any
+            # slip inside the last derivative that happens to give the same result.
+            out.append(_global("order.wrong", earlier, of, f"you stopped one derivative early: d/d{order[-1]} of {show(earlier)} was still to take",
+                               priority=STOPPED_EARLY_PRIORITY))
     if fallback and not out and cmp.fits(expected, ROUNDED):
         out.append(_global("numeric.rounded", expected, of, f"your answer is close to {show(expected)} but not equal: keep exact numbers (fractions, π, e)"))
     vals = cmp.values(expected)
