@@ -14,6 +14,7 @@ ERRORS = [
     ("x + * y", None, 5, "found '*'", "operator"),
     (")", None, 1, "unmatched ')'", "opening"),
     ("(x + 1", None, 1, "never closed", "')'"),
+    ("sin^(2^2) x", None, 4, "only a whole number and ')'", "(sin(x))^n"),
     ("(x + 1]", None, 7, "closed by ']'", "')'"),
     ("()", None, 1, "empty parentheses", "inside"),
     ("|x", None, 1, "never closed", "abs"),

@@ -91,8 +91,11 @@ class CallsMixin:
             )
         self.advance()
         if parenthesised:
-            if not self.at("RPAREN", ")"):
-                raise self.error("'(' is never closed", Span(caret.start, self.tok.end))
+            if not self.at("RPAREN", ")"):  # sin^(2^2) x: closed later, but not a plain number
+                raise self.error(
+                    f"after {name_tok.text}^( only a whole number and ')' can follow",
+                    Span(caret.start, self.tok.end), hint=f"write ({name_tok.text}(x))^n for other powers",
+                )
             self.advance()
         if negative:
             if tok.text != "1":
