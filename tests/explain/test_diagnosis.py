@@ -87,6 +87,13 @@ CORRECT = [
     ("x y", "cos(t)^2 - sin(t)^2", "t", "x=cos(t), y=sin(t)"),
     ("asin(2x)", "2/sqrt(1 - 4x^2)", "x", ""),
     ("log(x)/log(2)", "1/(x ln(2))", "x", ""),
+    ("sqrt(cos(64x))", "-64 sin(32x)cos(32x)/sqrt(cos(64x))", "x", ""),
+    ("2x + tanh(cosh(x))", "-sinh(x)*tanh(cosh(x))^2 + sinh(x) + 2", "x", ""),
+    ("z x^2 y", "2x y z", "x", ""),
+    ("x e^x", "(x + 2) e^x", "x x", ""),
+    ("ln|x^2 - 1|", "2x/(x^2 - 1)", "x", ""),
+    ("x^(sin x)", "x^(sin x) (cos(x) ln(x) + sin(x)/x)", "x", ""),
+    ("sin(xy)", "5t^4 cos(t^5)", "t", "x=t^2, y=t^3"),
 ]
 # fmt: on
 
