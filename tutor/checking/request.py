@@ -87,6 +87,7 @@ def parse_where(text: str) -> dict[str, Any]:
     from tutor.parsing import ParseError, parse
 
     where: dict[str, Any] = {}
+    spans: dict[str, Span] = {}
     pieces = list(_pieces(text))
     for index, (offset, piece) in enumerate(pieces):
         if not piece.strip():
@@ -122,7 +123,27 @@ def parse_where(text: str) -> dict[str, Any]:
             where[str(named)] = parse(body)
         except ParseError as exc:
             raise _relabel(exc, "the inner functions", source=text, offset=offset + match.end()) from None
+        spans[str(named)] = Span(offset, offset + len(piece))
+    _refuse_nested(where, spans, text)
     return where
+
+
+def _refuse_nested(where: Mapping[str, Any], spans: Mapping[str, Span], text: str) -> None:
+    """x = cos(x), u = v with v = u, u = v^2 with v = sin t: refused.
+
+    The inner functions are substituted all at once, so one that uses a
+    replaced name would leave it in the result (u = v^2, v = sin t gave a
+    derivative of 0) or define a variable by itself.
+    """
+    for name, inner in where.items():
+        used = sorted(str(s) for s in inner.free_symbols if str(s) in where)
+        if used:
+            other = used[0]
+            what = "itself" if other == name else f"{other}, which is replaced too"
+            raise CheckInputError(
+                f"the inner function of {name} uses {what}", source=text, span=spans[name],
+                hint="write every inner function in the final variables only, e.g. x = cos(t), y = sin(t)",
+            )
 
 
 def split_wrt(values: Sequence[str] | str | None) -> tuple[str, ...]:
@@ -133,7 +154,10 @@ def split_wrt(values: Sequence[str] | str | None) -> tuple[str, ...]:
         values = [values]
     names: list[str] = []
     for value in values:
-        names += [part for part in re.split(r"[\s,;]+", str(value)) if part]
+        parts = [part for part in re.split(r"[\s,;]+", str(value)) if part]
+        if not parts:  # --wrt "" is a mistake, not "the default variable"
+            raise CheckInputError("--wrt is empty", hint="give a variable, e.g. --wrt x, or leave --wrt out")
+        names += parts
     return tuple(names)
 
 

@@ -153,7 +153,7 @@ def check_command(
                      "(--wrt x --wrt y is ∂²F/∂y∂x). Default: F's only variable."),
     ] = None,
     where: Annotated[
-        Optional[str],
+        Optional[List[str]],  # a list: a second --where adds to the first instead of silently replacing it
         typer.Option("--where", help='Inner functions for the chain rule, e.g. "x=cos(t), y=sin(t)" (use --wrt t).'),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (verdict, expected, evidence…).")] = False,
@@ -199,7 +199,7 @@ def check_command(
     from tutor.checking.request import read_request
 
     try:
-        request = read_request(answer, of, wrt, where)
+        request = read_request(answer, of, wrt, ", ".join(where) if where else None)
     except UserError as error:
         _invalid(error, answer, as_json)
     verdict = check_derivative(request.answer.expr, request.of.expr, request.wrt, request.where, seed=seed, budget_s=budget)

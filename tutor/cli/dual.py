@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 import typer
 from typing_extensions import Annotated
@@ -15,7 +15,7 @@ __all__ = ["dual_command"]
 @app.command("dual", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.TEACH)
 def dual_command(
     expression: Annotated[str, typer.Argument(metavar="EXPR", help='Dual-number arithmetic such as "(3+2ε)(1-ε)", or f(x) with --at.')],
-    at: Annotated[Optional[str], typer.Option("--at", help="Values of the variables, e.g. x=2 (exact: 1/3, pi/2).")] = None,
+    at: Annotated[Optional[List[str]], typer.Option("--at", help="Values of the variables, e.g. x=2 (exact: 1/3, pi/2).")] = None,
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Which variable becomes x + ε (default: the only one).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help='Print JSON: {"real", "dual", "value", "steps"}.')] = False,
 ) -> None:
@@ -32,7 +32,7 @@ def dual_command(
         from tutor.cli.points import parse_at
         from tutor.parsing import parse
 
-        point = parse_point(at) if at else {}
+        point = parse_point(",".join(at)) if at else {}  # repeated --at adds variables
         variables = (list(point) + ([wrt] if wrt and wrt not in point else [])) if point else None
         if point:
             expr = parse_at(expression, point, variables=variables, epsilon=True)

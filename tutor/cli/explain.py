@@ -20,7 +20,7 @@ def explain_command(
         typer.Option("--wrt", help="Differentiate by this variable (repeat for successive partials)."),
     ] = None,
     where: Annotated[
-        Optional[str],
+        Optional[List[str]],  # a list: a second --where adds to the first instead of silently replacing it
         typer.Option("--where", help='Inner functions for the multivariable chain rule, e.g. "x=cos(t), y=sin(t)".'),
     ] = None,
     answer: Annotated[
@@ -44,7 +44,8 @@ def explain_command(
     from tutor.explain.diagnosis import diagnosis_to_json
 
     try:
-        request = read_request(answer if answer is not None else function, function, wrt, where)
+        request = read_request(answer if answer is not None else function, function, wrt,
+                               ", ".join(where) if where else None)
         root = explain(request.of.expr, list(request.wrt), request.where or None)
     except UserError as error:
         fail(error, as_json=as_json)

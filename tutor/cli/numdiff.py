@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 import typer
 from typing_extensions import Annotated
@@ -15,7 +15,7 @@ __all__ = ["numdiff_command"]
 @app.command("numdiff", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.TEACH)
 def numdiff_command(
     expression: Annotated[str, typer.Argument(metavar="F", help='The function, e.g. "sin(x)".')],
-    at: Annotated[str, typer.Option("--at", help="The point, e.g. x=1 (names the variables).")] = "",
+    at: Annotated[Optional[List[str]], typer.Option("--at", help="The point, e.g. x=1 (names the variables).")] = None,
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Differentiate with respect to this variable.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: the AD value and one row per h.")] = False,
 ) -> None:
@@ -35,7 +35,7 @@ def numdiff_command(
 
         if not at:
             raise UserError("numdiff needs a point", hint="give every variable a value, e.g. --at x=1")
-        point = parse_point(at)
+        point = parse_point(",".join(at))  # repeated --at adds variables
         name = wrt if wrt is not None else next(iter(point))
         if name not in point:
             raise UserError(f"--wrt {name}: not one of the variables {', '.join(point)}")

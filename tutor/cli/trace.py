@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 import typer
 from typing_extensions import Annotated
@@ -15,7 +15,7 @@ __all__ = ["trace_command"]
 @app.command("trace", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.TEACH)
 def trace_command(
     expression: Annotated[str, typer.Argument(metavar="F", help='The function, e.g. "ln(x1) + x1*x2 - sin(x2)".')],
-    at: Annotated[str, typer.Option("--at", help="The point, e.g. x1=2,x2=5 (names the variables).")] = "",
+    at: Annotated[Optional[List[str]], typer.Option("--at", help="The point, e.g. x1=2,x2=5 (names the variables).")] = None,
     mode: Annotated[str, typer.Option("--mode", help="forward (one tangent pass) or reverse (one adjoint sweep).")] = "forward",
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="The input seeded with 1 in forward mode.")] = None,
     code: Annotated[bool, typer.Option("--code", help="Also print the generated derivative program.")] = False,
@@ -39,7 +39,7 @@ def trace_command(
             raise UserError(f"unknown mode {mode!r}", hint="use --mode forward or --mode reverse")
         if not at:
             raise UserError("trace needs a point", hint='give every variable a value, e.g. --at x1=2,x2=5')
-        point = parse_point(at)
+        point = parse_point(",".join(at))  # repeated --at adds variables
         expr = parse_at(expression, point)
         if wrt is not None and wrt not in point:
             raise UserError(f"--wrt {wrt}: not one of the variables {', '.join(point)}")

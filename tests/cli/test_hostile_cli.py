@@ -1,0 +1,50 @@
+"""Hostile command lines as real subprocesses: exit 2 with the problem named, never a traceback or a hang.
+
+Each case is one start of the CLI (~0.5 s); the wide attack runs live in
+the layers' own tests, these prove the whole path from argv to exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+
+
+def calctutor(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tutor", *args], input=stdin, capture_output=True, text=True,
+                          timeout=60, env=ENV)
+
+
+@pytest.mark.parametrize("args, words", [
+    # a second --where used to replace the first silently; chained inner functions gave wrong verdicts
+    (["check", "0", "--of", "u^2", "--where", "u=v", "--where", "v=u", "--wrt", "t"], "uses v, which is replaced"),
+    (["check", "0", "--of", "u^2", "--where", "u=v^2, v=sin(t)", "--wrt", "t"], "uses v, which is replaced"),
+    (["check", "2x", "--of", "x^2", "--wrt", ""], "--wrt is empty"),
+    (["explain", "x^2", "--where", "x=cos(x)"], "uses itself"),
+    (["trace", "e^(1000x)", "--at", "x=1"], "overflow"),
+    (["trace", "x", "--at", "x=1", "--at", "x=2"], "x is given twice"),
+    (["numdiff", "x^1000", "--at", "x=10"], "overflow"),
+    (["trace", "x*y", "--at", "x=1,y=2", "--mode", "bogus"], "unknown mode"),
+])
+def test_hostile_command_lines_exit_2(args: list[str], words: str) -> None:
+    done = calctutor(*args)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert words in done.stderr.replace("\n", " ")
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_repeated_where_and_at_add_up_instead_of_replacing() -> None:
+    done = calctutor("check", "-2sin(t)cos(t) + 2sin(t)cos(t)", "--of", "x^2 + y^2",
+                     "--where", "x=cos(t)", "--where", "y=sin(t)", "--wrt", "t")
+    assert done.returncode == 0, done.stderr
+    assert "x = cos(t), y = sin(t)" in done.stdout
+    done = calctutor("numdiff", "x*y", "--at", "x=1", "--at", "y=2", "--wrt", "y", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["point"] == {"x": 1.0, "y": 2.0} and data["ad"] == 1.0
