@@ -262,6 +262,8 @@ def diagnose(
             candidate = finish(k, _rebuild(tree, (), {single.path: lambda s, r, local=local: local}))
             if cmp.fits(candidate):
                 matches.append(_match(single, candidate))
+    if not matches and len(order) == 1 and not where:
+        matches += _quotient_view_matches(of, order[0], cmp, multivariable, deadline)
     matches += _global_matches(of, composite, expected, answer, order, stages, cmp, fallback=not matches)
     if not matches:
         matches += _pairs(singles_by_stage, finish, cmp, multivariable, deadline)
@@ -272,6 +274,46 @@ def diagnose(
     for m in sorted(matches, key=lambda m: (-m.priority, m.rarity, m.depth)):
         unique.setdefault((m.ids, str(m.location)), m)
     return Diagnosis(tuple(unique.values()), expected, answer)
+
+
+def _quotient_view(of: Expr, wrt: str) -> Optional[S.Step]:
+    """F = g·e^(−u) derived as the quotient g/e^u, the way the student probably wrote it.
+
+    Our input is read into SymPy's canonical form, in which x/e^x and x·e^(−x)
+    are the same expression (the derivation keeps the product). A student who
+    wrote the quotient makes quotient-rule mistakes, which only this tree has.
+    """
+    from tutor.explain.rules import _quotient
+
+    x = S.symbol(wrt)
+    if not of.is_Mul:
+        return None
+    num, den = [], []
+    for f in of.args:
+        if isinstance(f, sympy.exp) and f.has(x) and f.args[0].as_coeff_Mul()[0] < 0:
+            den.append(sympy.exp(-f.args[0]))
+        else:
+            num.append(f)
+    if not den or not any(f.has(x) for f in num):
+        return None
+    try:
+        return _quotient(of, wrt, (sympy.Mul(*num), sympy.Mul(*den)), None)
+    except Exception:  # a part the rules cannot derive: no quotient view
+        return None
+
+
+def _quotient_view_matches(of: Expr, wrt: str, cmp: Comparator, multivariable: bool, deadline: float) -> list[MistakeMatch]:
+    tree = _quotient_view(of, wrt)
+    if tree is None:
+        return []
+    out = []
+    for single in _singles(tree, multivariable):
+        if time.perf_counter() > deadline:
+            break
+        candidate = _rebuild(tree, (), {single.path: lambda s, r, local=single.local: local})
+        if cmp.fits(candidate):
+            out.append(_match(single, candidate))
+    return out
 
 
 def _global_matches(
