@@ -48,3 +48,22 @@ def test_a_wide_range_is_sampled_not_listed() -> None:
     values = [draw({"a": spec}, (), seed)["a"] for seed in range(50)]
     assert all(-10**12 <= v <= 10**12 and v != 0 for v in values)
     assert len(set(values)) > 40
+
+
+def test_a_control_character_is_located_not_described_as_a_unicode_string() -> None:
+    from tutor.packs import load_pack_text
+
+    with pytest.raises(PackError) as info:
+        load_pack_text('format: 1\nid: x\ntitle: "a\x01b"\n', "p.yaml")
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column) == (3, 10)
+    assert "U+0001" in problem.message and "unicode string" not in problem.message
+
+
+def test_a_complex_key_is_named_without_internal_reprs() -> None:
+    from tutor.packs import load_pack_text
+
+    with pytest.raises(PackError) as info:
+        load_pack_text("? [a, b]\n: 1\n", "p.yaml")
+    messages = " ".join(p.message for p in info.value.problems)
+    assert "keys must be words, found a list" in messages and "ScalarNode" not in messages

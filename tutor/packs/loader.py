@@ -159,6 +159,11 @@ def _compose(text: str, name: str) -> Any:
         if exc.problem and "expected a single document" in str(exc.context or "") + str(exc.problem):
             message = "a pack is one YAML document; remove the extra '---'"
         raise PackError([Problem(name, line, col, "", message, "check indentation and quoting near here")]) from None
+    except yaml.reader.ReaderError as exc:  # a NUL or other control character: point at it, not at "<unicode string>"
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        raise PackError([Problem(name, line, col, "", f"control character U+{exc.character:04X} is not allowed in YAML",
+                                 "remove it; a pack is plain UTF-8 text")]) from None
     except yaml.YAMLError as exc:
         raise PackError([Problem(name, 1, 1, "", f"YAML: {exc}", None)]) from None
     finally:
@@ -222,7 +227,9 @@ class _Reader:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             field_path = f"{path}.{key}" if path else str(key)
             if key is None or key_node.tag != _STR:
-                self.problem(key_node, path, f"keys must be words, found {key_node.value!r}")
+                shown = repr(key_node.value) if isinstance(key_node, yaml.ScalarNode) else (
+                    "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping")  # not the node's repr
+                self.problem(key_node, path, f"keys must be words, found {shown}")
                 continue
             if key not in allowed:
                 hint = did_you_mean(key, allowed) or f"the keys of {cls.__name__.lower()} are: {', '.join(allowed)}"
