@@ -140,3 +140,20 @@ def test_dual_correct_answer_is_not_diagnosed() -> None:
 def test_dual_mistakes(question: str, answer: str, mistake: str) -> None:
     found = diagnose_dual(parse(question, epsilon=True), parse(answer, epsilon=True))
     assert found is not None and found.best.id == mistake
+
+
+def test_an_answer_of_zero_is_not_a_constant_factor() -> None:
+    assert _diagnose("x^3 y^2 e^(xy)", "0", "x y", "") is None
+
+
+def test_a_quotient_written_with_e_to_the_x_is_diagnosed_as_a_quotient() -> None:
+    # x/e^x is read as x·e^(−x); quotient-rule slips are looked for in the quotient view
+    found = _diagnose("x/e^x", "(e^x - x e^x)/e^x", "x", "")
+    assert found is not None and found.best.id == "quotient.denominator-not-squared"
+
+
+def test_the_quotient_view_does_not_beat_a_whole_answer_mistake() -> None:
+    # the reversed numerator of any quotient is the derivative with the opposite sign
+    found = _diagnose("e^(-x) sin(x)", "e^(-x) sin(x) - e^(-x) cos(x)", "x", "")
+    assert found is not None and found.best.id == "sign.flipped"
+    assert "quotient.reversed-numerator" in {m.id for m in found.matches}

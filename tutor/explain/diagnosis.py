@@ -11,6 +11,7 @@ first and never diagnosed.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 import time
@@ -37,6 +38,7 @@ MAX_DRAWS = 80  # draws before giving up on finding points where F, F' and the a
 TOLERANCE = 1e-7  # relative; candidates and answers are double-precision values of the same formula
 ROUNDED = 0.02  # within 2 %: a rounded number (0.33 for 1/3), not a different formula
 PAIR_PENALTY = 1  # a pair of mistakes explains less than a single one of the same kind
+QUOTIENT_VIEW_PENALTY = 2  # x·e^(−x) read as x/e^x: its slips rank with the whole-answer mistakes (1)
 STOPPED_EARLY_PRIORITY = 4  # the answer is the previous derivative itself: above every slip (3 at most)
 
 _RULES_BY_STEP: dict[str, list[BuggyRule]] = {}
@@ -249,6 +251,19 @@ def diagnose(
         rest = order[stage_index + 1 :]
         return sympy.diff(stage_result, *[S.symbol(v) for v in rest]) if rest else stage_result
 
+    def fitting(stage_index: int, stage_result: Expr) -> Optional[Expr]:
+        """The final derivative a slip in this stage gives, if it fits the answer (else None).
+
+        The later derivatives of a candidate are compared through the AD engine
+        (a tape per candidate, milliseconds); sympy.diff, 0.1 s and more on a
+        fourth-order partial, runs only for the candidate that fits.
+        """
+        rest = order[stage_index + 1 :]
+        if not rest:
+            return stage_result if cmp.fits(stage_result) else None
+        values = _ad_values(stage_result, list(rest), cmp)
+        return finish(stage_index, stage_result) if values is not None and cmp.fits_values(values) else None
+
     matches: list[MistakeMatch] = []
     singles_by_stage = []
     for k, stage in enumerate(stages):
@@ -259,14 +274,16 @@ def diagnose(
             if time.perf_counter() > deadline:
                 break
             local = single.local
-            candidate = finish(k, _rebuild(tree, (), {single.path: lambda s, r, local=local: local}))
-            if cmp.fits(candidate):
+            candidate = fitting(k, _rebuild(tree, (), {single.path: lambda s, r, local=local: local}))
+            if candidate is not None:
                 matches.append(_match(single, candidate))
+    quotient_view = []
     if not matches and len(order) == 1 and not where:
-        matches += _quotient_view_matches(of, order[0], cmp, multivariable, deadline)
-    matches += _global_matches(of, composite, expected, answer, order, stages, cmp, fallback=not matches)
+        quotient_view = _quotient_view_matches(of, order[0], cmp, multivariable, deadline)
+    matches += _global_matches(of, composite, expected, answer, order, stages, cmp, fallback=not (matches or quotient_view))
+    matches += quotient_view  # after the whole-answer mistakes: a tie goes to them (the stable sort keeps the order)
     if not matches:
-        matches += _pairs(singles_by_stage, finish, cmp, multivariable, deadline)
+        matches += _pairs(singles_by_stage, fitting, multivariable, deadline)
     if not matches:
         return None
     unique: dict[tuple, MistakeMatch] = {}
@@ -312,7 +329,9 @@ def _quotient_view_matches(of: Expr, wrt: str, cmp: Comparator, multivariable: b
             break
         candidate = _rebuild(tree, (), {single.path: lambda s, r, local=single.local: local})
         if cmp.fits(candidate):
-            out.append(_match(single, candidate))
+            match = _match(single, candidate)
+            # a reading of F the student may not have had: ranked below the slips in F's own form
+            out.append(dataclasses.replace(match, priority=match.priority - QUOTIENT_VIEW_PENALTY))
     return out
 
 
@@ -351,13 +370,15 @@ def _global_matches(
     vals = cmp.values(expected)
     if fallback and not out and vals and all(abs(v) > 1e-9 for v in vals):
         ratios = [a / v for a, v in zip(cmp.answer_values, vals)]
-        if all(abs(r - ratios[0]) <= TOLERANCE * max(1.0, abs(ratios[0])) for r in ratios) and abs(abs(ratios[0]) - 1) > 1e-6:
+        constant = all(abs(r - ratios[0]) <= TOLERANCE * max(1.0, abs(ratios[0])) for r in ratios)
+        # ratio 1 is the derivative itself, −1 is sign.flipped, 0 is an answer of 0: no factor went wrong
+        if constant and abs(abs(ratios[0]) - 1) > 1e-6 and abs(ratios[0]) > 1e-6:
             message = f"your answer is the derivative {show(expected)} times a constant factor: a constant multiple went wrong"
             out.append(_global("constant-multiple.dropped", answer, of, message, priority=0))
     return out
 
 
-def _pairs(singles_by_stage, finish, cmp: Comparator, multivariable: bool, deadline: float) -> list[MistakeMatch]:
+def _pairs(singles_by_stage, fitting, multivariable: bool, deadline: float) -> list[MistakeMatch]:
     out = []
     for k, tree, singles in singles_by_stage:
         for i, a in enumerate(singles):
@@ -367,8 +388,8 @@ def _pairs(singles_by_stage, finish, cmp: Comparator, multivariable: bool, deadl
                 if a.path == b.path:
                     continue
                 inj = {a.path: _injection(a, multivariable), b.path: _injection(b, multivariable)}
-                candidate = finish(k, _rebuild(tree, (), inj))
-                if cmp.fits(candidate):
+                candidate = fitting(k, _rebuild(tree, (), inj))
+                if candidate is not None:
                     first, second = sorted((a, b), key=lambda s: len(s.path))
                     message = f"{first.message()}; and {second.message()}"
                     out.append(_match(first, candidate, also=(second.id,), message=message))
