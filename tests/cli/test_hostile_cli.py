@@ -48,3 +48,25 @@ def test_repeated_where_and_at_add_up_instead_of_replacing() -> None:
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["point"] == {"x": 1.0, "y": 2.0} and data["ad"] == 1.0
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "latin-1"},
+                                 {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}])
+def test_a_non_utf8_terminal_gets_output_not_an_internal_error(env: dict[str, str]) -> None:
+    # ⟨⟩, ε, ·, box lines: every command used to die with UnicodeEncodeError (exit 70)
+    done = subprocess.run([sys.executable, "-m", "tutor", "dual", "(2+ε)^2"], capture_output=True,
+                          timeout=60, env={**ENV, **env})
+    assert done.returncode == 0, done.stderr
+    assert b"4 + 4" in done.stdout and b"internal error" not in done.stderr
+    done = subprocess.run([sys.executable, "-m", "tutor", "check", "2x", "--of", "x^3", "--json", "--no-explain"],
+                          capture_output=True, timeout=60, env={**ENV, **env})
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout)["expected"] == "3*x**2"  # exact JSON: non-ASCII is \u-escaped, not mangled
+
+
+def test_utf8_arguments_under_an_ascii_locale_are_read_as_typed() -> None:
+    env = {**ENV, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    done = subprocess.run([sys.executable, "-m", "tutor", "parse", "x²", "--json"], capture_output=True,
+                          timeout=60, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["sympy"] == "x**2"

@@ -27,7 +27,9 @@ def stderr_console(no_color: bool = False) -> Any:
 
 def print_json(data: Any) -> None:
     """One JSON document on stdout, UTF-8, no Rich markup."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    # \u escapes when the stream is not UTF-8 (LC_ALL=C, a Latin-1 terminal): the document stays exact
+    utf8 = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") in ("utf8", "utf8sig")
+    sys.stdout.write(json.dumps(data, ensure_ascii=not utf8, indent=2, default=str) + "\n")
     sys.stdout.flush()
 
 
