@@ -70,3 +70,20 @@ def test_utf8_arguments_under_an_ascii_locale_are_read_as_typed() -> None:
                           timeout=60, env=env)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["sympy"] == "x**2"
+
+
+def test_closed_streams_are_not_an_internal_error() -> None:
+    # `calctutor check ... >&- 2>&-`: sys.stdout/stderr are None; the verdict's exit code must survive
+    done = subprocess.run([sys.executable, "-m", "tutor", "check", "2x", "--of", "x^2"],
+                          stdin=subprocess.DEVNULL, stdout=None, stderr=None, timeout=60, env=ENV,
+                          preexec_fn=lambda: (os.close(1), os.close(2)))
+    assert done.returncode == 0
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_a_full_disk_under_stdout_is_reported_with_exit_74() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "tutor", "explain", "x^2"], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60, env=ENV)
+    assert done.returncode == 74
+    assert "cannot write the output" in done.stderr and "internal error" not in done.stderr

@@ -111,7 +111,7 @@ def run() -> None:
     except Exception as error:  # noqa: BLE001 — the last line of defence: never a traceback
         if os.environ.get("CALCTUTOR_DEBUG"):
             raise
-        code = _report_internal_error(error)
+        code = _report_output_error(error) if _is_output_failure(error) else _report_internal_error(error)
     else:
         code = 0
     if command in LONG_RUNNING_COMMANDS:
@@ -131,6 +131,11 @@ def _survive_any_locale() -> None:
     import codecs
     import sys
 
+    # `calctutor ... >&-` (or 2>&-, <&-): Python sets the stream to None and the first
+    # write, flush or isatty raised AttributeError; a closed stream behaves like /dev/null.
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115 — lives as long as the process
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None) or "ascii"
         if codecs.lookup(encoding).name != "utf-8" and hasattr(stream, "reconfigure"):
@@ -145,6 +150,26 @@ def _survive_any_locale() -> None:
                 sys.argv[i] = arg.encode("utf-8", "surrogateescape").decode("utf-8")
             except UnicodeError:
                 pass  # not UTF-8 either: the parser names the bad character
+
+
+def _is_output_failure(error: BaseException) -> bool:
+    """A full disk or a dead device under stdout (`> /dev/full`): the environment, not a bug."""
+    import errno
+
+    return isinstance(error, OSError) and error.errno in {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
+
+
+def _report_output_error(error: OSError) -> int:
+    """Say why the output could not be written, and exit 74 (EX_IOERR)."""
+    import sys
+
+    try:
+        print(f"calctutor: cannot write the output: {error.strerror or error}\n"
+              "Free some space or write the output somewhere else.", file=sys.stderr)
+        sys.stderr.flush()
+    except OSError:  # stderr is on the same full disk: the exit code alone has to tell
+        pass
+    return 74
 
 
 def _report_internal_error(error: BaseException) -> int:
