@@ -271,12 +271,15 @@ def _other_variable(n: Node) -> list[Variant]:
         inner = n.results[0]
         for y in sorted(s.constant.free_symbols, key=lambda v: v.name):
             dc = sympy.diff(s.constant, y)
-            msg = (
-                f"in {show(s.expr)} the factor {show(s.constant)} is held constant in ∂/∂{s.wrt}, "
-                f"but you differentiated it with respect to {y.name} too"
-            )
-            out.append((dc * inner, lambda msg=msg: msg))
-            out.append((dc * s.inner + s.constant * inner, lambda msg=msg: msg))
+
+            def msg(y: sympy.Symbol = y) -> str:  # built only for the match shown (printing is slow)
+                return (
+                    f"in {show(s.expr)} the factor {show(s.constant)} is held constant in ∂/∂{s.wrt}, "
+                    f"but you differentiated it with respect to {y.name} too"
+                )
+
+            out.append((dc * inner, msg))
+            out.append((dc * s.inner + s.constant * inner, msg))
     return out
 
 
