@@ -152,3 +152,50 @@ def test_math_that_does_not_parse_is_reported_with_its_line() -> None:
           hints: [h]
         """)
     assert message.startswith("t.yaml:7:9: unparsable.of:")
+
+
+MIXED = """\
+format: 1
+id: mixed
+title: Mixed
+exercises:
+  - id: broken
+    kind: derivative
+    of: "x^2"
+    hnits: ["typo"]
+  - id: bad-kind
+    kind: derivatve
+    of: "x^2"
+    hints: ["h"]
+  - id: wrong-key
+    kind: derivative
+    of: "x^3"
+    answer: "3x"
+    hints: ["power rule"]
+"""
+
+
+def test_answer_keys_are_checked_even_when_another_exercise_is_malformed(tmp_path) -> None:
+    from tutor.packs.batch import validate_paths
+
+    path = tmp_path / "mixed.yaml"
+    path.write_text(MIXED, encoding="utf-8")
+    report = validate_paths([path])
+    fields = [p.field for p in report.results[0].problems]
+    assert "broken.hnits" in fields and "bad-kind.kind" in fields  # the schema problems
+    assert "wrong-key.answer" in fields  # and the well-formed exercise's key is still proved wrong
+    assert not any(f.startswith("broken.") and f != "broken.hnits" for f in fields)  # malformed: not drawn
+    assert report.results[0].pack_id == "mixed"
+
+
+def test_a_wrong_key_is_called_the_answer_key_not_your_answer() -> None:
+    pack = pack_from("""
+    - id: wrong-key
+      kind: derivative
+      of: "x^3"
+      answer: "3x"
+      hints: ["power rule"]
+    """)
+    (problem,) = validate_pack(pack)
+    assert "your answer" not in problem.message.lower()
+    assert "the key gives" in problem.message and "the derivative is" in problem.message

@@ -48,7 +48,11 @@ def _one(load: Any, name: str, draws: int) -> PackResult:
     try:
         pack = load()
     except PackError as exc:
-        return PackResult(name, "", 0, exc.problems, exc.unreadable)
+        if exc.partial is None:
+            return PackResult(name, "", 0, exc.problems, exc.unreadable)
+        # Some exercises are malformed: report them, and still prove every well-formed one.
+        return PackResult(name, exc.partial.id, len(exc.partial.exercises),
+                          (*exc.problems, *validate_pack(exc.partial, draws=draws)))
     return PackResult(name, pack.id, len(pack.exercises), tuple(validate_pack(pack, draws=draws)))
 
 

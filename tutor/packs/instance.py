@@ -19,7 +19,8 @@ from tutor.packs.answers import Answer, read_answer
 from tutor.packs.kinds import DERIVATIVE_KINDS, KIND_TABLE, FieldError, Fields, Task, build_task, dual_text
 from tutor.packs.model import Exercise
 from tutor.packs.problems import PackError, Problem
-from tutor.packs.templates import TemplateError, Value, draw, fill, prose_text
+from tutor.packs.tasks import display_math
+from tutor.packs.templates import TemplateError, Value, draw, fill
 
 __all__ = ["Instance", "Feedback", "instantiate", "same_value", "DIAGNOSIS_BUDGET_S"]
 
@@ -77,16 +78,18 @@ class Instance:
 
     def anticipated(self) -> tuple[tuple[str, Optional[str], Optional[str]], ...]:
         """The author's anticipated wrong answers for these numbers: (answer text, mistake id, message)."""
-        words = {**self.task.texts, **{k: prose_text(v) for k, v in self.values.items()}}
+        words = {k: v for k, v in self.task.texts.items() if k not in self.values}
         out = []
         for fb in self.exercise.feedback:
             text = fill(fb.answer, self.values, math=True)
             try:
                 value = read_answer(self.answer_form, text, self.variables)
                 text = dual_text(*value.value) if self.answer_form == "dual" else value.reading.text
+                if self.answer_form == "expression":
+                    text = display_math(text, value.reading.expr)
             except Exception:  # validate reports it; show the raw text here
                 pass
-            message = fill(fb.message, {}, math=False, extra=words) if fb.message else None
+            message = fill(fb.message, self.values, math=False, extra=words) if fb.message else None
             out.append((text, fb.mistake, message))
         return tuple(out)
 
@@ -163,16 +166,18 @@ def instantiate(ex: Exercise, seed: int) -> Instance:
         values = draw(ex.params, ex.constraints, seed)
         fields = fill_fields(ex, values)
         task = build_task(ex, fields)
-        words = {**task.texts, **{k: prose_text(v) for k, v in values.items()}}
+        # The numbers go in as values, not ready-made words: prose filling writes each one as it
+        # reads in its place ("u = {a}x + {b}" with a = 1, b = -3 reads "u = x - 3").
+        words = {k: v for k, v in task.texts.items() if k not in values}
         kind = KIND_TABLE[ex.kind]
         try:
-            prompt = fill(ex.prompt or kind.prompt, {}, math=False, extra=words)
+            prompt = fill(ex.prompt or kind.prompt, values, math=False, extra=words)
         except TemplateError as exc:
             raise FieldError("prompt", exc.message, exc.hint) from None
         hints = []
         for i, hint in enumerate(ex.hints):
             try:
-                hints.append(fill(hint, {}, math=False, extra=words))
+                hints.append(fill(hint, values, math=False, extra=words))
             except TemplateError as exc:
                 raise FieldError(f"hints[{i}]", exc.message, exc.hint) from None
         expected_text = task.texts.get("expected", "")
@@ -394,9 +399,9 @@ def _anticipated(inst: Instance, answer: Answer) -> tuple[str, Any, bool]:
             continue
         if same_value(task, answer.value, wrong, seed=inst.seed):
             mistake = _mistake(fb.mistake, fb.message, answer.reading.expr) if fb.mistake else None
-            message = fill(fb.message, {}, math=False, extra={**task.texts, **{k: prose_text(v) for k, v in
-                                                                                 inst.values.items()}}) \
-                if fb.message else getattr(mistake, "message", "")
+            words = {k: v for k, v in task.texts.items() if k not in inst.values}
+            message = fill(fb.message, inst.values, math=False, extra=words) if fb.message \
+                else getattr(mistake, "message", "")
             return message, mistake, True
     return "", None, False
 

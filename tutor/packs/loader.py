@@ -78,16 +78,23 @@ def load_pack_text(text: str, name: str = "<pack>", *, default_id: Optional[str]
     node = _compose(text, name)
     reader = _Reader(name)
     pack = reader.dataclass(node, Pack, "", top=True)
-    if reader.problems:
-        raise PackError(reader.problems)
+    problems = list(reader.problems)
+    if pack is _BAD:
+        raise PackError(problems)
     assert isinstance(pack, Pack)
     if not pack.id and default_id:
         pack = dataclasses.replace(pack, id=default_id)
     exercises = tuple(dataclasses.replace(ex, pack_id=pack.id, source=name) for ex in pack.exercises)
     pack = dataclasses.replace(pack, source=name, exercises=exercises)
-    problems = check_field_values(pack)
+    # (with every exercise malformed there is nothing more to check: "no exercises" would mislead)
+    value_problems = check_field_values(pack) if pack.exercises or not problems else []
+    problems += value_problems
     if problems:
-        raise PackError(problems)
+        # A broken exercise does not hide the others from validate: keep the ones with no problem.
+        bad = {p.field.split(".", 1)[0] for p in problems if p.field}
+        good = tuple(ex for ex in pack.exercises if ex.id not in bad)
+        partial = dataclasses.replace(pack, exercises=good) if good and pack.id else None
+        raise PackError(problems, partial=partial)
     return pack
 
 
@@ -312,6 +319,10 @@ class _Reader:
                 item_path = self._exercise_label(item, i, path)
             self.positions[f"{local}[{i}]"] = _pos(item)
             items.append(self.value(item, item_hint, meta, item_path, f"{local}[{i}]"))
+        if variadic and args[0] is Exercise:
+            # A broken exercise is dropped (its problems are recorded): the pack still fails to
+            # load, but validate can check the well-formed exercises' answer keys.
+            return tuple(v for v in items if v is not _BAD)
         return _BAD if any(v is _BAD for v in items) else tuple(items)
 
     @staticmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 from tutor.errors import UserError
 
@@ -44,7 +44,7 @@ class Problem:
 class PackError(UserError):
     """A pack that cannot be used; ``problems`` lists everything found, first one in the message."""
 
-    def __init__(self, problems: Sequence[Problem], *, unreadable: bool = False) -> None:
+    def __init__(self, problems: Sequence[Problem], *, unreadable: bool = False, partial: Any = None) -> None:
         if not problems:
             raise ValueError("PackError needs at least one problem")
         first = problems[0]
@@ -53,6 +53,9 @@ class PackError(UserError):
         super().__init__(message, hint=first.hint, location=first.location)
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.unreadable = unreadable  # the file could not be read at all (missing, a folder, no permission)
+        # The pack with only its well-formed exercises (None when the pack itself is broken):
+        # validate still proves their answer keys instead of stopping at the first bad exercise.
+        self.partial = partial
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Optional[str]:

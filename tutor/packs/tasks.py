@@ -10,6 +10,8 @@ prompt. How an answer is read and compared follows from the task's ``form``
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Sequence
 
@@ -71,10 +73,37 @@ def _sym(name: str) -> Any:
     return variable(name)
 
 
+_PRODUCT_STAR = re.compile(r"\*(?![*\d.])")  # a "*" that a space can replace (never before a number: "2 3")
+
+
 def _text(expr: Any) -> str:
+    """``expr`` as a student writes it: the input language with products side by side,
+    ``x^2 sin(2x)`` rather than ``x^2*sin(2x)``. The text is read back to prove it means
+    ``expr``; where a space would bind differently, ``·`` joins the factors, and failing that
+    the canonical print is kept."""
     from tutor.parsing import to_text
 
-    return to_text(expr)
+    text = to_text(expr)
+    if "*" not in text:
+        return text
+    return display_math(text, expr)
+
+
+def display_math(text: str, expr: Any) -> str:
+    """An input-language ``text`` of ``expr`` with its ``*`` written as a student would."""
+    from tutor.parsing import parse
+
+    if "*" not in text:
+        return text
+    names = sorted(s.name for s in getattr(expr, "free_symbols", ()))
+    for joiner in (" ", "·"):
+        candidate = _PRODUCT_STAR.sub(joiner, text)
+        try:
+            if parse(candidate, names or None, epsilon="ε" in names, max_length=max(300, len(candidate))) == expr:
+                return candidate
+        except Exception:  # a ParseError (or a name the parser would not take): keep looking
+            continue
+    return text
 
 
 def _names(expr: Any) -> tuple[str, ...]:

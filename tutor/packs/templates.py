@@ -111,12 +111,56 @@ def prose_text(value: Value) -> str:
     return str(value)
 
 
+_SIGNS = {"+": "+", "-": "-", "−": "-"}
+_BINDS_TIGHT = "^·*/×"  # a negative number or a fraction after these needs brackets: 2·(-3), x^(-2)
+
+
+def _starts_factor(after: str) -> bool:
+    """Whether the text right after a placeholder continues a product: {a}x, {a}(x+1), {a}sin x, {a}√x."""
+    return bool(after) and (after[0].isalpha() or after[0] in "(√|")
+
+
+def _prose_number(value: Union[int, Fraction], before_text: str, after: str) -> tuple[str, str]:
+    """(text before the number, the number) for a number inside prose math, without artefacts.
+
+    ``before_text`` is everything already written; its trailing sign may be rewritten
+    (``x + {b}`` with b = -3 reads ``x - 3``, not ``x + -3``; with b = 0 the term goes).
+    A coefficient of 1 or -1 is not written (``{a}x`` reads ``x`` or ``-x``, never ``1x``).
+    """
+    left = before_text.rstrip()
+    gap = before_text[len(left):]
+    sign = _SIGNS.get(left[-1:]) if left else None
+    # A sign is a binary operator only after a term (not after "=", "(" or at the start).
+    term_before = bool(left[:-1].rstrip()) and left[:-1].rstrip()[-1:] not in "=(,:;[<>≤≥"
+    factor = _starts_factor(after)
+    if sign is not None and term_before:
+        if value == 0 and not factor:  # "x² + {a}" with a = 0: the term is nothing
+            return left[:-1].rstrip(), ""
+        if value < 0:
+            flipped = "-" if sign == "+" else "+"
+            left, value = left[:-1] + flipped, -value
+            before_text = left + gap
+    bracket = bool(left) and left[-1] in _BINDS_TIGHT or bool(after[:1]) and (after[0] == "^" or after[0] in "²³⁴⁵⁶⁷⁸⁹")
+    if factor and value == 1:
+        return before_text, ""
+    if factor and value == -1 and not bracket:
+        return before_text, "-"
+    text = str(value)  # "-3" with the ASCII minus, as the canonical print of math writes it
+    if isinstance(value, Fraction) and value.denominator != 1 and (factor or bracket):
+        return before_text, f"({text})"
+    if value < 0 and bracket:
+        return before_text, f"({text})"
+    return before_text, text
+
+
 def fill(text: str, values: Mapping[str, Value], *, math: bool, extra: Optional[Mapping[str, str]] = None) -> str:
     """Substitute ``{name}`` placeholders; an unknown name is a ``TemplateError``.
 
     ``extra`` holds ready-made texts (``{of}``, ``{at}``…) that are inserted as they are.
     """
     extra = extra or {}
+    if not math:
+        return _fill_prose(text, values, extra)
 
     def one(match: "re.Match[str]") -> str:
         name = match.group(1)
@@ -125,8 +169,6 @@ def fill(text: str, values: Mapping[str, Value], *, math: bool, extra: Optional[
         if name not in values:
             known = ", ".join(sorted({*values, *extra})) or "none"
             raise TemplateError(f"unknown placeholder {{{name}}}", hint=f"known placeholders: {known}")
-        if not math:
-            return prose_text(values[name])
         out = _math_text(values[name])
         # Look past spaces: "2 {a}" with a = 3 would read "2 3", which is no number.
         left, right = text[: match.start()].rstrip(), text[match.end() :].lstrip()
@@ -141,6 +183,30 @@ def fill(text: str, values: Mapping[str, Value], *, math: bool, extra: Optional[
         return out
 
     return PLACEHOLDER.sub(one, text)
+
+
+def _fill_prose(text: str, values: Mapping[str, Value], extra: Mapping[str, str]) -> str:
+    """Placeholders in a sentence (prompt, hint, message): numbers are written as a person would
+    write them where they stand, so "u = {a}x + {b}" never reads "u = 1x + -3"."""
+    out = ""
+    pos = 0
+    for match in PLACEHOLDER.finditer(text):
+        name = match.group(1)
+        out += text[pos : match.start()]
+        pos = match.end()
+        if name in extra:
+            out += extra[name]
+            continue
+        if name not in values:
+            known = ", ".join(sorted({*values, *extra})) or "none"
+            raise TemplateError(f"unknown placeholder {{{name}}}", hint=f"known placeholders: {known}")
+        value = values[name]
+        if isinstance(value, (int, Fraction)):
+            out, number = _prose_number(value, out, text[pos:])
+            out += number
+        else:
+            out += prose_text(value)
+    return out + text[pos:]
 
 
 @functools.lru_cache(maxsize=512)  # a constraint's sides are the same text at every draw

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 from tutor.packs.answers import read_answer
@@ -275,6 +276,22 @@ def _check_difference(task: Task) -> None:
         raise _Found("ask", "the error is exactly zero here", "pick a function or scheme with a visible error")
 
 
+_YOUR_ANSWER = re.compile(r"\b([Yy])our answer")
+
+
+def _key_reason(verdict: Any) -> str:
+    """The checker's reason, about the pack's answer key: the checker words it for a student
+    ("your answer is …"), but here the answer is the author's key."""
+    example = getattr(getattr(verdict, "numeric", None), "counterexample", None)
+    if example is not None and not getattr(example, "why", "") and example.point:
+        try:
+            at = ", ".join(f"{k} = {float(v):.6g}" for k, v in example.point.items())
+            return f"at {at} the key gives {float(example.answer):.10g}, but the derivative is {float(example.expected):.10g}"
+        except (TypeError, ValueError):  # not plain numbers: keep the checker's words
+            pass
+    return _YOUR_ANSWER.sub(lambda m: "The answer key" if m.group(1) == "Y" else "the answer key", verdict.reason)
+
+
 def _deep(inst: Instance, seed: int) -> None:
     """The answer key and the anticipated answers, through the checker."""
     ex, task = inst.exercise, inst.task
@@ -286,7 +303,7 @@ def _deep(inst: Instance, seed: int) -> None:
 
             verdict = check_derivative(key, task.of, list(task.wrt), task.where, seed=seed)
             if verdict.status != "correct":
-                raise _Found("answer", f"the answer key is {verdict.status}: {verdict.reason}",
+                raise _Found("answer", f"the answer key is {verdict.status}: {_key_reason(verdict)}",
                              f"the derivative is {task.texts.get('expected')}")
         elif same_value(task, key, task.expected, seed=seed) is not True:
             raise _Found("answer", f"the answer key is wrong; the computed answer is {task.texts.get('expected')}")
