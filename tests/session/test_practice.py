@@ -137,7 +137,8 @@ def test_quit_at_once_keeps_what_was_recorded(make_session, store) -> None:
     s.handle("x")
     (finished,) = s.handle(":quit")
     assert isinstance(finished, Finished) and finished.quit_early
-    assert finished.summary.exercises == 0 and finished.summary.attempts == 1
+    # answered once, wrongly, then left: attempted and unsolved, as `calctutor progress` counts it
+    assert finished.summary.exercises == 1 and finished.summary.correct == 0 and finished.summary.attempts == 1
     assert len(store.attempts()) == 1
     assert s.quit() == [finished]  # idempotent: Ctrl-D after :quit
 

@@ -54,7 +54,9 @@ def test_report_counts_attempts_per_topic_and_skill(tmp_path) -> None:
     console.print(render_report(report))
     text = console.export_text()
     assert "Streak: 2 days" in text and "chain-rule" in text and "Due now: chain-rule, power-rule" in text
-    assert "1/2" in text
+    # exercises solved / attempted (the session summary's count), then the answers
+    assert "chain-rule  (1/1 solved · 2 answers)" in text
+    assert "partials  (0/1 solved · 0 answers)" in text  # given up: attempted, unsolved
     store.close()
 
 

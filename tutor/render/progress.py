@@ -33,14 +33,16 @@ def render_report(report: ProgressReport) -> RenderableType:
     streak.append(f" · {report.attempts} {'answer' if report.attempts == 1 else 'answers'} checked in all")
     parts.append(streak)
     for topic in report.topics:
-        share = f"{topic.correct}/{topic.attempts} right" if topic.attempts else "no answers yet"
+        # Exercises solved / attempted, counted as the session summary counts them; answers after.
+        share = (f"{topic.solved}/{topic.exercises} solved · {topic.attempts} "
+                 f"{'answer' if topic.attempts == 1 else 'answers'}") if topic.exercises else "no answers yet"
         parts.append(Text(f"\n{topic.topic}  ({share})", style="bold underline"))
         table = Table(box=None, padding=(0, 2), header_style="bold")
-        for name, justify in (("skill", "left"), ("level", "left"), ("answers right", "right"), ("next review", "left")):
+        for name, justify in (("skill", "left"), ("level", "left"), ("solved", "right"), ("next review", "left")):
             table.add_column(name, justify=justify)  # type: ignore[arg-type]
         for s in topic.skills:
             when = "—" if s.due is None else next_review_text(s.due, report.now)
-            table.add_row(s.skill, Text(s.level, style=LEVEL_STYLES.get(s.level, "")), f"{s.correct}/{s.attempts}", when)
+            table.add_row(s.skill, Text(s.level, style=LEVEL_STYLES.get(s.level, "")), f"{s.solved}/{s.exercises}", when)
         parts.append(table)
     if report.due:
         parts.append(Text("\nDue now: " + ", ".join(r.skill for r in report.due), style="bold yellow"))

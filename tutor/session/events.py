@@ -130,8 +130,8 @@ class SkillResult:
 @dataclass(frozen=True)
 class Summary:
     topic: str
-    exercises: int  # exercises finished (answered, given up or skipped)
-    correct: int
+    exercises: int  # exercises attempted (answered or given up; see tutor.session.outcomes)
+    correct: int  # of them solved
     attempts: int  # answers checked, wrong ones included
     elapsed_s: float
     skills: tuple[SkillResult, ...]

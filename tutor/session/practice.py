@@ -45,6 +45,7 @@ from tutor.session.events import (
     Unreadable,
 )
 from tutor.session.entries import Entry
+from tutor.session.outcomes import exercise_outcomes
 from tutor.session.progress import Attempt, ProgressStore
 from tutor.session.scheduling import Outcome, SkillScheduler
 
@@ -122,6 +123,7 @@ class PracticeSession:
         self._current: _Current | None = None
         self._finished: Finished | None = None
         self._broken: dict[str, UserError] = {}  # exercises whose template failed, with why
+        self._recorded: list[Attempt] = []  # this session's rows: the summary counts them as progress does
 
     # -- state ---------------------------------------------------------------
 
@@ -331,23 +333,25 @@ class PracticeSession:
         if outcome is not None:
             review = lambda skill, record: self.scheduler.review(skill, record, outcome, now)  # noqa: E731
         self.store.record(attempt, review)
+        self._recorded.append(attempt)
 
     def _summary(self) -> Summary:
         now = self.clock()
+        # The same rule as `calctutor progress` (tutor.session.outcomes): given up = attempted, unsolved.
+        outcomes = exercise_outcomes(self._recorded)
         per_skill: dict[str, list[int]] = {}
-        for skills, result in self._tally.results:
-            for skill in skills or (self.topic,):
+        for outcome in outcomes:
+            for skill in outcome.skills:
                 row = per_skill.setdefault(skill, [0, 0])
-                row[0] += result == "correct"
+                row[0] += outcome.solved
                 row[1] += 1
         records = self.store.skills()
         practised = set(per_skill)
         reviews = [r for r in self.scheduler.reviews(records, now) if r.skill in practised or r.due <= now]
-        correct = sum(result == "correct" for _, result in self._tally.results)
         return Summary(
             topic=self.topic,
-            exercises=len(self._tally.results),
-            correct=correct,
+            exercises=len(outcomes),
+            correct=sum(o.solved for o in outcomes),
             attempts=self._tally.attempts,
             elapsed_s=max(0.0, (now - self._tally.started).total_seconds()),
             skills=tuple(

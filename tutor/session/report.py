@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from tutor.session.outcomes import exercise_outcomes
 from tutor.session.progress import ProgressStore
 from tutor.session.scheduling import Review, SkillScheduler
 
@@ -18,7 +19,8 @@ class SkillProgress:
     level: str
     attempts: int  # answers checked
     correct: int  # of them right
-    exercises: int  # exercises finished (right, given up or skipped)
+    exercises: int  # exercises attempted (answered or given up), as the session summary counts them
+    solved: int  # of them solved
     due: datetime | None
     recall: float | None
 
@@ -26,10 +28,12 @@ class SkillProgress:
 @dataclass(frozen=True)
 class TopicProgress:
     topic: str
-    attempts: int
-    correct: int
+    attempts: int  # answers checked
+    correct: int  # of them right
     last: datetime | None
     skills: tuple[SkillProgress, ...]
+    exercises: int = 0  # exercises attempted (tutor.session.outcomes: the session summary's rule)
+    solved: int = 0  # of them solved
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ def build_report(store: ProgressStore, scheduler: SkillScheduler, now: datetime,
     """Read the store once and summarise it. ``local_tz`` decides what a 'day' is (default: local)."""
     attempts = store.attempts()
     records = store.skills()
-    counts: dict[tuple[str, str], list[int]] = {}  # (topic, skill) -> [attempts, correct, finished]
+    counts: dict[tuple[str, str], list[int]] = {}  # (topic, skill) -> [answers, right, exercises, solved]
     topic_counts: dict[str, list[Any]] = {}
     days: set[date] = set()
     for a in attempts:
@@ -67,24 +71,34 @@ def build_report(store: ProgressStore, scheduler: SkillScheduler, now: datetime,
         t[1] += a.verdict == "correct"
         t[2] = a.at if t[2] is None or a.at > t[2] else t[2]
         for skill in a.skills or (a.topic,):
-            row = counts.setdefault((a.topic, skill), [0, 0, 0])
+            row = counts.setdefault((a.topic, skill), [0, 0, 0, 0])
             row[0] += a.is_attempt
             row[1] += a.verdict == "correct"
-            row[2] += a.verdict in ("correct", "gave-up", "skipped")
+    # Exercises are counted by the one rule the session summary uses (given up: attempted, unsolved).
+    per_topic: dict[str, list[int]] = {}
+    for outcome in exercise_outcomes(attempts):
+        t_row = per_topic.setdefault(outcome.topic, [0, 0])
+        t_row[0] += 1
+        t_row[1] += outcome.solved
+        for skill in outcome.skills:
+            row = counts.setdefault((outcome.topic, skill), [0, 0, 0, 0])
+            row[2] += 1
+            row[3] += outcome.solved
     topics = []
     for topic, (n, right, last) in sorted(topic_counts.items()):
         skills = []
-        for (t, skill), (sa, sc, sf) in sorted(counts.items()):
+        for (t, skill), (sa, sc, sf, ss) in sorted(counts.items()):
             if t != topic:
                 continue
             record = records.get(skill)
             skills.append(
                 SkillProgress(
-                    skill, scheduler.level(record, now), sa, sc, sf,
+                    skill, scheduler.level(record, now), sa, sc, sf, ss,
                     scheduler.due(record) if record else None, scheduler.recall(record, now),
                 )
             )
-        topics.append(TopicProgress(topic, n, right, last, tuple(skills)))
+        done, solved = per_topic.get(topic, (0, 0))
+        topics.append(TopicProgress(topic, n, right, last, tuple(skills), done, solved))
     plan = scheduler.reviews(records, now)
     today = now.astimezone(local_tz).date()
     return ProgressReport(
@@ -118,6 +132,8 @@ def report_to_json(report: ProgressReport) -> dict[str, Any]:
                 "topic": t.topic,
                 "attempts": t.attempts,
                 "correct": t.correct,
+                "exercises": t.exercises,
+                "solved": t.solved,
                 "last_practised": _time(t.last),
                 "skills": [
                     {
@@ -126,6 +142,7 @@ def report_to_json(report: ProgressReport) -> dict[str, Any]:
                         "attempts": s.attempts,
                         "correct": s.correct,
                         "exercises": s.exercises,
+                        "solved": s.solved,
                         "due": _time(s.due),
                         "recall": None if s.recall is None else round(s.recall, 3),
                     }
