@@ -151,9 +151,16 @@ class _Builder:
         base_node, exp_node = node.args
         base, qb = self.build(base_node)
         exponent, qe = self.build(exp_node)
-        if qe is not None and (abs(qe) > MAX_EXPONENT or qe.denominator > MAX_EXPONENT):
+        if qe is not None and abs(qe) > MAX_EXPONENT:
             raise self.error(
                 f"the exponent {self._show(qe)} is beyond ±{MAX_EXPONENT}", exp_node.span,
+                hint="exponents in answers are small numbers or expressions",
+            )
+        if qb is not None and qe is not None and qe.denominator > MAX_EXPONENT:
+            # Only a number's root costs work at once (SymPy looks for an exact root);
+            # x^0.4999 is an ordinary power and stays allowed.
+            raise self.error(
+                f"a root of degree {qe.denominator} of a number is beyond {MAX_EXPONENT}", exp_node.span,
                 hint="exponents in answers are small numbers or expressions",
             )
         if qb is not None and qe is not None:
@@ -265,7 +272,11 @@ def _check_combined_powers(expr: Any, span: Span, source: str) -> None:
 
     for sub in preorder_traversal(expr):
         power = sub.exp if sub.is_Pow else sub.args[0] if isinstance(sub, exp) else None
-        if power is not None and power.is_Rational and (abs(power) > MAX_EXPONENT or power.q > MAX_EXPONENT):
+        if power is None or not power.is_Rational:
+            continue
+        # A huge denominator matters only on a number (an exact root to look for), not on x.
+        root_of_number = sub.is_Pow and sub.base.is_number and power.q > MAX_EXPONENT
+        if abs(power) > MAX_EXPONENT or root_of_number:
             raise ParseError(
                 f"this amounts to a power beyond ±{MAX_EXPONENT}", span, source,
                 hint="exponents in answers are small numbers or expressions",
