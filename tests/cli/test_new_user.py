@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -148,5 +150,6 @@ def test_help_paragraphs_wrap_to_a_narrow_terminal() -> None:
 def test_practice_writes_ln_in_prompts_and_feedback(tmp_path: Path) -> None:
     result = runner.invoke(app, ["practice", "chain-rule", "--seed", "0", "--count", "1", "--data-dir", str(tmp_path)],
                            input="5/x\n:steps\n", env={"NO_COLOR": "1", "COLUMNS": "100"})
-    assert "Find d/dx of ln(9x + 7)." in result.output, result.output
+    # (which numbers are drawn depends on the scheduler; the prompt's shape is the point)
+    assert re.search(r"Find d/dx of ln\(\d+x \+ \d+\)\.", result.output), result.output
     assert "log(" not in result.output

@@ -47,7 +47,7 @@ from tutor.session.events import (
 from tutor.session.entries import Entry
 from tutor.session.outcomes import exercise_outcomes
 from tutor.session.progress import Attempt, ProgressStore
-from tutor.session.scheduling import Outcome, SkillScheduler
+from tutor.session.scheduling import TARGET_DIFFICULTY, DifficultyLadder, Outcome, SkillScheduler
 
 __all__ = ["COMMANDS", "Entry", "PracticeSession", "split_command"]
 
@@ -124,6 +124,7 @@ class PracticeSession:
         self._finished: Finished | None = None
         self._broken: dict[str, UserError] = {}  # exercises whose template failed, with why
         self._recorded: list[Attempt] = []  # this session's rows: the summary counts them as progress does
+        self._ladder: DifficultyLadder | None = None  # the hardest difficulty served now (set at the start)
 
     # -- state ---------------------------------------------------------------
 
@@ -200,6 +201,7 @@ class PracticeSession:
         mistake = getattr(feedback, "mistake", None)
         outcome = Outcome(True, cur.wrong_tries, cur.hints_used, cur.saw_steps) if resolved else None
         self._record(cur, text, status, getattr(mistake, "id", None), outcome)
+        self._climb(outcome)
         events: list[Event] = [Checked(text, feedback, status, cur.wrong_tries, steps, resolved)]
         if resolved:
             self._tally.results.append((_skills(cur, self.topic), "correct"))
@@ -223,6 +225,7 @@ class PracticeSession:
         steps = self._steps(cur)
         outcome = Outcome(False, cur.wrong_tries, cur.hints_used, True, gave_up=True)
         self._record(cur, "", "gave-up", None, outcome)
+        self._climb(outcome)
         self._tally.results.append((_skills(cur, self.topic), "gave-up"))
         return [StepsShown(cur.instance, steps, _expected_text(cur.instance)), *self._advance()]
 
@@ -231,6 +234,7 @@ class PracticeSession:
         # Skipping an unanswered exercise says nothing about the skill; after wrong tries it is a lapse.
         outcome = Outcome(False, cur.wrong_tries, cur.hints_used, cur.saw_steps, gave_up=True) if cur.wrong_tries else None
         self._record(cur, "", "skipped", None, outcome)
+        self._climb(outcome)
         self._tally.results.append((_skills(cur, self.topic), "skipped"))
         return [Skipped(cur.instance, _expected_text(cur.instance)), *self._advance()]
 
@@ -261,6 +265,18 @@ class PracticeSession:
             raise RuntimeError("no exercise on screen: call start() first")
         return self._current
 
+    def _climb(self, outcome: Outcome | None) -> None:
+        """Move the session's difficulty after an exercise ended (a skip at first sight: no move)."""
+        if outcome is not None and self._ladder is not None:
+            self._ladder = self._ladder.after(outcome)
+
+    def _start_ladder(self, records: Any, now: datetime) -> DifficultyLadder:
+        """The topic's easiest rung for a beginner; a returning student starts at the rung that
+        suits the weakest of the topic's skills (TARGET_DIFFICULTY of its mastery level)."""
+        skills = {s for e in self.entries for s in (e.skills or (self.topic,))}
+        target = min(TARGET_DIFFICULTY[self.scheduler.level(records.get(s), now)] for s in skills)
+        return DifficultyLadder.start(self.entries, target)
+
     def _tally_done(self) -> int:
         return len(self._tally.results)
 
@@ -287,13 +303,16 @@ class PracticeSession:
         last = self._current.entry.id if self._current else None
         records = self.store.skills()
         candidates = [e for e in self.entries if e.id not in self._broken]
+        if self._ladder is None:
+            self._ladder = self._start_ladder(records, now)
         while True:
             if not candidates:
                 raise UserError(
                     f"no exercise of the topic {self.topic!r} could be made",
                     hint="run `calctutor validate` on its packs",
                 )
-            entry = self.scheduler.choose(candidates, records, now, self.rng, self._tally.served, last)
+            entry = self.scheduler.choose(candidates, records, now, self.rng, self._tally.served, last,
+                                          ceiling=self._ladder.ceiling)
             seed = self.rng.randrange(2**31)  # per-instance seed: fresh numbers each time, replayable
             try:
                 instance = entry.instantiate(seed)

@@ -6,7 +6,9 @@ skills is reviewed once with a rating read from how it went (``RATING_RULES``).
 The next exercise is the one whose skills are most *due and weak*: lowest
 predicted recall, overdue first, new skills introduced in between, at a
 difficulty that fits the student's level, never the same exercise twice in a
-row while others are left. Ties are broken by the injected random generator,
+row while others are left. Within a session the difficulty climbs one rung at a
+time (``DifficultyLadder``): the topic's easiest exercises first for a beginner,
+up after a clean success, down after a failure. Ties are broken by the injected random generator,
 so ``--seed`` makes a session reproducible.
 
 Fuzzing of intervals is off: it would draw from a global random generator.
@@ -24,6 +26,8 @@ from tutor.session.progress import SkillRecord
 
 __all__ = [
     "Candidate",
+    "DifficultyLadder",
+    "LADDER_STEPS",
     "MASTERY_LEVELS",
     "Outcome",
     "RATING_RULES",
@@ -130,6 +134,39 @@ def _difficulty(exercise: Candidate) -> float:
         return {"easy": 1.0, "medium": 2.5, "hard": 4.0}.get(str(value).lower(), 2.0)
 
 
+# How the session's difficulty moves after an exercise, by its FSRS rating (RATING_RULES):
+# up one level after a clean success, stay after a success that needed help, down after a failure.
+LADDER_STEPS = {3: +1, 2: 0, 1: -1}
+
+
+@dataclass(frozen=True)
+class DifficultyLadder:
+    """The hardest difficulty a session may serve now: one rung of the topic's own difficulties.
+
+    A session climbs the rungs one at a time (``LADDER_STEPS``), so a beginner meets the
+    topic's easiest exercises first and never jumps from ★ to ★★★★ in three exercises.
+    """
+
+    levels: tuple[float, ...]  # the topic's distinct difficulties, easiest first
+    index: int = 0
+
+    @classmethod
+    def start(cls, exercises: Sequence[Candidate], target: float = TARGET_DIFFICULTY[NEW]) -> "DifficultyLadder":
+        """The ladder of ``exercises``, on the highest rung not above ``target`` (the lowest for a beginner)."""
+        levels = tuple(sorted({_difficulty(e) for e in exercises})) or (1.0,)
+        index = max([i for i, level in enumerate(levels) if level <= target] or [0])
+        return cls(levels, index)
+
+    @property
+    def ceiling(self) -> float:
+        return self.levels[self.index]
+
+    def after(self, outcome: Outcome) -> "DifficultyLadder":
+        """The ladder after an exercise that went like ``outcome``."""
+        step = LADDER_STEPS[rating_for(outcome)]
+        return DifficultyLadder(self.levels, min(max(self.index + step, 0), len(self.levels) - 1))
+
+
 class SkillScheduler:
     """FSRS over skills: review after an exercise, level now, pick the next exercise."""
 
@@ -196,16 +233,29 @@ class SkillScheduler:
         rng: random.Random,
         served: Mapping[str, int] | None = None,
         last: str | None = None,
+        ceiling: float | None = None,
     ) -> Candidate:
-        """The exercise whose skills are most due and weak, at a fitting difficulty."""
+        """The exercise whose skills are most due and weak, at a fitting difficulty.
+
+        With a ``ceiling`` (the session's ``DifficultyLadder``) nothing harder is served, and
+        the ceiling itself is the difficulty aimed at; without one, the level of the weakest skill.
+        """
         if not exercises:
             raise ValueError("no exercises to choose from")
         served = served or {}
+        if ceiling is not None:
+            allowed = [e for e in exercises if _difficulty(e) <= ceiling]
+            if all(e.id == last for e in allowed):
+                # Nothing at or below the ceiling but the exercise just served (or nothing at all):
+                # the next rung up, one step, rather than the same exercise twice in a row.
+                above = [_difficulty(e) for e in exercises if _difficulty(e) > ceiling]
+                allowed += [e for e in exercises if above and _difficulty(e) == min(above)]
+            exercises = allowed or list(exercises)
 
         def score(exercise: Candidate) -> float:
             skills = tuple(exercise.skills) or ("general",)
             weakest = max(skills, key=lambda s: self.weakness(records.get(s), now))
-            target = TARGET_DIFFICULTY[self.level(records.get(weakest), now)]
+            target = ceiling if ceiling is not None else TARGET_DIFFICULTY[self.level(records.get(weakest), now)]
             value = self.weakness(records.get(weakest), now)
             value -= DIFFICULTY_WEIGHT * abs(_difficulty(exercise) - target)
             value -= REPEAT_PENALTY * served.get(exercise.id, 0)
