@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from tutor.autodiff.dual import Dual
+from tutor.errors import UserError
 from tutor.autodiff.numbers import EXACT_KIND, GENERIC, UnsupportedExpression
 from tutor.autodiff.rules import Code, CODE, pretty, primitive
 from tutor.autodiff.tape import CONST, INPUT, Tape
@@ -110,6 +111,7 @@ def dual_steps(expr: Any, point: Mapping[str, Any], *, wrt: str | None = None) -
     names = sorted(s.name for s in expr.free_symbols)
     has_epsilon = EPSILON in names
     variables = [n for n in names if n != EPSILON]
+    _refuse_unused(point, variables)
     perturbed = None
     if not has_epsilon:
         if wrt is None:
@@ -138,6 +140,28 @@ def dual_steps(expr: Any, point: Mapping[str, Any], *, wrt: str | None = None) -
     return DualEvaluation(str(expr), seeds, perturbed, tuple(steps), result if type(result) is Dual else Dual(result, 0))
 
 
+def _refuse_unused(point: Mapping[str, Any], variables: list[str]) -> None:
+    """A value for a variable the expression does not have would be silently ignored: say so.
+
+    (``dual "(3+2ε)" --at x=2`` most likely meant a function of x; answering 3 + 2ε as if
+    --at had been read would hide that.)"""
+    unused = [name for name in point if name not in variables]
+    if not unused:
+        return
+    listed = ", ".join(unused)
+    given = ", ".join(f"{n}={point[n]}" for n in unused)
+    if not variables:
+        raise UserError(
+            f"--at {given} is not used: the expression has no {listed}",
+            hint='drop --at (ε already makes it a dual number), or write a function of the variable, '
+                 'e.g. calctutor dual "sin(x^2)" --at x=2',
+        )
+    raise UserError(
+        f"--at {given} is not used: the expression has no {listed} (its variables: {', '.join(variables)})",
+        hint=f"drop {given} from --at",
+    )
+
+
 def _run(tape: Tape, inputs: list[Any]) -> tuple[list[DualStep], Any]:
     values: list[Any] = []
     steps: list[DualStep] = []
@@ -157,11 +181,43 @@ def _run(tape: Tape, inputs: list[Any]) -> tuple[list[DualStep], Any]:
     return steps, values[tape.output]
 
 
+def _term(x: Any) -> str:
+    """An exact number ready to be a factor: (−1), (3/4), 2."""
+    text = show_exact(x)
+    depth, loose = 0, text.startswith("−")
+    for ch in text:  # an operator outside every bracket binds looser than the "·" it will stand next to
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        loose = loose or (depth == 0 and ch in " /·^")
+    return f"({text})" if loose else text
+
+
+# The ε part of the rules whose formula is not "u' times a partial", filled in exactly as the
+# rule (rules.py) writes it: (u, u', v, v', k) as factor texts -> the text. A step's working then
+# reads as the formula printed above it, term for term, zeros included.
+WORKING: dict[str, Any] = {
+    "add": lambda u, du, v, dv, k: f"{du} + {dv}",
+    "sub": lambda u, du, v, dv, k: f"{du} − {dv}",
+    "neg": lambda u, du, v, dv, k: f"−{du}",
+    "mul": lambda u, du, v, dv, k: f"{du}·{v} + {u}·{dv}",
+    "div": lambda u, du, v, dv, k: f"({du}·{v} − {u}·{dv})/{v}²",
+    "powc": lambda u, du, v, dv, k: f"{k}·{u}^({k}−1)·{du}",
+    "pow": lambda u, du, v, dv, k: f"{u}^{v}·({dv}·ln {u} + {v}·{du}/{u})",
+}
+
+
 def _step(tape: Tape, i: int, row: Any, args: list[Any], result: Any) -> DualStep:
     ins = tape.instrs[i]
     reals = [_code(x.a if type(x) is Dual else x) for x in args]
     tangents = [x.b if type(x) is Dual else 0 for x in args]
     value_text = pretty(row.value(CODE, reals[0], reals[1] if len(reals) > 1 else None, ins.param).text)
+    if row.name in WORKING:
+        parts = [_term(x.a if type(x) is Dual else x) for x in args]
+        dparts = [_term(t) for t in tangents]
+        u, v = parts[0], (parts[1] if len(parts) > 1 else "")
+        du, dv = dparts[0], (dparts[1] if len(dparts) > 1 else "")
+        k = _term(ins.param) if ins.param is not None else ""
+        working = f"⟨{value_text}, {WORKING[row.name](u, du, v, dv, k)}⟩".replace("log(", "ln(")
+        return _made(tape, i, row, args, result, working)
     partials = row.partials(CODE, reals[0], reals[1] if len(reals) > 1 else None, ins.param)
     terms = []
     for t, p in zip(tangents, partials):
@@ -175,6 +231,10 @@ def _step(tape: Tape, i: int, row: Any, args: list[Any], result: Any) -> DualSte
         else:
             terms.append(f"{t_text}·{_group(p_text)}")
     working = f"⟨{value_text}, {' + '.join(terms) or '0'}⟩".replace("+ −", "− ").replace("log(", "ln(")
+    return _made(tape, i, row, args, result, working)
+
+
+def _made(tape: Tape, i: int, row: Any, args: list[Any], result: Any, working: str) -> DualStep:
     source = tape.sources[i] if tape.sources else None
     dual_result = result if type(result) is Dual else Dual(result, 0)
     return DualStep(row.title, row.rule, show_exact(source) if source is not None else "",
