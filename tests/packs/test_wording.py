@@ -18,6 +18,8 @@ SEEDS = range(6)  # six draws of each template: enough to meet the small values 
 # (name, pattern): each is a way a substituted number or a canonical print shows through.
 ARTEFACTS = (
     ("coefficient 1", re.compile(r"(?<![\w.^/])[-−]?1(?=[A-Za-zα-ωΑ-Ω(√])")),
+    # 1·x or 1·2x, not the arithmetic 2·1·sin(1) or 1·2 that shows a substitution
+    ("coefficient 1 times", re.compile(r"(?<![\w.^/)·*])1\s*[·*]\s*(?=[^\W\d_]|[(√]|\d+[^\W\d_])")),
     ("coefficient 0", re.compile(r"(?<![\w.^/])0(?=[A-Za-zα-ωΑ-Ω(√])")),
     ("sign after sign", re.compile(r"[+\-−]\s*[+\-−]\s*[\d\w(]")),
     ("adding zero", re.compile(r"(?<![=(,\[])\s[+\-−]\s*0(?![\d.])")),
@@ -68,6 +70,10 @@ def test_builtin_exercise_texts_have_no_artefacts(ex) -> None:
         ("at x = {a}", {"a": -3}, "at x = -3"),
         ("{n} layers", {"n": 1}, "1 layers"),  # a count, not a coefficient: stays
         ("{a}, {b}", {"a": -1, "b": 2}, "-1, 2"),
+        ("du/dx = {a}·2x.", {"a": 1}, "du/dx = 2x."),
+        ("du/dx = {a}·2x.", {"a": -1}, "du/dx = -2x."),
+        ("Real part {a}·{c}.", {"a": 1, "c": 2}, "Real part 1·2."),  # arithmetic working keeps its numbers
+        ("f'(1) = 2·{a}·sin({a})", {"a": 1}, "f'(1) = 2·1·sin(1)"),
     ],
 )
 def test_prose_numbers_read_as_written_by_hand(template: str, values: dict, expected: str) -> None:

@@ -112,6 +112,8 @@ def prose_text(value: Value) -> str:
 
 
 _SIGNS = {"+": "+", "-": "-", "−": "-"}
+# "·" or "*" and then a factor that is no bare number: a letter, a bracket, a root, or 2x
+_TIMES_FACTOR = re.compile(r"\s*[·*]\s*(?=[^\W\d_]|[(√]|\d+(?:\.\d+)?[^\W\d_])")
 _BINDS_TIGHT = "^·*/×"  # a negative number or a fraction after these needs brackets: 2·(-3), x^(-2)
 
 
@@ -202,6 +204,15 @@ def _fill_prose(text: str, values: Mapping[str, Value], extra: Mapping[str, str]
             raise TemplateError(f"unknown placeholder {{{name}}}", hint=f"known placeholders: {known}")
         value = values[name]
         if isinstance(value, (int, Fraction)):
+            times = _TIMES_FACTOR.match(text, pos)
+            left = out.rstrip()
+            if times and value in (1, -1) and not (left and (left[-1] in _BINDS_TIGHT or left[-1].isdigit())):
+                # "{a}·2x" with a = 1 reads "2x": a coefficient of ±1 and its "·" go together
+                # (arithmetic such as "{a}·{b}" or "1·2" keeps its numbers: it shows the working)
+                pos = times.end()
+                out, number = _prose_number(value, out, "x")  # read as the coefficient of a factor
+                out += number
+                continue
             out, number = _prose_number(value, out, text[pos:])
             out += number
         else:
