@@ -52,3 +52,12 @@ def test_summary_and_progress_count_the_same(make_session, store, clock, script,
     progress_skills = {s.skill: (s.solved, s.exercises) for s in topic.skills}
     for s in summary.skills:
         assert progress_skills[s.skill] == (s.correct, s.total)
+
+
+def test_a_skill_only_passed_over_is_not_listed_as_0_of_0(make_session, store, clock) -> None:
+    session = make_session(count=2)
+    _run(session, [["RIGHT"], [":skip"]])
+    report = build_report(store, SkillScheduler(), clock(), local_tz=timezone.utc)
+    (topic,) = report.topics
+    assert all(s.exercises > 0 or s.attempts > 0 for s in topic.skills)
+    assert (topic.exercises, topic.solved) == (1, 1)

@@ -88,8 +88,8 @@ def build_report(store: ProgressStore, scheduler: SkillScheduler, now: datetime,
     for topic, (n, right, last) in sorted(topic_counts.items()):
         skills = []
         for (t, skill), (sa, sc, sf, ss) in sorted(counts.items()):
-            if t != topic:
-                continue
+            if t != topic or not (sa or sf):
+                continue  # another topic, or only passed over (skipped at first sight): nothing to show
             record = records.get(skill)
             skills.append(
                 SkillProgress(
