@@ -92,9 +92,15 @@ def _presented(e: Presented) -> RenderableType:
 
 
 def _reading_text(feedback: Any) -> str | None:
+    """How the answer was read, written like the prompt and the answer (``12x e^(6x^2)``, not
+    ``12x*e^(6x^2)``) whenever that text reads back to the same expression."""
     reading = getattr(feedback, "reading", None)
     text = getattr(reading, "text", None)
-    return str(text) if text else None
+    if not text:
+        return None
+    from tutor.packs.tasks import display_math
+
+    return display_math(str(text), getattr(reading, "expr", None))
 
 
 def _checked(e: Checked) -> RenderableType:
