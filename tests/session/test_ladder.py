@@ -7,6 +7,8 @@ import random
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tutor.session.events import Presented
 from tutor.session.practice import Entry, PracticeSession
@@ -67,3 +69,18 @@ def test_a_beginner_who_answers_right_climbs_one_level_per_exercise(store, clock
 def test_a_failure_brings_the_difficulty_down_one_level(store, clock, seed) -> None:
     served = _difficulties(_beginner_session(store, clock, 6, seed), ["right", "right", "wrong", "wrong", "right", "right"])
     assert served == [1, 2, 3, 2, 1, 2]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    difficulties=st.lists(st.integers(1, 5), min_size=1, max_size=12),
+    outcomes=st.lists(st.sampled_from([CLEAN, HELPED, FAILED, Outcome(False, 1, 0, False, gave_up=True)]), max_size=15),
+)
+def test_the_ladder_moves_at_most_one_rung_and_stays_on_the_topics_levels(difficulties, outcomes) -> None:
+    ladder = DifficultyLadder.start([_Ex(str(i), d) for i, d in enumerate(difficulties)])
+    assert ladder.ceiling == min(difficulties)
+    for outcome in outcomes:
+        after = ladder.after(outcome)
+        assert abs(after.index - ladder.index) <= 1 and after.ceiling in set(map(float, difficulties))
+        assert (after.index > ladder.index) <= (outcome == CLEAN)  # only a clean success climbs
+        ladder = after
