@@ -35,3 +35,11 @@ def test_inner_functions_in_the_final_variables_still_work() -> None:
 def test_an_empty_wrt_is_refused_not_ignored(wrt: list[str]) -> None:
     with pytest.raises(UserError, match="--wrt is empty"):
         read_request("2x", "x^2", wrt)
+
+
+def test_a_derivative_order_beyond_the_limit_is_refused_at_once() -> None:
+    from tutor.checking.request import MAX_ORDER
+
+    read_request("0", "x*y", ["x", "y"] * (MAX_ORDER // 2))  # at the limit: fine
+    with pytest.raises(UserError, match="checked up to order"):
+        read_request("0", "x*y", ["x", "y"] * 30)  # 60 nested dual numbers: 2^60 operations, never finished

@@ -24,7 +24,12 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from tutor.errors import Span, UserError
 
-__all__ = ["CheckRequest", "CheckInputError", "read_request", "parse_where", "split_wrt"]
+__all__ = ["CheckRequest", "CheckInputError", "read_request", "parse_where", "split_wrt", "MAX_ORDER"]
+
+# Highest derivative order (repeated --wrt) a check or explanation takes on. Mixed partials
+# nest one dual number per order (cost 2^n: 60 --wrt never finished) and symbolic derivatives
+# grow about 6x per order (x^x^x: 28,000 operations at the 6th); 10 is far above any exercise.
+MAX_ORDER = 10
 
 
 class CheckInputError(UserError):
@@ -193,6 +198,12 @@ def read_request(
         where = ", ".join(f"{k} = {v}" for k, v in where.items())
     inner = parse_where(where) if where and where.strip() else {}
     names = [_variable_name(w) for w in split_wrt(wrt)]
+    if len(names) > MAX_ORDER:
+        raise CheckInputError(
+            f"--wrt is given {len(names)} times: derivatives are checked up to order {MAX_ORDER}",
+            hint="a calculus exercise asks for a first, second or third derivative; give --wrt at most "
+                 f"{MAX_ORDER} times",
+        )
     substituted = {str(s) for s in f.expr.free_symbols if str(s) not in inner}
     substituted |= {str(s) for e in inner.values() for s in e.free_symbols}
     for name in names:

@@ -33,6 +33,10 @@ REWRITE_MAX_S = 0.5
 # The child hands its form back as text in the input language (read back by
 # our parser, never evaluated); a longer text is no simplification.
 REWRITE_MAX_TEXT = 3000
+# A stage whose input has more operations than this is not explained: the rule tree, its
+# verification and factor_terms grow superlinearly (x^x^x: 4,000 ops at order 5 took 1 s more,
+# 28,000 at order 6 never finished), and no person reads a derivation that long.
+MAX_STAGE_OPS = 1500
 
 
 @functools.cache
@@ -147,6 +151,12 @@ def explain(
     current = of
     for k, var in enumerate(order):
         last = k == len(order) - 1
+        if k and sympy.count_ops(current) > MAX_STAGE_OPS:  # the next stage would take minutes, not seconds
+            raise ExplainError(
+                f"the derivative of order {k} already has {sympy.count_ops(current)} operations; "
+                f"order {len(order)} is too large to explain step by step",
+                hint="ask for a lower order, or check the answer numerically with calctutor check --no-explain",
+            )
         stage = _stage(current, var, where if k == 0 else None, simplify=simplify_result or not last,
                        quick=not simplify_result)
         stages.append(stage)
