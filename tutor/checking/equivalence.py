@@ -33,12 +33,13 @@ from tutor.checking.numeric import (
     adaptive_difference,
     float_pass,
     precise_pass,
+    readable_counterexample,
     sample,
 )
 from tutor.checking.sampling import finite_and_moderate, not_on_edge
 from tutor.checking.symbolic import SymbolicOutcome, cheap_forms, in_child
 from tutor.checking.values import DerivativeValues, ExpressionValues, Undefined
-from tutor.checking.verdict import Counterexample, NumericEvidence, Verdict
+from tutor.checking.verdict import Counterexample, NumericEvidence, Verdict, shown_value
 
 __all__ = ["check_derivative", "equivalent", "N_POINTS", "MIN_POINTS"]
 
@@ -62,8 +63,6 @@ CHILD_MIN_S = 0.1
 # ------------------------------------------------------------------ verdict wording
 
 
-def _show(value: float | None) -> str:  # None: undefined at that point
-    return "undefined" if value is None else f"{value:.10g}"
 
 
 def _point_text(point: Mapping[str, float]) -> str:
@@ -75,6 +74,7 @@ def _incorrect(problem: Problem, symbolic: SymbolicOutcome | None, n: int, found
     if symbolic is None:  # the numbers decided first; the cheap forms may still say "different"
         difference = problem.answer - problem.expected
         symbolic = cheap_forms(difference, sorted(difference.free_symbols, key=str))
+    found = readable_counterexample(problem, found)
     where = _point_text(found.point) or "every point"
     if found.why.startswith("they differ by"):
         reason = (
@@ -82,11 +82,14 @@ def _incorrect(problem: Problem, symbolic: SymbolicOutcome | None, n: int, found
             "far below what floating point can see."
         )
     elif found.expected is None:
-        reason = f"At {where} your answer is {_show(found.answer)}, but the expected expression is undefined."
+        reason = f"At {where} your answer is {shown_value(found.answer)}, but the expected expression is undefined."
     elif found.answer is None:
-        reason = f"At {where} your answer is undefined, but the derivative is {_show(found.expected)}."
+        reason = f"At {where} your answer is undefined, but the derivative is {shown_value(found.expected)}."
     else:
-        reason = f"At {where} your answer is {_show(found.answer)}, but the derivative is {_show(found.expected)}."
+        reason = (
+            f"At {where} your answer is {shown_value(found.answer, found.expected)}, "
+            f"but the derivative is {shown_value(found.expected, found.answer)}."
+        )
     evidence = NumericEvidence(points=n, agree=False, counterexample=found, precision=digits)
     return problem.verdict("incorrect", symbolic.result, evidence, reason)
 

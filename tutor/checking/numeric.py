@@ -9,6 +9,7 @@ only when it is larger than the rounding error that gap reveals.
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from dataclasses import dataclass, field
@@ -170,6 +171,41 @@ def precise_pass(problem: Problem, points: list[dict[str, float]], digits: int) 
         if found is not None:
             return found
     return None
+
+
+# Values a person can check by hand, in the order a teacher would try them. A
+# random counterexample (x = 9.96126, derivative 34285.26) proves the answer
+# wrong; x = 1 shows it. Tried only once an answer is known to be wrong.
+READABLE_VALUES = (1.0, 2.0, -1.0, 3.0, 0.5, -2.0, 0.25, -0.5)
+# With several variables, combinations of the first few values: 3^3 = 27 points at most.
+READABLE_PER_VARIABLE = 3
+# Above three variables a readable point buys little and costs many evaluations.
+READABLE_MAX_VARIABLES = 3
+# Keep this much of the budget for the rest of the check (symbolic forms, wording).
+READABLE_RESERVE_S = 0.3
+
+
+def readable_counterexample(problem: Problem, found: Counterexample) -> Counterexample:
+    """The same verdict shown at a simple point (x = 1, 2, −1 …) where one proves it, else ``found``.
+
+    Every candidate passes the sampler's probe (inside F's real domain, away
+    from its edges) and the same precise recheck as any counterexample, so the
+    verdict never rests on a point it would not have trusted anyway.
+    """
+    names = list(found.point)
+    if not names or len(names) > READABLE_MAX_VARIABLES or found.why.startswith("they differ by"):
+        return found  # no variables, too many, or a difference only high precision sees
+    values = READABLE_VALUES if len(names) == 1 else READABLE_VALUES[:READABLE_PER_VARIABLE]
+    for combo in itertools.product(values, repeat=len(names)):
+        if problem.left() < READABLE_RESERVE_S:
+            break
+        point = dict(zip(names, combo))
+        if not problem.probe(point):
+            continue
+        better = _precise_disagreement(problem, point, DIGITS)
+        if better is not None and better.answer is not None and better.expected is not None:
+            return better
+    return found
 
 
 def sample(problem: Problem, n: int, seed_offset: int = 0) -> list[dict[str, float]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 __all__ = [
+    "shown_value",
     "Counterexample",
     "NumericEvidence",
     "Verdict",
@@ -105,3 +106,20 @@ def verdict_to_json(verdict: Verdict) -> dict[str, Any]:
         "steps": None,
         "message": " ".join((verdict.reason, *verdict.notes)),
     }
+
+
+def shown_value(value: float | None, other: float | None = None) -> str:
+    """``value`` with the fewest significant digits (4 to 10) that tell it from ``other``."""
+    if value is None:  # undefined at that point
+        return "undefined"
+    for digits in range(SHOWN_DIGITS_MIN, SHOWN_DIGITS_MAX + 1):
+        text = f"{value:.{digits}g}"
+        if other is None or text != f"{other:.{digits}g}":
+            return text
+    return f"{value:.{SHOWN_DIGITS_MAX}g}"
+
+
+# A counterexample's values: 4 significant digits read at a glance; more only
+# when needed to tell the two apart, up to 10 (beyond that the precise recheck speaks).
+SHOWN_DIGITS_MIN = 4
+SHOWN_DIGITS_MAX = 10

@@ -13,6 +13,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from rich.tree import Tree
 
+from tutor.checking.verdict import shown_value
 from tutor.render.expressions import operand, pretty_expression, shown
 
 __all__ = ["render_verdict", "derivative_label", "HEADLINES"]
@@ -46,10 +47,6 @@ def _labelled(label: str, value: str, style: str = "cyan") -> Text:
 
 def _point(point: Mapping[str, float]) -> str:
     return ", ".join(f"{name} = {value:.6g}" for name, value in point.items())
-
-
-def _number(value: Any) -> str:
-    return "undefined" if value is None else f"{float(value):.10g}"
 
 
 def _step_tree(step: Mapping[str, Any], tree: Tree | None = None) -> Tree:
@@ -102,8 +99,8 @@ def render_verdict(
         # The counterexample is the reason: say it once, with both values.
         line = Text()
         line.append("counterexample: ", style="bold red")
-        line.append(f"at {_point(found.point) or 'any point'} your answer is {_number(found.answer)}, ")
-        line.append(f"but the derivative is {_number(found.expected)}")
+        line.append(f"at {_point(found.point) or 'any point'} your answer is {shown_value(found.answer, found.expected)}, ")
+        line.append(f"but the derivative is {shown_value(found.expected, found.answer)}")
         parts.append(line)
     else:
         parts.append(Text(verdict.reason))
