@@ -67,3 +67,14 @@ def test_a_complex_key_is_named_without_internal_reprs() -> None:
         load_pack_text("? [a, b]\n: 1\n", "p.yaml")
     messages = " ".join(p.message for p in info.value.problems)
     assert "keys must be words, found a list" in messages and "ScalarNode" not in messages
+
+
+def test_a_derivative_order_beyond_the_limit_is_a_problem_not_a_hang(tmp_path: Path) -> None:
+    text = TINY.read_text(encoding="utf-8").replace(
+        "    difficulty: 1\n    skills: [power-rule]",
+        "    difficulty: 1\n    skills: [power-rule]\n    wrt: [" + ", ".join(["x", "y"] * 30) + "]", 1)
+    pack = tmp_path / "orders.yaml"
+    pack.write_text(text, encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        load_pack(pack)
+    assert any(p.field.endswith("wrt") and "order" in p.message for p in info.value.problems)

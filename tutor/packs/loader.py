@@ -22,6 +22,7 @@ import typing
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from tutor.checking.request import MAX_ORDER
 from tutor.parsing.limits import PACK_FIELD_LENGTH
 from tutor.packs.model import REQUIRED, AnticipatedAnswer, Exercise, Pack, Param, Position, field_names
 from tutor.packs.problems import PackError, Problem, did_you_mean
@@ -484,6 +485,8 @@ def check_field_values(pack: Pack) -> list[Problem]:
             for v in getattr(ex, key):
                 if not name_re.match(v):
                     add(ex, key, f"{v!r} is not a variable name")
+        if len(ex.wrt) > MAX_ORDER:  # mixed partials cost 2^order: 60 entries never finished
+            add(ex, "wrt", f"{len(ex.wrt)} variables: derivatives go up to order {MAX_ORDER}", "list fewer")
         for pname, spec in (ex.params or {}).items():
             chosen = [k for k in ("integer", "rational", "choice") if getattr(spec, k) is not None]
             if len(chosen) != 1:
