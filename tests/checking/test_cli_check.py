@@ -124,3 +124,17 @@ def test_json_and_jsonl_batch_in_a_real_process(tmp_path: Path) -> None:
     batch = _subprocess("--batch", str(path), "--jobs", "2")
     assert batch.returncode == 0, batch.stderr
     assert [json.loads(line)["verdict"] for line in batch.stdout.splitlines()] == ["correct", "correct"]
+
+
+import pytest as _pytest
+
+
+@_pytest.mark.parametrize("budget", ["-1", "nan", "inf", "0", "1e9"])
+def test_a_nonsense_budget_is_refused(budget: str) -> None:
+    from typer.testing import CliRunner
+
+    from tutor.cli.main import app
+
+    result = CliRunner().invoke(app, ["check", "2x", "--of", "x^2", "--budget", budget])
+    assert result.exit_code == 2
+    assert "--budget" in result.output

@@ -33,6 +33,10 @@ EXIT_CODES = {
 # child gets what the numeric part leaves of it); 2.5 s keeps every check,
 # explanation included, under the 3 s promised in the README.
 BUDGET_S = 2.5
+# --budget bounds: below 0.1 s not even the numeric pass fits; an hour is
+# already far past any check the corpus needs (the worst takes ~2 s).
+MIN_BUDGET_S = 0.1
+MAX_BUDGET_S = 3600.0
 # The mistake diagnosis may use this long on a wrong answer.
 DIAGNOSE_BUDGET_S = 0.4
 
@@ -187,10 +191,14 @@ def check_command(
     budget. With --batch: 0 once every row is graded (each row carries its
     verdict), 2 if the file cannot be read.
     """
+    from tutor.errors import UserError
+
+    if not MIN_BUDGET_S <= budget <= MAX_BUDGET_S:  # also refuses nan
+        _invalid(UserError(f"--budget {budget} is not a number of seconds between {MIN_BUDGET_S} and {MAX_BUDGET_S:g}",
+                           hint=f"leave it out for the default of {BUDGET_S} s"), answer, as_json)
     if batch is not None:
         _run_batch(batch, seed=seed, budget_s=budget, explain=not no_explain, jobs=jobs)
         return
-    from tutor.errors import UserError
 
     if answer is None or of is None:
         what = "an answer" if answer is None else "the function (--of F)"

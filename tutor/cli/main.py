@@ -8,6 +8,7 @@ import typer
 
 from tutor import __version__
 from tutor.cli.app import app as _app
+from tutor.cli.exit_codes import ExitCode
 
 __all__ = ["app", "run"]
 
@@ -105,7 +106,7 @@ def run() -> None:
     except SystemExit as exit_:
         code = exit_.code
     except KeyboardInterrupt:
-        code = 130
+        code = int(ExitCode.INTERRUPTED)
     except BrokenPipeError:  # `calctutor mistakes | head`: the reader left; nothing to report
         code = 0
     except Exception as error:  # noqa: BLE001 — the last line of defence: never a traceback
@@ -169,7 +170,7 @@ def _report_output_error(error: OSError) -> int:
         sys.stderr.flush()
     except OSError:  # stderr is on the same full disk: the exit code alone has to tell
         pass
-    return 74
+    return int(ExitCode.OUTPUT_ERROR)
 
 
 def _report_internal_error(error: BaseException) -> int:
@@ -182,7 +183,7 @@ def _report_internal_error(error: BaseException) -> int:
         "CALCTUTOR_DEBUG=1 to see the traceback, and report it with the command line.",
         file=sys.stderr,
     )
-    return 70
+    return int(ExitCode.INTERNAL_ERROR)
 
 
 # Interactive commands keep the ordinary interpreter shutdown; for the others
