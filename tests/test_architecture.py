@@ -17,7 +17,7 @@ PACKAGE = ROOT / "tutor"
 RANK = {
     "functions": 0, "errors": 0,
     "parsing": 1, "autodiff": 2, "checking": 3, "explain": 4,
-    "packs": 5, "session": 6, "render": 7, "cli": 8,
+    "packs": 5, "grading": 6, "session": 7, "render": 8, "cli": 9,
 }
 UI_LIBRARIES = {"rich": {"render", "cli"}, "typer": {"cli"}, "click": {"cli"}, "prompt_toolkit": {"cli"}}
 
