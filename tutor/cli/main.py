@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "numdiff",
     "validate",
     "preview",
+    "homework",
 )
 
 
@@ -188,7 +189,7 @@ def _report_internal_error(error: BaseException) -> int:
 
 # Interactive commands keep the ordinary interpreter shutdown; for the others
 # it is pure cost (see _exit_now).
-LONG_RUNNING_COMMANDS = frozenset({"practice"})
+LONG_RUNNING_COMMANDS = frozenset({"practice", "homework"})
 
 
 def _exit_now(code: object) -> None:

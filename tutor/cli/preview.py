@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -16,12 +16,23 @@ def preview(
     pack: Annotated[str, typer.Argument(metavar="PACK", help="A pack file, or the id of an installed pack (e.g. chain-rule).")],
     seed: Annotated[int, typer.Option("--seed", help="Which numbers the templates draw.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    student: Annotated[Optional[str], typer.Option(
+        "--student", help="PACK is an assignment: show this student's own variant of each exercise.",
+        show_default=False)] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
 ) -> None:
     """Render every exercise of PACK with its answer, hint ladder and anticipated answers.
 
+    With an assignment file and --student ID, shows that student's variant of
+    every assigned exercise (the numbers calctutor homework serves and grade checks).
+
     Example: calctutor preview exercises/chain-rule.yaml --seed 3
     """
+    if student is not None:
+        from tutor.cli.homework import preview_assignment
+
+        preview_assignment(pack, student, as_json=as_json, no_color=no_color)
+        return
     from pathlib import Path
 
     from tutor.cli.common import fail, print_json, stdout_console

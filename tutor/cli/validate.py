@@ -31,20 +31,46 @@ def validate(
     Problems are printed as file:line:col: field: message. Exit 0 when clean,
     1 when there are problems, 2 when a file cannot be read.
 
+    An assignment file (one with `packs:`) is checked as an assignment: its
+    packs and exercises exist, credit names real mistakes, and every exercise
+    can be made for every student.
+
     Example: calctutor validate my-pack.yaml
     """
     from tutor.cli.common import print_json, stdout_console
     from tutor.cli.exit_codes import ExitCode
     from tutor.packs.batch import validate_paths
 
-    report = validate_paths(packs or (), draws=draws)
+    from tutor.grading.assignment import looks_like_assignment
+
+    # Assignment files (a top-level `packs:` key) are checked as assignments, the rest as packs.
+    assignments = [p for p in packs or () if p.is_file() and looks_like_assignment(p)]
+    report = validate_paths([p for p in packs or () if p not in assignments] if packs else (), draws=draws) \
+        if not packs or len(assignments) < len(packs) else None
+    results = list(report.results) if report else []
+    assignment_results = [_assignment_result(p) for p in assignments]
+    results += assignment_results
+    problem_count = sum(len(r.problems) for r in results)
+    unreadable = any(r.unreadable for r in results)
     if as_json:
-        print_json(report.to_json())
+        print_json({"ok": problem_count == 0 and not unreadable, "problems": problem_count,
+                    "packs": [r.to_json() for r in results if r not in assignment_results],
+                    "assignments": [r.to_json() for r in assignment_results]})
     else:
         from tutor.render.packs import render_problems
 
-        rows = [(r.name, r.exercises, r.problems) for r in report.results]
+        rows = [(r.name, r.exercises, r.problems) for r in results]
         stdout_console(no_color).print(render_problems(rows), soft_wrap=True)  # one greppable line each
-    if report.unreadable:
+    if unreadable:
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
-    raise typer.Exit(int(ExitCode.INCORRECT if report.problem_count else ExitCode.OK))
+    raise typer.Exit(int(ExitCode.INCORRECT if problem_count else ExitCode.OK))
+
+
+def _assignment_result(path: Path) -> object:
+    from tutor.grading.checks import validate_assignment
+    from tutor.packs.batch import PackResult
+
+    assignment, problems = validate_assignment(path)
+    unreadable = assignment is None and any("cannot read" in p.message for p in problems)
+    return PackResult(str(path), assignment.id if assignment else "", len(assignment.exercises) if assignment else 0,
+                      tuple(problems), unreadable)

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["render_problems", "render_topics", "render_preview", "render_warnings"]
+__all__ = ["render_problems", "render_topics", "render_preview", "render_warnings", "instance_body"]
 
 
 def render_problems(results: Sequence[tuple[str, int, Sequence[Any]]]) -> RenderableType:
@@ -95,24 +95,30 @@ def render_preview(pack: Any, entries: Sequence[tuple[Any, Any, Optional[Excepti
     if pack.description:
         parts.append(Text(pack.description, style="italic"))
     for number, (ex, inst, error) in enumerate(entries, 1):
-        body: list[RenderableType] = []
-        if inst is None:
-            body.append(Text(f"cannot be instantiated: {error}", style="bold red"))
-        else:
-            body.append(Text(inst.prompt))
-            answer = Text()
-            answer.append("answer: ", style="bold green")
-            answer.append(inst.expected_text)
-            answer.append(f"   ({inst.answer_form})", style="dim")
-            body.append(answer)
-            for i, hint in enumerate(inst.hints, 1):
-                body.append(Text.assemble((f"hint {i}: ", "cyan"), hint))
-            for text, mistake, message in inst.anticipated():
-                body.append(Text.assemble(("if ", "yellow"), text, (f" → {mistake or 'message'}", "yellow"),
-                                          (f": {message}" if message else "", "yellow")))
+        body = instance_body(inst, error)
         stars = "★" * ex.difficulty
         skills = ", ".join(inst.skills if inst else ex.skills)
         title = f"{number}. {ex.id} · {ex.kind} · {stars}"
         parts.append(Panel(Group(*body), title=title, title_align="left", subtitle=skills or None,
                            subtitle_align="right"))
     return Group(*parts)
+
+
+def instance_body(inst: Any, error: Optional[Exception] = None) -> list[RenderableType]:
+    """One instance as an author checks it: prompt, answer, hint ladder, anticipated answers."""
+    body: list[RenderableType] = []
+    if inst is None:
+        body.append(Text(f"cannot be instantiated: {error}", style="bold red"))
+        return body
+    body.append(Text(inst.prompt))
+    answer = Text()
+    answer.append("answer: ", style="bold green")
+    answer.append(inst.expected_text)
+    answer.append(f"   ({inst.answer_form})", style="dim")
+    body.append(answer)
+    for i, hint in enumerate(inst.hints, 1):
+        body.append(Text.assemble((f"hint {i}: ", "cyan"), hint))
+    for text, mistake, message in inst.anticipated():
+        body.append(Text.assemble(("if ", "yellow"), text, (f" → {mistake or 'message'}", "yellow"),
+                                  (f": {message}" if message else "", "yellow")))
+    return body

@@ -140,8 +140,9 @@ def _checked(e: Checked) -> RenderableType:
         steps = render_steps_or_text(e.steps)
         if steps is not None:
             parts.append(steps)
-    else:
-        parts.append(Text("  Try again, or :hint, :steps, :skip, :plot.", style="dim"))
+    else:  # a front end with other rules (homework: attempts left, no :steps) says its own next step
+        parts.append(Text("  " + (getattr(e, "next_step", None) or "Try again, or :hint, :steps, :skip, :plot."),
+                          style="dim"))
     return Group(*parts)
 
 
@@ -250,8 +251,11 @@ RENDERERS: dict[type, Callable[[Any], RenderableType]] = {
 
 
 def render_event(event: Event) -> RenderableType:
-    """The renderable for one session event."""
-    return RENDERERS[type(event)](event)
+    """The renderable for one session event (an event subclass is drawn as its base class)."""
+    for cls in type(event).__mro__:
+        if cls in RENDERERS:
+            return RENDERERS[cls](event)
+    raise KeyError(f"no renderer for {type(event).__name__}")
 
 
 def when_text(moment: datetime | None, now: datetime) -> str:
