@@ -1,42 +1,101 @@
-"""Start-up of ``calctutor --help`` as a ratio to ``python -c "import sympy"``, in one run.
+"""Start-up as ratios to ``python -c "import sympy"``, measured in one run.
 
-    /tmp/venv/bin/python benchmarks/startup.py [--repeat 9]
+    python benchmarks/startup.py [--repeat 9]
 
-The two commands run alternately ``--repeat`` times each (so load on a shared
-machine hits both alike); prints each median and the ratio of the medians.
-``--help`` must not import SymPy at all, so the ratio is well below 1.
+Three commands run alternately ``--repeat`` times each with ``import sympy`` (so load on a shared
+machine hits all alike); prints each median and the ratio of the medians:
+
+- ``calctutor --help`` never imports SymPy, so its ratio is well below 1;
+- ``calctutor check "2x" --of "x^2"`` target ≤ 1.3;
+- ``calctutor practice chain-rule`` until its first exercise is on the screen (the time from
+  starting the process to reading "Exercise 1" and its prompt on its piped output; the process
+  is then ended), target ≤ 1.2. Built-in packs come from the pack cache after the first run, as
+  they do for a student.
+
+Wall time of a child process; CPU time (user + system of the child) is printed beside it, since
+it is less sensitive to other work on the machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
-def _wall(command: list[str]) -> float:
+def _run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=False, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def _run_until(command: list[str], env: dict[str, str], marker: bytes) -> tuple[float, float]:
+    """Wall time until ``marker`` has appeared on the child's output; CPU time of the child until then."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             env=env)
+    seen = b""
+    assert child.stdout is not None
+    while marker not in seen:
+        chunk = os.read(child.stdout.fileno(), 65536)
+        if not chunk:
+            break
+        seen += chunk
+    wall = time.perf_counter() - start
+    child.kill()
+    child.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if marker not in seen:
+        raise SystemExit(f"{' '.join(command)} never printed {marker!r}")
+    return wall, cpu
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=9, help="runs of each command")
     args = parser.parse_args()
-    helps, sympys = [], []
-    help_cmd = [sys.executable, "-m", "tutor", "--help"]
-    sympy_cmd = [sys.executable, "-c", "import sympy"]
-    _wall(help_cmd), _wall(sympy_cmd)  # warm the file cache for both
+    home = tempfile.mkdtemp(prefix="calctutor-bench-")
+    env = {**os.environ, "CALCTUTOR_HOME": home, "CALCTUTOR_PACKS": "", "NO_COLOR": "1"}
+    commands = {
+        "import sympy": [sys.executable, "-c", "import sympy"],
+        "calctutor --help": [sys.executable, "-m", "tutor", "--help"],
+        'calctutor check "2x" --of "x^2"': [sys.executable, "-m", "tutor", "check", "2x", "--of", "x^2"],
+        "calctutor practice chain-rule": [sys.executable, "-m", "tutor", "practice", "chain-rule", "--seed", "1"],
+    }
+    # The first exercise is on the screen once its prompt line ("Find ...") has been printed.
+    until = {"calctutor practice chain-rule": b"Find"}
+    def measure(name: str) -> tuple[float, float]:
+        if name in until:
+            return _run_until(commands[name], env, until[name])
+        return _run(commands[name], env)
+
+    for name in commands:  # warm the file cache and the pack cache
+        measure(name)
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.repeat):
-        helps.append(_wall(help_cmd))
-        sympys.append(_wall(sympy_cmd))
-    h, s = statistics.median(helps), statistics.median(sympys)
-    print(f"calctutor --help: median {h * 1e3:.0f} ms over {args.repeat} runs")
-    print(f"import sympy:     median {s * 1e3:.0f} ms over {args.repeat} runs")
-    print(f"ratio (--help / import sympy): {h / s:.2f}")
+        for name in commands:
+            wall, cpu = measure(name)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    base_wall = statistics.median(walls["import sympy"])
+    base_cpu = statistics.median(cpus["import sympy"])
+    for name in commands:
+        w, c = statistics.median(walls[name]), statistics.median(cpus[name])
+        print(f"{name:34} wall {w * 1e3:5.0f} ms ({w / base_wall:.2f}×)   cpu {c * 1e3:5.0f} ms ({c / base_cpu:.2f}×)")
+    print(f"(medians of {args.repeat} alternating runs; ratios to import sympy)")
     return 0
 
 

@@ -141,8 +141,13 @@ def discover_packs(
             warnings.extend(exc.problems)
 
     if builtin:
+        # Built-in packs are read at every start-up of practice and topics: from the cache when
+        # their text and calctutor's code are unchanged (see cache.py for why that is safe).
+        from tutor.packs.cache import cached_pack
+
         for name, text, stem in _builtin():
-            add(_lazy(lambda n=name, t=text, s=stem: load_pack_text(t, n, default_id=s)))
+            add(_lazy(lambda n=name, t=text, s=stem: cached_pack(
+                t, n, s, lambda: load_pack_text(t, n, default_id=s))))
     folder = user_dir if user_dir is not None else user_packs_dir()
     sources: list[Union[str, os.PathLike[str]]] = []
     if folder.is_dir():
