@@ -43,7 +43,8 @@ def test_a_scripted_session_checks_hints_and_summarises(tmp_path: Path) -> None:
     assert "never closed" in out and "not counted as an attempt" in out
     assert out.count("✓ Correct.") == 2
     assert "After 2 tries, here are the steps" in out and "chain rule" in out  # steps after the 2nd wrong try
-    assert "Score 2/2 (100%)" in out and "4 answers checked" in out
+    # the first one was solved after a hint and the automatic steps: with help, not alone
+    assert "Score 1/2 (50%) solved alone · 1 with help (hints or steps)" in out and "4 answers checked" in out
     assert "Review next:" in out and "chain-rule" in out
     assert "\x1b[" not in out
 
@@ -79,6 +80,26 @@ def test_no_topic_shows_the_menu_and_then_continue_where_you_left_off(tmp_path: 
     again = practice(tmp_path, "1\n:quit\n", topic=None)
     assert "1. continue where you left off: drill" in again.output
     assert "Exercise 1 of" in again.output
+
+
+def test_a_typo_in_the_menu_asks_again_and_a_unique_prefix_is_taken(tmp_path: Path) -> None:
+    result = practice(tmp_path, "drlll\n999\ndri\n:quit\n", topic=None)
+    assert result.exit_code == 0, result.output
+    assert "no topic is called 'drlll'" in result.output
+    assert "there is no topic 999" in result.output
+    assert "Exercise 1 of" in result.output and "(chain-rule · difficulty" in result.output  # drill's exercise
+    assert result.output.count("Choose a topic:") == 1  # asked again, not listed again
+
+
+def test_an_ambiguous_prefix_names_the_candidates(tmp_path: Path) -> None:
+    from tutor.cli.practice_run import TopicChoice, _menu_problem, _pick
+
+    choices = [TopicChoice("chain-rule", "Chain rule", 3), TopicChoice("computational-graphs", "Graphs", 2),
+               TopicChoice("dual-numbers", "Dual numbers", 4)]
+    assert _pick(choices, "c") is None and "could be chain-rule, computational-graphs" in _menu_problem(choices, "c")
+    assert _pick(choices, "co") == "computational-graphs" and _pick(choices, "DUAL") == "dual-numbers"
+    assert _pick(choices, "graphs") == "computational-graphs"  # a title's beginning
+    assert _pick(choices, "4") is None and _pick(choices, "3") == "dual-numbers"
 
 
 def test_no_topic_and_no_input_is_exit_2(tmp_path: Path) -> None:
@@ -137,8 +158,9 @@ def test_scripted_mode_as_a_real_subprocess_is_plain_text(tmp_path: Path) -> Non
     )
     assert out.returncode == 0, out.stderr
     assert "Exercise 1 of 2" in out.stdout and "✗ Not quite." in out.stdout and "Hint 1/" in out.stdout
-    # given up after a wrong answer: attempted, unsolved; skipped at first sight: not counted (0/1, not 0/2)
-    assert "Answer:" in out.stdout and "Skipped." in out.stdout and "Score 0/1" in out.stdout
+    # given up after a wrong answer: not solved; skipped at first sight: skipped, and counted (0/2)
+    assert "Answer:" in out.stdout and "Skipped." in out.stdout
+    assert "Score 0/2 (0%) solved alone · 1 not solved · 1 skipped" in out.stdout
     assert "chain rule" in out.stdout  # the worked steps, drawn by tutor/render/steps.py
     assert "\x1b[" not in out.stdout and out.stderr == ""
     assert (tmp_path / "data" / "progress.sqlite3").exists()

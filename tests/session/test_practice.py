@@ -123,10 +123,10 @@ def test_the_session_ends_after_count_with_a_summary(make_session, clock) -> Non
     finished = events[-1]
     assert isinstance(finished, Finished) and not finished.quit_early
     summary = finished.summary
-    assert (summary.exercises, summary.correct, summary.attempts) == (2, 2, 3)
+    assert (summary.exercises, summary.tally.alone, summary.attempts) == (2, 2, 3)
     assert summary.score == 1.0 and summary.elapsed_s > 0
     skills = {r.skill: r for r in summary.skills}
-    assert skills["chain-rule"].correct == skills["chain-rule"].total == 2
+    assert skills["chain-rule"].tally.alone == skills["chain-rule"].tally.seen == 2
     assert summary.reviews and all(r.due > summary.now for r in summary.reviews)
     assert s.finished and s.handle("anything") == [finished]
 
@@ -138,7 +138,7 @@ def test_quit_at_once_keeps_what_was_recorded(make_session, store) -> None:
     (finished,) = s.handle(":quit")
     assert isinstance(finished, Finished) and finished.quit_early
     # answered once, wrongly, then left: attempted and unsolved, as `calctutor progress` counts it
-    assert finished.summary.exercises == 1 and finished.summary.correct == 0 and finished.summary.attempts == 1
+    assert finished.summary.exercises == 1 and finished.summary.tally.unsolved == 1 and finished.summary.attempts == 1
     assert len(store.attempts()) == 1
     assert s.quit() == [finished]  # idempotent: Ctrl-D after :quit
 
@@ -259,3 +259,23 @@ def SimpleNamespace_with(**kw):  # noqa: N802 - reads like the constructor it wr
     from types import SimpleNamespace
 
     return SimpleNamespace(text="", **kw)
+
+
+def test_review_next_lists_this_sessions_skills_first(make_session, store, clock) -> None:
+    from datetime import timedelta
+
+    from tutor.session.progress import Attempt
+    from tutor.session.scheduling import Outcome, SkillScheduler
+
+    scheduler = SkillScheduler()
+    long_ago = clock() - timedelta(days=30)
+    old = Attempt(long_ago, "old", "derivatives", "p", "e", 0, "x", "incorrect", None, 0, 1.0, ("product-rule",))
+    store.record(old, lambda skill, record: scheduler.review(skill, record, Outcome(False, gave_up=True), long_ago))
+    s = make_session(count=1)
+    s.start()
+    (_, finished) = s.handle(s.current.expected_text)
+    reviews = [r.skill for r in finished.summary.reviews]
+    assert "product-rule" in reviews  # overdue for a month: still listed …
+    practised = {r.skill for r in finished.summary.skills}
+    assert reviews[: len(practised)] == sorted(practised, key=reviews.index)  # … after this session's skills
+    assert reviews[-1] == "product-rule"

@@ -54,6 +54,27 @@ def test_round_trip_of_an_attempt_and_a_skill(tmp_path: Path) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_a_version_1_store_is_migrated_and_keeps_its_attempts(tmp_path: Path) -> None:
+    from tutor.session.progress import MIGRATIONS
+
+    db = sqlite3.connect(tmp_path / STORE_FILENAME)
+    db.executescript(MIGRATIONS[0])
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO attempts (at, session_id, topic, pack, exercise, seed, answer, verdict, mistake,"
+               " hints_used, duration_s, skills) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+               (T0.isoformat(), "s", "t", "p", "e", 0, "x", "correct", None, 0, 1.0, '["k"]'))
+    db.commit()
+    db.close()
+    store, notice = open_store(tmp_path)
+    assert notice is None
+    (old,) = store.attempts()
+    assert old.verdict == "correct" and old.saw_steps is False
+    store.record(attempt(1, saw_steps=True))
+    assert store.attempts()[-1].saw_steps is True
+    store.close()
+
+
 def test_a_failing_review_rolls_the_attempt_back(tmp_path: Path) -> None:
     store, _ = open_store(tmp_path)
 

@@ -40,7 +40,7 @@ def test_report_counts_attempts_per_topic_and_skill(tmp_path) -> None:
     assert report.attempts == 2 and report.streak == 2 and report.practised_today
     topics = {t.topic: t for t in report.topics}
     chain = {s.skill: s for s in topics["chain-rule"].skills}
-    assert (chain["chain-rule"].attempts, chain["chain-rule"].correct, chain["chain-rule"].exercises) == (2, 1, 1)
+    assert (chain["chain-rule"].attempts, chain["chain-rule"].correct, chain["chain-rule"].tally.seen) == (2, 1, 1)
     assert chain["power-rule"].level == "learning"
     assert topics["partials"].attempts == 0  # a give-up is not an answer
     # Yesterday's learning step (10 min) is overdue; today's lapse comes back in a minute.
@@ -55,8 +55,8 @@ def test_report_counts_attempts_per_topic_and_skill(tmp_path) -> None:
     text = console.export_text()
     assert "Streak: 2 days" in text and "chain-rule" in text and "Due now: chain-rule, power-rule" in text
     # exercises solved / attempted (the session summary's count), then the answers
-    assert "chain-rule  (1/1 solved · 2 answers)" in text
-    assert "partials  (0/1 solved · 0 answers)" in text  # given up: attempted, unsolved
+    assert "chain-rule  (1/1 solved alone · 2 answers)" in text
+    assert "partials  (0/1 solved alone · 0 answers)" in text  # given up: attempted, unsolved
     store.close()
 
 

@@ -110,8 +110,15 @@ def test_easy_exercises_first_for_a_new_skill() -> None:
 def test_repeats_are_avoided_and_never_twice_in_a_row() -> None:
     exercises = [Ex("a", ("s",)), Ex("b", ("s",))]
     assert SCHED.choose(exercises, {}, T0, random.Random(0), served={"a": 1}).id == "b"
-    assert SCHED.choose(exercises, {}, T0, random.Random(0), served={"b": 3}, last="a").id == "b"
+    assert SCHED.choose(exercises, {}, T0, random.Random(0), served={"a": 1, "b": 3}, last="a").id == "b"
     assert SCHED.choose([Ex("only", ("s",))], {}, T0, random.Random(0), last="only").id == "only"
+
+
+def test_no_exercise_repeats_while_an_unseen_one_is_left_even_above_the_ceiling() -> None:
+    exercises = [Ex("easy-1", ("s",), 1), Ex("easy-2", ("s",), 1), Ex("hard", ("s",), 3)]
+    served = {"easy-1": 1, "easy-2": 1}
+    chosen = SCHED.choose(exercises, {}, T0, random.Random(0), served=served, last="easy-2", ceiling=1.0)
+    assert chosen.id == "hard"
 
 
 def test_choosing_from_nothing_is_an_error() -> None:

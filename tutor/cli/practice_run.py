@@ -69,13 +69,33 @@ def _default(choices: Sequence[TopicChoice]) -> str:
     return next((c.topic for c in choices if c.topic == DEFAULT_TOPIC), choices[0].topic)
 
 
-def _pick(choices: Sequence[TopicChoice], answer: str) -> str:
-    text = answer.strip()
+def _pick(choices: Sequence[TopicChoice], answer: str) -> str | None:
+    """The topic an answer to the menu names: Enter, a number, an id, or a unique beginning of an id
+    or title (``dual`` → dual-numbers); None when it names none or several (the menu asks again)."""
+    text = answer.strip().lower()
     if not text and choices:
         return _default(choices)
-    if text.isdigit() and 1 <= int(text) <= len(choices):
-        return choices[int(text) - 1].topic
-    return text  # a topic id typed by name; entries_for reports an unknown one
+    if text.isdigit():
+        return choices[int(text) - 1].topic if 1 <= int(text) <= len(choices) else None
+    topics = list(dict.fromkeys(c.topic for c in choices))
+    if text in topics:
+        return text
+    by_id = [t for t in topics if t.startswith(text)]
+    if len(by_id) == 1:
+        return by_id[0]
+    by_title = list(dict.fromkeys(c.topic for c in choices if c.title.lower().startswith(text)))
+    return by_title[0] if not by_id and len(by_title) == 1 else None
+
+
+def _menu_problem(choices: Sequence[TopicChoice], answer: str) -> str:
+    """Why a menu answer was not taken, and what would be."""
+    text = answer.strip().lower()
+    if text.isdigit():
+        return f"there is no topic {text}: type a number from 1 to {len(choices)}, or a topic's name"
+    several = sorted({c.topic for c in choices if c.topic.startswith(text)})
+    if several:
+        return f"{answer.strip()!r} could be {', '.join(several)}: type more of the name"
+    return f"no topic is called {answer.strip()!r}: type a number from 1 to {len(choices)}, or a topic's name"
 
 
 # Loaded while the student reads the first exercise: the checker and the explanations
@@ -235,10 +255,14 @@ def _choose_topic(
     for i, c in enumerate(choices, 1):
         label = f"continue where you left off: {c.topic}" if c.resume else f"{c.topic} — {c.title}"
         out.print(f"  {i}. {label} ({c.exercises} exercises)")
-    if interactive:
-        from prompt_toolkit import prompt
+    while True:  # a typo asks again; Ctrl-C / Ctrl-D (EOFError) leave
+        if interactive:
+            from prompt_toolkit import prompt
 
-        answer = prompt(f"number or name [Enter = {_default(choices)}]: ")
-    else:
-        answer = read_plain()
-    return _pick(choices, answer)
+            answer = prompt(f"number or name [Enter = {_default(choices)}]: ")
+        else:
+            answer = read_plain()
+        picked = _pick(choices, answer)
+        if picked is not None:
+            return picked
+        out.print(Text("! " + _menu_problem(choices, answer), style="yellow"))

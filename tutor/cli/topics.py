@@ -30,18 +30,14 @@ def topic_progress(data_dir: Optional[Path]) -> Optional[dict[str, str]]:
         store, _notice = open_store(data_dir)
     except Exception:  # an unusable store must not stop a listing
         return None
-    out: dict[str, str] = {}
+    from tutor.session.outcomes import Tally, exercise_outcomes, tally_text
+
     with store:
-        counts: dict[str, list[int]] = {}
-        for attempt in store.attempts():
-            if not attempt.is_attempt:
-                continue
-            seen = counts.setdefault(attempt.topic, [0, 0])
-            seen[0] += 1
-            seen[1] += attempt.verdict == "correct"
-    for topic, (n, right) in counts.items():
-        out[topic] = f"{right}/{n} correct"
-    return out
+        # Counted by the one rule of the session summary and `calctutor progress`.
+        per_topic: dict[str, Tally] = {}
+        for outcome in exercise_outcomes(store.attempts()):
+            per_topic[outcome.topic] = per_topic.get(outcome.topic, Tally()).plus(outcome)
+    return {topic: tally_text(t) for topic, t in per_topic.items()}
 
 
 @app.command(rich_help_panel=Panel.PRACTICE)

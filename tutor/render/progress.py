@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from tutor.session.outcomes import tally_text
 from tutor.session.report import ProgressReport
 from tutor.session.scheduling import next_review_text
 
@@ -34,15 +35,15 @@ def render_report(report: ProgressReport) -> RenderableType:
     parts.append(streak)
     for topic in report.topics:
         # Exercises solved / attempted, counted as the session summary counts them; answers after.
-        share = (f"{topic.solved}/{topic.exercises} solved · {topic.attempts} "
-                 f"{'answer' if topic.attempts == 1 else 'answers'}") if topic.exercises else "no answers yet"
+        share = (f"{tally_text(topic.tally)} · {topic.attempts} "
+                 f"{'answer' if topic.attempts == 1 else 'answers'}") if topic.tally.seen else "no answers yet"
         parts.append(Text(f"\n{topic.topic}  ({share})", style="bold underline"))
         table = Table(box=None, padding=(0, 2), header_style="bold")
-        for name, justify in (("skill", "left"), ("level", "left"), ("solved", "right"), ("next review", "left")):
+        for name, justify in (("skill", "left"), ("level", "left"), ("exercises", "left"), ("next review", "left")):
             table.add_column(name, justify=justify)  # type: ignore[arg-type]
         for s in topic.skills:
             when = "—" if s.due is None else next_review_text(s.due, report.now)
-            table.add_row(s.skill, Text(s.level, style=LEVEL_STYLES.get(s.level, "")), f"{s.solved}/{s.exercises}", when)
+            table.add_row(s.skill, Text(s.level, style=LEVEL_STYLES.get(s.level, "")), tally_text(s.tally), when)
         parts.append(table)
     if report.due:
         parts.append(Text("\nDue now: " + ", ".join(r.skill for r in report.due), style="bold yellow"))

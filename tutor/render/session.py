@@ -30,6 +30,7 @@ from tutor.session.events import (
     Summary,
     Unreadable,
 )
+from tutor.session.outcomes import tally_text
 from tutor.session.scheduling import next_review_text
 
 __all__ = ["KEYS", "RENDERERS", "render_event", "render_steps_or_text", "render_summary", "duration_text"]
@@ -209,21 +210,25 @@ def render_summary(summary: Summary, *, quit_early: bool = False) -> RenderableT
     if quit_early:
         title.append("  (stopped early; everything so far is saved)", style="dim")
     parts.append(title)
-    pct = f" ({summary.score:.0%})" if summary.exercises else ""
+    t = summary.tally
+    pct = f" ({summary.score:.0%})" if t.seen else ""
+    score = f"Score {t.alone}/{t.seen}{pct} solved alone"
+    others = [f"{n} {what}" for n, what in ((t.with_help, "with help (hints or steps)"),
+                                             (t.unsolved, "not solved"), (t.skipped, "skipped")) if n]
+    parts.append(Text(" · ".join([score, *others])))
     parts.append(
         Text(
-            f"Score {summary.correct}/{summary.exercises}{pct} · {summary.attempts} "
-            f"{'answer' if summary.attempts == 1 else 'answers'} checked · "
+            f"{summary.attempts} {'answer' if summary.attempts == 1 else 'answers'} checked · "
             f"time {duration_text(summary.elapsed_s)}"
         )
     )
     if summary.skills:
         table = Table(box=None, padding=(0, 2), header_style="bold")
         table.add_column("skill")
-        table.add_column("solved", justify="right")  # exercises solved / finished, per skill
+        table.add_column("exercises")  # by the one counting rule (tutor.session.outcomes)
         table.add_column("level")
         for s in summary.skills:
-            table.add_row(s.skill, f"{s.correct}/{s.total}", s.level)
+            table.add_row(s.skill, tally_text(s.tally), s.level)
         parts.append(table)
     if summary.reviews:
         parts.append(Text("Review next:", style="bold"))

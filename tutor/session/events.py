@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Union
 
 from tutor.errors import UserError
+from tutor.session.outcomes import Tally
 from tutor.session.scheduling import Review
 
 __all__ = [
@@ -122,25 +123,29 @@ class Problem:
 @dataclass(frozen=True)
 class SkillResult:
     skill: str
-    correct: int
-    total: int
+    tally: Tally  # this session's exercises of the skill, by outcome
     level: str  # mastery level after this session
 
 
 @dataclass(frozen=True)
 class Summary:
     topic: str
-    exercises: int  # exercises attempted (answered or given up; see tutor.session.outcomes)
-    correct: int  # of them solved
+    tally: Tally  # exercises by outcome: alone, with help, unsolved, skipped (tutor.session.outcomes)
     attempts: int  # answers checked, wrong ones included
     elapsed_s: float
     skills: tuple[SkillResult, ...]
-    reviews: tuple[Review, ...]  # what to review next and when, soonest first
+    reviews: tuple[Review, ...]  # what to review next: this session's skills first, then soonest first
     now: datetime
 
     @property
+    def exercises(self) -> int:
+        """Every exercise seen, skipped ones included."""
+        return self.tally.seen
+
+    @property
     def score(self) -> float:
-        return self.correct / self.exercises if self.exercises else 0.0
+        """Solved alone, out of every exercise seen."""
+        return self.tally.score
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from tutor.session.events import (
     Unreadable,
 )
 from tutor.session.entries import Entry
-from tutor.session.outcomes import exercise_outcomes
+from tutor.session.outcomes import Tally, exercise_outcomes, tally
 from tutor.session.progress import Attempt, ProgressStore
 from tutor.session.scheduling import TARGET_DIFFICULTY, DifficultyLadder, Outcome, SkillScheduler
 
@@ -197,10 +197,11 @@ class PracticeSession:
         steps = getattr(feedback, "steps", None) if show_steps else None
         if show_steps:
             steps = steps or self._steps(cur)
-            cur.saw_steps = cur.saw_steps or steps is not None
         mistake = getattr(feedback, "mistake", None)
         outcome = Outcome(True, cur.wrong_tries, cur.hints_used, cur.saw_steps) if resolved else None
+        # Recorded with the help had before this answer; steps shown now help the next one.
         self._record(cur, text, status, getattr(mistake, "id", None), outcome)
+        cur.saw_steps = cur.saw_steps or steps is not None
         self._climb(outcome)
         events: list[Event] = [Checked(text, feedback, status, cur.wrong_tries, steps, resolved)]
         if resolved:
@@ -347,6 +348,7 @@ class PracticeSession:
             hints_used=cur.hints_used,
             duration_s=max(0.0, (now - cur.started).total_seconds()),
             skills=_skills(cur, self.topic),
+            saw_steps=cur.saw_steps,
         )
         review = None
         if outcome is not None:
@@ -356,25 +358,24 @@ class PracticeSession:
 
     def _summary(self) -> Summary:
         now = self.clock()
-        # The same rule as `calctutor progress` (tutor.session.outcomes): given up = attempted, unsolved.
+        # The same rule as `calctutor progress` and `topics` (tutor.session.outcomes).
         outcomes = exercise_outcomes(self._recorded)
-        per_skill: dict[str, list[int]] = {}
+        per_skill: dict[str, Tally] = {}
         for outcome in outcomes:
             for skill in outcome.skills:
-                row = per_skill.setdefault(skill, [0, 0])
-                row[0] += outcome.solved
-                row[1] += 1
+                per_skill[skill] = per_skill.get(skill, Tally()).plus(outcome)
         records = self.store.skills()
         practised = set(per_skill)
         reviews = [r for r in self.scheduler.reviews(records, now) if r.skill in practised or r.due <= now]
+        # This session's skills first (what was just practised), each group soonest first.
+        reviews.sort(key=lambda r: (r.skill not in practised, r.due, r.skill))
         return Summary(
             topic=self.topic,
-            exercises=len(outcomes),
-            correct=sum(o.solved for o in outcomes),
+            tally=tally(outcomes),
             attempts=self._tally.attempts,
             elapsed_s=max(0.0, (now - self._tally.started).total_seconds()),
             skills=tuple(
-                SkillResult(s, c, n, self.scheduler.level(records.get(s), now)) for s, (c, n) in sorted(per_skill.items())
+                SkillResult(s, t, self.scheduler.level(records.get(s), now)) for s, t in sorted(per_skill.items())
             ),
             reviews=tuple(reviews),
             now=now,

@@ -78,6 +78,10 @@ MIGRATIONS: tuple[str, ...] = (
         updated     TEXT NOT NULL
     );
     """,
+    # version 2: whether the worked steps had been shown when the answer was given (help, like a hint)
+    """
+    ALTER TABLE attempts ADD COLUMN saw_steps INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -112,6 +116,7 @@ class Attempt:
     hints_used: int
     duration_s: float
     skills: tuple[str, ...] = ()
+    saw_steps: bool = False  # the worked steps had been shown (asked for, or after the second wrong try)
 
     @property
     def is_attempt(self) -> bool:
@@ -189,11 +194,11 @@ class ProgressStore:
         with self._write() as db:
             db.execute(
                 "INSERT INTO attempts (at, session_id, topic, pack, exercise, seed, answer, verdict,"
-                " mistake, hints_used, duration_s, skills) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " mistake, hints_used, duration_s, skills, saw_steps) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     _iso(attempt.at), attempt.session_id, attempt.topic, attempt.pack, attempt.exercise,
                     attempt.seed, attempt.answer, attempt.verdict, attempt.mistake, attempt.hints_used,
-                    attempt.duration_s, json.dumps(list(attempt.skills)),
+                    attempt.duration_s, json.dumps(list(attempt.skills)), int(attempt.saw_steps),
                 ),
             )
             if review is None:
@@ -223,7 +228,7 @@ class ProgressStore:
         """Stored attempts (and give-ups and skips), oldest first."""
         sql = (
             "SELECT at, session_id, topic, pack, exercise, seed, answer, verdict, mistake, hints_used,"
-            " duration_s, skills FROM attempts"
+            " duration_s, skills, saw_steps FROM attempts"
         )
         args: tuple[Any, ...] = ()
         if topic is not None:
@@ -231,7 +236,8 @@ class ProgressStore:
             args = (topic,)
         rows = self._db.execute(sql + " ORDER BY at, id", args)
         return [
-            Attempt(_parse_time(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], tuple(json.loads(r[11])))
+            Attempt(_parse_time(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                    tuple(json.loads(r[11])), bool(r[12]))
             for r in rows
         ]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from tutor.session.outcomes import exercise_outcomes
+from tutor.session.outcomes import Tally, exercise_outcomes
 from tutor.session.progress import ProgressStore
 from tutor.session.scheduling import Review, SkillScheduler
 
@@ -19,8 +19,7 @@ class SkillProgress:
     level: str
     attempts: int  # answers checked
     correct: int  # of them right
-    exercises: int  # exercises attempted (answered or given up), as the session summary counts them
-    solved: int  # of them solved
+    tally: Tally  # exercises by outcome, as the session summary counts them (tutor.session.outcomes)
     due: datetime | None
     recall: float | None
 
@@ -32,8 +31,7 @@ class TopicProgress:
     correct: int  # of them right
     last: datetime | None
     skills: tuple[SkillProgress, ...]
-    exercises: int = 0  # exercises attempted (tutor.session.outcomes: the session summary's rule)
-    solved: int = 0  # of them solved
+    tally: Tally = Tally()  # exercises by outcome (tutor.session.outcomes: the session summary's rule)
 
 
 @dataclass(frozen=True)
@@ -61,7 +59,7 @@ def build_report(store: ProgressStore, scheduler: SkillScheduler, now: datetime,
     """Read the store once and summarise it. ``local_tz`` decides what a 'day' is (default: local)."""
     attempts = store.attempts()
     records = store.skills()
-    counts: dict[tuple[str, str], list[int]] = {}  # (topic, skill) -> [answers, right, exercises, solved]
+    counts: dict[tuple[str, str], list[int]] = {}  # (topic, skill) -> [answers, right]
     topic_counts: dict[str, list[Any]] = {}
     days: set[date] = set()
     for a in attempts:
@@ -71,34 +69,31 @@ def build_report(store: ProgressStore, scheduler: SkillScheduler, now: datetime,
         t[1] += a.verdict == "correct"
         t[2] = a.at if t[2] is None or a.at > t[2] else t[2]
         for skill in a.skills or (a.topic,):
-            row = counts.setdefault((a.topic, skill), [0, 0, 0, 0])
+            row = counts.setdefault((a.topic, skill), [0, 0])
             row[0] += a.is_attempt
             row[1] += a.verdict == "correct"
-    # Exercises are counted by the one rule the session summary uses (given up: attempted, unsolved).
-    per_topic: dict[str, list[int]] = {}
+    # Exercises are counted by the one rule the session summary uses (tutor.session.outcomes).
+    per_topic: dict[str, Tally] = {}
+    per_skill: dict[tuple[str, str], Tally] = {}
     for outcome in exercise_outcomes(attempts):
-        t_row = per_topic.setdefault(outcome.topic, [0, 0])
-        t_row[0] += 1
-        t_row[1] += outcome.solved
+        per_topic[outcome.topic] = per_topic.get(outcome.topic, Tally()).plus(outcome)
         for skill in outcome.skills:
-            row = counts.setdefault((outcome.topic, skill), [0, 0, 0, 0])
-            row[2] += 1
-            row[3] += outcome.solved
+            key = (outcome.topic, skill)
+            per_skill[key] = per_skill.get(key, Tally()).plus(outcome)
     topics = []
     for topic, (n, right, last) in sorted(topic_counts.items()):
         skills = []
-        for (t, skill), (sa, sc, sf, ss) in sorted(counts.items()):
-            if t != topic or not (sa or sf):
-                continue  # another topic, or only passed over (skipped at first sight): nothing to show
+        for (t, skill), (sa, sc) in sorted(counts.items()):
+            if t != topic:
+                continue
             record = records.get(skill)
             skills.append(
                 SkillProgress(
-                    skill, scheduler.level(record, now), sa, sc, sf, ss,
+                    skill, scheduler.level(record, now), sa, sc, per_skill.get((t, skill), Tally()),
                     scheduler.due(record) if record else None, scheduler.recall(record, now),
                 )
             )
-        done, solved = per_topic.get(topic, (0, 0))
-        topics.append(TopicProgress(topic, n, right, last, tuple(skills), done, solved))
+        topics.append(TopicProgress(topic, n, right, last, tuple(skills), per_topic.get(topic, Tally())))
     plan = scheduler.reviews(records, now)
     today = now.astimezone(local_tz).date()
     return ProgressReport(
@@ -114,6 +109,12 @@ def build_report(store: ProgressStore, scheduler: SkillScheduler, now: datetime,
 
 def _time(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(timezone.utc).isoformat()
+
+
+def _tally_json(t: Tally) -> dict[str, int]:
+    """Exercises seen, solved (alone + with help), and each outcome."""
+    return {"exercises": t.seen, "solved": t.solved, "solved_alone": t.alone, "solved_with_help": t.with_help,
+            "unsolved": t.unsolved, "skipped": t.skipped}
 
 
 def report_to_json(report: ProgressReport) -> dict[str, Any]:
@@ -132,8 +133,7 @@ def report_to_json(report: ProgressReport) -> dict[str, Any]:
                 "topic": t.topic,
                 "attempts": t.attempts,
                 "correct": t.correct,
-                "exercises": t.exercises,
-                "solved": t.solved,
+                **_tally_json(t.tally),
                 "last_practised": _time(t.last),
                 "skills": [
                     {
@@ -141,8 +141,7 @@ def report_to_json(report: ProgressReport) -> dict[str, Any]:
                         "level": s.level,
                         "attempts": s.attempts,
                         "correct": s.correct,
-                        "exercises": s.exercises,
-                        "solved": s.solved,
+                        **_tally_json(s.tally),
                         "due": _time(s.due),
                         "recall": None if s.recall is None else round(s.recall, 3),
                     }

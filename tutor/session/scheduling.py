@@ -5,8 +5,8 @@ FSRS memory card (the ``fsrs`` package). When an exercise ends, each of its
 skills is reviewed once with a rating read from how it went (``RATING_RULES``).
 The next exercise is the one whose skills are most *due and weak*: lowest
 predicted recall, overdue first, new skills introduced in between, at a
-difficulty that fits the student's level, never the same exercise twice in a
-row while others are left. Within a session the difficulty climbs one rung at a
+difficulty that fits the student's level, never an exercise twice in a
+session while unseen ones are left. Within a session the difficulty climbs one rung at a
 time (``DifficultyLadder``): the topic's easiest exercises first for a beginner,
 up after a clean success, down after a failure. Ties are broken by the injected random generator,
 so ``--seed`` makes a session reproducible.
@@ -243,6 +243,11 @@ class SkillScheduler:
         if not exercises:
             raise ValueError("no exercises to choose from")
         served = served or {}
+        unseen = [e for e in exercises if not served.get(e.id)]
+        if unseen:
+            # No exercise twice in a session while others have not been served: a repeat would beat
+            # an unseen exercise above the ceiling, so the unseen ones are the only candidates.
+            exercises = unseen
         if ceiling is not None:
             allowed = [e for e in exercises if _difficulty(e) <= ceiling]
             if all(e.id == last for e in allowed):
