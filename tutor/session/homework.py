@@ -42,6 +42,7 @@ from tutor.session.events import (
     Summary,
     Unreadable,
 )
+from tutor.session.outcomes import Tally
 
 __all__ = ["HomeworkSession", "HomeworkChecked", "OutOfAttempts", "HOMEWORK_COMMANDS", "is_done"]
 
@@ -263,10 +264,11 @@ class HomeworkSession:
         """Solved exercises out of those attempted, over the whole submission (every sitting)."""
         now = self.clock()
         attempted = [w for w in self.submission.exercises if w.attempts or w.gave_up]
+        solved = [w for w in attempted if w.solved]
+        alone = sum(1 for w in solved if not w.hints)  # the practice rule: a hint is help
         return Summary(
             topic=self.assignment.title,
-            exercises=len(attempted),
-            correct=sum(1 for w in attempted if w.solved),
+            tally=Tally(alone=alone, with_help=len(solved) - alone, unsolved=len(attempted) - len(solved)),
             attempts=self._checked,
             elapsed_s=max(0.0, (now - self._started).total_seconds()),
             skills=(),
