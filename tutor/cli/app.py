@@ -31,3 +31,4 @@ class Panel:
     CHECK = "Check and explain"
     TEACH = "Automatic differentiation, step by step"
     AUTHOR = "Write exercise packs"
+    TEACH_CLASS = "Run a class"

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "validate",
     "preview",
     "homework",
+    "grade",
 )
 
 

@@ -24,12 +24,15 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
+
+if TYPE_CHECKING:
+    from tutor.grading.records import Record
 
 from tutor.errors import UserError
 
 __all__ = ["FORMAT", "SUFFIX", "AttemptRecord", "ExerciseWork", "Submission", "submission_path",
-           "read_submission", "write_submission"]
+           "read_submission", "write_submission", "submission_records"]
 
 FORMAT = 1
 SUFFIX = ".calctutor.json"
@@ -178,3 +181,18 @@ def read_submission(path: Path) -> Submission:
         assignment_hash=str(data.get("assignment_hash") or ""), calctutor=str(data.get("calctutor") or ""),
         started=str(data.get("started") or ""), updated=str(data.get("updated") or ""), exercises=work,
     )
+
+
+def submission_records(paths: list[Path]) -> Iterator[Record]:
+    """Every attempt of every submission file as a record (``student, exercise, attempt, answer,
+    time, file``), numbered across the files in order. Hints and give-ups are not answers."""
+    from tutor.grading.records import Record
+
+    number = 0
+    for path in paths:
+        submission = read_submission(Path(path))
+        for work in submission.exercises:
+            for i, attempt in enumerate(work.attempts, 1):
+                number += 1
+                yield Record(number, {"student": submission.student, "exercise": work.id, "attempt": str(i),
+                                      "answer": attempt.answer, "time": attempt.at, "file": str(path)})

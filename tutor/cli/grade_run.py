@@ -1,0 +1,134 @@
+"""Running ``calctutor grade``: read, grade, score, write; a summary on standard error."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterator, Optional, Sequence
+
+from tutor.errors import UserError
+
+__all__ = ["run_grade", "parse_columns"]
+
+
+def parse_columns(items: Sequence[str]) -> dict[str, str]:
+    """``["answer=Response"]`` → ``{"answer": "Response"}``; an unknown name or a missing ``=`` is refused."""
+    from tutor.grading.grader import COLUMNS
+
+    out: dict[str, str] = {}
+    for item in items:
+        ours, sep, theirs = item.partition("=")
+        ours = ours.strip()
+        if not sep or not theirs.strip():
+            raise UserError(f"--column {item!r}: expected OURS=THEIRS", hint="e.g. --column answer=Response")
+        if ours not in COLUMNS:
+            raise UserError(f"--column {item!r}: calctutor reads no column named {ours!r}",
+                            hint=f"the names are: {', '.join(COLUMNS)}")
+        out[ours] = theirs.strip()
+    return out
+
+
+def run_grade(assignment_path: Path, submissions: list[Path], *, responses: Optional[Path], out: Optional[Path],
+              fmt: str, columns: list[str], roster: Optional[Path], graded: Optional[Path]) -> None:
+    from tutor.cli.common import fail, stderr_console
+    from tutor.cli.grade import FORMATS
+    from tutor.grading.assignment import load_assignment
+    from tutor.grading.gradebook import GRADEBOOK_FORMATS, Gradebook, read_roster, score_records, write_gradebook
+    from tutor.grading.graded import graded_fields, write_graded
+    from tutor.grading.grader import Columns, grade_records
+    from tutor.grading.records import read_records
+    from tutor.grading.submission import submission_records
+    from tutor.packs import PackError
+
+    err = stderr_console()
+    try:
+        if fmt not in FORMATS:
+            raise UserError(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}", hint="e.g. --format canvas")
+        if bool(submissions) == bool(responses):
+            raise UserError("give either submission files or --responses FILE (not both, not neither)",
+                            hint="calctutor grade week-5.yaml *.calctutor.json, or --responses answers.csv")
+        if graded is not None and fmt not in GRADEBOOK_FORMATS:
+            raise UserError("--graded goes with a gradebook --format (canvas, moodle, gradescope, totals)",
+                            hint="with --format csv or jsonl the graded records are the output itself")
+        names = parse_columns(columns)
+        loaded = load_assignment(assignment_path)
+        roster_data = read_roster(roster) if roster else None
+        if responses is not None:
+            needed = [names.get(c, c) for c in ("exercise", "answer")]
+            records: Iterator[Any] = read_records(responses, columns=needed)
+            cols = Columns(names)
+        else:
+            records = submission_records(submissions)
+            cols = Columns()
+        started = time.perf_counter()
+        book = Gradebook(loaded)
+        counts: dict[str, int] = {}
+        named = 0
+
+        def rows() -> Iterator[dict[str, Any]]:
+            nonlocal named
+            pairs = grade_records(str(Path(assignment_path).resolve()), records, cols)
+            for scored in score_records(pairs, loaded, lambda r: cols.get(r, "student")):
+                book.add(scored)
+                verdict = str(scored.result.get("verdict", ""))
+                counts[verdict] = counts.get(verdict, 0) + 1
+                named += bool(scored.result.get("mistake"))
+                yield graded_fields(scored)
+
+        if fmt in GRADEBOOK_FORMATS:
+            if graded is not None:
+                with _opened(graded) as handle:
+                    write_graded(rows(), "jsonl" if graded.suffix.lower() in (".jsonl", ".ndjson") else "csv", handle)
+            else:
+                for _ in rows():
+                    pass
+            with _opened(out) as handle:
+                write_gradebook(book, fmt, handle, roster_data)
+        else:
+            with _opened(out) as handle:
+                write_graded(rows(), fmt, handle)
+    except PackError as error:
+        from tutor.cli.exit_codes import ExitCode
+        from tutor.render.packs import render_problems
+
+        err.print(render_problems([(str(assignment_path), 0, error.problems)]), soft_wrap=True)
+        import typer
+
+        raise typer.Exit(int(ExitCode.INVALID_INPUT))
+    except UserError as error:
+        fail(error)
+    elapsed = time.perf_counter() - started
+    total = sum(counts.values())
+    parts = ", ".join(f"{n} {v}" for v, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    err.print(f"Graded {total} answers of {len(book.best)} students in {elapsed:.1f} s: {parts}; "
+              f"{named} mistakes named" + (f"; wrote {out}" if out else ""), soft_wrap=True)
+
+
+class _opened:
+    """A file to write (atomically replaced at the end) or standard output."""
+
+    def __init__(self, path: Optional[Path]) -> None:
+        self.path = path
+        self.handle: Any = None
+        self.temporary: Optional[Path] = None
+
+    def __enter__(self) -> Any:
+        if self.path is None:
+            return sys.stdout
+        self.temporary = self.path.with_name(self.path.name + ".part")
+        try:
+            self.handle = open(self.temporary, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise UserError(f"cannot write {self.path}: {exc.strerror or exc}", hint="check the folder") from None
+        return self.handle
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        if self.handle is None:
+            sys.stdout.flush()
+            return
+        self.handle.close()
+        if kind is None:
+            self.temporary.replace(self.path)  # type: ignore[union-attr]
+        else:
+            self.temporary.unlink(missing_ok=True)  # type: ignore[union-attr]
