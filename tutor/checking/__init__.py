@@ -6,7 +6,8 @@ the difference is zero, cheap canonical forms first and ``simplify`` last in a
 resource-limited child process. ``check_derivative`` combines them into a
 ``Verdict`` (correct / incorrect / undecided, never a bare bool);
 ``batch.grade_rows`` grades many answers on every core; ``request.read_request``
-reads the texts a person typed.
+reads the texts a person typed; ``numeric_answers`` is the one policy for numbers typed
+as answers (exact forms, decimals and their significant figures).
 
 Depends on: ``tutor.parsing`` (variables, reading text), ``tutor.autodiff``
 (compiled tapes), SymPy and mpmath. Nothing here prints.

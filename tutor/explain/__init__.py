@@ -10,6 +10,11 @@ AD engine (verify.py). ``diagnose(of, answer, wrt)`` injects buggy rules
 names the mistake that reproduces the student's answer (diagnosis.py);
 ``diagnose_dual`` does the same for dual-number arithmetic (dual.py).
 
+The AD exercises (dual numbers, graphs, Jacobians, modes, difference quotients) are
+*worked* rather than derived: ``worked*.py`` build a tree of ``WorkedStep`` lines with the
+exercise's numbers in, each proved by the AD engine; ``wrong_answers.py`` produces the wrong
+answer each of their catalogued mistakes gives.
+
 Depends on: tutor.functions (derivatives of the elementary functions),
 tutor.autodiff (the oracle that verifies each step), tutor.parsing (to_text
 for the wording), SymPy. Never prints, never parses strings.
@@ -23,6 +28,7 @@ from tutor.explain.rules import ExplainError
 from tutor.explain.steps import Step
 from tutor.explain.verify import StepVerificationError
 from tutor.explain.wording import text_of
+from tutor.explain.worked import WorkedStep, WorkedStepError, worked_to_json
 
 __all__ = [
     "explain",
@@ -39,4 +45,7 @@ __all__ = [
     "mistake_info",
     "ExplainError",
     "StepVerificationError",
+    "WorkedStep",
+    "WorkedStepError",
+    "worked_to_json",
 ]

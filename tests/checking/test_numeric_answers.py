@@ -1,4 +1,4 @@
-"""The numeric-answer policy (tutor/packs/numeric_answers.py): one line per case, then the laws."""
+"""The numeric-answer policy (tutor/checking/numeric_answers.py): one line per case, then the laws."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 import sympy
 from hypothesis import example, given, settings, strategies as st
 
-from tutor.packs.numeric_answers import (
+from tutor.checking.numeric_answers import (
     approximation,
     figures_to_separate,
     judge_number,

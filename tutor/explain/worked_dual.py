@@ -1,0 +1,146 @@
+"""Worked solutions of the dual-number exercises: arithmetic with ε² = 0, and f(a + ε).
+
+The lines are ``calctutor dual``'s derivation (``tutor.autodiff.dual_steps``): one per
+operation, the rule filled in with the operands and the result. Each line's result is
+recomputed by the AD engine from the sub-expression it works on: for arithmetic, the value
+and the ε-derivative at ε = 0; for f(a + ε), the sub-expression's value and derivative at a.
+Steps that only write a number down (``2ε``, ``3 + 2ε``) are left out: they are the question.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from tutor.explain.worked import WorkedStep, ad_partial, ad_value, verify
+
+__all__ = ["dual_arithmetic_worked", "dual_evaluate_worked", "dual_text"]
+
+EPSILON = "ε"
+
+
+def _is_written_number(expr: Any) -> bool:
+    """a, bε or a + bε with plain numbers: a number as the question writes it, not an operation on one."""
+    import sympy
+
+    eps = sympy.Symbol(EPSILON, real=True)
+    if not expr.free_symbols <= {eps}:
+        return False
+    if not expr.has(eps):
+        return bool(expr.is_Number)
+    if not expr.is_polynomial(eps):
+        return False
+    poly = sympy.Poly(expr, eps)
+    if poly.degree() > 1 or not all(c.is_Number for c in poly.all_coeffs()):
+        return False
+    return expr.is_Add or expr.is_Mul or expr == eps
+
+
+def _pair(result: Any) -> tuple[Any, Any]:
+    return (result.a, result.b)
+
+
+_EULER = re.compile(r"(?<![A-Za-z0-9_.])E(?![A-Za-z0-9_(])")  # SymPy's str() writes Euler's number E; people write e
+
+
+def _e(text: str) -> str:
+    return _EULER.sub("e", text)
+
+
+def dual_text(a: Any, b: Any) -> str:
+    """a + bε as the worked lines write it: sin(4) + 4·cos(4)ε, 1/7 − (6/49)ε."""
+    from tutor.autodiff.dual import Dual
+    from tutor.autodiff.dual_steps import show_dual
+
+    return _e(show_dual(Dual(a, b)))
+
+
+def _line(step: Any, oracle: Any) -> WorkedStep:
+    operands = ", ".join(f"{n} = {o}" for n, o in zip("uv", step.operands)) if len(step.operands) <= 2 \
+        else ", ".join(step.operands)
+    where = f"{step.expression}: " if step.expression else ""
+    shown = _e(f"{where}{step.rule} with {operands}: {step.working} = ") + dual_text(step.result.a, step.result.b)
+    return WorkedStep(step.title, shown, _pair(step.result), oracle=oracle)
+
+
+def _matrix_line(a: Any, b: Any) -> WorkedStep:
+    import sympy
+
+    from tutor.explain.wording import show
+
+    rows = ((a, b), (sympy.Integer(0), a))
+    shown = f"a + bε ↦ [[a, b], [0, a]]: [[{show(a)}, {show(b)}], [0, {show(a)}]]"
+    return WorkedStep("matrix form", shown, rows)
+
+
+def dual_arithmetic_worked(of: Any, *, matrix: bool = False) -> WorkedStep:
+    """The worked computation of a dual-number expression ``of`` (in ε), verified line by line."""
+    import sympy
+
+    from tutor.autodiff.dual_steps import dual_steps
+    from tutor.explain.wording import show
+
+    evaluation = dual_steps(of, {})
+    eps = sympy.Symbol(EPSILON, real=True)
+    lines = []
+    for step, source in zip(evaluation.steps, _sources(of, evaluation, [EPSILON])):
+        if source is not None and _is_written_number(source):
+            continue
+        oracle = None if source is None else _eps_oracle(source)
+        lines.append(_line(step, oracle))
+    a, b = evaluation.real, evaluation.dual
+    lines.append(WorkedStep("result", f"{_dot(show(of))} = {dual_text(a, b)}   (ε² = 0)", (a, b),
+                            oracle=_eps_oracle(of)))
+    if matrix:
+        lines.append(_matrix_line(a, b))
+    root = WorkedStep("dual arithmetic", f"Compute {_dot(show(of))} with ε² = 0", (a, b),
+                      tuple(lines))
+    verify(root)
+    return root
+
+
+def _dot(text: str) -> str:
+    return text.replace("*", "·")
+
+
+def _eps_oracle(source: Any) -> Any:
+    return lambda: (ad_value(source, {EPSILON: 0}), ad_partial(source, {EPSILON: 0}, EPSILON))
+
+
+def _sources(of: Any, evaluation: Any, names: list[str]) -> list[Optional[Any]]:
+    """The sub-expression each step works on, as SymPy (None where the tape kept no source).
+
+    The tape is built as ``dual_steps`` builds it (same expression, same variable order), so
+    its operations are the steps, one for one."""
+    from tutor.autodiff import to_tape
+
+    tape = to_tape(of, names)
+    sources = [tape.sources[i] if tape.sources else None
+               for i, ins in enumerate(tape.instrs) if ins.op not in ("input", "const")]
+    return sources[: len(evaluation.steps)]
+
+
+def dual_evaluate_worked(of: Any, x: str, at: Any, *, matrix: bool = False) -> WorkedStep:
+    """The worked evaluation of f(a + ε) for f = ``of`` in ``x`` at ``at``, verified line by line."""
+    from tutor.autodiff.dual_steps import dual_steps
+    from tutor.explain.wording import show
+
+    evaluation = dual_steps(of, {x: at}, wrt=x)
+    seed = evaluation.seeds[x]
+    lines = [WorkedStep("seed", f"{x} = {seed}: the input's tangent is 1   (ε² = 0)", (at, 1))]
+    for step, source in zip(evaluation.steps, _sources(of, evaluation, [x])):
+        oracle = None if source is None else _point_oracle(source, x, at)
+        lines.append(_line(step, oracle))
+    a, b = evaluation.real, evaluation.dual
+    lines.append(WorkedStep(
+        "result", f"f({seed}) = {dual_text(a, b)}: f({show(at)}) = {_dot(show(a))}, and the ε part "
+        f"is f'({show(at)}) = {_dot(show(b))}", (a, b), oracle=_point_oracle(of, x, at)))
+    if matrix:
+        lines.append(_matrix_line(a, b))
+    root = WorkedStep("f(a + ε)", f"Evaluate f({x}) = {_dot(show(of))} at {seed}", (a, b), tuple(lines))
+    verify(root)
+    return root
+
+
+def _point_oracle(source: Any, x: str, at: Any) -> Any:
+    return lambda: (ad_value(source, {x: at}), ad_partial(source, {x: at}, x))

@@ -1,0 +1,118 @@
+"""Worked difference quotients: the function's values, the quotient with the numbers in it,
+and, when the error is asked, f'(a) and quotient − f'(a).
+
+``(f(6) − f(5.9))/0.1 = (36 − 34.81)/0.1 = 11.90``: points and values are written as decimals
+(exact where they end, ≈ with N + 2 figures where they do not), the answer rounded to the N
+significant figures the exercise asks for. The AD engine recomputes every value, the
+quotient from its own values, and f'(a) by forward mode.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from tutor.checking.numeric_answers import DEFAULT_SIGFIGS, approximation, rounded_text
+from tutor.explain.worked import WorkedStep, ad_partial, ad_value, verify
+
+__all__ = ["difference_worked", "SCHEME_POINTS", "SCHEME_NAMES"]
+
+# Each scheme: the points it samples (as multiples of h from a), how the quotient combines the values
+# at them, and how the notes write it.
+SCHEME_POINTS: Mapping[str, tuple[int, ...]] = {"forward": (1, 0), "backward": (0, -1), "symmetric": (1, -1)}
+SCHEME_NAMES: Mapping[str, str] = {
+    "forward": "forward difference quotient (f(a+h) − f(a))/h",
+    "backward": "backward difference quotient (f(a) − f(a−h))/h",
+    "symmetric": "symmetric difference quotient (f(a+h) − f(a−h))/(2h)",
+}
+
+
+def _combine(scheme: str, first: Any, second: Any, h: Any) -> Any:
+    return (first - second) / (2 * h if scheme == "symmetric" else h)
+
+
+def _decimal(value: Any, sigfigs: int) -> str:
+    """A point or a value as a decimal: exact when it ends (5.9, 34.81), else ≈ N + 2 figures."""
+    return approximation(value, sigfigs)
+
+
+def _is_exact_decimal(value: Any) -> bool:
+    from tutor.checking.numeric_answers import typed_decimals
+
+    if not getattr(value, "is_Rational", False):
+        return False
+    text = approximation(value)
+    found = typed_decimals(text.lstrip("-"))
+    return len(found) == 1 and found[0].value == abs(value)
+
+
+def _value_text(value: Any, sigfigs: int) -> str:
+    return _decimal(value, sigfigs) if _is_exact_decimal(value) else f"≈ {_decimal(value, sigfigs)}"
+
+
+def _factor(text: str) -> str:
+    return f"({text})" if text.startswith("-") else text
+
+
+def difference_worked(of: Any, x: str, a: Any, h: Any, scheme: str, *, ask: str = "quotient",
+                      sigfigs: int = DEFAULT_SIGFIGS, h_text: str = "") -> WorkedStep:
+    """The worked quotient (or its error against f'(a)) for f = ``of`` in ``x``, verified by the AD engine."""
+    import sympy
+
+    from tutor.explain.steps import symbol
+    from tutor.explain.wording import show
+
+    var = symbol(x)
+    h_shown = h_text or _decimal(h, sigfigs)
+    f: Callable[[Any], Any] = lambda t: of.xreplace({var: t})  # noqa: E731
+    points = [a + k * h for k in SCHEME_POINTS[scheme]]
+    values = [f(p) for p in points]
+    lines = []
+    for p, v in zip(points, values):
+        p_text = _decimal(p, sigfigs)
+        formula = show(of.xreplace({var: sympy.Symbol(p_text)})).replace("*", "·")
+        value_text = _value_text(v, sigfigs)
+        sep = " " if value_text.startswith("≈") else " = "
+        shown = f"f({p_text}) = {formula}{sep}{value_text}" if formula != value_text.lstrip("≈ ") \
+            else f"f({p_text}) = {value_text}"
+        lines.append(WorkedStep("value", shown, v, oracle=lambda p=p: ad_value(of, {x: p})))
+    quotient = _combine(scheme, values[0], values[1], h)
+    p_texts = [_decimal(p, sigfigs) for p in points]
+    v_texts = [_decimal(v, sigfigs) for v in values]
+    denominator = f"(2·{h_shown})" if scheme == "symmetric" else h_shown
+    rounded = rounded_text(quotient, sigfigs)
+    q_shown = (f"(f({p_texts[0]}) − f({p_texts[1]}))/{denominator} = ({v_texts[0]} − {_factor(v_texts[1])})/"
+               f"{denominator} {_about(quotient, rounded)} {rounded}")
+    ad_quotient = lambda: _combine(scheme, ad_value(of, {x: points[0]}), ad_value(of, {x: points[1]}), float(h))  # noqa: E731
+    lines.append(WorkedStep("quotient", q_shown, quotient, oracle=ad_quotient))
+    result = quotient
+    if ask == "error":
+        derivative = sympy.diff(of, var)
+        exact = derivative.xreplace({var: a})
+        a_text = _decimal(a, sigfigs)
+        exact_text = show(exact) if exact.is_Rational else f"{show(exact)} ≈ {_decimal(exact, sigfigs)}"
+        lines.append(WorkedStep("derivative", f"f'({x}) = {show(derivative).replace('*', '·')}, so f'({a_text}) = "
+                                f"{exact_text}", exact, oracle=lambda: ad_partial(of, {x: a}, x)))
+        result = quotient - exact
+        e_rounded = rounded_text(result, sigfigs)
+        lines.append(WorkedStep(
+            "error", f"error = quotient − f'({a_text}) = {_decimal(quotient, sigfigs)} − {_factor(_decimal(exact, sigfigs))} "
+            f"{_about(result, e_rounded)} {e_rounded}", result,
+            oracle=lambda: ad_quotient() - ad_partial(of, {x: a}, x)))
+    head = f"The {SCHEME_NAMES[scheme]} for f({x}) = {show(of)} at a = {_decimal(a, sigfigs)}, h = {h_shown}"
+    if ask == "error":
+        head += ", and its error against f'(a)"
+    root = WorkedStep("difference quotient", head + f" (to {sigfigs} significant figures)", result, tuple(lines))
+    verify(root)
+    return root
+
+
+def _about(value: Any, rounded: str) -> str:
+    """``=`` when the rounded decimal is the value exactly (11.90 for 119/10), else ``≈``."""
+    import sympy
+
+    from tutor.checking.numeric_answers import typed_decimals
+
+    found = typed_decimals(rounded.lstrip("-"))
+    exact = getattr(value, "is_Rational", False) and len(found) == 1 and \
+        sympy.Rational(found[0].value.numerator, found[0].value.denominator) == abs(value)
+    return "=" if exact else "≈"
