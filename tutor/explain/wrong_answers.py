@@ -259,6 +259,10 @@ def difference_candidates(of: Any, x: str, a: Any, h: Any, scheme: str, ask: str
     right = _quotient(of, x, a, h, scheme)
     names = {"forward": "(f(a+h) − f(a))/h", "backward": "(f(a) − f(a−h))/h", "symmetric": "(f(a+h) − f(a−h))/(2h)"}
     raw: list[Candidate] = []
+    if ask == "quotient":  # first: f'(a) is what a student most likely means by it, whatever else equals it
+        raw.append(Candidate("numdiff.exact-derivative-given", exact,
+                             f"that is the exact derivative f'(a) = {_show(exact)}; the question asks for the "
+                             "difference quotient, which differs from it by the discretization error"))
     for other in SCHEMES:
         if other != scheme:
             raw.append(Candidate("numdiff.wrong-scheme", _quotient(of, x, a, h, other),
@@ -271,9 +275,6 @@ def difference_candidates(of: Any, x: str, a: Any, h: Any, scheme: str, ask: str
         raw.append(Candidate("numdiff.divided-by-h-not-2h", _quotient(of, x, a, h, scheme, divide=h),
                              "the symmetric quotient divides by 2h: the two points are 2h apart"))
     if ask == "quotient":
-        raw.append(Candidate("numdiff.exact-derivative-given", exact,
-                             f"that is the exact derivative f'(a) = {_show(exact)}; the question asks for the "
-                             "difference quotient, which differs from it by the discretization error"))
         return [c for c in raw if c.value != right]
     out = []
     if right != exact:

@@ -61,10 +61,15 @@ def render_steps_or_text(steps: Any) -> RenderableType | None:
     if steps is None:
         return None
     try:
+        from tutor.explain import WorkedStep
         from tutor.explain.steps import Step
         from tutor.render.steps import render_steps
     except ImportError:  # the explanation layer is optional for practice
         return _text_tree(steps)
+    if isinstance(steps, WorkedStep):
+        from tutor.render.worked import render_worked
+
+        return render_worked(steps)
     return render_steps(steps) if isinstance(steps, Step) else _text_tree(steps)
 
 
