@@ -18,7 +18,9 @@ AMBIGUOUS = [
     ("e^2x", None, (sp.exp(2) * x, sp.exp(2 * x))),
     ("e^-2x", None, (sp.exp(-2) * x, sp.exp(-2 * x))),
     ("x^2y", None, (x**2 * y, x ** (2 * y))),
-    ("x^2(x+1)", None, (x**2 * (x + 1), x ** (2 * x + 2))),
+    ("x^2(x+1)", None, None),  # textbook juxtaposition: the exponent ends before the bracket
+    ("sin x 2", None, (sp.sin(2 * x), 2 * sp.sin(x))),
+    ("1/x 2", None, (2 / x, 1 / (2 * x))),
     ("sin xy", None, (sp.sin(x * y), y * sp.sin(x))),
     ("sin x y", None, (sp.sin(x * y), y * sp.sin(x))),
     ("sin 2xy", None, (sp.sin(2 * x * y), y * sp.sin(2 * x))),
@@ -57,3 +59,19 @@ def test_equal_readings_are_not_ambiguous() -> None:
 
 def test_x2_is_a_variable_when_declared() -> None:
     assert parse("x2", ["x2"]) == variable("x2")
+
+
+def test_two_bare_numbers_side_by_side_are_23_or_2_times_3() -> None:
+    for text in ("2 3", "x + 2 3", "1/2 3", "sin 2 3"):
+        with pytest.raises(AmbiguityError) as info:
+            parse(text)
+        assert "23 or 2·3?" in info.value.message
+        assert {r.expr for r in info.value.readings} == {sp.Integer(23), sp.Integer(6)}
+        assert info.value.hint == "write 23 or 2*3"
+
+
+def test_a_number_after_an_expression_with_a_space_is_a_factor() -> None:
+    assert parse("ln(2) 2^x") == sp.log(2) * 2**x
+    assert parse("x 3^(x-1)") == x * 3 ** (x - 1)
+    assert parse("sin(x) 2") == 2 * sp.sin(x)
+    assert parse("x^2 3") == 3 * x**2

@@ -49,7 +49,7 @@ ERRORS = [
     ("9^9^9^9", None, 5, "beyond ±1000", None),
     ("25!", None, 1, "factorial only", None),
     ("x!", None, 1, "factorial only", None),
-    ("x 2", None, 3, "number right after", "2x"),
+    ("3!2", None, 3, "number right after", "x*2"),
     ("x" * 301, None, 301, "at most 300", None),
     ("х + 1", None, 1, "CYRILLIC", None),  # a Cyrillic look-alike of x
 ]

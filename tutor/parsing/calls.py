@@ -118,7 +118,7 @@ class CallsMixin:
         if self.at("OP", "-") or self.at("OP", "+"):
             sign = self.advance()
         factors = [self.power()]
-        while self.starts_factor() and not self.at("FUNC") and not self.at("SQRT"):
+        while self.implicit_factor() and not self.at("FUNC") and not self.at("SQRT"):
             factors.append(self.power())
         if len(factors) == 2 and factors[0].op == "num":
             first = self.node("mul", factors[0].span.start, factors[1].span.end, args=tuple(factors))

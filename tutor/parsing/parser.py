@@ -195,12 +195,15 @@ class Parser(CallsMixin):
         tree = self.sum()
         if not self.at("END"):
             tok = self.tok
+            after_number = self.number_after_number()
+            if after_number is not None:
+                raise after_number
             if tok.kind == "RPAREN":
                 raise self.error(f"unmatched {tok.text!r}", tok.span, hint="remove it or add the opening bracket")
             if tok.kind == "NUM":
                 raise self.error(
                     "a number right after an expression", tok.span,
-                    hint="put numbers first (2x) or use * (x*2)",
+                    hint="put a space before it (x 2) or use * (x*2)",
                 )
             if tok.kind == "COMMA":
                 raise self.error("unexpected ','", tok.span,
@@ -236,23 +239,66 @@ class Parser(CallsMixin):
                 self.advance()
                 right = self.unary()
                 left = self.division(left, right)
-            elif self.starts_factor():
+            elif self.implicit_factor():
                 right = self.power()
                 left = self.node("mul", left.span.start, right.span.end, args=(left, right))
             elif self.at("NUM"):
-                raise self.error(
+                raise self.number_after_number() or self.error(
                     "a number right after an expression", self.tok.span,
-                    hint="put numbers first (2x) or use * (x*2)",
+                    hint="put a space before it (x 2) or use * (x*2)",
                 )
             else:
                 return left
 
+    def implicit_factor(self) -> bool:
+        """Whether the next token starts another factor of an implicit product."""
+        return self.starts_factor() or self.number_factor()
+
+    def number_factor(self) -> bool:
+        """A number as a factor of an implicit product: ``ln(2) 2^x``, ``x 3^(x-1)``, ``sin(x) 2``.
+
+        It needs a space or a closing bracket before it (``x2`` is a name or an ambiguity,
+        decided in names.py), and never follows a bare number: ``2 3`` is 23 or 2·3.
+        """
+        if not self.at("NUM"):
+            return False
+        previous = self.pieces[self.pos - 1] if self.pos else None
+        if previous is None or not (self.tok.spaced or previous.kind in ("RPAREN", "BAR")):
+            return False
+        return not self._bare_number_before()
+
+    def _bare_number_before(self) -> bool:
+        """Whether the piece before the current one is a number standing alone (not an exponent)."""
+        if self.pos == 0 or self.pieces[self.pos - 1].kind != "NUM":
+            return False
+        return self.pos < 2 or not (self.pieces[self.pos - 2].kind == "OP" and self.pieces[self.pos - 2].text == "^")
+
+    def number_after_number(self) -> Optional[ParseError]:
+        """``2 3``: two bare numbers side by side are refused as 23 or 2·3, with both readings."""
+        if not (self.at("NUM") and self._bare_number_before()):
+            return None
+        first, second = self.pieces[self.pos - 1], self.tok
+        span = Span(first.start, second.end)
+        if not (first.text.isdigit() and second.text.isdigit()):
+            return self.error(
+                "two numbers side by side", span, hint=f"write {first.text}*{second.text} for the product",
+            )
+        import sympy
+
+        joined, product = first.text + second.text, f"{first.text}*{second.text}"
+        readings = (Alternative(sympy.Integer(int(joined)), joined, joined),
+                    Alternative(sympy.Integer(int(first.text) * int(second.text)), product, product))
+        return AmbiguityError(
+            f"{self.source[span.start:span.end]!r} is ambiguous: {joined} or {first.text}·{second.text}?",
+            span, self.source, readings,
+        )
+
     def division(self, left: Node, right: Node) -> Node:
         """a/b, or an AmbiguityError for a/b c (implicit factors after a divisor)."""
-        if not self.starts_factor():
+        if not self.implicit_factor():
             return self.node("div", left.span.start, right.span.end, args=(left, right))
         factors = [self.power()]
-        while self.starts_factor():
+        while self.implicit_factor():
             factors.append(self.power())
         rest = factors[0]
         for f in factors[1:]:
@@ -307,6 +353,11 @@ class Parser(CallsMixin):
         previous = self.pieces[self.pos - 1]
         if self.tok.spaced or previous.kind in ("RPAREN", "BAR") or not self.starts_factor():
             return plain
+        if self.at("LPAREN"):
+            # Textbook juxtaposition: x^2(x+1) and e^t(sin t + cos t) are products; an exponent
+            # written without brackets ends before a bracket. Say so, since x^(2(x+1)) differs.
+            self._juxtaposition_note(base, exponent)
+            return plain
         factor = self.postfix()
         start, end = base.span.start, factor.span.end
         a = self.node("mul", start, end, args=(plain, factor))
@@ -318,6 +369,19 @@ class Parser(CallsMixin):
         return self._ambiguous(
             Span(start, end), "", (a, f"{b_text}^{e_text} {f_text}"), (b, f"{b_text}^({e_text}{f_text})"),
         )
+
+    def _juxtaposition_note(self, base: Node, exponent: Node) -> None:
+        depth, end = 0, self.pos
+        for index in range(self.pos, len(self.pieces)):
+            kind = self.pieces[index].kind
+            depth += kind == "LPAREN"
+            depth -= kind == "RPAREN"
+            if depth == 0:
+                end = index
+                break
+        power, group = self.typed(base.span.start, exponent.span.end), self.typed(self.tok.start, self.pieces[end].end)
+        longer = f"{self.typed(base.span.start, base.span.end)}^({self.typed(exponent.span.start, exponent.span.end)}{group})"
+        self.note(f"{power}{group} is read as {power}·{group}; write {longer} if the bracket belongs to the exponent")
 
     def postfix(self) -> Node:
         node = self.primary()
