@@ -60,7 +60,7 @@ def test_unusable_input_exits_2() -> None:
     assert several.exit_code == 2 and "x, y" in several.output
     assert run("2x +", "--of", "x^2").exit_code == 2
     assert run("2x").exit_code == 2
-    ambiguous = run("x^2(x+1)", "--of", "x^3", "--json")
+    ambiguous = run("e^2x", "--of", "x^3", "--json")
     assert ambiguous.exit_code == 2 and len(json.loads(ambiguous.output)["readings"]) == 2
 
 
