@@ -5,7 +5,7 @@ at random points of F's real domain; the symbolic oracle asks SymPy whether
 the difference is zero, cheap canonical forms first and ``simplify`` last in a
 resource-limited child process. ``check_derivative`` combines them into a
 ``Verdict`` (correct / incorrect / undecided, never a bare bool);
-``batch.grade_rows`` grades many answers on every core; ``request.read_request``
+``batch.grade_row`` grades one row of a batch (the engine in tutor.grading runs many); ``request.read_request``
 reads the texts a person typed; ``numeric_answers`` is the one policy for numbers typed
 as answers (exact forms, decimals and their significant figures).
 

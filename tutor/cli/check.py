@@ -9,9 +9,8 @@ path (a correct answer) never imports the explanation engine or a process pool.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
-from typing import Any, List, Mapping, Optional
+from typing import Any, List, Optional
 
 import typer
 from typing_extensions import Annotated
@@ -37,53 +36,13 @@ BUDGET_S = 2.5
 # already far past any check the corpus needs (the worst takes ~2 s).
 MIN_BUDGET_S = 0.1
 MAX_BUDGET_S = 3600.0
-# The mistake diagnosis may use this long on a wrong answer.
-DIAGNOSE_BUDGET_S = 0.4
 
 
 def explanation_fields(request: Any, verdict: Any, *, explain: bool = True) -> dict[str, Any]:
-    """``mistake`` and ``steps`` for a wrong answer, from ``tutor.explain`` (None if unavailable)."""
-    fields: dict[str, Any] = {"mistake": None, "steps": None}
-    if not explain or verdict.status != "incorrect":
-        return fields
-    try:
-        from tutor import explain as explaining
-    except ImportError:
-        return fields
-    diagnose = getattr(explaining, "diagnose", None)
-    if diagnose is not None:
-        try:
-            found = diagnose(request.of.expr, request.answer.expr, list(request.wrt), request.where or None,
-                             budget_s=DIAGNOSE_BUDGET_S)
-        except Exception:  # noqa: BLE001 — a diagnosis is a bonus; the verdict stands without it
-            found = None
-        if found is not None and getattr(found, "matches", None):
-            try:  # the explanation layer's own JSON, so `check` and `explain --answer` agree
-                from tutor.explain.diagnosis import diagnosis_to_json
+    """``mistake`` and ``steps`` for a wrong answer, from ``tutor.explain`` (the same as each --batch row)."""
+    from tutor.grading.derivatives import explanation_fields as fields
 
-                fields["mistake"] = diagnosis_to_json(found)
-            except ImportError:
-                best = found.matches[0]
-                fields["mistake"] = {
-                    "id": best.id,
-                    "title": getattr(best, "title", best.id),
-                    "message": best.message,
-                    "location": None if getattr(best, "location", None) is None else str(best.location),
-                }
-    steps_of, to_json = getattr(explaining, "explain", None), getattr(explaining, "step_to_json", None)
-    if steps_of is not None and to_json is not None:
-        try:
-            fields["steps"] = to_json(steps_of(request.of.expr, list(request.wrt), request.where or None))
-        except Exception:  # noqa: BLE001 — no steps for this F; the verdict stands
-            fields["steps"] = None
-    return fields
-
-
-def _grade_explained(row: Mapping[str, Any], *, seed: int, budget_s: float, explain: bool) -> dict[str, Any]:
-    from tutor.checking.batch import grade_row
-
-    extra = functools.partial(explanation_fields, explain=explain) if explain else None
-    return grade_row(row, seed=seed, budget_s=budget_s, extra=extra)
+    return fields(request, verdict, explain=explain)
 
 
 def _invalid(error: Exception, answer: Optional[str], as_json: bool) -> None:
@@ -104,33 +63,6 @@ def _invalid(error: Exception, answer: Optional[str], as_json: bool) -> None:
         payload["readings"] = [{"reading": r.text, "sympy": str(r.expr), "write": r.write} for r in readings]
     print_json(payload)
     raise typer.Exit(int(ExitCode.INVALID_INPUT))
-
-
-def _run_batch(path: Path, *, seed: int, budget_s: float, explain: bool, jobs: int) -> None:
-    import json
-    import sys
-
-    from tutor.checking.batch import grade_rows, read_rows
-    from tutor.cli.common import fail, stderr_console
-    from tutor.errors import UserError
-
-    try:
-        rows = read_rows(path)
-    except UserError as error:
-        fail(error)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    grade = functools.partial(_grade_explained, seed=seed, budget_s=budget_s, explain=explain)
-    columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    # No refresh thread (auto_refresh=False): the worker pool forks this
-    # process, and forking while another thread holds a lock is unsafe.
-    with Progress(*columns, console=stderr_console(), transient=True, auto_refresh=False) as progress:
-        task = progress.add_task("grading", total=len(rows))
-        for result in grade_rows(rows, grade, processes=jobs or None):
-            sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str) + "\n")
-            sys.stdout.flush()
-            progress.advance(task)
-            progress.refresh()
 
 
 def _print_plot(verdict: Any, wrt: Any) -> None:
@@ -169,7 +101,28 @@ def check_command(
         typer.Option("--batch", help="Grade every row of a CSV or JSON Lines file (columns answer, of, wrt, where); "
                      "one JSON line per row on stdout."),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", help="Worker processes for --batch (0: every core).")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", help="Worker processes for --batch (0: every core; "
+                                       "with --cluster local: its workers, default 2).")] = 0,
+    out: Annotated[
+        Optional[Path],
+        typer.Option("--out", help="With --batch: write the results to this file (.csv: CSV, else JSON Lines) "
+                     "instead of stdout."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="With --batch --out: continue an interrupted run from the records "
+                     "already in the --out file."),
+    ] = False,
+    cluster: Annotated[
+        Optional[str],
+        typer.Option("--cluster", help='With --batch: grade on a Dask cluster, "tcp://HOST:8786" (an existing '
+                     'scheduler) or "local" (started here); needs pip install "calctutor[cluster]".'),
+    ] = None,
+    column: Annotated[
+        Optional[List[str]],
+        typer.Option("--column", help="With --batch: read a differently named column, e.g. "
+                     "--column answer=Response (repeatable)."),
+    ] = None,
     plot: Annotated[
         bool,
         typer.Option("--plot", help="Also draw your answer against the right derivative over [-3, 3] "
@@ -197,7 +150,10 @@ def check_command(
         _invalid(UserError(f"--budget {budget} is not a number of seconds between {MIN_BUDGET_S} and {MAX_BUDGET_S:g}",
                            hint=f"leave it out for the default of {BUDGET_S} s"), answer, as_json)
     if batch is not None:
-        _run_batch(batch, seed=seed, budget_s=budget, explain=not no_explain, jobs=jobs)
+        from tutor.cli.batch import run_batch
+
+        run_batch(batch, seed=seed, budget_s=budget, explain=not no_explain, jobs=jobs, out=out, resume=resume,
+                  cluster=cluster, columns=column)
         return
 
     if answer is None or of is None:

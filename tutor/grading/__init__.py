@@ -6,6 +6,10 @@ pool or a Dask cluster, and fans the results back out in input order. It serves
 ``calctutor check --batch`` (derivatives given inline) and ``calctutor grade``
 (answers to a pack's exercises, each student's own variant) alike.
 
+Modules: ``records`` (streaming CSV / JSON Lines in and out, resume),
+``engine`` (``grade_records``: dedupe, chunks, local pool or Dask),
+``derivatives`` (the key and grade of ``check --batch``).
+
 Depends on ``tutor.packs`` (exercise variants), ``tutor.checking`` and
 ``tutor.explain``; nothing here prints.
 """
