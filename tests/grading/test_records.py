@@ -96,7 +96,7 @@ def test_json_lines_problems_are_records(tmp_path: Path) -> None:
     assert [r.number for r in records] == [1, 2, 3, 4]
     assert records[0].problem is None
     assert "rows.jsonl:2:1: record 2 is not JSON" in records[1].problem
-    assert "must be a JSON object" in records[2].problem
+    assert "not a JSON object" in records[2].problem
     assert "nested too deeply" in records[3].problem
 
 
