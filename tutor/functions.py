@@ -71,8 +71,10 @@ def _cot(u: float) -> float:
 
 
 def _acot(u: float) -> float:
-    # SymPy's real convention: acot(u) = atan(1/u), range (-pi/2, pi/2], jump at 0.
-    return math.atan(1.0 / u)
+    # The textbook convention (Stewart): range (0, pi), continuous, acot(u) = pi/2 - atan(u).
+    # SymPy's own acot is atan(1/u) with range (-pi/2, pi/2]; the checker rewrites it
+    # (tutor.checking.symbolic.textbook) and the AD engine computes this one.
+    return math.pi / 2 - math.atan(u)
 
 
 def _sign(u: float) -> float:
@@ -111,7 +113,7 @@ FUNCTIONS: tuple[Function, ...] = (
              lambda u, m: -1 / (m.abs(u) * m.sqrt(u**2 - 1)),
              lambda u: abs(u) > 1, "|u| > 1", "inverse-trig", "inverse cosecant"),
     Function("acot", ("arccot",), "acot", _acot, lambda u, m: -1 / (1 + u**2),
-             lambda u: u != 0, "u ≠ 0", "inverse-trig", "inverse cotangent"),
+             lambda u: True, "every real u", "inverse-trig", "inverse cotangent"),
     Function("sinh", (), "sinh", math.sinh, lambda u, m: m.cosh(u),
              lambda u: True, "every real u", "hyperbolic", "hyperbolic sine"),
     Function("cosh", (), "cosh", math.cosh, lambda u, m: m.sinh(u),

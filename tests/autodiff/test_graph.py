@@ -122,7 +122,7 @@ def test_compiled_domain_errors_name_the_operation() -> None:
 @pytest.mark.parametrize(
     ("name", "outside"),
     [("log", 0.0), ("log", -1.0), ("sqrt", 0.0), ("sqrt", -2.0), ("asin", 1.0), ("asin", 2.0), ("acos", -1.0),
-     ("asec", 1.0), ("asec", 0.5), ("asec", 0.0), ("acsc", -1.0), ("acot", 0.0), ("abs", 0.0), ("tan", math.pi / 2)],
+     ("asec", 1.0), ("asec", 0.5), ("asec", 0.0), ("acsc", -1.0), ("abs", 0.0), ("tan", math.pi / 2)],
 )
 def test_fast_paths_raise_domain_errors_everywhere_outside_the_domain(name: str, outside: float) -> None:
     from tutor.autodiff import Dual

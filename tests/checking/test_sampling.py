@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tutor.checking import sample_points
-from tutor.checking.sampling import HUGE
+from tutor.checking.sampling import EDGE
 from tutor.parsing import variable
 
 x, y = variable("x"), variable("y")
@@ -49,8 +49,16 @@ def test_an_empty_domain_gives_no_points() -> None:
 
 
 def test_points_near_a_pole_are_rejected() -> None:
-    for p in sample_points(1 / (x - 1) ** 3, ["x"], 12, random.Random(3)):
-        assert abs(1 / (p["x"] - 1) ** 3) < HUGE
+    for seed in range(5):
+        for p in sample_points(1 / (x - 1) ** 3, ["x"], 12, random.Random(seed)):
+            assert abs(p["x"] - 1) > EDGE * abs(p["x"])  # a nudge of EDGE would meet the spike
+
+
+def test_functions_that_are_large_everywhere_are_sampled() -> None:
+    """No absolute bound on size: 3e8 t and 5x^2 + 1e9 are ordinary functions."""
+    assert len(sample_points(300_000_000 * x, ["x"], 12, random.Random(0))) == 12
+    assert len(sample_points(5 * x**2 + 10**9, ["x"], 12, random.Random(0))) == 12
+    assert len(sample_points(sympy.Rational(3986 * 10**11) / x, ["x"], 12, random.Random(0))) == 12
 
 
 @settings(max_examples=25, deadline=None)

@@ -174,6 +174,7 @@ def _mp_namespace() -> SimpleNamespace:
     ns = SimpleNamespace(**{f.name: getattr(mpmath, f.name) for f in FUNCTIONS if f.name != "abs"})
     ns.abs = mpmath.fabs
     ns.sign = mpmath.sign
+    ns.acot = lambda u: mpmath.pi / 2 - mpmath.atan(u)  # range (0, pi) as in tutor.functions
 
     def powc(a: Any, k: Fraction) -> Any:
         return real_powc(a, k, mpmath.power, mpmath.mpf(k.numerator) / k.denominator)

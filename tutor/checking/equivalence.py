@@ -36,8 +36,9 @@ from tutor.checking.numeric import (
     readable_counterexample,
     sample,
 )
-from tutor.checking.sampling import finite_and_moderate, not_on_edge
-from tutor.checking.symbolic import SymbolicOutcome, cheap_forms, in_child
+from tutor.checking.derivative import real_derivative
+from tutor.checking.sampling import not_on_edge, usable
+from tutor.checking.symbolic import SymbolicOutcome, cheap_forms, in_child, textbook
 from tutor.checking.values import DerivativeValues, ExpressionValues, Undefined
 from tutor.checking.verdict import Counterexample, NumericEvidence, Verdict, shown_value
 
@@ -72,7 +73,7 @@ def _point_text(point: Mapping[str, float]) -> str:
 def _incorrect(problem: Problem, symbolic: SymbolicOutcome | None, n: int, found: Counterexample, digits: int | None) -> Verdict:
     _note_rounding(problem)
     if symbolic is None:  # the numbers decided first; the cheap forms may still say "different"
-        difference = problem.answer - problem.expected
+        difference = textbook(problem.answer - problem.expected)
         symbolic = cheap_forms(difference, sorted(difference.free_symbols, key=str))
     found = readable_counterexample(problem, found)
     where = _point_text(found.point) or "every point"
@@ -136,7 +137,7 @@ def _decide(problem: Problem) -> Verdict:
     if problem.left() < 0:
         return _out_of_time(problem, n)
 
-    difference = problem.answer - problem.expected
+    difference = textbook(problem.answer - problem.expected)
     symbols = sorted(difference.free_symbols, key=str)
     symbolic = cheap_forms(difference, symbols)
     if symbolic.result == "equal":
@@ -233,14 +234,14 @@ def check_derivative(
         raise ValueError("check_derivative needs at least one variable to differentiate by (wrt)")
     f = _substitute(of, where)
     given = _substitute(answer, where)
-    expected = sympy.diff(f, *[variable(w) for w in wrt])
+    expected = real_derivative(f, [variable(w) for w in wrt])
     variables = _names([f, given], wrt)
     derivative = DerivativeValues(f, wrt, variables, expected)
 
     def probe(point: Mapping[str, float]) -> bool:
         try:
             value, slope = derivative.value_and_float(point)
-            if not finite_and_moderate(value) or not finite_and_moderate(slope):
+            if not usable(value) or not usable(slope):
                 return False
         except (Undefined, ArithmeticError, ValueError):
             return False
@@ -280,7 +281,7 @@ def equivalent(
 
     def probe(point: Mapping[str, float]) -> bool:
         try:
-            if not finite_and_moderate(domain.float(point)):
+            if not usable(domain.float(point)):
                 return False
         except (Undefined, ArithmeticError, ValueError):
             return False

@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from tutor.checking.sampling import draw_points
 from tutor.checking.values import ExpressionValues, Undefined, Values
-from tutor.checking.verdict import Counterexample, NumericEvidence, Verdict
+from tutor.checking.verdict import Counterexample, NumericEvidence, PreciseValue, Verdict
 
 __all__ = ["Problem", "float_pass", "precise_pass", "adaptive_difference", "sample", "DIGITS", "HARDER_DIGITS"]
 
@@ -127,14 +127,14 @@ def _disagreement_at(problem: Problem, point: Mapping[str, float], digits: int) 
     try:
         answer = problem.answer_values.precise(point, digits)
     except Undefined as exc:
-        return Counterexample(dict(point), None, float(expected.value), why=f"the answer is undefined here: {exc}")
+        return Counterexample(dict(point), None, PreciseValue(expected.value), why=f"the answer is undefined here: {exc}")
     with mpmath.workdps(2 * digits):
         gap = abs(answer.value - expected.value)
         size = max(abs(answer.value), abs(expected.value))
         noise = NOISE_FACTOR * (answer.error + expected.error)
         floor = size * mpmath.mpf(10) ** (DIGITS_MARGIN - digits) + mpmath.mpf(10) ** (-2 * digits)
         if gap > max(noise, floor):
-            return Counterexample(dict(point), float(answer.value), float(expected.value))
+            return Counterexample(dict(point), PreciseValue(answer.value), PreciseValue(expected.value))
     return None
 
 
@@ -228,6 +228,7 @@ def adaptive_difference(
     nothing and are skipped. ``evalf`` cannot be interrupted, so this runs in
     a limited child (``symbolic.run_limited``) and gives up after ``timeout_s``.
     """
+    import mpmath
     import sympy
 
     from tutor.checking.symbolic import run_limited
@@ -241,7 +242,9 @@ def adaptive_difference(
             except Exception:  # noqa: BLE001 — evalf cannot evaluate it: no evidence
                 continue
             if isinstance(value, sympy.Float) and value != 0 and value._prec >= ADAPTIVE_MIN_BITS:
-                return f"{index} {float(value)!r}".encode()
+                # Three digits from the binary value itself: float() would underflow 1e-400 to 0.
+                shown = mpmath.nstr(mpmath.mpf(value._mpf_), 3)
+                return f"{index} {shown}".encode()
         return b"-"
 
     reply = run_limited(task, timeout_s).decode("ascii", "replace").split()
@@ -253,4 +256,4 @@ def adaptive_difference(
         expected = problem.expected_values.float(point)
     except Undefined:
         return None
-    return Counterexample(dict(point), answer, expected, why=f"they differ by {float(reply[1]):.3g}")
+    return Counterexample(dict(point), answer, expected, why=f"they differ by {reply[1]}")

@@ -8,8 +8,8 @@ they must be points where F and its derivative exist and floats are accurate:
   never integers or simple fractions (``2x + sin(pi x)`` agrees with ``2x`` at
   every integer);
 - not where the AD engine raises ``DomainError`` (log of a negative number),
-  not where a value is huge (next to a pole the digits we compare are noise),
-  and not next to the edge of the domain (a point whose tiny nudge leaves the
+  not next to a pole (where a tiny nudge changes the value many times over:
+  the digits we compare are noise), and not next to the edge of the domain (a point whose tiny nudge leaves the
   domain sits where the derivative need not exist).
 
 A point is drawn by cycling through the sign patterns of the variables and a
@@ -25,20 +25,32 @@ import random
 import time
 from typing import Any, Callable, Mapping, Sequence
 
-__all__ = ["sample_points", "draw_points", "Probe", "HUGE", "SCALES"]
+__all__ = ["sample_points", "draw_points", "usable", "not_on_edge", "Probe", "MAX_MAGNITUDE", "SCALES"]
 
 Point = dict[str, float]
 Probe = Callable[[Mapping[str, float]], bool]
 """Says whether a candidate point is usable (inside the domain, values moderate)."""
 
-# |value| above this counts as "near a singularity": close to a pole the value
-# changes by orders of magnitude under the 1e-16 relative error of the point
-# itself, so comparing digits there measures rounding, not correctness.
-HUGE = 1e8
+# Values above this are not compared: far from every exercise, and a float
+# answer built from them (a square, a product) would overflow. There is no
+# other absolute bound on size: 3e8 t, 6.022e23 x and 5x^2 + 1e9 are ordinary
+# functions whose values are all large ("near a singularity" is judged
+# relatively, by SPIKE below).
+MAX_MAGNITUDE = 1e150
 
 # A point whose neighbours at this relative distance leave the domain is on its
 # edge (sqrt(x) at x = 1e-12); derivatives are only claimed on the open domain.
+# The distance is relative to |x|, but not below EDGE_FLOOR·EDGE, so that a
+# domain as narrow as asin(1000x)'s (|x| < 0.001) still has inner points.
 EDGE = 1e-4
+EDGE_FLOOR = 1e-3
+
+# Near a singularity: a nudge of size EDGE changes the value by more than this
+# many times the value itself (tan x within 1e-4 of pi/2, 1/(x - 1)^3 next to
+# 1). Close to a pole the value changes by orders of magnitude under a tiny
+# change of the point, so its digits say little; the rule is relative, so a
+# function that is large everywhere (3e8 t) is not "near a singularity".
+SPIKE = 10.0
 
 # (weight, low, high): the magnitude of each coordinate. Most points sit where
 # students' functions live (0.3 .. 3); some are larger, to expose answers that
@@ -160,23 +172,34 @@ def _around(
     return extra
 
 
-def finite_and_moderate(value: Any) -> bool:
+def usable(value: Any) -> bool:
+    """A finite real value below ``MAX_MAGNITUDE``."""
     try:
         number = float(value)
     except (TypeError, ValueError, OverflowError):
         return False
-    return math.isfinite(number) and abs(number) < HUGE
+    return math.isfinite(number) and abs(number) < MAX_MAGNITUDE
 
 
 def not_on_edge(value_at: Callable[[Mapping[str, float]], Any], point: Mapping[str, float]) -> bool:
-    """True when nudging each coordinate both ways keeps the function defined and moderate."""
+    """True when nudging each coordinate both ways keeps the function defined and without a spike.
+
+    A spike (the nudged value differs from the value by more than ``SPIKE``
+    times the value) marks a point next to a pole; next to a zero of the
+    function it also rejects a point, which costs nothing but that point.
+    """
+    try:
+        centre = float(value_at(point))
+    except (ArithmeticError, ValueError, TypeError):
+        return False
     for name, v in point.items():
-        step = EDGE * max(abs(v), 1.0)
+        step = EDGE * max(abs(v), EDGE_FLOOR)
         for moved in (v - step, v + step):
             try:
-                if not finite_and_moderate(value_at({**point, name: moved})):
-                    return False
+                value = value_at({**point, name: moved})
             except (ArithmeticError, ValueError):  # DomainError is a ValueError
+                return False
+            if not usable(value) or abs(float(value) - centre) > SPIKE * abs(centre):
                 return False
     return True
 
@@ -185,8 +208,8 @@ def sample_points(expr: Any, variables: Sequence[str], n: int, rng: random.Rando
     """``n`` reproducible points (fewer if the domain is empty or tiny) where ``expr`` is defined and moderate.
 
     ``expr`` is compiled with the AD engine; a point is rejected where it
-    raises ``DomainError``, where |value| ≥ ``HUGE``, or where a nudge of
-    relative size ``EDGE`` leaves the domain.
+    raises ``DomainError``, where |value| ≥ ``MAX_MAGNITUDE``, or where a nudge of
+    relative size ``EDGE`` leaves the domain or meets a spike (a pole).
     """
     from tutor.autodiff import compile_expression
 
@@ -194,7 +217,7 @@ def sample_points(expr: Any, variables: Sequence[str], n: int, rng: random.Rando
 
     def probe(point: Mapping[str, float]) -> bool:
         try:
-            if not finite_and_moderate(tape.value(point)):
+            if not usable(tape.value(point)):
                 return False
         except (ArithmeticError, ValueError):
             return False

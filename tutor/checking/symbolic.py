@@ -26,7 +26,7 @@ import signal
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-__all__ = ["SymbolicOutcome", "cheap_forms", "in_child", "run_limited", "CHILD_MEMORY_BYTES"]
+__all__ = ["SymbolicOutcome", "cheap_forms", "textbook", "in_child", "run_limited", "CHILD_MEMORY_BYTES"]
 
 # Above this many nodes the in-process forms are skipped (cancel is roughly
 # quadratic in the size of what it multiplies out).
@@ -63,16 +63,42 @@ UNKNOWN = SymbolicOutcome("unknown", "no canonical form decided")
 
 
 def _nonzero_number(value: Any) -> bool | None:
-    """True/False when a constant is provably (non)zero, None when it cannot tell."""
-    decided = value.is_zero
-    if decided is not None:
-        return not decided
+    """True/False when a constant is provably (non)zero, None when it cannot tell.
+
+    Zero needs SymPy's proof (``is_zero``). Nonzero needs an exact nonzero
+    rational, or a value that SymPy's adaptive ``evalf`` (which tracks its
+    accuracy) places clearly away from 0. A constant that evaluates to 0 at
+    high precision (ln 6 − ln 2 − ln 3, √(3+2√2) − 1 − √2, sin²1 + cos²1 − 1)
+    is *not* a proof of anything: SymPy's ``is_zero`` may not know, and the
+    numbers decide.
+    """
+    if value.is_Rational:
+        return value != 0
+    if value.is_zero:
+        return False
     try:
         approx = value.evalf(NUMBER_DIGITS)
         magnitude = abs(complex(approx))
     except (TypeError, ValueError, ArithmeticError):
         return None
     return True if magnitude > NUMBER_ZERO else None
+
+
+def _provably_nonzero_polynomial(numerator: Any, symbols: tuple[Any, ...]) -> bool:
+    """Some coefficient of ``numerator`` (a polynomial in ``symbols``) is provably a nonzero constant.
+
+    ``cancel`` treats ln 2, ln 3, ln 6 (or √2 and √(3+2√2)) as independent
+    symbols, so a nonzero numerator it leaves is no proof: the difference of
+    ln(6)/(x ln 2 ln 3) and 1/(x ln 2) + 1/(x ln 3) is (ln 6 − ln 2 − ln 3)/(…),
+    which is 0.
+    """
+    import sympy
+
+    try:
+        coefficients = sympy.Poly(numerator, *symbols).coeffs()
+    except (sympy.PolynomialError, sympy.GeneratorsNeeded, ValueError, TypeError):
+        return False
+    return any(_nonzero_number(c) for c in coefficients)
 
 
 def _expansion_terms(expr: Any) -> float:
@@ -103,11 +129,27 @@ def _judge(value: Any, how: str, symbols: Iterable[Any], *, rational_proof: bool
         if nonzero:
             return SymbolicOutcome("different", f"the difference is the constant {value}")
         if nonzero is False:
-            return SymbolicOutcome("equal", how)
+            return SymbolicOutcome("equal", how or "the difference is a constant that is exactly 0")
         return None
     if rational_proof and value.is_rational_function(*symbols):
-        return SymbolicOutcome("different", "the difference is a nonzero rational function")
+        numerator, _ = value.as_numer_denom()
+        if _provably_nonzero_polynomial(numerator, symbols):
+            return SymbolicOutcome("different", "the difference is a nonzero rational function")
     return None
+
+
+def textbook(expr: Any) -> Any:
+    """``expr`` with the course's conventions where SymPy's differ, for SymPy to reason about.
+
+    acot has range (0, π) as in Stewart (continuous, acot u = π/2 − atan u);
+    SymPy's acot is atan(1/u), range (−π/2, π/2], which jumps at 0. asec and
+    acsc are acos(1/u) and asin(1/u) in both (docs/checking.md, "Conventions").
+    """
+    import sympy
+
+    if not expr.has(sympy.acot):
+        return expr
+    return expr.replace(sympy.acot, lambda u: sympy.pi / 2 - sympy.atan(u))
 
 
 def cheap_forms(difference: Any, symbols: Iterable[Any]) -> SymbolicOutcome:

@@ -76,8 +76,10 @@ def _evalf(expr: Any, point: Point, digits: int) -> Any:
 
     # Exact rationals, not Floats: a Float carries a precision that evalf
     # honours (and SymPy's caches may hand back a less precise twin of it).
+    from tutor.checking.symbolic import textbook
+
     subs = {variable(name): sympy.Rational(v) for name, v in point.items()}
-    result = expr.evalf(digits, subs=subs)
+    result = textbook(expr).evalf(digits, subs=subs)
     if not result.is_number:
         raise Undefined(f"{expr} still has free symbols {sorted(map(str, result.free_symbols))}")
     re, im = result.as_real_imag()

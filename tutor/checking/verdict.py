@@ -15,6 +15,7 @@ from typing import Any, Mapping
 
 __all__ = [
     "shown_value",
+    "PreciseValue",
     "Counterexample",
     "NumericEvidence",
     "Verdict",
@@ -108,18 +109,57 @@ def verdict_to_json(verdict: Verdict) -> dict[str, Any]:
     }
 
 
+class PreciseValue(float):
+    """A float that also carries its high-precision value (an mpmath number).
+
+    A counterexample found only by the precise recheck has two floats that
+    agree to 10 or even 17 digits (0.8321906868 against 0.8321906868); the
+    precise values show where they part.
+    """
+
+    precise: Any
+
+    def __new__(cls, precise: Any) -> "PreciseValue":
+        value = super().__new__(cls, float(precise))
+        value.precise = precise
+        return value
+
+
 def shown_value(value: float | None, other: float | None = None) -> str:
-    """``value`` with the fewest significant digits (4 to 10) that tell it from ``other``."""
+    """``value`` with the fewest significant digits (4 or more) that tell it from ``other``.
+
+    Floats get up to 17 digits (all a float has); a ``PreciseValue`` against
+    another gets as many as its high-precision value holds.
+    """
     if value is None:  # undefined at that point
         return "undefined"
-    for digits in range(SHOWN_DIGITS_MIN, SHOWN_DIGITS_MAX + 1):
+    precise, other_precise = getattr(value, "precise", None), getattr(other, "precise", None)
+    if precise is not None and (other is None or other_precise is not None):
+        return _shown_precise(precise, other_precise)
+    for digits in range(SHOWN_DIGITS_MIN, FLOAT_DIGITS + 1):
         text = f"{value:.{digits}g}"
         if other is None or text != f"{other:.{digits}g}":
             return text
-    return f"{value:.{SHOWN_DIGITS_MAX}g}"
+    return f"{value:.{FLOAT_DIGITS}g}"
+
+
+def _shown_precise(value: Any, other: Any) -> str:
+    """Like ``f"{value:.{digits}g}"`` for mpmath numbers, with the digits that tell it from ``other``."""
+    import mpmath
+
+    def shown(number: Any, digits: int, strip: bool = True) -> str:
+        text = mpmath.nstr(number, digits, strip_zeros=strip, min_fixed=-4, max_fixed=digits)
+        return text.replace(".0e", "e").removesuffix(".0") if strip else text
+
+    for digits in range(SHOWN_DIGITS_MIN, PRECISE_DIGITS_MAX + 1):
+        if other is None or shown(value, digits, False) != shown(other, digits, False):
+            return shown(value, digits)
+    return shown(value, PRECISE_DIGITS_MAX)
 
 
 # A counterexample's values: 4 significant digits read at a glance; more only
-# when needed to tell the two apart, up to 10 (beyond that the precise recheck speaks).
+# when needed to tell the two apart: up to the 17 a float holds, and for values
+# known to many digits (the precise recheck) up to 40.
 SHOWN_DIGITS_MIN = 4
-SHOWN_DIGITS_MAX = 10
+FLOAT_DIGITS = 17
+PRECISE_DIGITS_MAX = 40
