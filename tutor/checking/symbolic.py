@@ -193,10 +193,26 @@ def _by_sign(difference: Any, symbols: tuple[Any, ...]) -> SymbolicOutcome | Non
         return None
     positives = [sympy.Dummy(f"{s}_pos", positive=True) for s in symbols]
     for signs in itertools.product((1, -1), repeat=len(symbols)):
-        replaced = difference.xreplace({s: sign * p for s, sign, p in zip(symbols, signs, positives)})
+        replaced = _real_odd_roots(difference.xreplace({s: sign * p for s, sign, p in zip(symbols, signs, positives)}))
         if sympy.cancel(replaced) != 0:
             return None
     return SymbolicOutcome("equal", "the difference cancels to 0 for either sign of each variable")
+
+
+def _real_odd_roots(expr: Any) -> Any:
+    """(−1)^(a/b) with b odd → (−1)^a: the real reading of odd roots (∛(−p) = −∛p).
+
+    With x → −p, SymPy writes (−p)^(−2/3) as (−1)^(−2/3)·p^(−2/3), the principal
+    complex branch; the course (and the AD engine) mean the real root.
+    """
+    import sympy
+
+    odd = {
+        power: sympy.Integer(-1) ** power.exp.p
+        for power in expr.atoms(sympy.Pow)
+        if power.base == -1 and power.exp.is_Rational and power.exp.q % 2 == 1
+    }
+    return expr.xreplace(odd) if odd else expr
 
 
 def _by_sign_of_arguments(difference: Any) -> SymbolicOutcome | None:
