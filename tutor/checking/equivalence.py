@@ -154,7 +154,7 @@ def _decide(problem: Problem) -> Verdict:
         if found is not None:
             return _incorrect(problem, symbolic, n, found, None)
         timeout = min(CHILD_MAX_S, problem.left() - RESERVE_S)
-        if timeout >= CHILD_MIN_S:
+        if timeout >= CHILD_MIN_S and not symbolic.constants_vanish:
             symbolic = in_child(difference, symbols, timeout)
     if symbolic.result == "equal":
         evidence = NumericEvidence(points=n, agree=True, precision=DIGITS)
@@ -164,7 +164,8 @@ def _decide(problem: Problem) -> Verdict:
     if problem.left() < 0:
         return _out_of_time(problem, n)
     evidence = NumericEvidence(points=n, agree=True, precision=DIGITS)
-    reason = f"Correct: verified numerically at {n} points to {DIGITS} digits (SymPy's simplification was inconclusive)."
+    why = symbolic.how if symbolic.constants_vanish else "SymPy's simplification was inconclusive"
+    reason = f"Correct: verified numerically at {n} points to {DIGITS} digits ({why})."
     return problem.verdict("correct", "unknown", evidence, reason)
 
 
@@ -257,6 +258,7 @@ def check_derivative(
         seed=seed,
         budget_s=budget_s,
         start=start,
+        shapes=(f, given),
     )
     if where:
         shown = ", ".join(f"{name} = {inner}" for name, inner in where.items())
@@ -297,5 +299,6 @@ def equivalent(
         seed=seed,
         budget_s=budget_s,
         start=start,
+        shapes=tuple(e for e in (expected, answer, domain_of) if e is not None),
     )
     return _decide(problem)

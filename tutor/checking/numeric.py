@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from tutor.checking.features import MAX_FEATURE_POINTS, feature_candidates
 from tutor.checking.sampling import draw_points
 from tutor.checking.values import ExpressionValues, Undefined, Values
 from tutor.checking.verdict import Counterexample, NumericEvidence, PreciseValue, Verdict
@@ -74,6 +75,8 @@ class Problem:
     budget_s: float
     notes: list[str] = field(default_factory=list)
     start: float = field(default_factory=time.monotonic)
+    shapes: tuple[Any, ...] = ()  # F and the answer: where their form changes, points are placed (features.py)
+    _features: list[dict[str, float]] | None = None
 
     @property
     def deadline(self) -> float:
@@ -208,10 +211,44 @@ def readable_counterexample(problem: Problem, found: Counterexample) -> Countere
     return found
 
 
+# With several variables and no random point in F's domain, the feature lines
+# run through this point (an ordinary value, not 0 or 1).
+FALLBACK_BASE = 0.7071
+
+
 def sample(problem: Problem, n: int, seed_offset: int = 0) -> list[dict[str, float]]:
+    """``n`` random points of F's domain, plus (the first time) the feature points of F and the answer.
+
+    The feature points (kinks, domain edges, far tails: ``features.py``) do not
+    depend on the seed. With one variable they are found first and help the
+    random draws find a narrow or far domain; with several they lie on lines
+    through the first random point.
+    """
     rng = random.Random(problem.seed * 1_000_003 + seed_offset)
     share = problem.start + SAMPLING_SHARE * problem.budget_s
-    return draw_points(problem.variables, n, rng, problem.probe, deadline=max(share, time.monotonic() + 0.05))
+    deadline = max(share, time.monotonic() + 0.05)
+    if seed_offset or not problem.shapes:
+        return draw_points(problem.variables, n, rng, problem.probe, deadline=deadline)
+    known = feature_points(problem, None) if len(problem.variables) == 1 else []
+    points = draw_points(problem.variables, n, rng, problem.probe, deadline=deadline, known=known)
+    if len(problem.variables) > 1:
+        known = feature_points(problem, points[0] if points else {name: FALLBACK_BASE for name in problem.variables})
+        if not points and known:  # the domain is a sliver the scale table missed (asin(1000x) + y)
+            points = draw_points(problem.variables, n, rng, problem.probe, deadline=deadline, known=known)
+    return points + [p for p in known if p not in points]
+
+
+def feature_points(problem: Problem, base: Mapping[str, float] | None) -> list[dict[str, float]]:
+    """The feature candidates inside F's domain (at most ``MAX_FEATURE_POINTS``), found once per problem."""
+    if problem._features is None:
+        accepted: list[dict[str, float]] = []
+        for candidate in feature_candidates(problem.shapes, problem.variables, base):
+            if len(accepted) >= MAX_FEATURE_POINTS or problem.left() < problem.budget_s * (1 - SAMPLING_SHARE):
+                break
+            if problem.probe(candidate) and candidate not in accepted:
+                accepted.append(candidate)
+        problem._features = accepted
+    return problem._features
 
 
 

@@ -40,9 +40,12 @@ MAX_MAGNITUDE = 1e150
 
 # A point whose neighbours at this relative distance leave the domain is on its
 # edge (sqrt(x) at x = 1e-12); derivatives are only claimed on the open domain.
-# The distance is relative to |x|, but not below EDGE_FLOOR·EDGE, so that a
-# domain as narrow as asin(1000x)'s (|x| < 0.001) still has inner points.
-EDGE = 1e-4
+# The distance is relative to |x| (not below EDGE_FLOOR·EDGE), and small, so
+# that a domain as narrow as asin(1000x)'s (|x| < 0.001) or as far out and
+# narrow as asin(x − 3e5)'s (width 2 at 300000) still has inner points. Being
+# close to an edge costs no accuracy: every disagreement is rechecked with
+# many digits at the same exact point.
+EDGE = 1e-6
 EDGE_FLOOR = 1e-3
 
 # Near a singularity: a nudge of size EDGE changes the value by more than this
@@ -67,6 +70,9 @@ SCALES: tuple[tuple[float, float, float], ...] = (
 # Attempts with the scale table before switching to the wide search; 25 per
 # wanted point lets a domain as small as a quarter of the plane still fill up.
 ATTEMPTS_PER_POINT = 25
+# ... or this many when points of the domain are already known (features.py):
+# the draws around them are cheaper than a long search.
+KNOWN_ATTEMPTS_PER_POINT = 5
 
 # Half-widths of the wide search for domains far from the origin
 # (asin(x + 100)), and the cells each is cut into: 100 cells of [-100, 100]
@@ -106,8 +112,14 @@ def draw_points(
     probe: Probe,
     *,
     deadline: float | None = None,
+    known: Sequence[Point] = (),
 ) -> list[Point]:
-    """Up to ``n`` points accepted by ``probe``; fewer only when the domain is empty, tiny, or time ran out."""
+    """Up to ``n`` points accepted by ``probe``; fewer only when the domain is empty, tiny, or time ran out.
+
+    ``known``: points of the domain found another way (``features.py``); when
+    the scale table misses the domain they replace the wide search as the
+    centres of the local draws (ln(x − 50000), asin(1000x)).
+    """
     variables = list(variables)
     points: list[Point] = []
 
@@ -116,16 +128,18 @@ def draw_points(
 
     if not variables:
         return [{} for _ in range(n)] if probe({}) else []
-    for index in range(n * ATTEMPTS_PER_POINT):
+    attempts = KNOWN_ATTEMPTS_PER_POINT if known else ATTEMPTS_PER_POINT
+    for index in range(n * attempts):
         if len(points) >= n or out_of_time():
             return points
         candidate = _candidate(index, variables, rng)
         if probe(candidate) and _far_from_others(candidate, points):
             points.append(candidate)
-    if not points:
+    if not points and not known:
         points += _search(variables, rng, probe, out_of_time)
-    if points and len(points) < n:
-        points += _around(points, variables, n - len(points), rng, probe, out_of_time)
+    centres = points + [dict(p) for p in known]
+    if centres and len(points) < n:
+        points += _around(centres, variables, n - len(points), rng, probe, out_of_time)
     return points
 
 
@@ -160,6 +174,9 @@ def _around(
 ) -> list[Point]:
     extra: list[Point] = []
     radius = max(1.0, max(abs(v) for p in found for v in p.values()) / 2)
+    if len(found) > 1:  # known points span the domain's width: start at that scale (asin(1000x))
+        spread = max(max(p[name] for p in found) - min(p[name] for p in found) for name in variables)
+        radius = min(radius, max(spread, MIN_RADIUS))
     for attempt in range(LOCAL_TRIES):
         if len(extra) >= wanted or out_of_time():
             break

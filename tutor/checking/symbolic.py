@@ -36,10 +36,12 @@ MAX_NODES = 400
 # (a+b+c+d+e)^40 has 135,751 and would take seconds.
 MAX_EXPANDED_TERMS = 2000
 
-# A constant difference below this (after 60-digit evaluation) is not called
-# "different" by the symbolic oracle; the numeric recheck still looks at it.
-NUMBER_ZERO = 1e-50
+# Constants are evaluated to this many digits, SymPy's evalf raising its working
+# precision up to NUMBER_MAX_DIGITS; a value with fewer than SIGNIFICANT_BITS
+# correct bits is a zero it cannot prove ("0.e-377"), not a nonzero number.
 NUMBER_DIGITS = 60
+NUMBER_MAX_DIGITS = 300
+SIGNIFICANT_BITS = 20
 
 # Address space the child may add to what it inherited: simplify of a large
 # trig expression stays far below; runaway expansion hits it and dies quickly.
@@ -57,48 +59,67 @@ class SymbolicOutcome:
     result: str  # "equal" | "different" | "unknown"
     how: str  # e.g. "the difference cancels to 0"
     in_child: bool = False
+    constants_vanish: bool = False  # "unknown", but only constants SymPy cannot prove 0 stand in the way
 
 
 UNKNOWN = SymbolicOutcome("unknown", "no canonical form decided")
+
+# The difference reduces to constants that are 0 to NUMBER_MAX_DIGITS digits
+# but that SymPy cannot prove 0 (ln 6 − ln 2 − ln 3): not a proof either way,
+# and the expensive forms would only hunt for a proof of a constant identity,
+# so the numbers decide at once.
+VANISHING = SymbolicOutcome(
+    "unknown", "the difference reduces to constants that are 0 to 60 digits", constants_vanish=True
+)
 
 
 def _nonzero_number(value: Any) -> bool | None:
     """True/False when a constant is provably (non)zero, None when it cannot tell.
 
     Zero needs SymPy's proof (``is_zero``). Nonzero needs an exact nonzero
-    rational, or a value that SymPy's adaptive ``evalf`` (which tracks its
-    accuracy) places clearly away from 0. A constant that evaluates to 0 at
-    high precision (ln 6 − ln 2 − ln 3, √(3+2√2) − 1 − √2, sin²1 + cos²1 − 1)
-    is *not* a proof of anything: SymPy's ``is_zero`` may not know, and the
-    numbers decide.
+    rational, or a value that SymPy's adaptive ``evalf`` returns with
+    significant bits (it raises its working precision until the digits it
+    reports are right, so 10⁻⁷⁰ comes back as 1.000…e-70 with 200 bits). A
+    constant that evaluates to 0 at high precision (ln 6 − ln 2 − ln 3,
+    √(3+2√2) − 1 − √2, sin²1 + cos²1 − 1 come back as "0.e-377", one bit) is
+    *not* a proof of anything: SymPy cannot tell, and the numbers decide.
     """
     if value.is_Rational:
         return value != 0
     if value.is_zero:
         return False
-    try:
-        approx = value.evalf(NUMBER_DIGITS)
-        magnitude = abs(complex(approx))
-    except (TypeError, ValueError, ArithmeticError):
+    approx = _evaluated(value)
+    if approx is None:
         return None
-    return True if magnitude > NUMBER_ZERO else None
+    return True if approx != 0 and getattr(approx, "_prec", 0) >= SIGNIFICANT_BITS else None
 
 
-def _provably_nonzero_polynomial(numerator: Any, symbols: tuple[Any, ...]) -> bool:
-    """Some coefficient of ``numerator`` (a polynomial in ``symbols``) is provably a nonzero constant.
-
-    ``cancel`` treats ln 2, ln 3, ln 6 (or √2 and √(3+2√2)) as independent
-    symbols, so a nonzero numerator it leaves is no proof: the difference of
-    ln(6)/(x ln 2 ln 3) and 1/(x ln 2) + 1/(x ln 3) is (ln 6 − ln 2 − ln 3)/(…),
-    which is 0.
-    """
+def _evaluated(value: Any) -> Any:
+    """``value`` by evalf at NUMBER_DIGITS (working precision up to NUMBER_MAX_DIGITS), a real Float or None."""
     import sympy
 
     try:
-        coefficients = sympy.Poly(numerator, *symbols).coeffs()
+        approx = value.evalf(NUMBER_DIGITS, maxn=NUMBER_MAX_DIGITS)
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+    if approx.is_zero:
+        return sympy.Float(0)
+    return approx if isinstance(approx, sympy.Float) else None
+
+
+def _vanishes_numerically(value: Any) -> bool:
+    """A constant whose evaluation has no significant bits: 0 as far as NUMBER_MAX_DIGITS digits can tell."""
+    approx = _evaluated(value)
+    return approx is not None and (approx == 0 or getattr(approx, "_prec", 0) < SIGNIFICANT_BITS)
+
+
+def _coefficients(numerator: Any, symbols: tuple[Any, ...]) -> list[Any]:
+    import sympy
+
+    try:
+        return sympy.Poly(numerator, *symbols).coeffs()
     except (sympy.PolynomialError, sympy.GeneratorsNeeded, ValueError, TypeError):
-        return False
-    return any(_nonzero_number(c) for c in coefficients)
+        return []
 
 
 def _expansion_terms(expr: Any) -> float:
@@ -130,11 +151,20 @@ def _judge(value: Any, how: str, symbols: Iterable[Any], *, rational_proof: bool
             return SymbolicOutcome("different", f"the difference is the constant {value}")
         if nonzero is False:
             return SymbolicOutcome("equal", how or "the difference is a constant that is exactly 0")
+        if _vanishes_numerically(value):
+            return VANISHING
         return None
     if rational_proof and value.is_rational_function(*symbols):
+        # cancel() treats ln 2, ln 3, ln 6 (or √2 and √(3+2√2)) as independent
+        # symbols, so a nonzero numerator is a proof only when one of its
+        # coefficients is a provably nonzero constant: ln(6)/(x ln 2 ln 3) −
+        # 1/(x ln 2) − 1/(x ln 3) cancels to (ln 6 − ln 2 − ln 3)/(x ln 2 ln 3), which is 0.
         numerator, _ = value.as_numer_denom()
-        if _provably_nonzero_polynomial(numerator, symbols):
+        coefficients = _coefficients(numerator, tuple(symbols))
+        if any(_nonzero_number(c) for c in coefficients):
             return SymbolicOutcome("different", "the difference is a nonzero rational function")
+        if coefficients and all(_vanishes_numerically(c) for c in coefficients):
+            return VANISHING
     return None
 
 
