@@ -88,12 +88,17 @@ def _switches(expr: Any) -> Iterable[tuple[Any, tuple[int, ...]]]:
                 yield node.args[0], levels
 
 
-def critical_values(exprs: Sequence[Any], name: str, fixed: Mapping[str, float]) -> list[float]:
+def critical_values(
+    exprs: Sequence[Any], name: str, fixed: Mapping[str, float], deadline: float | None = None
+) -> list[float]:
     """Real values of variable ``name`` where some switch argument of ``exprs`` crosses its level.
 
     The other variables are held at ``fixed``. Sorted, de-duplicated, at most
-    ``MAX_CRITICAL`` (the ones nearest the origin).
+    ``MAX_CRITICAL`` (the ones nearest the origin). Past ``deadline``
+    (``time.monotonic()``) no further argument is solved.
     """
+    import time
+
     import sympy
 
     from tutor.parsing import variable
@@ -108,7 +113,7 @@ def critical_values(exprs: Sequence[Any], name: str, fixed: Mapping[str, float])
                 continue
             for level in levels:
                 key = (argument, level)
-                if key in seen:
+                if key in seen or (deadline is not None and time.monotonic() > deadline):
                     continue
                 seen.add(key)
                 equation = (argument - level).xreplace(held) if held else argument - level
@@ -229,7 +234,9 @@ def _along(critical: list[float]) -> list[list[float]]:
     return regions
 
 
-def feature_candidates(exprs: Sequence[Any], variables: Sequence[str], base: Mapping[str, float] | None) -> list[Point]:
+def feature_candidates(
+    exprs: Sequence[Any], variables: Sequence[str], base: Mapping[str, float] | None, deadline: float | None = None
+) -> list[Point]:
     """Deterministic candidate points (not yet checked against F's domain), regions interleaved.
 
     One variable: along its line. Several: along each variable's line
@@ -241,7 +248,7 @@ def feature_candidates(exprs: Sequence[Any], variables: Sequence[str], base: Map
     centre = dict(base) if base is not None else {variables[0]: 0.0}
     per_region: list[list[Point]] = []
     for name in variables:
-        critical = critical_values(exprs, name, centre)
+        critical = critical_values(exprs, name, centre, deadline)
         for region in _along(critical):
             per_region.append([{**centre, name: value} for value in region])
     # Round-robin over the regions: the first points cover every region once.

@@ -57,8 +57,9 @@ ADAPTIVE_MIN_BITS = 20
 ADAPTIVE_MAX_S = 0.5
 
 # Of the budget, the sampler may use this share (the rest is for comparing and
-# the symbolic child).
+# the symbolic child), and finding the feature points (features.py) this share.
 SAMPLING_SHARE = 0.4
+FEATURE_SHARE = 0.2
 
 
 @dataclass
@@ -242,8 +243,9 @@ def feature_points(problem: Problem, base: Mapping[str, float] | None) -> list[d
     """The feature candidates inside F's domain (at most ``MAX_FEATURE_POINTS``), found once per problem."""
     if problem._features is None:
         accepted: list[dict[str, float]] = []
-        for candidate in feature_candidates(problem.shapes, problem.variables, base):
-            if len(accepted) >= MAX_FEATURE_POINTS or problem.left() < problem.budget_s * (1 - SAMPLING_SHARE):
+        deadline = problem.start + FEATURE_SHARE * problem.budget_s
+        for candidate in feature_candidates(problem.shapes, problem.variables, base, deadline):
+            if len(accepted) >= MAX_FEATURE_POINTS or time.monotonic() > deadline:
                 break
             if problem.probe(candidate) and candidate not in accepted:
                 accepted.append(candidate)

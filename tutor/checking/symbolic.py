@@ -91,7 +91,7 @@ def _nonzero_number(value: Any) -> bool | None:
     approx = _evaluated(value)
     if approx is None:
         return None
-    return True if approx != 0 and getattr(approx, "_prec", 0) >= SIGNIFICANT_BITS else None
+    return True if not approx.is_zero and getattr(approx, "_prec", 0) >= SIGNIFICANT_BITS else None
 
 
 def _evaluated(value: Any) -> Any:
@@ -110,7 +110,7 @@ def _evaluated(value: Any) -> Any:
 def _vanishes_numerically(value: Any) -> bool:
     """A constant whose evaluation has no significant bits: 0 as far as NUMBER_MAX_DIGITS digits can tell."""
     approx = _evaluated(value)
-    return approx is not None and (approx == 0 or getattr(approx, "_prec", 0) < SIGNIFICANT_BITS)
+    return approx is not None and (approx.is_zero or getattr(approx, "_prec", 0) < SIGNIFICANT_BITS)
 
 
 def _coefficients(numerator: Any, symbols: tuple[Any, ...]) -> list[Any]:
