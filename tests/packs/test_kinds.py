@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tutor.packs import KINDS
+from tutor.packs.instance import instantiate
 from tutor.packs.kinds import KIND_TABLE
 from tutor.parsing import ParseError
 
@@ -52,7 +53,7 @@ CASES = [
 
 
 def _make(make_exercise, body: str):  # type: ignore[no-untyped-def]
-    return make_exercise("id: e\n" + body + "\nhints: [h]").instantiate(0)
+    return instantiate(make_exercise("id: e\n" + body + "\nhints: [h]"), 0)
 
 
 @pytest.mark.parametrize(("body", "right", "wrong"), CASES, ids=[c[0].split("\n")[0][6:] + str(i) for i, c in enumerate(CASES)])
@@ -101,7 +102,7 @@ def test_dual_answers_must_be_a_plus_b_epsilon(make_exercise) -> None:  # type: 
 
 
 def test_anticipated_answers_match_by_equivalence(make_exercise) -> None:  # type: ignore[no-untyped-def]
-    inst = make_exercise(
+    inst = instantiate(make_exercise(
         """
         id: e
         kind: chain-rule
@@ -114,7 +115,7 @@ def test_anticipated_answers_match_by_equivalence(make_exercise) -> None:  # typ
           - answer: "-{a} cos({a} x)"
             message: "Check the sign of d/du sin(u) = cos(u) for a = {a}."
         """
-    ).instantiate(0)
+    ), 0)
     missing = inst.check("cos(x + x)")  # written differently from the anticipated text
     assert missing.anticipated and missing.mistake is not None and missing.mistake.id == "chain.missing-inner"
     sign = inst.check("-2cos(2x)")
@@ -125,7 +126,7 @@ def test_anticipated_answers_match_by_equivalence(make_exercise) -> None:  # typ
 
 
 def test_instance_interface_for_the_practice_session(make_exercise) -> None:  # type: ignore[no-untyped-def]
-    inst = make_exercise(
+    inst = instantiate(make_exercise(
         """
         id: e
         kind: partial
@@ -136,7 +137,7 @@ def test_instance_interface_for_the_practice_session(make_exercise) -> None:  # 
         skills: [partial-derivative]
         difficulty: 2
         """
-    ).instantiate(7)
+    ), 7)
     n = inst.values["n"]
     assert inst.prompt == f"Find ∂/∂y of f = x^{n}*y." or inst.prompt.startswith("Find ∂/∂y of f = ")
     assert inst.hints == (f"Hold x constant; x^{n} is a constant factor.",)

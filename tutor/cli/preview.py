@@ -37,7 +37,7 @@ def preview(
 
     from tutor.cli.common import fail, print_json, stdout_console
     from tutor.errors import UserError
-    from tutor.packs import PackError, discover_packs, load_pack
+    from tutor.packs import PackError, discover_packs, instantiate, load_pack
 
     path = Path(pack)
     try:
@@ -65,7 +65,7 @@ def preview(
     entries = []
     for ex in loaded.exercises:
         try:
-            entries.append((ex, ex.instantiate(seed), None))
+            entries.append((ex, instantiate(ex, seed), None))
         except PackError as error:
             entries.append((ex, None, error))
     if as_json:

@@ -3,15 +3,17 @@
 Depends on ``tutor.parsing`` (every math field and answer is parsed, never
 evaluated), ``tutor.checking`` (answers are compared by the checker),
 ``tutor.autodiff`` (``validate`` proves every answer key with the AD engine)
-and, when present, ``tutor.explain`` (steps and mistake diagnosis).
+and ``tutor.explain`` (steps and mistake diagnosis).
 PyYAML is imported only when a pack is read.
 
 - ``model.py``: the frozen dataclasses of a pack; ``schema.py`` turns them into the JSON Schema.
 - ``loader.py``: safe YAML with ``file:line:col`` problems; ``problems.py``: ``Problem``, ``PackError``.
 - ``templates.py``: parameters drawn from a seed, ``{name}`` placeholders.
-- ``kinds.py``: one row per kind of exercise (derivative and dual builders), ``ad_kinds.py``
-  (graphs, Jacobians, modes, difference quotients), ``tasks.py`` (``Task`` and shared helpers);
-  ``answers.py``: reading answers by form (expression, number, dual, matrix, vector, word).
+- ``kind.py``: ``Kind``, everything about one kind of exercise (fields, instantiation, judging,
+  proof, explanation, mistakes, steps); ``kinds/``: one module per kind (or family), found by name;
+  ``tasks.py`` (``Task``, ``Fields`` and the builders' helpers); ``proofs.py`` (validate's AD proofs);
+  ``answers.py``: reading answers by form (expression, number, dual, matrix, vector, word);
+  ``compare.py``: comparing values by form.
 - ``instance.py``: ``Instance`` (``read_answer``, ``check``) and ``Feedback``.
 - ``validate.py``: every check ``calctutor validate`` makes; ``batch.py``: files and folders of packs;
   ``catalog.py``: ``discover_packs``, ``Catalog``, ``Topic``.
@@ -19,9 +21,10 @@ PyYAML is imported only when a pack is read.
 
 from tutor.packs.catalog import Catalog, Topic, discover_packs, user_packs_dir
 from tutor.packs.instance import Feedback, Instance, instantiate
-from tutor.packs.kinds import KIND_TABLE
+from tutor.packs.kind import Kind
+from tutor.packs.kinds import KIND_TABLE, KINDS
 from tutor.packs.loader import load_pack, load_pack_text
-from tutor.packs.model import KINDS, Exercise, Pack, Param
+from tutor.packs.model import Exercise, Pack, Param
 from tutor.packs.problems import PackError, Problem
 
 __all__ = [
@@ -32,6 +35,7 @@ __all__ = [
     "Feedback",
     "Instance",
     "instantiate",
+    "Kind",
     "KIND_TABLE",
     "KINDS",
     "load_pack",

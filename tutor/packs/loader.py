@@ -24,6 +24,8 @@ from typing import Any, Optional, Union
 
 from tutor.checking.request import MAX_ORDER
 from tutor.parsing.limits import PACK_FIELD_LENGTH
+from tutor.packs.kind import COMMON_FIELDS
+from tutor.packs.kinds import KIND_TABLE
 from tutor.packs.model import REQUIRED, AnticipatedAnswer, Exercise, Pack, Param, Position, field_names
 from tutor.packs.problems import PackError, Problem, did_you_mean
 
@@ -427,24 +429,6 @@ class _Bad:
 _BAD: Any = _Bad()
 
 
-_COMMON = ("id", "kind", "prompt", "variables", "params", "constraints", "answer", "hints", "feedback",
-           "difficulty", "skills")
-# The fields each kind reads besides the common ones: anything else is a mistake worth saying.
-KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    "derivative": ("of", "wrt"),
-    "partial": ("of", "wrt"),
-    "chain-rule": ("of", "wrt"),
-    "multivariable-chain-rule": ("of", "wrt", "where"),
-    "dual-arithmetic": ("of", "form"),
-    "dual-evaluate": ("of", "at", "form"),
-    "graph-forward": ("nodes", "at", "ask"),
-    "graph-backward": ("nodes", "at", "ask"),
-    "jacobian": ("of", "part", "index", "at"),
-    "mode-choice": ("inputs", "outputs", "of", "ask"),
-    "numeric-difference": ("of", "at", "h", "scheme", "ask", "tolerance"),
-}
-
-
 def check_field_values(pack: Pack) -> list[Problem]:
     """Checks of single values the types cannot express: patterns, enums, one-of for params."""
     import re
@@ -466,6 +450,7 @@ def check_field_values(pack: Pack) -> list[Problem]:
     if not pack.exercises:
         add(None, "exercises", "the pack has no exercises")
     enums = {f.name: f.metadata["schema"].get("enum") for f in dataclasses.fields(Exercise)}
+    enums["kind"] = tuple(KIND_TABLE)  # one module per kind: the table is the list
     for ex in pack.exercises:
         if not id_re.match(ex.id):
             add(ex, "id", f"exercise id {ex.id!r} must be lower-case words joined by '-'")
@@ -474,11 +459,11 @@ def check_field_values(pack: Pack) -> list[Problem]:
             if value not in enums[key]:
                 add(ex, key, f"unknown {key} `{value}`", did_you_mean(value, enums[key]) or
                     f"one of: {', '.join(enums[key])}")
-        if ex.kind in KIND_FIELDS:
-            used = set(_COMMON) | set(KIND_FIELDS[ex.kind])
+        if ex.kind in KIND_TABLE:
+            used = set(COMMON_FIELDS) | set(KIND_TABLE[ex.kind].fields)
             for key in (ex.positions or {}):
                 if "." not in key and "[" not in key and key and key not in used:
-                    users = [k for k, keys in KIND_FIELDS.items() if key in keys]
+                    users = [k.name for k in KIND_TABLE.values() if key in k.fields]
                     add(ex, key, f"`{key}` is not used by the kind `{ex.kind}`",
                         f"remove it, or use a kind that reads it ({', '.join(users)})" if users else "remove it")
         for key in ("variables", "wrt"):

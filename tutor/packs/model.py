@@ -5,7 +5,9 @@ The model is the single source of truth for the format. The loader
 ``metadata`` (is it math? which values are allowed? what does it mean?), and
 ``schema.py`` generates the JSON Schema shipped in ``tutor/schema/`` from the
 very same fields, so the documentation, the editor's autocompletion and the
-loader cannot drift apart.
+loader cannot drift apart. The values of ``kind`` are the kinds' names in
+``tutor.packs.kinds`` (one module per kind); the model does not list them. An
+exercise becomes a concrete question through ``tutor.packs.instance.instantiate``.
 
 Math fields (``of``, ``answer``, ``where`` values…) are always *strings*: they
 are parsed later by ``tutor.parsing`` after template substitution.
@@ -14,14 +16,10 @@ are parsed later by ``tutor.parsing`` after template substitution.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
-
-if TYPE_CHECKING:  # the model stays importable without the engines
-    from tutor.packs.instance import Instance
+from typing import Any, Mapping, Optional, Union
 
 __all__ = [
     "FORMAT_VERSION",
-    "KINDS",
     "Position",
     "Param",
     "AnticipatedAnswer",
@@ -31,21 +29,6 @@ __all__ = [
 ]
 
 FORMAT_VERSION = 1  # bump when a pack written for this loader would be misread by the next
-
-# The kinds of exercise, each checked by the engines in ``kinds.py``.
-KINDS: tuple[str, ...] = (
-    "derivative",
-    "partial",
-    "chain-rule",
-    "multivariable-chain-rule",
-    "dual-arithmetic",
-    "dual-evaluate",
-    "graph-forward",
-    "graph-backward",
-    "jacobian",
-    "mode-choice",
-    "numeric-difference",
-)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # file-name and URL safe, as topic ids are file stems
 NAME_PATTERN = r"^[A-Za-zα-ωΑ-Ω][A-Za-z0-9_]*$"  # a variable, node or parameter name
@@ -94,7 +77,8 @@ class Exercise:
     """One exercise (possibly a template that draws fresh numbers from a seed)."""
 
     id: str = _f("Unique within the pack.", default="", pattern=ID_PATTERN)
-    kind: str = _f("What is asked, and how the answer is checked.", default="derivative", enum=KINDS)
+    # Its values are the names of tutor.packs.kinds.KIND_TABLE (the schema and the loader read them there).
+    kind: str = _f("What is asked, and how the answer is checked.", default="derivative")
     prompt: Optional[str] = _f(
         "The question, with {placeholders}: parameters and {of}, {wrt}, {at}, {h}, {where}. "
         "Omit it for the kind's standard wording."
@@ -150,12 +134,6 @@ class Exercise:
     positions: Mapping[str, Position] = _f("Where each field was written.", default=None, internal=True)
     pack_id: str = _f("The pack it belongs to.", default="", internal=True)
     source: str = _f("The file it came from.", default="<memory>", internal=True)
-
-    def instantiate(self, seed: int) -> "Instance":
-        """A concrete ``Instance`` of this exercise: parameters drawn from ``seed``, answer computed."""
-        from tutor.packs.instance import instantiate
-
-        return instantiate(self, seed)
 
     def position(self, key: str) -> Position:
         """Where ``key`` (e.g. ``of`` or ``feedback[1].answer``) was written, or the exercise's start."""

@@ -1,5 +1,6 @@
 """The JSON Schema of a pack, generated from the model's fields (never written by hand).
 
+The ``kind`` enum comes from the kind modules (``tutor.packs.kinds``).
 ``python -m tutor.packs.schema`` rewrites ``tutor/schema/pack.schema.json``;
 a test checks that the shipped file equals ``generate_schema()``, so an
 editor with yaml-language-server always sees the format the loader reads.
@@ -13,6 +14,7 @@ import typing
 from pathlib import Path
 from typing import Any, Union
 
+from tutor.packs.kinds import KIND_TABLE
 from tutor.packs.model import REQUIRED, AnticipatedAnswer, Exercise, Pack, Param, field_names
 
 __all__ = ["generate_schema", "schema_text", "SCHEMA_PATH", "SCHEMA_ID"]
@@ -79,6 +81,8 @@ def generate_schema() -> dict[str, Any]:
     for cls in (Exercise, Param, AnticipatedAnswer):
         _type(cls, {}, defs)
     root = _object(Pack, defs)
+    # The kinds are modules, not a list in the model: their names become the enum here.
+    defs["Exercise"]["properties"]["kind"]["enum"] = list(KIND_TABLE)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

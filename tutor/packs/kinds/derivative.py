@@ -1,0 +1,115 @@
+"""Derivative kinds: derivative, partial, chain-rule, multivariable-chain-rule.
+
+The answer is a formula, judged by ``tutor.checking.check_derivative`` (never by spelling),
+diagnosed by ``tutor.explain.diagnose`` and explained step by step by ``tutor.explain.explain``.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING, Any
+
+from tutor.packs.kind import DIAGNOSIS_BUDGET_S, Kind, optional_steps
+from tutor.packs.proofs import AD_DRAWS, AD_POINTS, close, finite
+from tutor.packs.tasks import FieldError, Fields, Task, _names, _operator, _single_of, _sym, _text, _tidy
+
+if TYPE_CHECKING:
+    from tutor.packs.answers import Answer
+    from tutor.packs.model import Exercise
+
+__all__ = ["ROWS", "build_derivative"]
+
+
+def build_derivative(ex: "Exercise", fields: Fields) -> Task:
+    import sympy
+
+    of_text = _single_of(fields)
+    declared = ex.variables or None
+    of = fields.parse("of", of_text, declared)
+    where = {name: fields.parse(f"where.{name}", text, None) for name, text in fields.where.items()}
+    for name in where:
+        if _sym(name) not in of.free_symbols:
+            raise FieldError(f"where.{name}", f"{name} does not occur in the function")
+    outer = [n for n in (ex.variables or _names(of)) if n not in where]
+    inner = sorted({n for w in where.values() for n in _names(w)})
+    variables = tuple(dict.fromkeys([*outer, *inner, *where]))
+    wrt = ex.wrt or tuple(inner[:1] if where else (outer or list(_names(of)))[:1])
+    if not wrt:
+        raise FieldError("wrt", "the function has no variable to differentiate by", "name one in `wrt`")
+    for w in wrt:
+        if w not in variables and not where:
+            raise FieldError("wrt", f"{w} is not a variable of the function", f"variables: {', '.join(variables)}")
+    substituted = of.subs({_sym(k): v for k, v in where.items()}) if where else of
+    expected = _tidy(sympy.diff(substituted, *[_sym(w) for w in wrt]))
+    partial = ex.kind == "partial" or (len(_names(substituted)) > 1 and not where)
+    texts = {
+        "of": _text(of),
+        "wrt": ", ".join(wrt),
+        "ask": _operator(wrt, partial),
+        "where": ", ".join(f"{k} = {_text(v)}" for k, v in where.items()),
+        "variables": ", ".join(variables),
+        "expected": _text(expected),
+    }
+    return Task(ex.kind, "expression", variables, expected, texts, of=of, wrt=tuple(wrt),
+                where=where or None)
+
+
+def judge(task: Task, answer: "Answer", seed: int) -> Any:
+    from tutor.checking import check_derivative
+
+    return check_derivative(answer.value, task.of, list(task.wrt), task.where, seed=seed)
+
+
+def diagnose(task: Task, answer: "Answer") -> Any:
+    from tutor.explain import diagnose as diagnose_derivative
+
+    found = diagnose_derivative(task.of, answer.value, list(task.wrt), task.where, budget_s=DIAGNOSIS_BUDGET_S)
+    return found.matches[0] if found is not None and found.matches else None
+
+
+def prove(task: Task, seed: int) -> None:
+    """Well defined somewhere, not trivially zero, and (first draws) SymPy's derivative = the AD engine's."""
+    import sympy
+
+    from tutor.checking import sample_points
+
+    of = task.of.subs({_sym(k): v for k, v in task.where.items()}) if task.where else task.of
+    names = sorted(s.name for s in of.free_symbols) or list(task.wrt)
+    expected = task.expected
+    finite(expected)
+    if expected == 0 or sympy.expand(expected) == 0:
+        raise FieldError("of", "the derivative is identically zero", "change the function or the parameters")
+    points = sample_points(of, names, AD_POINTS, random.Random(seed))
+    if not points:
+        raise FieldError("of", "no point of the real domain found: the function is undefined everywhere?")
+    if seed >= AD_DRAWS:
+        return
+    from tutor.autodiff import compile_expression
+
+    tape = compile_expression(of, names)
+    try:
+        key: Any = compile_expression(expected, names)
+    except Exception:  # an expression the AD engine cannot compile (sign(x)…): SymPy evaluates it
+        key = None
+    for point in points:
+        ad = float(tape.derivative(point, list(task.wrt)))
+        if key is not None:
+            sym = complex(key.value(point))
+        else:
+            sym = complex(expected.evalf(subs={_sym(k): v for k, v in point.items()}))
+        if abs(sym.imag) > 1e-9 or not close(ad, sym.real):  # 1e-9: evalf noise on a real value
+            raise FieldError("of", f"SymPy ({sym.real:.6g}) and the AD engine ({ad:.6g}) disagree at {point}")
+
+
+def _row(name: str, prompt: str, skills: tuple[str, ...], fields: tuple[str, ...] = ("of", "wrt")) -> Kind:
+    return Kind(name, build_derivative, prompt, skills, fields, judge=judge, prove=prove, diagnose=diagnose,
+                steps=optional_steps)
+
+
+ROWS = (
+    _row("derivative", "Find {ask} of {of}.", ("derivative",)),
+    _row("partial", "Find {ask} of f = {of}.", ("partial-derivative",)),
+    _row("chain-rule", "Find {ask} of {of}.", ("chain-rule",)),
+    _row("multivariable-chain-rule", "Let f = {of} with {where}. Find {ask} f (in terms of {wrt}).",
+         ("multivariable-chain-rule",), ("of", "wrt", "where")),
+)

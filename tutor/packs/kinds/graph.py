@@ -1,0 +1,127 @@
+"""Computational-graph kinds: graph-forward (a node's value) and graph-backward (adjoints).
+
+``nodes`` lists the graph in evaluation order; ``at`` gives the inputs; ``ask`` names the nodes
+(forward) or the inputs and nodes (backward) whose values are asked.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from tutor.packs.kind import Kind
+from tutor.packs.proofs import AD_DRAWS, ad_gradient, ad_value, close, finite
+from tutor.packs.tasks import (FieldError, Fields, Task, _point, _point_text, _require, _sym, _text,
+                               number_text)
+
+if TYPE_CHECKING:
+    from tutor.packs.model import Exercise
+
+__all__ = ["ROWS", "adjoints"]
+
+
+def _graph(ex: "Exercise", fields: Fields) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """(inputs' values, nodes' expressions, nodes' values) in evaluation order."""
+    import sympy
+
+    nodes_text = _require(fields.nodes, "nodes", "a graph in `nodes`, e.g. {p: 'x + y', g: 'p z'}")
+    inputs = _point(fields, ())
+    exprs: dict[str, Any] = {}
+    values: dict[str, Any] = dict(inputs)
+    for name, text in nodes_text.items():
+        if name in inputs:
+            raise FieldError(f"nodes.{name}", f"{name} is both an input and a node", "rename the node")
+        known = [*inputs, *exprs]
+        expr = fields.parse(f"nodes.{name}", text, known)
+        exprs[name] = expr
+        values[name] = expr.subs({_sym(k): v for k, v in values.items()})  # exact numbers: no simplify needed
+    return inputs, exprs, values
+
+
+def _graph_texts(inputs: Mapping[str, Any], exprs: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        "nodes": ", ".join(f"{k} = {_text(v)}" for k, v in exprs.items()),
+        "at": _point_text(inputs),
+        "out": list(exprs)[-1],
+    }
+
+
+def _one_or_many(names: Sequence[str], values: Sequence[Any]) -> tuple[str, Any, str]:
+    if len(values) == 1:
+        return "number", values[0], number_text(values[0])
+    return "vector", tuple(values), "[" + ", ".join(_text(v) for v in values) + "]"
+
+
+def build_graph_forward(ex: "Exercise", fields: Fields) -> Task:
+    inputs, exprs, values = _graph(ex, fields)
+    ask = ex.ask or (list(exprs)[-1],)
+    for name in ask:
+        if name not in exprs:
+            raise FieldError("ask", f"{name} is not a node of the graph", f"nodes: {', '.join(exprs)}")
+    form, expected, shown = _one_or_many(ask, [values[n] for n in ask])
+    texts = {**_graph_texts(inputs, exprs), "ask": ", ".join(ask), "expected": shown}
+    return Task(ex.kind, form, (), expected, texts, at=inputs, info={"nodes": exprs, "values": values, "ask": ask})
+
+
+def adjoints(inputs: Mapping[str, Any], exprs: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    """The backward pass: each node's adjoint is the sum over its children of child adjoint × local derivative."""
+    import sympy
+
+    names = list(exprs)
+    adj: dict[str, Any] = {name: sympy.Integer(0) for name in [*inputs, *names]}
+    adj[names[-1]] = sympy.Integer(1)
+    point = {_sym(k): v for k, v in values.items()}
+    for name in reversed(names):
+        for s in exprs[name].free_symbols:
+            local = sympy.diff(exprs[name], s).subs(point)
+            adj[s.name] = adj[s.name] + adj[name] * local
+    return adj
+
+
+def build_graph_backward(ex: "Exercise", fields: Fields) -> Task:
+    inputs, exprs, values = _graph(ex, fields)
+    adj = adjoints(inputs, exprs, values)
+    ask = ex.ask or tuple(inputs)
+    for name in ask:
+        if name not in adj:
+            raise FieldError("ask", f"{name} is not an input or node of the graph")
+    form, expected, shown = _one_or_many(ask, [adj[n] for n in ask])
+    out = list(exprs)[-1]
+    texts = {**_graph_texts(inputs, exprs), "ask": ", ".join(f"∂{out}/∂{n}" for n in ask), "expected": shown}
+    return Task(ex.kind, form, (), expected, texts, at=inputs,
+                info={"nodes": exprs, "values": values, "ask": ask, "adjoints": adj})
+
+
+def prove(task: Task, seed: int) -> None:
+    """The asked values (forward) or adjoints (backward), proved by the AD engine on the expanded graph."""
+    nodes, values = task.info["nodes"], task.info["values"]
+    inputs = task.at or {}
+    expanded: dict[str, Any] = {}
+    for name, expr in nodes.items():
+        expanded[name] = expr.subs({_sym(k): v for k, v in expanded.items()})
+        finite(values[name], f"nodes.{name}")
+    if seed >= AD_DRAWS:
+        for name in task.info["ask"]:
+            finite(task.info.get("adjoints", values)[name], "ask")
+        return
+    if task.kind == "graph-forward":
+        for name in task.info["ask"]:
+            if not close(ad_value(expanded[name], inputs), float(values[name])):
+                raise FieldError(f"nodes.{name}", "the AD engine disagrees with the node's value")
+        return
+    out = expanded[list(nodes)[-1]]
+    gradient = ad_gradient(out, inputs)
+    for name in inputs:
+        if not close(gradient[name], float(task.info["adjoints"][name])):
+            raise FieldError("nodes", f"the adjoint of {name} disagrees with the AD engine ({gradient[name]:.6g})")
+    for name in task.info["ask"]:
+        finite(task.info["adjoints"][name], "ask")
+
+
+ROWS = (
+    Kind("graph-forward", build_graph_forward,
+         "A computational graph computes {nodes}. Forward pass with {at}: what is {ask}?", ("forward-pass",),
+         ("nodes", "at", "ask"), prove=prove),
+    Kind("graph-backward", build_graph_backward,
+         "A computational graph computes {nodes}. With {at}, run the backward pass: what is {ask}?",
+         ("backward-pass",), ("nodes", "at", "ask"), prove=prove),
+)

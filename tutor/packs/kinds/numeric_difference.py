@@ -1,0 +1,89 @@
+"""The numeric-difference kind: a forward, backward or symmetric difference quotient with step
+``h``, or its error against the exact derivative; decimal answers within ``tolerance``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+from tutor.packs.kind import Kind
+from tutor.packs.proofs import ad_value, close, finite
+from tutor.packs.tasks import FieldError, Fields, Task, _names, _point, _require, _single_of, _sym, _text, number_text
+
+if TYPE_CHECKING:
+    from tutor.packs.model import Exercise
+
+__all__ = ["ROWS", "SCHEMES"]
+
+
+# Each scheme: the quotient as a function of (f, a, h), and its name in a prompt.
+SCHEMES: Mapping[str, tuple[Callable[[Callable[[Any], Any], Any, Any], Any], str]] = {
+    "forward": (lambda f, a, h: (f(a + h) - f(a)) / h, "forward difference quotient (f(a+h) − f(a))/h"),
+    "backward": (lambda f, a, h: (f(a) - f(a - h)) / h, "backward difference quotient (f(a) − f(a−h))/h"),
+    "symmetric": (lambda f, a, h: (f(a + h) - f(a - h)) / (2 * h),
+                  "symmetric difference quotient (f(a+h) − f(a−h))/(2h)"),
+}
+
+
+def build_numeric_difference(ex: "Exercise", fields: Fields) -> Task:
+    import sympy
+
+    of = fields.parse("of", _single_of(fields), ex.variables or None)
+    names = ex.variables or _names(of)
+    if len(names) != 1:
+        raise FieldError("of", "a difference quotient needs a function of one variable")
+    x = _sym(names[0])
+    point = _point(fields, names)
+    a = point[names[0]]
+    h = fields.parse("h", _require(fields.h, "h", "a step `h`, e.g. '0.1'"), ())
+    if not (h.is_number and h > 0):
+        raise FieldError("h", "h must be a positive number")
+    rule, name = SCHEMES[ex.scheme]
+    quotient = rule(lambda t: of.subs(x, t), a, h)
+    exact = sympy.diff(of, x).subs(x, a)
+    ask = ex.ask[0] if ex.ask else "quotient"
+    if ask not in ("quotient", "error"):
+        raise FieldError("ask", f"unknown question `{ask}`", "quotient or error")
+    expected = quotient if ask == "quotient" else quotient - exact
+    tolerance = ex.tolerance
+    gap = abs(float(quotient - exact))
+    if ask == "quotient" and gap > 0:
+        # Never so loose that the exact derivative passes for the quotient: a third of the gap at most.
+        tolerance = min(tolerance, gap / (3 * max(abs(float(quotient)), 1e-300)))
+    # h as the author wrote it (0.1), not as the exact rational it is read as (1/10)
+    texts = {"of": _text(of), "at": _text(a), "x": names[0], "h": (fields.h or "").strip("() "), "scheme": name,
+             "expected": number_text(expected), "exact": _text(exact)}
+    return Task(ex.kind, "number", (), expected, texts, of=of, wrt=(names[0],), at=point,
+                info={"h": h, "scheme": ex.scheme, "ask": ask, "quotient": quotient, "exact": exact,
+                      "tolerance": tolerance})
+
+
+def prove(task: Task, seed: int) -> None:
+    """The quotient and f'(a) again through the AD engine; an asked error must not be zero."""
+    info = task.info
+    x = task.wrt[0]
+    a, h = (task.at or {})[x], info["h"]
+    finite(info["quotient"]), finite(info["exact"], "at")
+    fa = lambda t: ad_value(task.of, {x: t})  # noqa: E731 - a one-line sampler
+    steps = {"forward": lambda: (fa(a + h) - fa(a)) / float(h), "backward": lambda: (fa(a) - fa(a - h)) / float(h),
+             "symmetric": lambda: (fa(a + h) - fa(a - h)) / (2 * float(h))}
+    q = steps[info["scheme"]]()
+    # The AD value subtracts nearby floats: cancellation costs ~|f|·2^-52/h, hence the looser tolerance.
+    if abs(q - float(info["quotient"])) > 1e-6 * max(1.0, abs(q)):
+        raise FieldError("of", "the quotient computed with the AD engine disagrees")
+    if not close(ad_value(task.of, {x: a}, [x]), float(info["exact"])):
+        raise FieldError("of", "f'(a) disagrees with the AD engine")
+    if info["ask"] == "error" and info["quotient"] - info["exact"] == 0:
+        raise FieldError("ask", "the error is exactly zero here", "pick a function or scheme with a visible error")
+
+
+def explanation(task: Task) -> str:
+    q, d = task.info["quotient"], task.info["exact"]
+    return f"The quotient is ≈ {float(q):.6g}; f'({task.texts['at']}) = {task.texts['exact']} ≈ {float(d):.6g}."
+
+
+ROWS = (
+    Kind("numeric-difference", build_numeric_difference,
+         "Estimate f'({at}) for f({x}) = {of} with the {scheme}, h = {h} (give 4 significant figures).",
+         ("numerical-differentiation",), ("of", "at", "h", "scheme", "ask", "tolerance"), prove=prove,
+         explanation=explanation),
+)
