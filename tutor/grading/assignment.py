@@ -88,7 +88,9 @@ class AssignedExercise:
         return variant_seed(assignment_id, student, self.ref)
 
     def instantiate(self, seed: int) -> Any:
-        return self.exercise.instantiate(seed)
+        from tutor.packs.instance import instantiate
+
+        return instantiate(self.exercise, seed)
 
 
 @dataclass(frozen=True)

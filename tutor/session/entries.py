@@ -13,7 +13,7 @@ class Entry:
     """One exercise of the topic and the pack it came from (exercise ids are unique per pack)."""
 
     pack: str
-    exercise: Any  # tutor.packs.Exercise: .id, .skills, .difficulty, .instantiate(seed)
+    exercise: Any  # tutor.packs.Exercise (.id, .skills, .difficulty) or anything with .instantiate(seed)
 
     @property
     def id(self) -> str:
