@@ -11,8 +11,6 @@ from tutor.cli.app import Panel, app
 
 __all__ = ["grade"]
 
-FORMATS = ("csv", "jsonl", "canvas", "moodle", "gradescope", "totals")
-
 
 @app.command(rich_help_panel=Panel.TEACH_CLASS)
 def grade(

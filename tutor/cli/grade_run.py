@@ -9,6 +9,8 @@ from typing import Any, Iterator, Optional, Sequence
 
 from tutor.errors import UserError
 
+FORMATS = ("csv", "jsonl", "canvas", "moodle", "gradescope", "totals")  # what --format accepts
+
 __all__ = ["run_grade", "parse_columns"]
 
 
@@ -32,7 +34,6 @@ def parse_columns(items: Sequence[str]) -> dict[str, str]:
 def run_grade(assignment_path: Path, submissions: list[Path], *, responses: Optional[Path], out: Optional[Path],
               fmt: str, columns: list[str], roster: Optional[Path], graded: Optional[Path]) -> None:
     from tutor.cli.common import fail, stderr_console
-    from tutor.cli.grade import FORMATS
     from tutor.grading.assignment import load_assignment
     from tutor.grading.gradebook import GRADEBOOK_FORMATS, Gradebook, read_roster, score_records, write_gradebook
     from tutor.grading.graded import graded_fields, write_graded
