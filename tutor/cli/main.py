@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "preview",
     "homework",
     "grade",
+    "report",
 )
 
 

@@ -17,7 +17,7 @@ from tutor.grading.records import Record, read_records
 
 __all__ = ["RESULT_COLUMNS", "graded_fields", "write_graded", "read_graded", "GRADED_FORMATS", "column"]
 
-RESULT_COLUMNS = ("record", "exercise", "attempt", "counted", "seed", "verdict", "mistake", "credit", "points",
+RESULT_COLUMNS = ("record", "student", "exercise", "attempt", "counted", "seed", "verdict", "mistake", "credit", "points",
                   "score", "expected", "message", "params", "value")
 GRADED_FORMATS = ("csv", "jsonl")
 
@@ -34,6 +34,7 @@ def graded_fields(scored: ScoredRecord) -> dict[str, Any]:
     result = scored.result
     grade = {
         "record": scored.record.number,
+        "student": scored.student,
         "exercise": scored.exercise or result.get("exercise", ""),
         "attempt": scored.attempt if scored.attempt else "",
         "counted": "yes" if scored.counted else "no",
@@ -80,4 +81,13 @@ def write_graded(rows: Iterable[Mapping[str, Any]], fmt: str, out: TextIO, heade
 
 def read_graded(path: Any) -> Iterator[Record]:
     """A graded file written by ``calctutor grade`` (CSV or JSON Lines)."""
-    return read_records(path, columns=("record", "verdict"))
+    from tutor.errors import UserError
+
+    try:
+        yield from read_records(path, columns=("record", "verdict"))
+    except UserError as error:
+        if error.message.startswith("no column"):
+            raise UserError(f"{error.message}: this is not a file written by calctutor grade",
+                            hint="grade first: calctutor grade ASSIGNMENT --responses FILE --out graded.csv",
+                            location=error.location) from None
+        raise
