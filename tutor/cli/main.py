@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "homework",
     "grade",
     "report",
+    "export",
 )
 
 

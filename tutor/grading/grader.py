@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Hashable, Iterable, Iterator, Mapping, Optional
@@ -61,6 +62,12 @@ def _instance(source: str, ref: str, values: str, seed: int) -> Any:
     return item.instantiate(seed)
 
 
+# The tag an exported question carries (``export --format moodle-xml``): an LMS that exports the
+# question text with each response gives back the exercise and the seed of the variant answered.
+VARIANT_TAG = re.compile(r"\[calctutor (?P<assignment>[a-z0-9-]+) (?P<exercise>[a-z0-9-]+/[a-z0-9-]+) "
+                         r"variant (?P<seed>[0-9]+)\]")
+
+
 # (source, ref, drawn numbers) -> the first seed seen that draws them. Students whose seeds draw the
 # same numbers get the same question: one instance and one verdict per distinct answer serve them all.
 _REPRESENTATIVE: dict[tuple[str, str, str], int] = {}
@@ -86,10 +93,11 @@ def key_of(source: str, columns: Columns, record: Record) -> Hashable:
     answer = " ".join(columns.get(record, "answer").split())
     if not exercise:
         return ("invalid", f"no exercise in the column {columns['exercise']!r}")
-    item = assignment.find(exercise)
+    tag = VARIANT_TAG.search(exercise) or VARIANT_TAG.search(columns.get(record, "seed"))
+    item = assignment.find(tag.group("exercise") if tag else exercise)
     if item is None:
-        return ("invalid", f"{exercise!r} is not an exercise of the assignment {assignment.id}")
-    seed_text = columns.get(record, "seed").strip()
+        return ("invalid", f"{exercise[:80]!r} is not an exercise of the assignment {assignment.id}")
+    seed_text = tag.group("seed") if tag else columns.get(record, "seed").strip()
     if seed_text:
         if not seed_text.lstrip("-").isdigit():
             return ("invalid", f"the seed {seed_text!r} is not a whole number")
@@ -106,7 +114,11 @@ def key_of(source: str, columns: Columns, record: Record) -> Hashable:
 def seed_of(source: str, columns: Columns, record: Record) -> Optional[int]:
     """The seed of the record's own variant (what the output's ``seed`` column says)."""
     assignment = _assignment(source)
-    item = assignment.find(columns.get(record, "exercise").strip())
+    exercise = columns.get(record, "exercise").strip()
+    tag = VARIANT_TAG.search(exercise) or VARIANT_TAG.search(columns.get(record, "seed"))
+    if tag:
+        return int(tag.group("seed"))
+    item = assignment.find(exercise)
     seed_text = columns.get(record, "seed").strip()
     if seed_text.lstrip("-").isdigit():
         return int(seed_text)
