@@ -181,13 +181,30 @@ def _variable_name(name: str) -> str:
     return str(expr)
 
 
+def _with_order(names: list[str], order: int) -> list[str]:
+    """``--order 3`` is ``--wrt x`` three times (one variable only)."""
+    if order == 1:
+        return names
+    if not 1 <= order <= MAX_ORDER:
+        raise CheckInputError(f"--order {order} is not between 1 and {MAX_ORDER}",
+                              hint="a calculus exercise asks for a first, second or third derivative")
+    if len(names) != 1:
+        raise CheckInputError(f"--order repeats one variable; --wrt names {len(names)}",
+                              hint="give --wrt once with --order (or repeat --wrt for mixed partials)")
+    return names * order
+
+
 def read_request(
     answer: str,
     of: str,
     wrt: Sequence[str] | str | None = None,
     where: str | Mapping[str, str] | None = None,
+    order: int = 1,
 ) -> CheckRequest:
-    """Read the texts of a check (see the module docstring for the rules); raises ``UserError``."""
+    """Read the texts of a check (see the module docstring for the rules); raises ``UserError``.
+
+    ``order`` n > 1 (``--order``) differentiates n times by the one ``wrt`` (or F's one variable).
+    """
     from tutor.parsing import ParseError, read, to_text
 
     try:
@@ -227,6 +244,7 @@ def read_request(
                 source=of, span=Span(0, len(of)),
                 hint=" or ".join(f"--wrt {n}" for n in sorted(substituted)) + " (repeat --wrt for higher partials)",
             )
+    names = _with_order(names, order)
     declared = set(f.variables) | set(inner) | substituted | set(names)
     try:
         reading = read(answer, sorted(declared))

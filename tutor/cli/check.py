@@ -128,6 +128,26 @@ def check_command(
         typer.Option("--plot", help="Also draw your answer against the right derivative over [-3, 3] "
                      "(one variable; not with --json)."),
     ] = False,
+    order: Annotated[int, typer.Option("--order", help="The n-th derivative: --order 3 is --wrt x three times.")] = 1,
+    dependent: Annotated[
+        Optional[str],
+        typer.Option("--dependent", help='The dependent variable of an implicit curve (--of "x^2 + y^2 = 25"; '
+                     "default y), or the other coordinate of a tangent line (y) or plane (z)."),
+    ] = None,
+    tangent_at: Annotated[Optional[str], typer.Option("--tangent-at", help='Check the tangent line at a point, '
+                          'e.g. --tangent-at x=1 (answer "y = 2x - 1" or any equation of the line).')] = None,
+    normal_at: Annotated[Optional[str], typer.Option("--normal-at", help="Check the normal line at a point.")] = None,
+    linearize_at: Annotated[Optional[str], typer.Option("--linearize-at", help='Check the linear approximation '
+                            'L at a point, e.g. --linearize-at x=1 (answer "L(x) = …" or an expression).')] = None,
+    tangent_plane_at: Annotated[Optional[str], typer.Option("--tangent-plane-at", help="Check the tangent plane "
+                                "of z = F(x, y) at a point, e.g. x=1,y=2 (any equation of the plane).")] = None,
+    gradient: Annotated[bool, typer.Option("--gradient", help='Check the gradient: "[2x, 2y]", "(2x, 2y)" or '
+                        '"⟨2x, 2y⟩", components in the order of --wrt (default: alphabetical).')] = False,
+    hessian: Annotated[bool, typer.Option("--hessian", help='Check the Hessian matrix, e.g. "[[2, 0], [0, 2]]".')] = False,
+    direction: Annotated[Optional[str], typer.Option("--direction", help='Check the directional derivative in '
+                         'this direction, e.g. "(3, 4)" (normalised to the unit vector (3/5, 4/5)).')] = None,
+    at: Annotated[Optional[str], typer.Option("--at", help="The point of --direction, --gradient or --hessian, "
+                  "e.g. x=1,y=2 (the answer is then a number).")] = None,
 ) -> None:
     """Check a derivative: is ANSWER the derivative of F?
 
@@ -137,7 +157,12 @@ def check_command(
     Examples: calctutor check "2x cos(x^2)" --of "sin(x^2)";
     calctutor check "-sin(x)" --of "cos(x)" --json;
     calctutor check "2x" --of "x^2 y" --wrt x --wrt y;
-    calctutor check "y·(-sin t) + x·cos t" --of "x y" --where "x=cos(t), y=sin(t)" --wrt t.
+    calctutor check "y·(-sin t) + x·cos t" --of "x y" --where "x=cos(t), y=sin(t)" --wrt t;
+    calctutor check "6x" --of "x^3" --order 2;
+    calctutor check "-x/y" --of "x^2 + y^2 = 25" (implicit: dy/dx on the curve);
+    calctutor check "y = 2x - 1" --of "x^2" --tangent-at x=1;
+    calctutor check "[2x, 2y]" --of "x^2 + y^2" --gradient;
+    calctutor check "22/5" --of "x^2 + y^2" --direction "(3, 4)" --at x=1,y=2.
 
     Exit codes: 0 correct, 1 incorrect, 2 unusable input (parse error,
     ambiguity, unknown variable, missing --wrt), 3 undecided within the time
@@ -163,9 +188,29 @@ def check_command(
     from tutor.checking.request import read_request
 
     try:
-        request = read_request(answer, of, wrt, ", ".join(where) if where else None)
+        from tutor.checking.question_request import read_question
+
+        asked = read_question(
+            answer, of, wrt=list(wrt or ()), dependent=dependent, tangent_at=tangent_at, normal_at=normal_at,
+            linearize_at=linearize_at, tangent_plane_at=tangent_plane_at, gradient=gradient, hessian=hessian,
+            direction=direction, at=at,
+        ) if not where else None
+        if where and (tangent_at or normal_at or linearize_at or tangent_plane_at or gradient or hessian or direction):
+            raise UserError("--where goes with a derivative (the chain rule), not with this question",
+                            hint="substitute the inner functions into F yourself, or leave --where out")
+        if asked is None:
+            request = read_request(answer, of, wrt, ", ".join(where) if where else None, order=order)
     except UserError as error:
         _invalid(error, answer, as_json)
+    if asked is not None:
+        from tutor.cli.check_questions import run_question
+
+        if order != 1:
+            _invalid(UserError(f"--order goes with a derivative, not with the {asked[0].kind.replace('-', ' ')}",
+                               hint="leave --order out"), answer, as_json)
+
+        run_question(*asked, seed=seed, budget=budget, as_json=as_json, explain=not no_explain)
+        return
     verdict = check_derivative(request.answer.expr, request.of.expr, request.wrt, request.where, seed=seed, budget_s=budget)
     extra = explanation_fields(request, verdict, explain=not no_explain)
     if as_json:

@@ -69,8 +69,13 @@ def render_verdict(
     where_text: str = "",
     mistake: Mapping[str, Any] | None = None,
     steps: Mapping[str, Any] | None = None,
+    heading: str | None = None,
 ) -> RenderableType:
-    """A ``tutor.checking.Verdict`` for people (``mistake``/``steps`` in their JSON form, or None)."""
+    """A ``tutor.checking.Verdict`` for people (``mistake``/``steps`` in their JSON form, or None).
+
+    ``heading``: what the expected answer is, for questions that are not "the derivative of F"
+    (e.g. "tangent line to y = x^2 at x = 1"); by default the derivative's label and F.
+    """
     mark, words, style = HEADLINES[verdict.status]
     parts: list[RenderableType] = []
     head = Text()
@@ -79,10 +84,14 @@ def render_verdict(
     parts.append(_labelled("your answer, read as", shown(answer_text)))
     for note in reading_notes:
         parts.append(Text(f"  note: {note}", style="dim"))
-    label = derivative_label(list(wrt), partial=partial)
-    heading = f"{label} {operand(shown(of_text))}" + (f" with {shown(where_text)}" if where_text else "")
+    separator = ": " if heading is not None else " = "
+    if heading is None:  # a derivative; other questions (tangent line, gradient …) name themselves
+        label = derivative_label(list(wrt), partial=partial)
+        heading = f"{label} {operand(shown(of_text))}" + (f" with {shown(where_text)}" if where_text else "")
+    else:
+        heading = shown(heading)
     line = Text()
-    line.append(f"{heading} = ", style="bold")
+    line.append(f"{heading}{separator}", style="bold")
     line.append(shown(expected_text), style="cyan")
     parts.append(line)
     if verdict.status != "correct" and verdict.expected is not None:

@@ -1,0 +1,288 @@
+"""Reading a question typed on the command line: which kind, F, its variables, the point, the answer.
+
+``read_question`` turns the texts of ``calctutor check`` into a ``Question``
+and the answer read in that kind's form, or returns None for a plain
+derivative (``read_request`` reads those). The rules:
+
+- ``--of`` with one top-level ``=`` is an implicit curve (``--wrt``: x by
+  default, ``--dependent``: y by default) unless a line option asks for its
+  tangent or normal line at a point of it;
+- at most one of ``--tangent-at``, ``--normal-at``, ``--linearize-at``,
+  ``--tangent-plane-at``, ``--gradient``, ``--hessian``, ``--direction``;
+- a point is ``x=1, y=2`` (each value a constant) or, for F of one variable,
+  just ``1``; a direction is a vector ``(3, 4)``;
+- the answer is read with exactly the coordinates of its kind declared (x and
+  y for a line, x, y and z for a plane, F's variables otherwise), so a
+  stray name is an error with its column.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from tutor.checking.questions import KINDS, Question, QuestionAnswer
+from tutor.checking.request import CheckInputError, _relabel, parse_where
+
+__all__ = ["read_question", "read_point", "POINT_OPTIONS"]
+
+# Option name -> question kind, for the options that name a point.
+POINT_OPTIONS = {
+    "--tangent-at": "tangent-line",
+    "--normal-at": "normal-line",
+    "--linearize-at": "linearization",
+    "--tangent-plane-at": "tangent-plane",
+}
+
+
+def _sym(name: str) -> Any:
+    from tutor.parsing import variable
+
+    return variable(name)
+
+
+def read_point(text: str, variables: Sequence[str], option: str) -> tuple[tuple[str, Any], ...]:
+    """``"x=1, y=2"`` (or ``"1"`` for one variable) → (("x", 1), ("y", 2)), every value a constant."""
+    from tutor.parsing import ParseError, parse
+
+    if "=" not in text:
+        if len(variables) != 1:
+            raise CheckInputError(f"{option} needs a value for each variable ({', '.join(variables)})",
+                                  hint=f'e.g. {option} "{", ".join(f"{v}=1" for v in variables)}"')
+        try:
+            value = parse(text, [])
+        except ParseError as exc:
+            raise _relabel(exc, option) from None
+        pairs = {variables[0]: value}
+    else:
+        try:
+            pairs = parse_where(text)
+        except CheckInputError as exc:
+            exc.message = f"in {option}: {exc.message}"
+            exc.args = (exc.message,)
+            raise
+    for name, value in pairs.items():
+        if value.free_symbols:
+            raise CheckInputError(f"in {option}: {name} = {value} is not a number",
+                                  hint=f'give numbers, e.g. {option} "{name}=1"')
+        if name not in variables:
+            raise CheckInputError(f"in {option}: {name} is not a variable of the function ({', '.join(variables)})",
+                                  hint=f"give a value for {', '.join(variables)}")
+    missing = [v for v in variables if v not in pairs]
+    if missing:
+        raise CheckInputError(f"{option} gives no value for {', '.join(missing)}",
+                              hint=f'e.g. {option} "{", ".join(f"{v}=1" for v in variables)}"')
+    return tuple((v, pairs[v]) for v in variables)
+
+
+def _read_direction(text: str) -> tuple[Any, ...]:
+    from tutor.checking.forms import read_vector
+
+    values = tuple(r.expr for r in read_vector(text, []))
+    if all(v == 0 for v in values):
+        raise CheckInputError("the direction is the zero vector, which has no direction",
+                              hint='give a nonzero vector, e.g. --direction "(3, 4)"')
+    return values
+
+
+def _variables(f: Any, wrt: Sequence[str]) -> tuple[str, ...]:
+    names = sorted(str(s) for s in f.free_symbols)
+    if wrt:
+        extra = [n for n in names if n not in wrt]
+        if extra:
+            raise CheckInputError(f"F has variables {', '.join(extra)} not named by --wrt",
+                                  hint="name every variable with --wrt, in the order of the components")
+        return tuple(wrt)
+    return tuple(names)
+
+
+def _answer_expression(text: str, variables: Sequence[str], labels: Sequence[str] = ()) -> QuestionAnswer:
+    """An expression, or ``L(x) = …`` / ``y = …`` where the left side only names it."""
+    from tutor.checking.forms import read_equation
+    from tutor.parsing import ParseError, read
+
+    try:
+        equation = read_equation(text, variables, labels=labels)
+        if equation is not None:
+            if equation.lhs is not None and not (equation.lhs.expr.is_Symbol and str(equation.lhs.expr) in labels):
+                raise CheckInputError("write the answer as an expression (or L(x) = …)",
+                                      source=text, hint="e.g. L(x) = 2x - 1")
+            return QuestionAnswer(equation.rhs.expr, equation.rhs.text, tuple(equation.rhs.notes))
+        reading = read(text, list(variables))
+    except ParseError as exc:
+        raise _relabel(exc, "the answer") from None
+    return QuestionAnswer(reading.expr, reading.text, tuple(reading.notes))
+
+
+def _answer_equation(text: str, coords: Sequence[str], dependent: str) -> QuestionAnswer:
+    """A line or plane: an equation in the coordinates, or the dependent variable's expression."""
+    from tutor.checking.forms import read_equation
+    from tutor.parsing import ParseError, read
+
+    try:
+        equation = read_equation(text, coords)
+        if equation is None:
+            reading = read(text, [c for c in coords if c != dependent])
+            g = _sym(dependent) - reading.expr
+            return QuestionAnswer(g, f"{dependent} = {reading.text}", tuple(reading.notes), "equation")
+    except ParseError as exc:
+        raise _relabel(exc, "the answer") from None
+    if equation.lhs is None:  # "L(x) = …": the dependent variable's expression
+        return QuestionAnswer(_sym(dependent) - equation.rhs.expr, f"{dependent} = {equation.rhs.text}",
+                              tuple(equation.rhs.notes), "equation")
+    notes = tuple(equation.lhs.notes) + tuple(equation.rhs.notes)
+    shown = f"{equation.lhs.text} = {equation.rhs.text}"
+    return QuestionAnswer(equation.difference, shown, notes, "equation")
+
+
+def _answer_brackets(text: str, variables: Sequence[str], kind: str) -> QuestionAnswer:
+    from tutor.checking.forms import read_matrix, read_vector
+    from tutor.parsing import ParseError
+
+    try:
+        if kind == "hessian":
+            try:
+                rows = read_matrix(text, variables)
+            except ParseError:
+                vector = read_vector(text, variables)  # the gradient given instead: a wrong answer, not bad input
+                return QuestionAnswer(tuple(r.expr for r in vector), "[" + ", ".join(r.text for r in vector) + "]",
+                                      shape="vector")
+            value = tuple(tuple(r.expr for r in row) for row in rows)
+            shown = "[" + ", ".join("[" + ", ".join(r.text for r in row) + "]" for row in rows) + "]"
+            return QuestionAnswer(value, shown, shape="matrix")
+        vector = read_vector(text, variables)
+    except ParseError as exc:
+        raise _relabel(exc, "the answer") from None
+    return QuestionAnswer(tuple(r.expr for r in vector), "[" + ", ".join(r.text for r in vector) + "]",
+                          shape="vector")
+
+
+def _chosen(options: dict[str, Any]) -> tuple[str, Any] | None:
+    given = [(name, value) for name, value in options.items() if value not in (None, False, "")]
+    if len(given) > 1:
+        raise CheckInputError(f"{' and '.join(n for n, _ in given)} ask different questions: give one",
+                              hint="one question per check, e.g. --tangent-at x=1")
+    return given[0] if given else None
+
+
+def read_question(
+    answer: str,
+    of: str,
+    *,
+    wrt: Sequence[str] = (),
+    dependent: str | None = None,
+    tangent_at: str | None = None,
+    normal_at: str | None = None,
+    linearize_at: str | None = None,
+    tangent_plane_at: str | None = None,
+    gradient: bool = False,
+    hessian: bool = False,
+    direction: str | None = None,
+    at: str | None = None,
+) -> tuple[Question, QuestionAnswer] | None:
+    """The question these options ask and the answer read in its form (None: a plain derivative)."""
+    from tutor.checking.forms import read_equation
+    from tutor.parsing import ParseError, read
+
+    options = {"--tangent-at": tangent_at, "--normal-at": normal_at, "--linearize-at": linearize_at,
+               "--tangent-plane-at": tangent_plane_at, "--gradient": gradient, "--hessian": hessian,
+               "--direction": direction}
+    chosen = _chosen(options)
+    try:
+        equation = read_equation(of, None)  # type: ignore[arg-type]
+    except ParseError as exc:
+        raise _relabel(exc, "the function") from None
+    if at and (chosen is None or chosen[0] not in ("--direction", "--gradient", "--hessian")):
+        raise CheckInputError("--at goes with --direction, --gradient or --hessian",
+                              hint="for a tangent line use --tangent-at x=1")
+    if equation is not None:
+        return _implicit_question(answer, of, equation, wrt, dependent, chosen)
+    if chosen is None:
+        return None
+    name, value = chosen
+    try:
+        f = read(of)
+    except ParseError as exc:
+        raise _relabel(exc, "the function") from None
+    variables = _variables(f.expr, wrt)
+    if not variables:
+        raise CheckInputError(f"{f.text} has no variable", hint="give a function of x (and y)")
+    if name in POINT_OPTIONS:
+        kind = POINT_OPTIONS[name]
+        point = read_point(value, variables, name)
+        if kind in ("tangent-line", "normal-line") and len(variables) != 1:
+            raise CheckInputError(f"{name} is for a function of one variable; {f.text} has {', '.join(variables)}",
+                                  hint="for a function of two variables use --tangent-plane-at x=1,y=2")
+        if kind == "tangent-plane" and len(variables) != 2:
+            raise CheckInputError(f"--tangent-plane-at is for a function of two variables; {f.text} has "
+                                  f"{len(variables)}", hint="for one variable use --tangent-at x=1")
+        dep = dependent or ("z" if kind == "tangent-plane" else "y")
+        if kind == "linearization":
+            question = Question(kind, f.expr, f.text, variables, at=point)
+            return question, _answer_expression(answer, variables, ("L", "y", "f", "z"))
+        if dep in variables:
+            raise CheckInputError(f"{dep} is a variable of the function, so it cannot name the {kind.split('-')[-1]}'s "
+                                  "other coordinate", hint="name it with --dependent, e.g. --dependent w")
+        point = point + ((dep, _value_at(f.expr, point)),)
+        question = Question(kind, f.expr, f.text, variables, dependent=dep, at=point)
+        return question, _answer_equation(answer, question.coordinates, dep)
+    point = read_point(at, variables, "--at") if at else ()
+    if name == "--direction":
+        vector = _read_direction(value)
+        if len(vector) != len(variables):
+            raise CheckInputError(f"the direction has {len(vector)} components but f has {len(variables)} variables "
+                                  f"({', '.join(variables)})", hint="one component per variable")
+        question = Question("directional", f.expr, f.text, variables, at=point, direction=vector)
+        return question, _answer_expression(answer, variables if not point else variables)
+    kind = "gradient" if name == "--gradient" else "hessian"
+    question = Question(kind, f.expr, f.text, variables, at=point)
+    return question, _answer_brackets(answer, variables, kind)
+
+
+def _value_at(f: Any, point: Sequence[tuple[str, Any]]) -> Any:
+    import sympy
+
+    value = sympy.simplify(f.xreplace({_sym(k): v for k, v in point}))
+    if not value.is_real or value.has(sympy.zoo, sympy.nan):
+        shown = ", ".join(f"{k} = {v}" for k, v in point)
+        raise CheckInputError(f"the function is not defined at {shown}", hint="choose a point of its domain")
+    return value
+
+
+def _implicit_question(answer: str, of: str, equation: Any, wrt: Sequence[str], dependent: str | None,
+                       chosen: tuple[str, Any] | None) -> tuple[Question, QuestionAnswer]:
+    x = wrt[0] if wrt else "x"
+    if len(wrt) > 1:
+        raise CheckInputError("an implicit derivative is dy/dx: give --wrt once", hint="e.g. --wrt x --dependent y")
+    y = dependent or "y"
+    h = equation.difference
+    if equation.lhs is None:
+        raise CheckInputError(f"the equation of the curve has no left side: {of}", hint='e.g. --of "x^2 + y^2 = 25"')
+    names = sorted(str(s) for s in h.free_symbols)
+    extra = [n for n in names if n not in (x, y)]
+    if extra:
+        raise CheckInputError(f"the curve's equation has variables {', '.join(extra)} besides {x} and {y}",
+                              hint="name them with --wrt (the independent) and --dependent")
+    if _sym(y) not in h.free_symbols:
+        raise CheckInputError(f"the equation does not involve {y}, so there is no {y} to differentiate implicitly",
+                              hint="name the dependent variable with --dependent")
+    text = f"{equation.lhs.text} = {equation.rhs.text}"
+    if chosen is None:
+        question = Question("implicit", h, text, (x,), dependent=y, equation=(equation.lhs.expr, equation.rhs.expr))
+        return question, _answer_expression(answer, (x, y))
+    name, value = chosen
+    if name not in ("--tangent-at", "--normal-at"):
+        raise CheckInputError(f"{name} is not asked of a curve given by an equation",
+                              hint="ask for dy/dx, or --tangent-at / --normal-at a point of the curve")
+    point = read_point(value, (x, y), name)
+    import sympy
+
+    residual = sympy.simplify(h.xreplace({_sym(k): v for k, v in point}))
+    if residual != 0:
+        raise CheckInputError(f"the point ({point[0][1]}, {point[1][1]}) is not on the curve {text}",
+                              hint="give a point whose coordinates satisfy the equation")
+    kind = POINT_OPTIONS[name]
+    question = Question(kind, h, text, (x,), dependent=y, at=point, equation=(equation.lhs.expr, equation.rhs.expr))
+    return question, _answer_equation(answer, (x, y), y)
+
+
+assert set(POINT_OPTIONS.values()) <= set(KINDS)
