@@ -110,6 +110,8 @@ def read_equation(text: str, variables: Sequence[str] | None, *, labels: Sequenc
     at, width = where
     rhs = _read_piece(text, at + width, len(text), variables)
     left = text[:at]
+    if left.strip() in labels and left.strip() not in (variables or ()):  # "L = …", "y = …"
+        return Equation(None, rhs, text, left.strip())
     label = _LABEL.match(left)
     if label is not None and (label.group(1) in labels or label.group(1) not in (variables or ())) \
             and (variables is not None or label.group(1) in labels):

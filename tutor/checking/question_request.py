@@ -156,6 +156,10 @@ def _answer_brackets(text: str, variables: Sequence[str], kind: str) -> Question
                           shape="vector")
 
 
+def _maybe(answer: str | None, reader: Any, *args: Any) -> Any:
+    return None if answer is None else reader(answer, *args)
+
+
 def _chosen(options: dict[str, Any]) -> tuple[str, Any] | None:
     given = [(name, value) for name, value in options.items() if value not in (None, False, "")]
     if len(given) > 1:
@@ -165,7 +169,7 @@ def _chosen(options: dict[str, Any]) -> tuple[str, Any] | None:
 
 
 def read_question(
-    answer: str,
+    answer: str | None,
     of: str,
     *,
     wrt: Sequence[str] = (),
@@ -179,7 +183,10 @@ def read_question(
     direction: str | None = None,
     at: str | None = None,
 ) -> tuple[Question, QuestionAnswer] | None:
-    """The question these options ask and the answer read in its form (None: a plain derivative)."""
+    """The question these options ask and the answer read in its form (None: a plain derivative).
+
+    ``answer`` None (``explain`` without ``--answer``): the question only, with None for the answer.
+    """
     from tutor.checking.forms import read_equation
     from tutor.parsing import ParseError, read
 
@@ -218,13 +225,13 @@ def read_question(
         dep = dependent or ("z" if kind == "tangent-plane" else "y")
         if kind == "linearization":
             question = Question(kind, f.expr, f.text, variables, at=point)
-            return question, _answer_expression(answer, variables, ("L", "y", "f", "z"))
+            return question, _maybe(answer, _answer_expression, variables, ("L", "y", "f", "z"))
         if dep in variables:
             raise CheckInputError(f"{dep} is a variable of the function, so it cannot name the {kind.split('-')[-1]}'s "
                                   "other coordinate", hint="name it with --dependent, e.g. --dependent w")
         point = point + ((dep, _value_at(f.expr, point)),)
         question = Question(kind, f.expr, f.text, variables, dependent=dep, at=point)
-        return question, _answer_equation(answer, question.coordinates, dep)
+        return question, _maybe(answer, _answer_equation, question.coordinates, dep)
     point = read_point(at, variables, "--at") if at else ()
     if name == "--direction":
         vector = _read_direction(value)
@@ -232,10 +239,10 @@ def read_question(
             raise CheckInputError(f"the direction has {len(vector)} components but f has {len(variables)} variables "
                                   f"({', '.join(variables)})", hint="one component per variable")
         question = Question("directional", f.expr, f.text, variables, at=point, direction=vector)
-        return question, _answer_expression(answer, variables if not point else variables)
+        return question, _maybe(answer, _answer_expression, variables)
     kind = "gradient" if name == "--gradient" else "hessian"
     question = Question(kind, f.expr, f.text, variables, at=point)
-    return question, _answer_brackets(answer, variables, kind)
+    return question, _maybe(answer, _answer_brackets, variables, kind)
 
 
 def _value_at(f: Any, point: Sequence[tuple[str, Any]]) -> Any:
@@ -248,7 +255,7 @@ def _value_at(f: Any, point: Sequence[tuple[str, Any]]) -> Any:
     return value
 
 
-def _implicit_question(answer: str, of: str, equation: Any, wrt: Sequence[str], dependent: str | None,
+def _implicit_question(answer: str | None, of: str, equation: Any, wrt: Sequence[str], dependent: str | None,
                        chosen: tuple[str, Any] | None) -> tuple[Question, QuestionAnswer]:
     x = wrt[0] if wrt else "x"
     if len(wrt) > 1:
@@ -268,7 +275,7 @@ def _implicit_question(answer: str, of: str, equation: Any, wrt: Sequence[str], 
     text = f"{equation.lhs.text} = {equation.rhs.text}"
     if chosen is None:
         question = Question("implicit", h, text, (x,), dependent=y, equation=(equation.lhs.expr, equation.rhs.expr))
-        return question, _answer_expression(answer, (x, y))
+        return question, _maybe(answer, _answer_expression, (x, y))
     name, value = chosen
     if name not in ("--tangent-at", "--normal-at"):
         raise CheckInputError(f"{name} is not asked of a curve given by an equation",
@@ -282,7 +289,7 @@ def _implicit_question(answer: str, of: str, equation: Any, wrt: Sequence[str], 
                               hint="give a point whose coordinates satisfy the equation")
     kind = POINT_OPTIONS[name]
     question = Question(kind, h, text, (x,), dependent=y, at=point, equation=(equation.lhs.expr, equation.rhs.expr))
-    return question, _answer_equation(answer, (x, y), y)
+    return question, _maybe(answer, _answer_equation, (x, y), y)
 
 
 assert set(POINT_OPTIONS.values()) <= set(KINDS)

@@ -3,7 +3,7 @@
 Called by ``tutor.cli.check`` once ``read_question`` has found a question
 (an implicit curve, a tangent or normal line, a linearization, a tangent
 plane, a gradient, a Hessian, a directional derivative). Thin: check, explain
-a wrong answer (``tutor.explain.questions``), render, exit with the verdict's code.
+a wrong answer (``tutor.explain.question_mistakes``, ``question_steps``), render, exit with the verdict's code.
 """
 
 from __future__ import annotations
@@ -26,16 +26,15 @@ def _explanation(question: Any, answer: Any, verdict: Any, explain: bool) -> dic
     fields: dict[str, Any] = {"mistake": None, "steps": None}
     if not explain or verdict.status != "incorrect":
         return fields
+    from tutor.explain.question_mistakes import diagnose_question_json
+    from tutor.explain.question_steps import question_steps_json
+
     try:
-        from tutor.explain import questions as explaining
-    except ImportError:
-        return fields
-    try:
-        fields["mistake"] = explaining.diagnose_question_json(question, answer, budget_s=DIAGNOSE_BUDGET_S)
+        fields["mistake"] = diagnose_question_json(question, answer, budget_s=DIAGNOSE_BUDGET_S)
     except Exception:  # noqa: BLE001 — a diagnosis is a bonus; the verdict stands without it
         fields["mistake"] = None
     try:
-        fields["steps"] = explaining.question_steps_json(question)
+        fields["steps"] = question_steps_json(question)
     except Exception:  # noqa: BLE001 — no steps for this question; the verdict stands
         fields["steps"] = None
     return fields

@@ -28,13 +28,28 @@ def explain_command(
     ] = None,
     fold: Annotated[bool, typer.Option("--fold", help="Fold the simplification steps away.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help='Print JSON: {"of", "wrt", "result", "steps", "mistake"}.')] = False,
+    order: Annotated[int, typer.Option("--order", help="The n-th derivative: --order 3 is --wrt x three times.")] = 1,
+    log: Annotated[bool, typer.Option("--log", help="Explain by logarithmic differentiation (ln of both sides): "
+                   "for x^x, x^(sin x) and products or quotients of powers.")] = False,
+    dependent: Annotated[Optional[str], typer.Option("--dependent", help='The dependent variable of an implicit '
+                         'curve (F with "=", e.g. "x^2 + y^2 = 25"; default y).')] = None,
+    tangent_at: Annotated[Optional[str], typer.Option("--tangent-at", help="Explain the tangent line at a point, e.g. x=1.")] = None,
+    normal_at: Annotated[Optional[str], typer.Option("--normal-at", help="Explain the normal line at a point.")] = None,
+    linearize_at: Annotated[Optional[str], typer.Option("--linearize-at", help="Explain the linear approximation at a point.")] = None,
+    tangent_plane_at: Annotated[Optional[str], typer.Option("--tangent-plane-at", help="Explain the tangent plane at a point, e.g. x=1,y=2.")] = None,
+    gradient: Annotated[bool, typer.Option("--gradient", help="Explain the gradient, one partial per component.")] = False,
+    hessian: Annotated[bool, typer.Option("--hessian", help="Explain the Hessian, one second partial per entry.")] = False,
+    direction: Annotated[Optional[str], typer.Option("--direction", help='Explain the directional derivative in this direction, e.g. "(3, 4)" (unit vector).')] = None,
+    at: Annotated[Optional[str], typer.Option("--at", help="The point of --direction, --gradient or --hessian, e.g. x=1,y=2.")] = None,
 ) -> None:
     """Explain d/dVAR of F rule by rule: chain rule as substitution, partials, multivariable paths.
 
     Every step is verified against the automatic-differentiation engine before it is shown.
 
     Examples: calctutor explain "sin(x^2)";  calctutor explain "x^2 y^3" --wrt x --wrt y;
-    calctutor explain "x^2 + y^2" --where "x=cos(t), y=sin(t)";  calctutor explain "ln(5x)" --answer "5/x"
+    calctutor explain "x^2 + y^2" --where "x=cos(t), y=sin(t)";  calctutor explain "ln(5x)" --answer "5/x";
+    calctutor explain "x^2 + y^2 = 25" (implicit);  calctutor explain "x^2" --tangent-at x=1;
+    calctutor explain "x^2 y" --hessian;  calctutor explain "x^x" --log
     """
     from tutor.checking.request import read_request
     from tutor.cli.common import fail, print_json, stderr_console, stdout_console
@@ -43,9 +58,21 @@ def explain_command(
     from tutor.explain import StepVerificationError, diagnose, explain, explanation_to_json
     from tutor.explain.diagnosis import diagnosis_to_json
 
+    from tutor.cli.explain_questions import explain_logarithmic, explain_question
+
+    if log:
+        explain_logarithmic(function, wrt, as_json=as_json)
+        return
+    asked = explain_question(
+        function, answer, as_json=as_json, wrt=list(wrt or ()), dependent=dependent, tangent_at=tangent_at,
+        normal_at=normal_at, linearize_at=linearize_at, tangent_plane_at=tangent_plane_at, gradient=gradient,
+        hessian=hessian, direction=direction, at=at,
+    ) if not where else False
+    if asked:
+        return
     try:
         request = read_request(answer if answer is not None else function, function, wrt,
-                               ", ".join(where) if where else None)
+                               ", ".join(where) if where else None, order=order)
         root = explain(request.of.expr, list(request.wrt), request.where or None)
     except UserError as error:
         fail(error, as_json=as_json)

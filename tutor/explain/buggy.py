@@ -338,6 +338,31 @@ def _multichain(kind: str) -> Callable[[Node], list[Variant]]:
     return variants
 
 
+# -- logarithmic differentiation -------------------------------------------------------------
+
+
+def _logdiff(kind: str) -> Callable[[Node], list[Variant]]:
+    """y = f^g, ln y = g·ln f: the product rule on g·ln f half done, or y'/y left without the factor y."""
+
+    def variants(n: Node) -> list[Variant]:
+        s: S.LogarithmicDifferentiation = n.step  # type: ignore[assignment]
+        f, g = s.base, s.exponent
+        df, dg = n.results
+        if kind == "not-multiplied":
+            return [(dg * sympy.log(f) + g * df / f, lambda: (
+                f"you differentiated ln y = {show(g * sympy.log(f))} but did not multiply y'/y by y = {show(s.expr)}"))]
+        return [
+            (s.expr * dg * sympy.log(f), lambda: (
+                f"in d/d{s.wrt} ({show(g)}·ln({show(f)})) you kept only the term with the derivative of {show(g)}; "
+                f"the product rule adds {show(g)}·({show(df)})/{show(f)}")),
+            (s.expr * g * df / f, lambda: (
+                f"in d/d{s.wrt} ({show(g)}·ln({show(f)})) you kept only the term with the derivative of ln({show(f)}); "
+                f"the product rule adds ({show(dg)})·ln({show(f)})")),
+        ]
+
+    return variants
+
+
 # fmt: off
 BUGGY_RULES: tuple[BuggyRule, ...] = (
     BuggyRule("chain.missing-inner", ("chain",), _chain_missing_inner),
@@ -371,5 +396,7 @@ BUGGY_RULES: tuple[BuggyRule, ...] = (
     BuggyRule("multichain.missing-term", ("multivariable-chain",), _multichain("missing-term")),
     BuggyRule("multichain.missing-inner", ("multivariable-chain",), _multichain("missing-inner")),
     BuggyRule("multichain.terms-multiplied", ("multivariable-chain",), _multichain("terms-multiplied")),
+    BuggyRule("logdiff.product-rule", ("logarithmic-differentiation",), _logdiff("product-rule")),
+    BuggyRule("logdiff.not-multiplied-by-y", ("logarithmic-differentiation",), _logdiff("not-multiplied")),
 )
 # fmt: on

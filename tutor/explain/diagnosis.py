@@ -365,6 +365,10 @@ def _global_matches(
             # slip inside the last derivative that happens to give the same result.
             out.append(_global("order.wrong", earlier, of, f"you stopped one derivative early: d/d{order[-1]} of {show(earlier)} was still to take",
                                priority=STOPPED_EARLY_PRIORITY))
+        further = _ad_values(composite, [*order, order[-1]], cmp)
+        if further is not None and cmp.fits_values(further):  # one derivative too many
+            out.append(_global("order.wrong", answer, of, f"you took one derivative too many: the derivative of order "
+                               f"{len(order)} is {show(expected)}", priority=STOPPED_EARLY_PRIORITY))
     if fallback and not out and cmp.fits(expected, ROUNDED):
         out.append(_global("numeric.rounded", expected, of, f"your answer is close to {show(expected)} but not equal: keep exact numbers (fractions, π, e)"))
     vals = cmp.values(expected)

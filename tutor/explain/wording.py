@@ -157,9 +157,12 @@ def _multichain(s: S.MultivariableChainRule) -> str:
         for i in range(len(s.paths))
     )
     where = ", ".join(f"{n} = {show(v)}" for n, v in s.where)
+    # inner functions of several parameters (x = s·t, y = s + t): every derivative is partial, ∂z/∂s
+    d = "∂" if any(v.free_symbols - {s.var} for _, v in s.where) else "d"
+    formula = formula.replace(f"·d", f"·{d}").replace(f"/d{s.wrt}", f"/{d}{s.wrt}") if d == "∂" else formula
     return (
-        f"multivariable chain rule: with {where}, d/d{s.wrt} f = {formula} "
-        f"(one term per path): d/d{s.wrt} {show(s.function)} = {terms}"
+        f"multivariable chain rule: with {where}, {d}/{d}{s.wrt} f = {formula} "
+        f"(one term per path): {d}/{d}{s.wrt} {show(s.function)} = {terms}"
     )
 
 

@@ -16,7 +16,7 @@ from rich.tree import Tree
 from tutor.checking.verdict import shown_value
 from tutor.render.expressions import operand, pretty_expression, shown
 
-__all__ = ["render_verdict", "derivative_label", "HEADLINES"]
+__all__ = ["render_verdict", "render_step_json", "derivative_label", "HEADLINES"]
 
 # status -> (mark, words, style): one row per verdict status.
 HEADLINES: dict[str, tuple[str, str, str]] = {
@@ -55,6 +55,11 @@ def _step_tree(step: Mapping[str, Any], tree: Tree | None = None) -> Tree:
     for sub in step.get("substeps") or ():
         _step_tree(sub, node)
     return node
+
+
+def render_step_json(step: Mapping[str, Any]) -> Tree:
+    """A step tree in its JSON form (``step_to_json``, or a question's steps) as a Rich tree."""
+    return _step_tree(step)
 
 
 def render_verdict(
