@@ -29,13 +29,15 @@ import random
 import time
 from typing import Any, Callable, Mapping, Sequence
 
-from tutor.checking.sampling import HUGE, SCALES
+from tutor.checking.sampling import SCALES
 from tutor.checking.values import ExpressionValues, Precise, Undefined, Values
 
 __all__ = ["Curve", "OnCurve", "SlopeValues", "curve_points", "N_CURVE_POINTS"]
 
 Point = dict[str, float]
 
+# |dy/dx| above this is next to a vertical tangent: the compared digits there are rounding noise.
+HUGE = 1e8
 # Points of the curve per check; the course asks for at least 8 (MIN_POINTS).
 N_CURVE_POINTS = 12
 # The grid scanned for sign changes: 0 and ± these magnitudes (0.01 … 200, log spaced):
@@ -242,7 +244,7 @@ def curve_points(
 
 
 def moderate(values: Sequence[Values], point: Mapping[str, float]) -> bool:
-    """Every value defined, finite and below the sampler's HUGE at the point."""
+    """Every value defined, finite and below ``HUGE`` at the point."""
     for v in values:
         try:
             number = v.float(point)
