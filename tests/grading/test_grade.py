@@ -150,3 +150,17 @@ def test_records_are_numbered_without_counting_lines_inside_cells(tmp_path: Path
     with pytest.raises(UserError) as caught:
         list(read_records(path))
     assert caught.value.location == f"{path}:2:1" and "record 1 has 3 cells" in caught.value.message
+
+
+def test_a_result_column_never_clashes_with_an_input_column_in_another_case(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Student,Exercise,Answer,Verdict\ns001,power,21x^2,mine\n", encoding="utf-8")
+    result = grade("--responses", str(path))
+    assert result.exit_code == 0, result.output
+    out = rows(result.stdout)[0]
+    assert out["Verdict"] == "mine" and out["graded_verdict"] == "correct" and out["graded_student"] == "s001"
+    graded = tmp_path / "graded.csv"
+    graded.write_text(result.stdout, encoding="utf-8")
+    report = CliRunner().invoke(app, ["report", str(graded), "--json"])
+    assert report.exit_code == 0, report.output
+    assert json.loads(report.output)["students"][0]["student"] == "s001"

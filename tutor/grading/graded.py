@@ -49,9 +49,9 @@ def graded_fields(scored: ScoredRecord) -> dict[str, Any]:
         "params": result.get("params", ""),
         "value": result.get("value", ""),
     }
-    input_names = set(out)
+    input_names = {name.casefold() for name in out}  # readers match column names ignoring case
     for name, value in grade.items():
-        out[f"graded_{name}" if name in input_names else name] = value
+        out[f"graded_{name}" if name.casefold() in input_names else name] = value
     return out
 
 

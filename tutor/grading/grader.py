@@ -47,7 +47,14 @@ class Columns:
         return self.names.get(ours, ours)
 
     def get(self, record: Record, ours: str) -> str:
-        return str(record.fields.get(self[ours], "") or "")
+        """The field, by its exact name, else ignoring case (``Student`` is ``student``)."""
+        name = self[ours]
+        fields = record.fields
+        if name not in fields:
+            folded = name.casefold()
+            name = next((k for k in fields if k.casefold() == folded), name)
+        value = fields.get(name, "")
+        return "" if value is None else str(value)
 
 
 @functools.lru_cache(maxsize=8)
