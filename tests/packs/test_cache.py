@@ -75,7 +75,7 @@ def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_discover_reads_built_in_packs_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CALCTUTOR_HOME", str(tmp_path))
     fresh = discover_packs(user_dir=tmp_path / "none", env={})
-    assert len(list((tmp_path / "cache").glob("pack-*.pickle"))) == len(fresh.packs) == 8
+    assert len(list((tmp_path / "cache").glob("pack-*.pickle"))) == len(fresh.packs) == 9
 
     import tutor.packs.catalog as catalog
 

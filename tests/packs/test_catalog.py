@@ -15,7 +15,7 @@ BROKEN = "format: 1\nid: broken\ntitle: Broken\nexercises:\n  - id: a\n    kind:
 def test_builtin_topics_are_the_file_stems(tmp_path: Path) -> None:
     catalog = discover_packs(user_dir=tmp_path / "none", env={})
     ids = [t.id for t in catalog.topics()]
-    assert "chain-rule" in ids and len(ids) == 8
+    assert "chain-rule" in ids and len(ids) == 9
     topic = catalog.find_topic("chain-rule")
     assert topic is not None and topic.title == "The chain rule" and len(topic.exercises) >= 15
     assert catalog.find_topic("chain-rul") is None and catalog.suggest("chain-rul") == "did you mean `chain-rule`?"
@@ -30,7 +30,7 @@ def test_a_broken_pack_is_skipped_with_a_warning_and_the_others_load(tmp_path: P
     catalog = discover_packs(user_dir=folder, env={})
     assert catalog.find_topic("tiny") is not None
     assert catalog.find_pack("broken") is None
-    assert len(catalog.topics()) == 9
+    assert len(catalog.topics()) == 10
     (warning,) = catalog.warnings
     assert str(warning).startswith(f"{folder / 'broken.yaml'}:7:9: a.of: math must be a quoted string")
 

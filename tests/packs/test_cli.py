@@ -85,7 +85,7 @@ def test_subprocess_from_another_directory_finds_the_builtin_packs(tmp_path: Pat
                          cwd=tmp_path, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     ids = [t["id"] for t in json.loads(out.stdout)["topics"]]
-    assert "chain-rule" in ids and len(ids) == 8
+    assert "chain-rule" in ids and len(ids) == 9
     validate = subprocess.run([sys.executable, "-m", "tutor", "validate", str(FIXTURE), "--draws", "3"],
                               capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
     assert validate.returncode == 0, validate.stdout + validate.stderr

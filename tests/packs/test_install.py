@@ -35,4 +35,4 @@ def test_non_editable_install_ships_packs_and_schema(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     where, topics = json.loads(out.stdout)
     assert where.startswith(str(site))
-    assert "chain-rule" in topics and len(topics) == 8
+    assert "chain-rule" in topics and len(topics) == 9

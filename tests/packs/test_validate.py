@@ -12,7 +12,7 @@ from tutor.packs.validate import validate_pack
 from .conftest import pack_from
 
 BUILTIN = sorted(e.name for e in files("tutor.exercises").iterdir() if e.name.endswith(".yaml"))
-TOPICS = ["automatic-differentiation", "chain-rule", "computational-graphs", "derivative-rules", "dual-numbers",
+TOPICS = ["automatic-differentiation", "chain-rule", "computational-graphs", "derivative-rules", "dual-numbers", "higher-derivatives",
           "multivariable-chain-rule", "numerical-differentiation", "partial-derivatives"]
 
 

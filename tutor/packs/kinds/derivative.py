@@ -41,7 +41,8 @@ def build_derivative(ex: "Exercise", fields: Fields) -> Task:
             raise FieldError("wrt", f"{w} is not a variable of the function", f"variables: {', '.join(variables)}")
     substituted = of.subs({_sym(k): v for k, v in where.items()}) if where else of
     expected = _tidy(sympy.diff(substituted, *[_sym(w) for w in wrt]))
-    partial = ex.kind == "partial" or (len(_names(substituted)) > 1 and not where)
+    # several variables left after substituting (x = s t, y = s + t): the derivative is partial, ∂z/∂s
+    partial = ex.kind == "partial" or len(_names(substituted)) > 1
     texts = {
         "of": _text(of),
         "wrt": ", ".join(wrt),
