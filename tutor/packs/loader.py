@@ -166,9 +166,15 @@ def _compose(text: str, name: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"YAML syntax: {exc.problem or exc.context}"
+        hint = "check indentation and quoting near here"
         if exc.problem and "expected a single document" in str(exc.context or "") + str(exc.problem):
             message = "a pack is one YAML document; remove the extra '---'"
-        raise PackError([Problem(name, line, col, "", message, "check indentation and quoting near here")]) from None
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            tab = lines[mark.line].index("\t")  # name the tab itself, where it is
+            line, col = mark.line + 1, tab + 1
+            message, hint = "a tab character: YAML indents with spaces only", "replace the tab with spaces"
+        raise PackError([Problem(name, line, col, "", message, hint)]) from None
     except yaml.reader.ReaderError as exc:  # a NUL or other control character: point at it, not at "<unicode string>"
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1

@@ -26,6 +26,7 @@ from tutor.packs.kinds import kind_named
 from tutor.packs.tasks import FieldError, Task
 from tutor.packs.model import Exercise, Pack
 from tutor.packs.problems import PackError, Problem
+from tutor.packs.templates import draw
 
 __all__ = ["validate_pack", "validate_exercise", "DRAWS", "DEEP_DRAWS"]
 
@@ -58,20 +59,22 @@ def validate_pack(pack: Pack, *, draws: int = DRAWS, deep_draws: int = DEEP_DRAW
 
 
 def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEEP_DRAWS) -> list[Problem]:
-    found: dict[tuple[str, str], Problem] = {}
+    """Every problem of one exercise, each reported once with the parameter values it shows up with."""
+    found: dict[tuple[str, str], list[Any]] = {}  # (field, message shape) -> [first message, hint, seeds]
 
     def report(field: str, message: str, hint: Optional[str], seed: Optional[int]) -> None:
-        pos = ex.position(field)
-        where = f" (seed {seed})" if seed is not None and ex.params else ""
-        key = (field, message)
-        if key not in found:
-            found[key] = Problem(ex.source, pos.line, pos.column, f"{ex.id}.{field}", message + where, hint)
+        key = (field, _shape(message))
+        entry = found.setdefault(key, [message, hint, []])
+        if seed is not None and seed not in entry[2]:
+            entry[2].append(seed)
 
     if not ex.hints:
         report("hints", "no hints", "write a ladder of hints, gentlest first", None)
     templated = bool(ex.params)
     prompts: set[str] = set()
+    tried: list[int] = []
     for seed in range(draws if templated else 1):
+        tried.append(seed)
         try:
             inst = instantiate(ex, seed)
         except PackError as exc:
@@ -94,7 +97,46 @@ def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEE
                 report("of", f"{type(exc).__name__}: {exc}", "simplify the exercise", seed)
     if templated and len(prompts) == 1 and draws > 1:
         report("params", f"all {draws} draws give the same exercise", "widen the parameters' ranges", None)
-    return list(found.values())
+    problems = []
+    for (field, _), (message, hint, seeds) in found.items():
+        pos = ex.position(field)
+        if seeds and ex.params and len(seeds) < len(tried):  # in every draw: the values do not matter
+            message, hint = _by_values(ex, message, hint, seeds, tried)
+        problems.append(Problem(ex.source, pos.line, pos.column, f"{ex.id}.{field}", message, hint))
+    return problems
+
+
+def _shape(message: str) -> str:
+    """A message with its numbers blanked: the same problem at other parameter values."""
+    return re.sub(r"-?\d+(?:[./]\d+)?", "#", message)
+
+
+def _values(ex: Exercise, seed: int) -> dict[str, Any]:
+    try:
+        return dict(draw(ex.params, ex.constraints, seed))
+    except Exception:  # noqa: BLE001 - a template that cannot be drawn says so elsewhere
+        return {}
+
+
+def _by_values(ex: Exercise, message: str, hint: Optional[str], seeds: list[int],
+               tried: list[int]) -> tuple[str, Optional[str]]:
+    """Name the problem by the parameter values that show it, and which values to exclude."""
+    failing = [_values(ex, s) for s in seeds]
+    passing = [_values(ex, s) for s in tried if s not in seeds]
+    shown = []
+    for values in failing:
+        text = ", ".join(f"{k} = {v}" for k, v in values.items())
+        if text and text not in shown:
+            shown.append(text)
+    more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
+    head = f"with {'; with '.join(shown[:3])}{more}: " if shown else ""
+    # A parameter whose failing values never occur in a passing draw is the culprit.
+    for name in ex.params or {}:
+        bad = {str(v.get(name)) for v in failing if name in v}
+        good = {str(v.get(name)) for v in passing if name in v}
+        if bad and not bad & good:
+            return head + message, f"exclude {', '.join(sorted(bad))} from {name}" + (f" ({hint})" if hint else "")
+    return head + message, hint
 
 
 # -- the checks ------------------------------------------------------------------------------------

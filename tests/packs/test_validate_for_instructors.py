@@ -1,0 +1,42 @@
+"""validate speaks to instructors: problems by parameter value, once per exercise; tabs named as tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tutor.cli.main import app
+
+CONSTANT = """\
+format: 1
+id: bad
+title: Bad
+exercises:
+  - id: const
+    kind: derivative
+    of: "x^{n}"
+    params:
+      n: {integer: [0, 3]}
+    hints: ["power rule"]
+"""
+
+
+def test_a_bad_parameter_value_is_named_once_with_what_to_exclude(tmp_path: Path) -> None:
+    pack = tmp_path / "bad.yaml"
+    pack.write_text(CONSTANT, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(pack), "--no-color"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "const." in line]
+    assert len(lines) == 1, result.output  # once per exercise, not once per failing draw
+    assert "with n = 0:" in lines[0] and "seed" not in lines[0]
+    assert "hint: exclude 0 from n" in result.output
+
+
+def test_a_tab_is_named_as_a_tab_at_its_line_and_column(tmp_path: Path) -> None:
+    pack = tmp_path / "tab.yaml"
+    pack.write_text("format: 1\nid: t\ntitle: T\nexercises:\n  - id: a\n  \tkind: derivative\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(pack), "--no-color"])
+    assert result.exit_code == 1
+    assert f"{pack}:6:3: a tab character: YAML indents with spaces only" in result.output
+    assert "replace the tab with spaces" in result.output
