@@ -40,3 +40,25 @@ def test_a_tab_is_named_as_a_tab_at_its_line_and_column(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{pack}:6:3: a tab character: YAML indents with spaces only" in result.output
     assert "replace the tab with spaces" in result.output
+
+
+def test_a_prompt_that_leaves_out_the_point_is_caught(tmp_path: Path) -> None:
+    pack = tmp_path / "jac.yaml"
+    pack.write_text("""\
+format: 1
+id: jac
+title: J
+exercises:
+  - id: at-point
+    kind: jacobian
+    prompt: "Find the Jacobian of F = {of}."
+    of: ["x y", "x + y"]
+    at: {x: "{a}", y: "2"}
+    params:
+      a: {integer: [1, 4]}
+    hints: ["h"]
+""", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(pack), "--no-color"])
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    assert "at-point.prompt: the prompt does not say x = " in out and "y = 2, and the answer depends on it" in out

@@ -223,4 +223,19 @@ def _known_mistake(mistake_id: str, field: str) -> None:
                      did_you_mean(mistake_id, ids) or "see `calctutor mistakes`")
 
 
-CHECKS: tuple[Callable[[Instance, int], None], ...] = (_check_values, _deep)
+def _prompt_says_the_values(inst: Instance, seed: int) -> None:
+    """The answer depends on the point (``at``) and the step (``h``): the prompt must say them."""
+    fields = fill_fields(inst.exercise, inst.values)
+    said = re.sub(r"\s+", "", inst.prompt).replace("−", "-")
+    def bare(text: str) -> str:  # a filled value is bracketed when negative: (-2)
+        text = re.sub(r"\s+", "", text)
+        return text[1:-1] if text.startswith("(") and text.endswith(")") and text.count("(") == 1 else text
+
+    missing = [f"{name} = {bare(text)}" for name, text in (*(fields.at or {}).items(), ("h", fields.h))
+               if text and bare(text) not in said]
+    if missing:
+        raise _Found("prompt", f"the prompt does not say {', '.join(missing)}, and the answer depends on it",
+                     "quote it in the prompt: {at} or {h}, or leave `prompt` out for the standard wording")
+
+
+CHECKS: tuple[Callable[[Instance, int], None], ...] = (_check_values, _prompt_says_the_values, _deep)
