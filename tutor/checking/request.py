@@ -24,7 +24,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from tutor.errors import Span, UserError
 
-__all__ = ["CheckRequest", "CheckInputError", "read_request", "parse_where", "split_wrt", "MAX_ORDER"]
+__all__ = ["CheckRequest", "CheckInputError", "Question", "read_question", "read_answer", "read_request", "parse_where",
+           "split_wrt", "MAX_ORDER"]
 
 # Highest derivative order (repeated --wrt) a check or explanation takes on. Mixed partials
 # nest one dual number per order (cost 2^n: 60 --wrt never finished) and symbolic derivatives
@@ -194,14 +195,23 @@ def _with_order(names: list[str], order: int) -> list[str]:
     return names * order
 
 
-def read_request(
-    answer: str,
+@dataclass(frozen=True)
+class Question:
+    """F, the variables and the inner functions read, and the names an answer may use: read once per question."""
+
+    of: Any  # parsing.Reading of F
+    wrt: tuple[str, ...]
+    where: Mapping[str, Any]
+    declared: tuple[str, ...]  # the names the answer is read with
+
+
+def read_question(
     of: str,
     wrt: Sequence[str] | str | None = None,
     where: str | Mapping[str, str] | None = None,
     order: int = 1,
-) -> CheckRequest:
-    """Read the texts of a check (see the module docstring for the rules); raises ``UserError``.
+) -> Question:
+    """Read F, ``wrt`` and ``where`` (see the module docstring for the rules); raises ``UserError``.
 
     ``order`` n > 1 (``--order``) differentiates n times by the one ``wrt`` (or F's one variable).
     """
@@ -246,8 +256,29 @@ def read_request(
             )
     names = _with_order(names, order)
     declared = set(f.variables) | set(inner) | substituted | set(names)
+    return Question(of=f, wrt=tuple(names), where=inner, declared=tuple(sorted(declared)))
+
+
+def read_answer(question: Question, answer: str) -> CheckRequest:
+    """Read an answer to a question read by ``read_question``; raises ``UserError``."""
+    from tutor.parsing import ParseError, read
+
     try:
-        reading = read(answer, sorted(declared))
+        reading = read(answer, list(question.declared))
     except ParseError as exc:
         raise _relabel(exc, "the answer") from None
-    return CheckRequest(answer=reading, of=f, wrt=tuple(names), where=inner)
+    return CheckRequest(answer=reading, of=question.of, wrt=question.wrt, where=question.where)
+
+
+def read_request(
+    answer: str,
+    of: str,
+    wrt: Sequence[str] | str | None = None,
+    where: str | Mapping[str, str] | None = None,
+    order: int = 1,
+) -> CheckRequest:
+    """Read the texts of a check (see the module docstring for the rules); raises ``UserError``.
+
+    ``order`` n > 1 (``--order``) differentiates n times by the one ``wrt`` (or F's one variable).
+    """
+    return read_answer(read_question(of, wrt, where, order), answer)

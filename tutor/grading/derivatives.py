@@ -5,8 +5,9 @@ plus the answer, each with its white space normalised; cheap, so the main
 process computes it for every record. ``grade_derivative(key)`` runs in a
 worker and keeps three caches for the life of the process:
 
-- by variant: nothing to parse twice, and the correct derivation's steps,
-  built once and shared by every wrong answer to that variant;
+- by variant: F, wrt and the inner functions read once (``read_question``),
+  and the correct derivation's steps, built once and shared by every wrong
+  answer to that variant;
 - by (variant, answer *expression*): ``2x cos(x^2)`` and ``cos(x^2)·2x`` are
   different keys but one SymPy expression, so the check and the mistake
   diagnosis run once for both.
@@ -49,6 +50,7 @@ class _Bounded(collections.OrderedDict):
         return value
 
 
+_question_by_variant = _Bounded(VARIANTS_KEPT)  # Question, or the (message, hint) of why F cannot be read
 _steps_by_variant = _Bounded(VARIANTS_KEPT)
 _result_by_expression = _Bounded(EXPRESSIONS_KEPT)
 
@@ -123,7 +125,7 @@ def explanation_fields(request: Any, verdict: Any, *, explain: bool = True) -> d
 def grade_derivative(key: tuple, *, explain: bool = True, seed: int = 0, budget_s: float = 2.5) -> dict[str, Any]:
     """The result of one ``derivative_key``: the ``verdict_to_json`` shape (``mistake``/``steps`` when explained)."""
     from tutor.checking.equivalence import check_derivative
-    from tutor.checking.request import read_request
+    from tutor.checking.request import read_answer, read_question
     from tutor.checking.verdict import verdict_to_json
 
     if key[0] == "problem":
@@ -131,11 +133,20 @@ def grade_derivative(key: tuple, *, explain: bool = True, seed: int = 0, budget_
     _, of, wrt, where, answer = key
     if not answer or not of:
         return _invalid("the row needs an answer and an of", "fill both columns", answer)
+    variant = (of, wrt, where)
+    question = _question_by_variant.get(variant)
+    if question is None:
+        try:
+            question = read_question(of, wrt, where)
+        except UserError as error:
+            question = (error.message, error.hint)
+        _question_by_variant.remember(variant, question)
+    if isinstance(question, tuple):
+        return _invalid(*question, answer)
     try:
-        request = read_request(answer, of, wrt, where)
+        request = read_answer(question, answer)
     except UserError as error:
         return _invalid(error.message, error.hint, answer)
-    variant = (of, wrt, where)
     by_expression = (variant, request.answer.expr, explain, seed, budget_s)
     cached = _result_by_expression.get(by_expression)
     if cached is not None:

@@ -56,6 +56,10 @@ CACHE_BYTES = 64 * 1024 * 1024
 POOL_MIN_KEYS = 16
 # Tasks in flight per worker: one running, the next ones already there.
 TASKS_PER_WORKER = 3
+# Fewest distinct keys per cluster task: below, the scheduler's ~1 ms per task starts to show.
+MIN_CLUSTER_CHUNK_KEYS = 50
+# Seconds to wait for a Dask scheduler to answer.
+SCHEDULER_TIMEOUT_S = 10
 # Times Dask runs a task again when it raises (a lost worker's task it reschedules by itself).
 CHUNK_RETRIES = 1
 # Seconds between progress reports (the last one always comes).
@@ -203,7 +207,7 @@ class _Dask:
                     silence_logs=50)  # logging.CRITICAL: a restarted worker is reported by us, not in a log storm
                 self.client = distributed.Client(self.cluster)
             else:
-                self.client = distributed.Client(address, timeout=20)
+                self.client = distributed.Client(address, timeout=SCHEDULER_TIMEOUT_S)
         except (OSError, TimeoutError, ValueError) as exc:
             self._close_cluster()
             raise UserError(f"cannot reach the Dask scheduler at {address}: {exc}",
@@ -407,7 +411,9 @@ def grade_records(
                 prepare()
         else:
             backend = _backend(jobs or os.cpu_count() or 1, cluster, prepare)
-        size = chunk_keys or backend.chunk_keys
+        # Enough tasks for every worker from one window of records: many workers get smaller chunks.
+        fitting = window // (backend.workers * TASKS_PER_WORKER * 2)
+        size = chunk_keys or min(backend.chunk_keys, max(MIN_CLUSTER_CHUNK_KEYS if cluster else 1, fitting))
         backend.chunk_keys = size
         queue.extend((chunk[i:i + size], False) for i in range(0, len(chunk), size))
         chunk.clear()
