@@ -36,10 +36,23 @@ def _example(m: MistakeInfo):
     return _diagnose(m.example_of, m.example_answer, m.wrt, m.where)
 
 
-def test_the_catalogue_lists_every_id_of_the_issue_once() -> None:
+def test_the_catalogue_lists_each_id_once_and_every_id_is_produced_somewhere() -> None:
+    from tutor.explain.buggy import BUGGY_RULES
+    from tutor.explain.diagnosis import WHOLE_ANSWER_MISTAKES
+    from tutor.explain.dual import ALGEBRAS
+
     ids = [m.id for m in MISTAKES]
-    assert len(ids) == len(set(ids)) == 42
+    assert len(ids) == len(set(ids))
     assert all(m.title and m.example_of and m.example_answer for m in MISTAKES)
+    produced = {r.id for r in BUGGY_RULES} | set(WHOLE_ANSWER_MISTAKES) | {a.id for a in ALGEBRAS if a.id}
+    assert produced == set(ids), (set(ids) - produced, produced - set(ids))
+
+
+def test_the_docs_table_is_the_catalogue() -> None:
+    from tutor.explain.catalogue import catalogue_markdown
+
+    docs = (Path(__file__).parents[2] / "docs" / "explanations.md").read_text(encoding="utf-8")
+    assert catalogue_markdown() in docs, "paste tutor.explain.catalogue.catalogue_markdown() into docs/explanations.md"
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.id)

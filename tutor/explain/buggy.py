@@ -45,10 +45,6 @@ class BuggyRule:
     variants: Callable[[Node], list[Variant]]
 
 
-def _d(n: Node) -> str:
-    return f"d/d{n.step.wrt}"
-
-
 # -- chain rule ----------------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MistakeInfo", "MISTAKES", "mistake_info"]
+__all__ = ["MistakeInfo", "MISTAKES", "mistake_info", "catalogue_markdown"]
 
 
 @dataclass(frozen=True)
@@ -87,3 +87,12 @@ def mistake_info(mistake_id: str) -> MistakeInfo:
         return _BY_ID[mistake_id]
     except KeyError:
         raise KeyError(f"no mistake {mistake_id!r} in the catalogue") from None
+
+
+def catalogue_markdown(mistakes: tuple[MistakeInfo, ...] = MISTAKES) -> str:
+    """The catalogue as the Markdown table of docs/explanations.md (a test keeps the docs equal to it)."""
+    lines = ["| id | mistake | example F | wrong answer |", "|---|---|---|---|"]
+    for m in mistakes:
+        asked = "" if m.dual else f"d/d{m.wrt}" + (f", {m.where}" if m.where else "")
+        lines.append(f"| `{m.id}` | {m.title} | `{m.example_of}` {asked} | `{m.example_answer}` |")
+    return "\n".join(lines) + "\n"

@@ -28,7 +28,8 @@ from tutor.explain.numeric import Evaluator
 from tutor.explain.verify import _draw
 from tutor.explain.wording import show
 
-__all__ = ["MistakeMatch", "Diagnosis", "diagnose", "Comparator", "match_to_json", "diagnosis_to_json"]
+__all__ = ["MistakeMatch", "Diagnosis", "diagnose", "Comparator", "match_to_json", "diagnosis_to_json",
+           "WHOLE_ANSWER_MISTAKES"]
 
 Expr = Any
 Path = tuple[int, ...]
@@ -40,6 +41,10 @@ ROUNDED = 0.02  # within 2 %: a rounded number (0.33 for 1/3), not a different f
 PAIR_PENALTY = 1  # a pair of mistakes explains less than a single one of the same kind
 QUOTIENT_VIEW_PENALTY = 2  # x·e^(−x) read as x/e^x: its slips rank with the whole-answer mistakes (1)
 STOPPED_EARLY_PRIORITY = 4  # the answer is the previous derivative itself: above every slip (3 at most)
+
+# The catalogue ids found by looking at the whole answer (``_global_matches``), not at one step.
+WHOLE_ANSWER_MISTAKES = ("sign.flipped", "order.wrong", "integrated-instead", "partial.wrong-variable",
+                         "numeric.rounded", "constant-multiple.dropped")
 
 _RULES_BY_STEP: dict[str, list[BuggyRule]] = {}
 for _row in BUGGY_RULES:
@@ -213,6 +218,8 @@ def _match(single: _Single, candidate: Expr, also: tuple[str, ...] = (), message
 
 
 def _global(mistake_id: str, candidate: Expr, of: Expr, message: str, priority: Optional[int] = None) -> MistakeMatch:
+    if mistake_id not in WHOLE_ANSWER_MISTAKES:
+        raise ValueError(f"{mistake_id} is not listed in WHOLE_ANSWER_MISTAKES")
     info = mistake_info(mistake_id)
     return MistakeMatch(mistake_id, info.title, message, of, candidate, info.priority if priority is None else priority)
 
