@@ -79,3 +79,17 @@ def test_explain_in_a_real_subprocess() -> None:
     doc = json.loads(out.stdout)
     assert doc["steps"][0]["rule"] == "product"
     assert doc["steps"][-1]["rule"] == "simplify"
+
+
+def test_explain_exits_70_not_1_when_a_step_fails_verification(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Exit code 1 means "your answer is wrong"; a bug in the rules is an internal error (70)."""
+    import tutor.explain
+    from tutor.explain import StepVerificationError
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise StepVerificationError("the power step disagrees with the AD engine")
+
+    monkeypatch.setattr(tutor.explain, "explain", broken)
+    result = runner.invoke(app, ["explain", "x^2"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert result.exit_code == 70
+    assert "internal error" in result.output and "nothing is shown" in result.output

@@ -78,7 +78,7 @@ def explain_command(
         fail(error, as_json=as_json)
     except StepVerificationError as error:  # a bug in the rules: never show a wrong step
         stderr_console().print(f"[bold red]internal error:[/] a step failed verification, so nothing is shown: {error}")
-        raise typer.Exit(int(ExitCode.INCORRECT))
+        raise typer.Exit(int(ExitCode.INTERNAL_ERROR))  # 1 would say "your answer is wrong"
     diagnosis = None
     if answer is not None:
         diagnosis = diagnose(request.of.expr, request.answer.expr, list(request.wrt), request.where or None)

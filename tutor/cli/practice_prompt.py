@@ -24,7 +24,7 @@ from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.output import ColorDepth
 
-from tutor.functions import FUNCTIONS, by_name, names_and_aliases
+from tutor.functions import by_name, names_and_aliases
 from tutor.session.practice import COMMANDS, PracticeSession
 from tutor.session.preview import Preview, preview, pretty_text
 
@@ -145,8 +145,3 @@ class PromptFrontEnd:
         default, self._saved = self._saved, ""
         line = self.prompt_session.prompt(message, default=default)
         return ":hint" if line == HINT_RESULT else line
-
-
-def functions_help() -> str:
-    """One line listing the function names the completer offers."""
-    return ", ".join(f.name for f in FUNCTIONS)

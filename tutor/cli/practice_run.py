@@ -106,10 +106,7 @@ WARM_UP_MODULES = ("tutor.checking", "tutor.explain", "tutor.render.steps")
 def _warm_up() -> threading.Thread:
     def load() -> None:
         for name in WARM_UP_MODULES:
-            try:
-                importlib.import_module(name)
-            except ImportError:  # an optional layer missing: the session copes without it
-                pass
+            importlib.import_module(name)
 
     thread = threading.Thread(target=load, name="calctutor-warm-up", daemon=True)
     thread.start()

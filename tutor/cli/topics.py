@@ -19,10 +19,8 @@ def topic_progress(data_dir: Optional[Path]) -> Optional[dict[str, str]]:
     The hook between packs and ``tutor.session.progress``: a column of the
     topics table. It never creates a store just to list topics.
     """
-    try:
-        from tutor.session.progress import open_store, resolve_data_dir
-    except ImportError:  # the practice layer is optional here
-        return None
+    from tutor.session.progress import open_store, resolve_data_dir
+
     folder = resolve_data_dir(data_dir)
     if not folder.is_dir():
         return None

@@ -76,10 +76,6 @@ class Catalog:
     def find_pack(self, pack_id: str) -> Optional[Pack]:
         return next((p for p in self.packs if p.id == pack_id), None)
 
-    def find_exercise(self, pack_id: str, exercise_id: str) -> Optional[Exercise]:
-        pack = self.find_pack(pack_id)
-        return next((e for e in pack.exercises if e.id == exercise_id), None) if pack else None
-
 
 def user_packs_dir() -> Path:
     """``<user data dir>/calctutor/packs`` (``CALCTUTOR_HOME/packs`` when that is set)."""

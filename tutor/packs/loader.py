@@ -20,7 +20,7 @@ import os
 import stat
 import typing
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from tutor.checking.request import MAX_ORDER
 from tutor.parsing.limits import PACK_FIELD_LENGTH
@@ -465,38 +465,51 @@ def check_field_values(pack: Pack) -> list[Problem]:
             if value not in enums[key]:
                 add(ex, key, f"unknown {key} `{value}`", did_you_mean(value, enums[key]) or
                     f"one of: {', '.join(enums[key])}")
-        if ex.kind in KIND_TABLE:
-            used = set(COMMON_FIELDS) | set(KIND_TABLE[ex.kind].fields)
-            for key in (ex.positions or {}):
-                if "." not in key and "[" not in key and key and key not in used:
-                    users = [k.name for k in KIND_TABLE.values() if key in k.fields]
-                    add(ex, key, f"`{key}` is not used by the kind `{ex.kind}`",
-                        f"remove it, or use a kind that reads it ({', '.join(users)})" if users else "remove it")
+        _check_kind_fields(ex, add)
         for key in ("variables", "wrt"):
             for v in getattr(ex, key):
                 if not name_re.match(v):
                     add(ex, key, f"{v!r} is not a variable name")
         if len(ex.wrt) > MAX_ORDER:  # mixed partials cost 2^order: 60 entries never finished
             add(ex, "wrt", f"{len(ex.wrt)} variables: derivatives go up to order {MAX_ORDER}", "list fewer")
-        for pname, spec in (ex.params or {}).items():
-            chosen = [k for k in ("integer", "rational", "choice") if getattr(spec, k) is not None]
-            if len(chosen) != 1:
-                add(ex, f"params.{pname}", "a parameter needs exactly one of integer, rational, choice",
-                    "e.g. {integer: [2, 9]}")
-            elif spec.integer is not None or spec.rational is not None:
-                low, high = spec.integer or spec.rational  # type: ignore[misc]
-                if low > high:
-                    add(ex, f"params.{pname}", f"the range [{low}, {high}] is empty", "write [low, high]")
-                elif max(abs(low), abs(high)) > MAX_PARAM:
-                    add(ex, f"params.{pname}", f"the range [{low}, {high}] goes beyond ±{MAX_PARAM}",
-                        "parameters are small numbers: narrow the range")
-            elif not spec.choice:
-                add(ex, f"params.{pname}", "choice needs at least one value")
-            if not name_re.match(pname):
-                add(ex, f"params.{pname}", f"{pname!r} is not a parameter name")
+        _check_params(ex, add, name_re)
         for i, fb in enumerate(ex.feedback):
             if not fb.message and not fb.mistake:
                 add(ex, f"feedback[{i}]", "an anticipated answer needs a message or a mistake id")
         if ex.hints and any(not h.strip() for h in ex.hints):
             add(ex, "hints", "a hint is empty")
     return out
+
+
+Add = Callable[..., None]  # add(exercise, key, message, hint=None): one problem at the key's position
+
+
+def _check_kind_fields(ex: Exercise, add: Add) -> None:
+    """Keys the exercise's kind does not read (``Kind.fields`` besides the common ones)."""
+    if ex.kind in KIND_TABLE:
+        used = set(COMMON_FIELDS) | set(KIND_TABLE[ex.kind].fields)
+        for key in (ex.positions or {}):
+            if "." not in key and "[" not in key and key and key not in used:
+                users = [k.name for k in KIND_TABLE.values() if key in k.fields]
+                add(ex, key, f"`{key}` is not used by the kind `{ex.kind}`",
+                    f"remove it, or use a kind that reads it ({', '.join(users)})" if users else "remove it")
+
+
+def _check_params(ex: Exercise, add: Add, name_re: Any) -> None:
+    """Each template parameter: exactly one of integer, rational, choice, with a sane range and name."""
+    for pname, spec in (ex.params or {}).items():
+        chosen = [k for k in ("integer", "rational", "choice") if getattr(spec, k) is not None]
+        if len(chosen) != 1:
+            add(ex, f"params.{pname}", "a parameter needs exactly one of integer, rational, choice",
+                "e.g. {integer: [2, 9]}")
+        elif spec.integer is not None or spec.rational is not None:
+            low, high = spec.integer or spec.rational  # type: ignore[misc]
+            if low > high:
+                add(ex, f"params.{pname}", f"the range [{low}, {high}] is empty", "write [low, high]")
+            elif max(abs(low), abs(high)) > MAX_PARAM:
+                add(ex, f"params.{pname}", f"the range [{low}, {high}] goes beyond ±{MAX_PARAM}",
+                    "parameters are small numbers: narrow the range")
+        elif not spec.choice:
+            add(ex, f"params.{pname}", "choice needs at least one value")
+        if not name_re.match(pname):
+            add(ex, f"params.{pname}", f"{pname!r} is not a parameter name")

@@ -7,7 +7,6 @@ same output reads well in colour, with ``NO_COLOR`` and when piped.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Callable
 
 from rich.console import Group, RenderableType
@@ -60,12 +59,10 @@ def render_steps_or_text(steps: Any) -> RenderableType | None:
     """The explanation layer's step tree (``tutor/render/steps.py``) for real steps, else indented text."""
     if steps is None:
         return None
-    try:
-        from tutor.explain import WorkedStep
-        from tutor.explain.steps import Step
-        from tutor.render.steps import render_steps
-    except ImportError:  # the explanation layer is optional for practice
-        return _text_tree(steps)
+    from tutor.explain import WorkedStep
+    from tutor.explain.steps import Step
+    from tutor.render.steps import render_steps
+
     if isinstance(steps, WorkedStep):
         from tutor.render.worked import render_worked
 
@@ -266,7 +263,3 @@ def render_event(event: Event) -> RenderableType:
         if cls in RENDERERS:
             return RENDERERS[cls](event)
     raise KeyError(f"no renderer for {type(event).__name__}")
-
-
-def when_text(moment: datetime | None, now: datetime) -> str:
-    return "—" if moment is None else next_review_text(moment, now)
