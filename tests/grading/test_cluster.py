@@ -12,7 +12,8 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from tutor.grading.derivatives import derivative_key, failed_derivative, grade_derivative, prepare_derivatives  # noqa: E402
+from tutor.grading.derivatives import (  # noqa: E402
+    derivative_key, failed_derivative, grade_derivative, prepare_derivatives, variant_of)
 from tutor.grading.engine import grade_records  # noqa: E402
 from tutor.grading.records import Record, output_fields  # noqa: E402
 
@@ -79,7 +80,7 @@ def test_a_worker_killed_mid_run_changes_nothing(local_pool_output: list[str]) -
                 killed.append(progress.records)
 
         out = _lines(grade_records(_records(), derivative_key, GRADE, cluster=cluster.scheduler_address,
-                                   failed=failed_derivative, prepare=prepare_derivatives, chunk_keys=8,
+                                   failed=failed_derivative, prepare=prepare_derivatives, chunk_keys=8, group_of=variant_of,
                                    on_progress=kill_once))
     assert killed and killed[0] < RECORDS  # killed mid-run, with chunks still to grade
     assert out == local_pool_output

@@ -101,3 +101,27 @@ def test_check_batch_grader_shares_work_between_spellings(tmp_path: Path) -> Non
     assert out[3] == out[4]  # one key after white space is normalised
     assert out[3]["mistake"]["id"] == "chain.inner-derivative-dropped" or out[3]["mistake"] is not None
     assert out[3]["steps"] == out[5]["steps"] is not None  # the variant's steps, built once
+
+
+def group(key: str) -> str:
+    return key[:2]
+
+
+def test_groups_go_to_one_worker_each() -> None:
+    answers = [f"k{i % 10}{j}" for j in range(20) for i in range(10)]
+    out = list(grade_records(_records(answers), key_of, grade_with_pid, jobs=2, group_of=group, window=30))
+    assert [res["value"] for _, res in out] == [a.upper() for a in answers]
+    by_group: dict = {}
+    for (_, res), a in zip(out, answers):
+        by_group.setdefault(a[:2], set()).add(res["pid"])
+    assert all(len(pids) == 1 for pids in by_group.values())
+    assert len({pid for pids in by_group.values() for pid in pids}) == 2  # both workers got groups
+
+
+def test_a_killed_worker_loses_nothing_with_groups(tmp_path: Path) -> None:
+    answers = [f"k{i % 50}" for i in range(300)] + ["poison"] + [f"k{i}" for i in range(100)]
+    grader = functools.partial(grade_or_die, marker=str(tmp_path / "died"))
+    out = list(grade_records(_records(answers), key_of, grader, jobs=2, group_of=group))
+    assert [res["value"] for _, res in out] == [a.upper() for a in answers]
+    out = list(grade_records(_records(answers), key_of, grade_always_dies, jobs=2, group_of=group))
+    assert "was lost" in out[300][1]["error"]

@@ -108,7 +108,8 @@ def run_batch(
     """Grade every record of ``path`` (exit 2 if the file is unusable, 130 on Ctrl-C, 74 if the output fails)."""
     from tutor.cli.common import fail, stderr_console
     from tutor.errors import UserError
-    from tutor.grading.derivatives import derivative_key, failed_derivative, grade_derivative, prepare_derivatives
+    from tutor.grading.derivatives import (derivative_key, failed_derivative, grade_derivative, prepare_derivatives,
+                                           variant_of)
     from tutor.grading.engine import grade_records
     from tutor.grading.records import read_records
 
@@ -130,7 +131,7 @@ def run_batch(
             bar.start()
         for record, result in grade_records(
             records, derivative_key, grade, jobs=jobs, cluster=cluster, prepare=prepare_derivatives,
-            failed=failed_derivative, on_progress=on_progress,
+            failed=failed_derivative, group_of=variant_of, on_progress=on_progress,
             fraction=lambda: reader.bytes_read / reader.size if reader.size else None,
         ):
             writer.write(record, result)

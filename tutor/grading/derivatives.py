@@ -22,7 +22,7 @@ from typing import Any, Hashable, Mapping
 
 from tutor.errors import UserError
 
-__all__ = ["derivative_key", "grade_derivative", "explanation_fields", "mistake_fields", "steps_fields",
+__all__ = ["derivative_key", "variant_of", "grade_derivative", "explanation_fields", "mistake_fields", "steps_fields",
            "prepare_derivatives", "failed_derivative", "COLUMNS", "DIAGNOSE_BUDGET_S"]
 
 COLUMNS = ("answer", "of", "wrt", "where")
@@ -73,6 +73,11 @@ def derivative_key(record: Any) -> tuple:
         return ("problem", record.problem)
     fields = record.fields
     return ("d", *(_normal(fields.get(name)) for name in ("of", "wrt", "where", "answer")))
+
+
+def variant_of(key: tuple) -> Hashable:
+    """The question variant of a key (F, wrt, where): the work its keys share, so one worker gets them all."""
+    return key[1:4] if key[0] == "d" else "problem"
 
 
 def _invalid(message: str, hint: str | None = None, answer: str | None = None) -> dict[str, Any]:

@@ -31,7 +31,7 @@ import collections
 import os
 import pickle
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable, Iterable, Iterator
 
 from tutor.errors import UserError
@@ -58,6 +58,8 @@ POOL_MIN_KEYS = 16
 TASKS_PER_WORKER = 3
 # Fewest distinct keys per cluster task: below, the scheduler's ~1 ms per task starts to show.
 MIN_CLUSTER_CHUNK_KEYS = 50
+# Groups (question variants) whose worker is remembered; an older one may move to another worker.
+GROUPS_KEPT = 100_000
 # Seconds to wait for a Dask scheduler to answer.
 SCHEDULER_TIMEOUT_S = 10
 # Times Dask runs a task again when it raises (a lost worker's task it reschedules by itself).
@@ -112,13 +114,12 @@ def _ignore_interrupts() -> None:
 class _Inline:
     """Grades in this process; a 'future' is just the finished list."""
 
-    workers = 1
+    workers = lanes = 1
     chunk_keys = LOCAL_CHUNK_KEYS
+    generations = [0]
 
-    generation = 0
-
-    def submit(self, grade, failed, keys):
-        return _Done(_grade_chunk(grade, failed, keys))
+    def submit(self, grade, failed, keys, lane):
+        return _Done(_grade_chunk(grade, failed, keys), lane)
 
     def wait(self, futures):
         return set(futures)
@@ -126,44 +127,53 @@ class _Inline:
     def lost(self, error: BaseException) -> bool:
         return False
 
+    def restart(self, lane: int) -> None:
+        pass
+
     def close(self) -> None:
         pass
 
 
 class _Done:
-    def __init__(self, value: list[bytes]) -> None:
-        self.value = value
+    def __init__(self, value: list[bytes], lane: int) -> None:
+        self.value, self.lane, self.generation = value, lane, 0
 
     def result(self) -> list[bytes]:
         return self.value
 
 
 class _LocalPool:
-    """Forked worker processes (``concurrent.futures``), restarted if one dies."""
+    """Forked worker processes (``concurrent.futures``): one pool, or one per lane when keys have groups.
+
+    A lane is a worker that gets every key of the groups sent to it, so its caches
+    (a question variant's derivation and answers) are not rebuilt in every worker.
+    A pool whose worker died is restarted; the others go on.
+    """
 
     chunk_keys = LOCAL_CHUNK_KEYS
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, lanes: bool) -> None:
         self.workers = workers
-        self.generation = 0  # bumped at each restart; a future remembers the pool it was sent to
-        self.pool = self._start()
+        self.lanes = workers if lanes else 1
+        self.generations = [0] * self.lanes  # bumped at each restart; a future remembers its pool's
+        self.pools = [self._start(workers // self.lanes) for _ in range(self.lanes)]
 
-    def _start(self):
+    def _start(self, processes: int):
         import concurrent.futures
         import multiprocessing
 
         return concurrent.futures.ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts)
+            processes, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts)
 
-    def submit(self, grade, failed, keys):
+    def submit(self, grade, failed, keys, lane):
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            future = self.pool.submit(_grade_chunk, grade, failed, keys)
+            future = self.pools[lane].submit(_grade_chunk, grade, failed, keys)
         except BrokenProcessPool:  # a worker died since the last look: the chunks in flight come back as lost
-            self.restart()
-            future = self.pool.submit(_grade_chunk, grade, failed, keys)
-        future.generation = self.generation
+            self.restart(lane)
+            future = self.pools[lane].submit(_grade_chunk, grade, failed, keys)
+        future.lane, future.generation = lane, self.generations[lane]
         return future
 
     def wait(self, futures):
@@ -178,21 +188,26 @@ class _LocalPool:
 
         return isinstance(error, (BrokenProcessPool, CancelledError))
 
-    def restart(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.generation += 1
-        self.pool = self._start()
+    def restart(self, lane: int) -> None:
+        self.pools[lane].shutdown(wait=False, cancel_futures=True)
+        self.generations[lane] += 1
+        self.pools[lane] = self._start(self.workers // self.lanes)
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        for pool in self.pools:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _Dask:
-    """A Dask cluster: an existing scheduler (``tcp://host:port``) or a LocalCluster started here."""
+    """A Dask cluster: an existing scheduler (``tcp://host:port``) or a LocalCluster started here.
+
+    With groups, each lane is one worker (by address) that its tasks prefer; Dask may
+    still run them elsewhere (a lost worker's tasks go to the others).
+    """
 
     chunk_keys = CLUSTER_CHUNK_KEYS
 
-    def __init__(self, address: str, workers: int, prepare: Callable[[], None] | None) -> None:
+    def __init__(self, address: str, workers: int, prepare: Callable[[], None] | None, lanes: bool) -> None:
         try:
             import distributed
         except ImportError:
@@ -213,24 +228,28 @@ class _Dask:
             raise UserError(f"cannot reach the Dask scheduler at {address}: {exc}",
                             hint="start one with `dask scheduler` (and `dask worker ADDRESS` on each machine), "
                                  "or use --cluster local") from None
-        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
+        self.addresses = sorted(self.client.scheduler_info().get("workers", {}))
+        self.workers = max(1, len(self.addresses))
+        self.lanes = self.workers if lanes and self.addresses else 1
+        self.generations = [0] * self.lanes
         if prepare is not None:
             self.client.run(prepare)  # each worker imports SymPy and the grader once, before the first chunk
 
-    def submit(self, grade, failed, keys):
+    def submit(self, grade, failed, keys, lane):
         # pure=False: two equal chunks are two tasks (hashing a 1,000-key chunk costs more than it saves).
-        # retries: a chunk whose worker died is run again elsewhere.
-        return self.client.submit(_grade_chunk, grade, failed, keys, pure=False, retries=CHUNK_RETRIES + 1)
+        # retries: a chunk that raised is run again (a lost worker's tasks Dask reschedules by itself).
+        where = {"workers": [self.addresses[lane]], "allow_other_workers": True} if self.lanes > 1 else {}
+        future = self.client.submit(_grade_chunk, grade, failed, keys, pure=False, retries=CHUNK_RETRIES, **where)
+        future.lane, future.generation = lane, 0
+        return future
 
     def wait(self, futures):
         return self.distributed.wait(list(futures), return_when="FIRST_COMPLETED").done
 
-    generation = 0
-
     def lost(self, error: BaseException) -> bool:
         return True  # KilledWorker, a lost connection...: the chunk is graded again, then key by key
 
-    def restart(self) -> None:
+    def restart(self, lane: int) -> None:
         pass
 
     def _close_cluster(self) -> None:
@@ -282,12 +301,12 @@ class _Results:
                 self.size -= len(value)
 
 
-def _backend(jobs: int, cluster: str | None, prepare: Callable[[], None] | None):
+def _backend(jobs: int, cluster: str | None, prepare: Callable[[], None] | None, lanes: bool):
     if cluster:
-        return _Dask(cluster, jobs or 2, prepare)
+        return _Dask(cluster, jobs or 2, prepare, lanes)
     if prepare is not None:
         prepare()  # imported before the fork: every worker starts with SymPy loaded
-    return _LocalPool(jobs)
+    return _LocalPool(jobs, lanes)
 
 
 def grade_records(
@@ -299,6 +318,7 @@ def grade_records(
     cluster: str | None = None,
     prepare: Callable[[], None] | None = None,
     failed: Callable[[Key, str], Result] = failed_result,
+    group_of: Callable[[Key], Hashable] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     fraction: Callable[[], float | None] | None = None,
     chunk_keys: int | None = None,
@@ -311,6 +331,9 @@ def grade_records(
     ``cluster``: "local" or a Dask scheduler address (then ``jobs`` is the
     number of LocalCluster workers, default 2). ``prepare()`` runs once in
     each process that grades, before its first key (imports, warm caches).
+    ``group_of(key)`` (optional) names work keys share, such as the question
+    variant: all keys of a group go to one worker, whose caches then serve them
+    all (groups are spread so that workers get about as many keys each).
     ``fraction()`` tells how much of the input has been read, for progress.
     Each result is a fresh dict (callers may change it).
     """
@@ -320,11 +343,11 @@ def grade_records(
     results = _Results(cache_bytes)
     in_flight: set[Key] = set()  # keys sent, or waiting to be sent, without a result yet
     futures: dict[Any, tuple[list[Key], bool]] = {}  # future -> (keys, sent alone as a suspect)
-    queue: collections.deque[tuple[list[Key], bool]] = collections.deque()  # chunks to send
-    chunk: list[Key] = []
     counts = {"records": 0, "graded": 0, "reused": 0}
     exhausted = False
     backend: Any = None
+    lanes: list[_Lane] = []
+    lane_of_group: collections.OrderedDict[Hashable, int] = collections.OrderedDict()
     last_report = 0.0
 
     def report(done: bool = False) -> None:
@@ -334,6 +357,33 @@ def grade_records(
             last_report = now
             on_progress(Progress(counts["records"], counts["graded"], counts["reused"],
                                  fraction() if fraction is not None else None, now - start, done))
+
+    unsorted: list[Key] = []  # keys read before the backend (and so the lanes) exists
+
+    def lane_for(key: Key) -> _Lane:
+        if len(lanes) == 1:
+            return lanes[0]
+        group = group_of(key)  # type: ignore[misc]
+        index = lane_of_group.get(group)
+        if index is None:  # a new group goes to the lane with the fewest keys so far
+            index = min(range(len(lanes)), key=lambda i: lanes[i].assigned)
+            lane_of_group[group] = index
+            if len(lane_of_group) > GROUPS_KEPT:
+                lane_of_group.popitem(last=False)
+        else:
+            lane_of_group.move_to_end(group)
+        return lanes[index]
+
+    def add(key: Key) -> None:
+        if not lanes:
+            unsorted.append(key)
+            return
+        lane = lane_for(key)
+        lane.assigned += 1
+        lane.chunk.append(key)
+        if len(lane.chunk) >= backend.chunk_keys:
+            lane.queue.append((lane.chunk, False))
+            lane.chunk = []
 
     def read_more() -> None:
         nonlocal exhausted
@@ -350,21 +400,20 @@ def grade_records(
                 counts["reused"] += 1
             else:
                 in_flight.add(key)
-                chunk.append(key)
-                if backend is not None and len(chunk) >= backend.chunk_keys:
-                    queue.append((chunk[:], False))
-                    chunk.clear()
+                add(key)
 
     def pump() -> None:
-        """Send queued chunks: a suspect only alone (so a worker dying names it), others up to the limit."""
-        while queue:
-            keys, suspect = queue[0]
-            if suspect and futures or any(alone for _, alone in futures.values()):
-                return
-            if not suspect and len(futures) >= backend.workers * TASKS_PER_WORKER:
-                return
-            queue.popleft()
-            futures[backend.submit(grade, failed, keys)] = (keys, suspect)
+        """Send queued chunks: a suspect only alone in its lane (so a worker dying names it), others up to the limit."""
+        for lane in lanes:
+            while lane.queue:
+                keys, suspect = lane.queue[0]
+                if lane.suspect_out or (suspect and lane.out) or lane.out >= lane.slots:
+                    break
+                lane.queue.popleft()
+                future = backend.submit(grade, failed, keys, lane.index)
+                futures[future] = (keys, suspect)
+                lane.out += 1
+                lane.suspect_out = suspect
 
     def store(keys: list[Key], values: list[bytes]) -> None:
         for key, value in zip(keys, values):
@@ -377,27 +426,32 @@ def grade_records(
             if future not in futures:
                 continue  # already sent again after a restart
             keys, suspect = futures.pop(future)
+            lane = lanes[future.lane]
+            lane.out -= 1
+            lane.suspect_out = False
             try:
                 store(keys, future.result())
             except Exception as error:  # noqa: BLE001 — a lost worker; anything else is re-raised
                 if not backend.lost(error):
                     raise
-                lost(keys, suspect, error, getattr(future, "generation", 0))
+                lost(keys, suspect, error, lane, future.generation)
 
-    def lost(keys: list[Key], suspect: bool, error: BaseException, generation: int) -> None:
-        """A worker died. Local: every chunk that was in flight is sent again alone, so the next death names
-        its chunk; that chunk is split into single keys; a single key that kills its worker gets ``failed``.
-        Dask has already rescheduled the task on other workers before reporting it lost: split it at once."""
+    def lost(keys: list[Key], suspect: bool, error: BaseException, lane: _Lane, generation: int) -> None:
+        """A worker died. Local: every chunk that was in flight in its pool is sent again alone, so the next
+        death names its chunk; that chunk is split into single keys; a single key that kills its worker gets
+        ``failed``. Dask has already rescheduled the task elsewhere before reporting it lost: split it at once."""
         local = isinstance(backend, _LocalPool)
-        if local and generation == backend.generation:
-            backend.restart()  # the whole pool went down; any chunk in flight may be the cause
+        if local and generation == backend.generations[lane.index]:
+            backend.restart(lane.index)  # the whole pool went down; any chunk in flight there may be the cause
             for other, (other_keys, _) in list(futures.items()):
-                del futures[other]
-                queue.appendleft((other_keys, True))
+                if other.lane == lane.index:
+                    del futures[other]
+                    lane.queue.appendleft((other_keys, True))
+            lane.out, lane.suspect_out = 0, False
         if local and not suspect:
-            queue.appendleft((keys, True))
+            lane.queue.appendleft((keys, True))
         elif len(keys) > 1:
-            queue.extendleft(([key], True) for key in reversed(keys))
+            lane.queue.extendleft(([key], True) for key in reversed(keys))
         else:
             message = (f"the worker grading this answer was lost ({type(error).__name__}: out of memory, "
                        "killed, or disconnected) each time it was sent; it was not graded")
@@ -410,13 +464,16 @@ def grade_records(
             if prepare is not None:
                 prepare()
         else:
-            backend = _backend(jobs or os.cpu_count() or 1, cluster, prepare)
+            backend = _backend(jobs or os.cpu_count() or 1, cluster, prepare, group_of is not None)
         # Enough tasks for every worker from one window of records: many workers get smaller chunks.
         fitting = window // (backend.workers * TASKS_PER_WORKER * 2)
         size = chunk_keys or min(backend.chunk_keys, max(MIN_CLUSTER_CHUNK_KEYS if cluster else 1, fitting))
         backend.chunk_keys = size
-        queue.extend((chunk[i:i + size], False) for i in range(0, len(chunk), size))
-        chunk.clear()
+        per_lane = max(1, backend.workers // backend.lanes)
+        lanes.extend(_Lane(i, TASKS_PER_WORKER * per_lane, per_lane) for i in range(backend.lanes))
+        for key in unsorted:
+            add(key)
+        unsorted.clear()
         while pending:
             while pending and pending[0][1] in results:
                 record, key = pending.popleft()
@@ -426,9 +483,10 @@ def grade_records(
             if not pending and exhausted:
                 break
             read_more()
-            if chunk and (exhausted or len(pending) >= window or len(futures) + len(queue) < backend.workers):
-                queue.append((chunk[:], False))
-                chunk.clear()
+            for lane in lanes:  # a partial chunk goes when nothing more is coming soon, or its lane is idle
+                if lane.chunk and (exhausted or len(pending) >= window or lane.out + len(lane.queue) < lane.idle):
+                    lane.queue.append((lane.chunk, False))
+                    lane.chunk = []
             pump()
             if pending and pending[0][1] not in results and futures:
                 collect()
@@ -436,3 +494,17 @@ def grade_records(
     finally:
         if backend is not None:
             backend.close()
+
+
+@dataclass
+class _Lane:
+    """The chunks bound for one worker (or for the whole pool when keys have no groups)."""
+
+    index: int
+    slots: int  # chunks in flight at most
+    idle: int  # fewer chunks than this in flight or queued: send a partial chunk
+    assigned: int = 0  # keys given to this lane so far (new groups go to the least loaded)
+    out: int = 0
+    suspect_out: bool = False
+    chunk: list = field(default_factory=list)
+    queue: collections.deque = field(default_factory=collections.deque)
