@@ -122,7 +122,7 @@ def test_each_slip_gives_its_own_wrong_answer():
     by_id = lambda cands: {c.id: c.value for c in reversed(list(cands))}  # noqa: E731 - first value per id
     dual = by_id(dual_candidates(parse("(2+3ε)(4+5ε)", [], epsilon=True)))
     assert dual["dual.epsilon-squared-kept"] == (8, 22, 15)
-    assert dual["dual.cross-terms-dropped"] == (8, 15)
+    assert dual["dual.cross-term-missing"] == (8, 15)
     nodes = {"q": parse("x y", ["x", "y"])}
     nodes["f"] = parse("q + x", ["q", "x"])
     values = {"x": I(3), "y": I(5), "q": I(15), "f": I(18)}

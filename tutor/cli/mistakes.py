@@ -21,7 +21,8 @@ def mistakes_command(
     if as_json:
         print_json([
             {"id": m.id, "title": m.title, "example_of": m.example_of, "example_answer": m.example_answer,
-             "wrt": None if m.dual else m.wrt, "where": m.where or None, "dual": m.dual}
+             "wrt": None if m.dual or m.practice else m.wrt, "where": m.where or None, "dual": m.dual,
+             "practice": m.practice or None}
             for m in MISTAKES
         ])
         return

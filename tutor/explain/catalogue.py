@@ -29,6 +29,8 @@ class MistakeInfo:
     priority: int = 3
     rarity: int = 0
     dual: bool = False  # a dual-number arithmetic mistake (example_of is the question)
+    practice: str = ""  # a mistake of this practice kind, diagnosed by its wrong answer (explain/wrong_answers.py);
+    # example_of then describes the exercise in words and example_answer is the wrong answer
 
 
 # fmt: off
@@ -71,10 +73,23 @@ MISTAKES: tuple[MistakeInfo, ...] = (
     MistakeInfo("sign.flipped", "the whole answer has the wrong sign", "x^2*e^x", "-(2x*e^x + x^2*e^x)", priority=1),
     MistakeInfo("numeric.rounded", "a number rounded (the answer is close, not equal)", "x^3/3 + sin(x)", "0.33*3x^2 + cos(x)", priority=1),
     MistakeInfo("integrated-instead", "integrated instead of differentiated", "2x", "x^2", priority=2),
-    MistakeInfo("dual.cross-terms-dropped", "dual product without the cross terms a·d + b·c", "(2 + 3ε)(4 + 5ε)", "8 + 15ε", dual=True),
+    MistakeInfo("dual.cross-term-missing", "dual product without the cross terms a·d + b·c", "(2 + 3ε)(4 + 5ε)", "8 + 15ε", dual=True),
     MistakeInfo("dual.epsilon-squared-kept", "ε² kept instead of set to 0", "(2 + 3ε)(4 + 5ε)", "8 + 22ε + 15ε^2", dual=True),
-    MistakeInfo("dual.lift-missing-factor", "f(a + bε) = f(a) + f'(a)·ε: the factor b missing", "sin(0 + 2ε)", "ε", dual=True),
+    MistakeInfo("dual.b-factor-missing", "f(a + bε) = f(a) + f'(a)·ε: the factor b missing", "sin(0 + 2ε)", "ε", dual=True),
     MistakeInfo("dual.componentwise-division", "dual division done component by component", "(6 + 4ε)/(3 + 2ε)", "2 + 2ε", dual=True),
+    MistakeInfo("dual.real-part-wrong", "dual number: the ε part right, the real part not (a + c for a product, the point a for f(a))", "(2 + 3ε)(4 + 5ε)", "6 + 22ε", practice="dual-arithmetic"),
+    MistakeInfo("jacobian.transposed", "Jacobian transposed: rows must be outputs, columns inputs", "J of F(x, y) = (x y, x + 3y)", "[[y, 1], [x, 3]]", practice="jacobian"),
+    MistakeInfo("jacobian.row-for-column", "a Jacobian row where forward mode gives a column (or a column where reverse mode gives a row)", "forward mode seeded at x, F(x, y) = (x^2 y, x + sin(y))", "[2x y, x^2]", practice="jacobian"),
+    MistakeInfo("mode.passes-swapped", "passes of the modes swapped: forward needs one per input, reverse one per output", "forward passes for F: R^3 → R^5", "5", practice="mode-choice"),
+    MistakeInfo("mode.reason-reversed", "the mode with more passes chosen (forward and reverse costs turned round)", "fewer passes for F: R^100 → R^1", "forward", practice="mode-choice"),
+    MistakeInfo("graph.path-missing", "backward pass: one path of the sum over paths left out", "∂f/∂y for a = x + y, b = y + z, f = a b at x = 1, y = 2, z = 3", "5", practice="graph-backward"),
+    MistakeInfo("graph.adjoint-not-summed", "backward pass: the paths' terms multiplied instead of added", "∂f/∂y for a = x + y, b = y + z, f = a b at x = 1, y = 2, z = 3", "15", practice="graph-backward"),
+    MistakeInfo("graph.local-derivative-wrong", "backward pass: one local derivative wrong", "∂L/∂y for d = x - y, L = d^2 at x = 3, y = 1", "4", practice="graph-backward"),
+    MistakeInfo("numdiff.wrong-scheme", "difference quotient: another scheme (forward, backward, symmetric) computed", "backward quotient of x^2 at 6, h = 0.1", "12.1", practice="numeric-difference"),
+    MistakeInfo("numdiff.not-divided-by-h", "difference quotient: the difference of values not divided by h", "backward quotient of x^2 at 6, h = 0.1", "1.19", practice="numeric-difference"),
+    MistakeInfo("numdiff.divided-by-h-not-2h", "symmetric quotient divided by h instead of 2h", "symmetric quotient of x^3 at 2, h = 0.1", "24.02", practice="numeric-difference"),
+    MistakeInfo("numdiff.exact-derivative-given", "the exact derivative f'(a) given for the difference quotient", "backward quotient of x^2 at 6, h = 0.1", "12", practice="numeric-difference"),
+    MistakeInfo("numdiff.error-sign", "error with the wrong sign: f'(a) − quotient instead of quotient − f'(a)", "error of the forward quotient of x^2 at 3, h = 0.1", "-0.1", practice="numeric-difference"),
 )
 # fmt: on
 

@@ -66,13 +66,13 @@ def _div_componentwise(p: Coeffs, q: Coeffs) -> Coeffs:
 # fmt: off
 ALGEBRAS: tuple[Algebra, ...] = (
     Algebra("", _mul, _div, True),
-    Algebra("dual.cross-terms-dropped", _mul_componentwise, _div, True,
+    Algebra("dual.cross-term-missing", _mul_componentwise, _div, True,
             "you multiplied the parts separately, (a + bε)(c + dε) = ac + bdε; the ε part is ad + bc"),
-    Algebra("dual.cross-terms-dropped", lambda p, q: (p[0] * q[0], sympy.Integer(0), sympy.Integer(0)), _div, True,
+    Algebra("dual.cross-term-missing", lambda p, q: (p[0] * q[0], sympy.Integer(0), sympy.Integer(0)), _div, True,
             "you dropped the cross terms ad + bc of (a + bε)(c + dε); they are the ε part"),
     Algebra("dual.epsilon-squared-kept", _mul_keep_eps2, _div, True,
             "you kept the bdε² term; ε² = 0, so it vanishes"),
-    Algebra("dual.lift-missing-factor", _mul, _div, False,
+    Algebra("dual.b-factor-missing", _mul, _div, False,
             "f(a + bε) = f(a) + b·f'(a)ε: you left out the factor b"),
     Algebra("dual.componentwise-division", _mul, _div_componentwise, True,
             "you divided the parts separately; (a + bε)/(c + dε) = a/c + (bc − ad)/c²·ε"),

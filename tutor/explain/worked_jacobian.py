@@ -89,6 +89,31 @@ def _count(k: int, noun: str) -> str:
     return f"{k} {noun}" if k == 1 else f"{k} {noun}s"
 
 
+# Up to this many passes the counts are proved by running the engine's Jacobians (a pass each).
+MAX_PROVED_PASSES = 64
+
+
+def _passes_run(n: int, m: int) -> tuple[int, int]:
+    """(forward passes, backward sweeps) the AD engine makes for a Jacobian of some F: Rⁿ → Rᵐ."""
+    from tutor.autodiff import jacobian_forward, jacobian_reverse
+
+    calls = 0
+
+    def f(x: list) -> list:  # every output reads every input: a full m × n Jacobian
+        nonlocal calls
+        calls += 1
+        total = x[0]
+        for xi in x[1:]:
+            total = total + xi
+        return [total * (i + 1) for i in range(m)]
+
+    point = [0.5 + j for j in range(n)]
+    jacobian_forward(f, point)
+    forward = calls
+    rows = jacobian_reverse(f, point)
+    return forward, len(rows)
+
+
 def mode_worked(n: int, m: int, ask: str = "mode") -> WorkedStep:
     """Why forward mode costs n passes and reverse mode m for F: Rⁿ → Rᵐ, and which is fewer."""
     import sympy
@@ -97,9 +122,11 @@ def mode_worked(n: int, m: int, ask: str = "mode") -> WorkedStep:
         WorkedStep("shape", f"F: R^{n} → R^{m}, so its Jacobian is {m} × {n}: {_count(m, 'row')} (outputs), "
                    f"{_count(n, 'column')} (inputs)"),
         WorkedStep("forward mode", f"a forward pass seeds one input's tangent with 1 and gives one column: "
-                   f"{_count(n, 'column')}, {_passes(n)}", sympy.Integer(n)),
+                   f"{_count(n, 'column')}, {_passes(n)}", sympy.Integer(n),
+                   oracle=(lambda: _passes_run(n, m)[0]) if max(n, m) <= MAX_PROVED_PASSES else None),
         WorkedStep("reverse mode", f"a backward pass seeds one output's adjoint with 1 and gives one row: "
-                   f"{_count(m, 'row')}, {_passes(m)}", sympy.Integer(m)),
+                   f"{_count(m, 'row')}, {_passes(m)}", sympy.Integer(m),
+                   oracle=(lambda: _passes_run(n, m)[1]) if max(n, m) <= MAX_PROVED_PASSES else None),
     ]
     if ask == "forward-passes":
         result: Any = sympy.Integer(n)
@@ -112,4 +139,6 @@ def mode_worked(n: int, m: int, ask: str = "mode") -> WorkedStep:
         why = {"forward": f"{n} < {m}: fewer inputs than outputs", "reverse": f"{m} < {n}: fewer outputs than inputs",
                "either": f"{n} = {m}: as many passes either way"}[result]
         lines.append(WorkedStep("answer", f"{result} mode ({why})", result))
-    return WorkedStep("choice of mode", f"Count the passes for F: R^{n} → R^{m}", result, tuple(lines))
+    root = WorkedStep("choice of mode", f"Count the passes for F: R^{n} → R^{m}", result, tuple(lines))
+    verify(root)
+    return root

@@ -14,8 +14,16 @@ from dataclasses import dataclass
 from itertools import permutations
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
-__all__ = ["Candidate", "dual_candidates", "graph_candidates", "jacobian_candidates", "mode_candidates",
+__all__ = ["PRODUCED", "Candidate", "dual_candidates", "graph_candidates", "jacobian_candidates", "mode_candidates",
            "difference_candidates"]
+
+
+# The catalogue ids these producers give (besides the dual algebras' own, explain/dual.py); the AD corpus
+# (tests/packs/data/ad_corpus.txt) holds a wrong answer of each, made for the drawn numbers.
+PRODUCED = ("dual.real-part-wrong", "graph.path-missing", "graph.adjoint-not-summed", "graph.local-derivative-wrong",
+            "jacobian.transposed", "jacobian.row-for-column", "mode.passes-swapped", "mode.reason-reversed",
+            "numdiff.wrong-scheme", "numdiff.not-divided-by-h", "numdiff.divided-by-h-not-2h",
+            "numdiff.exact-derivative-given", "numdiff.error-sign")
 
 
 @dataclass(frozen=True)
@@ -220,17 +228,17 @@ def mode_candidates(n: int, m: int, ask: str) -> list[Candidate]:
     if ask == "forward-passes" and n != m:
         return [Candidate("mode.passes-swapped", sympy.Integer(m),
                           f"{m} is the number of reverse passes (one per output); forward mode needs one per "
-                          f"input: {n}")]
+                          f"input: {n}.")]
     if ask == "reverse-passes" and n != m:
         return [Candidate("mode.passes-swapped", sympy.Integer(n),
                           f"{n} is the number of forward passes (one per input); reverse mode needs one per "
-                          f"output: {m}")]
+                          f"output: {m}.")]
     if ask == "mode" and n != m:
         right = "forward" if n < m else "reverse"
         wrong = "reverse" if right == "forward" else "forward"
         return [Candidate("mode.reason-reversed", wrong,
                           f"forward mode costs one pass per input ({n}) and reverse mode one per output ({m}), "
-                          f"so {right} needs fewer here")]
+                          f"so {right} needs fewer here.")]
     return []
 
 

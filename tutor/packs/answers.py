@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
-__all__ = ["FORMS", "Answer", "read_answer", "split_brackets", "WORDS"]
+__all__ = ["FORMS", "Answer", "read_answer", "split_brackets", "WORDS", "wanted_shape"]
 
 MAX_ELEMENTS = 64  # an 8×8 Jacobian; more is no longer an exercise
 
@@ -32,6 +32,7 @@ class Answer:
     reading: Any  # tutor.parsing.Reading
     value: Any  # Expr, (a, b), tuple of rows of Expr, tuple of Expr, or a word
     reason: str = ""  # for word answers: the reason given after a comma or "because"
+    typed: str = ""  # the text as typed: its decimals carry the significant figures the student gave
 
 
 # Words accepted for mode-choice, each mapped to its canonical meaning.
@@ -79,6 +80,9 @@ def read_expression(text: str, variables: Sequence[str], epsilon: bool = False) 
     return Answer(reading, reading.expr)
 
 
+_PLAIN_DECIMAL = re.compile(r"\s*[-−]?\s*(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
 def read_number(text: str, variables: Sequence[str] = ()) -> Answer:
     from tutor.parsing import read
 
@@ -86,6 +90,9 @@ def read_number(text: str, variables: Sequence[str] = ()) -> Answer:
     if reading.expr.free_symbols:
         raise _parse_error("the answer should be a number", text, 0, len(text),
                            "evaluate it at the given point, e.g. 0.42 or sin(2)")
+    if _PLAIN_DECIMAL.fullmatch(text) and not reading.expr.is_Integer:
+        # A decimal is read as the decimal it is (0.4974, not 2487/5000): its digits are the claim.
+        reading = _reading(reading.expr, text.strip().replace("−", "-"), (), reading.variables)
     return Answer(reading, reading.expr)
 
 
@@ -104,8 +111,20 @@ def dual_parts(expr: Any) -> tuple[Any, Any]:
 _EPS_WORD = re.compile(r"(?<![A-Za-z])eps(?:ilon)?(?![A-Za-z])")
 
 
+# A bare e where ε belongs ("25 + 10e"): e not in a name, not raised to a power, not called.
+_BARE_E = re.compile(r"(?<![A-Za-z])e(?![A-Za-z^(])")
+
+
 def read_dual(text: str, variables: Sequence[str] = ()) -> Answer:
     from tutor.parsing import read, variable
+
+    if not _EPS_WORD.search(text) and "ε" not in text:
+        bare = _BARE_E.search(text)
+        if bare is not None:
+            # Read as Euler's number it would be a wrong attempt; the student meant ε (not counted).
+            raise _parse_error("e is Euler's number 2.718…; type ε as eps", text, bare.start(), bare.end(),
+                               "e.g. 3 + 2eps (or ε, or epsilon); for Euler's number with an ε part, "
+                               "write the ε part too: e + e eps")
 
     # "eps" is how people type ε without a Greek keyboard (columns shift; the text is short).
     reading = read(_EPS_WORD.sub("ε", text), variables=list(variables), epsilon=True)
@@ -290,8 +309,57 @@ FORMS: Mapping[str, Callable[..., Answer]] = {
 }
 
 
-def read_answer(form: str, text: str, variables: Sequence[str]) -> Answer:
-    """Read ``text`` in ``form``; raises the parser's ``ParseError`` with a column."""
+def _template(rows: int, cols: int) -> str:
+    letters = iter("abcdefghijklmnopqrstuvwxyz")
+    return "[" + ", ".join("[" + ", ".join(next(letters, "·") for _ in range(cols)) + "]"
+                           for _ in range(rows)) + "]"
+
+
+def wanted_shape(form: str, shape: Sequence[int] = ()) -> str:
+    """What a question of ``form`` and ``shape`` wants, in words and a template."""
+    if form == "matrix" and len(shape) == 2:
+        return f"this question wants a {shape[0]} × {shape[1]} matrix {_template(shape[0], shape[1])}"
+    if form == "vector" and len(shape) == 1:
+        return f"this question wants {shape[0]} numbers in brackets, {_template(1, shape[0])[1:-1]}"
+    return {"number": "this question wants one number",
+            "dual": "this question wants one dual number a + bε (type ε as eps)",
+            "expression": "this question wants one formula",
+            "word": "this question wants a word: forward or reverse"}.get(form, "this answer has the wrong shape")
+
+
+def _shape_of(value: Any, form: str) -> tuple[int, ...]:
+    if form == "vector":
+        return (len(value),)
+    if form == "matrix":
+        return (len(value), len(value[0]) if value else 0)
+    return ()
+
+
+def read_answer(form: str, text: str, variables: Sequence[str], shape: Sequence[int] | None = None) -> Answer:
+    """Read ``text`` in ``form``; raises the parser's ``ParseError`` with a column.
+
+    With ``shape`` ((rows, cols) of a matrix, (n,) of a vector), an answer of another shape
+    is refused the same way (it is not an attempt): a list for one number, a number for a
+    matrix, a 2 × 2 for a 2 × 3. A matrix with rows and columns swapped is read, and so is a
+    vector of the length in ``shape[1]`` (a Jacobian row where a column is asked): they are
+    mistakes to name, not typos.
+    """
     if not text.strip():
         raise _parse_error("the answer is empty", text, 0, max(1, len(text)), "type an answer")
-    return FORMS[form](text, variables)
+    bracket = text.lstrip().startswith("[")
+    if shape is not None:
+        if (form in ("matrix", "vector")) != bracket:
+            raise _parse_error(wanted_shape(form, shape), text, 0, len(text), _shape_hint(form))
+    answer = FORMS[form](text, variables)
+    if shape is not None and form in ("matrix", "vector"):
+        got, want = _shape_of(answer.value, form), tuple(shape)
+        if form == "matrix" and got != want and got != want[::-1]:
+            raise _parse_error(wanted_shape(form, shape), text, 0, len(text), _shape_hint(form))
+        if form == "vector" and got[0] not in want:  # (n, m): n numbers, or m for the other orientation
+            raise _parse_error(wanted_shape(form, shape[:1]), text, 0, len(text), _shape_hint(form))
+    return Answer(answer.reading, answer.value, answer.reason, text)
+
+
+def _shape_hint(form: str) -> str:
+    return {"matrix": "rows in brackets, separated by commas", "vector": "the numbers in one pair of brackets",
+            "dual": "the real part plus the ε part, e.g. 3 - 2eps"}.get(form, "one value, e.g. 0.42 or sin(2)")

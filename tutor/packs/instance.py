@@ -11,6 +11,7 @@ kind's ``diagnose`` hook; the kind's ``steps`` hook makes the worked steps.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Sequence
@@ -24,7 +25,9 @@ from tutor.packs.problems import PackError, Problem
 from tutor.packs.tasks import FieldError, Fields, Task, display_math, dual_text
 from tutor.packs.templates import TemplateError, Value, draw, fill
 
-__all__ = ["Instance", "Feedback", "instantiate", "same_value", "DIAGNOSIS_BUDGET_S"]
+__all__ = ["Instance", "Feedback", "instantiate", "same_value", "shape_of", "DIAGNOSIS_BUDGET_S", "TYPE_EPSILON"]
+
+TYPE_EPSILON = " (Type ε as eps: 3 + 2eps.)"
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,12 @@ class Instance:
     values: Mapping[str, Value] = field(default_factory=dict, repr=False, compare=False)
 
     def read_answer(self, text: str) -> Any:
-        """How ``text`` is read (a ``Reading``); raises ``ParseError`` with a column."""
-        return read_answer(self.answer_form, text, self.variables).reading
+        """How ``text`` is read (a ``Reading``); raises ``ParseError`` with a column (a wrong shape too)."""
+        return read_answer(self.answer_form, text, self.variables, shape_of(self.task)).reading
+
+    def steps(self) -> Any:
+        """The worked steps (a derivation, or a worked solution for the AD kinds), None where there are none."""
+        return kind_named(self.kind).steps(self.task)
 
     def anticipated(self) -> tuple[tuple[str, Optional[str], Optional[str]], ...]:
         """The author's anticipated wrong answers for these numbers: (answer text, mistake id, message)."""
@@ -93,8 +100,17 @@ class Instance:
 
     def check(self, text: str) -> Feedback:
         """Check an answer; an unreadable one raises ``ParseError`` (it is not an attempt)."""
-        answer = read_answer(self.answer_form, text, self.variables)
+        answer = read_answer(self.answer_form, text, self.variables, shape_of(self.task))
         return _check(self, answer)
+
+
+def shape_of(task: Task) -> Optional[tuple[int, ...]]:
+    """The shape an answer must have: (rows, cols), (n,), () for one value; None: any (a word)."""
+    if task.form == "matrix":
+        return (len(task.expected), len(task.expected[0]))
+    if task.form == "vector":  # and the other orientation's length, where a kind names that mix-up
+        return (len(task.expected), *task.info.get("other_lengths", ()))
+    return None if task.form == "word" else ()
 
 
 # -- making an instance ----------------------------------------------------------------------------
@@ -165,6 +181,8 @@ def instantiate(ex: Exercise, seed: int) -> Instance:
         fields = fill_fields(ex, values)
         kind = kind_named(ex.kind)
         task = kind.build(ex, fields)
+        if "sigfigs" not in task.info:  # the numeric-answer policy's N (a kind may ask for more)
+            task = dataclasses.replace(task, info={**task.info, "sigfigs": ex.sigfigs})
         # The numbers go in as values, not ready-made words: prose filling writes each one as it
         # reads in its place ("u = {a}x + {b}" with a = 1, b = -3 reads "u = x - 3").
         words = {k: v for k, v in task.texts.items() if k not in values}
@@ -172,6 +190,8 @@ def instantiate(ex: Exercise, seed: int) -> Instance:
             prompt = fill(ex.prompt or kind.prompt, values, math=False, extra=words)
         except TemplateError as exc:
             raise FieldError("prompt", exc.message, exc.hint) from None
+        if task.epsilon and "eps" not in prompt:
+            prompt += TYPE_EPSILON  # every question answered a + bε says how to type ε
         hints = []
         for i, hint in enumerate(ex.hints):
             try:
@@ -219,13 +239,22 @@ def _check(inst: Instance, answer: Answer) -> Feedback:
     status = {True: "correct", False: "incorrect", None: "undecided"}[ok]
     explanation = kind.explanation(task)
     if ok:
-        # The explanation alone: front ends print their own "Correct." headline.
-        return Feedback(True, status, explanation or "Correct.", verdict, reading=answer.reading)
+        # The explanation alone (and what the judge noted, e.g. the exact value of a rounded
+        # decimal): front ends print their own "Correct." headline.
+        notes = "; ".join(getattr(verdict, "notes", ()) or ()) if kind.show_notes else ""
+        note = (notes[0].upper() + notes[1:] + ".") if notes else ""
+        message = " ".join(x for x in (note, explanation) if x) or "Correct."
+        return Feedback(True, status, message, verdict, reading=answer.reading)
     if ok is None:
         return Feedback(False, status, f"Could not decide: {reason}", verdict, reading=answer.reading)
     message, mistake, anticipated = _anticipated(inst, answer)
     if mistake is None and not anticipated:
         mistake = _diagnose(inst, answer)
+    elif mistake is None and message:
+        # The author's words, with the catalogue's id when a diagnosed mistake gives the same answer.
+        found = _diagnose(inst, answer)
+        if found is not None:
+            mistake = dataclasses.replace(found, message=message)
     elif mistake is not None and not message.strip() or (mistake is not None and message == mistake.title):
         # Only an id was anticipated: the diagnosis says the same thing, with where and how.
         found = _diagnose(inst, answer)

@@ -13,7 +13,12 @@ A ``Kind`` holds, for one value of an exercise's ``kind:`` field,
   the expected answer; values are finite), raising ``FieldError``;
 - ``explanation``: the reasoning shown with a verdict;
 - ``diagnose`` and ``steps``: the mistake hook (a ``tutor.explain.MistakeMatch`` for a wrong
-  answer) and the worked steps, or ``None`` where the kind has none.
+  answer) and the worked steps, or ``None`` where the kind has none;
+- ``wrong_answers``: the wrong answer each catalogued mistake gives for the task
+  (``tutor.explain.wrong_answers.Candidate`` rows), which ``diagnose`` compares with the
+  student's (``numeric_judge.diagnose_by_candidates``) and the corpus tests draw on;
+- ``show_notes``: a right answer's feedback repeats the judge's notes (the exact value of a
+  decimal answer, ``numeric_judge``).
 
 Kinds live one module (or one family) each under ``tutor/packs/kinds/``; each module defines
 ``ROWS: tuple[Kind, ...]`` and is found by name (``tutor.packs.kinds``), so adding a kind is
@@ -31,7 +36,7 @@ if TYPE_CHECKING:
     from tutor.packs.tasks import Fields, Task
 
 __all__ = ["Kind", "COMMON_FIELDS", "DIAGNOSIS_BUDGET_S", "judge_by_form", "no_explanation", "no_proof",
-           "no_diagnosis", "no_steps"]
+           "no_diagnosis", "no_steps", "no_wrong_answers"]
 
 # The keys every kind reads; a kind's ``fields`` are the ones it reads besides these.
 COMMON_FIELDS = ("id", "kind", "prompt", "variables", "params", "constraints", "answer", "hints", "feedback",
@@ -65,6 +70,10 @@ def no_steps(task: "Task") -> Any:
     return None
 
 
+def no_wrong_answers(task: "Task") -> tuple[Any, ...]:
+    return ()
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of exercise (see the module docstring for what each hook does)."""
@@ -79,7 +88,9 @@ class Kind:
     explanation: Callable[["Task"], str] = no_explanation
     explain_wrong: bool = False  # also append the explanation to the message of a wrong answer
     diagnose: Callable[["Task", "Answer"], Any] = no_diagnosis  # -> MistakeMatch | None
-    steps: Callable[["Task"], Any] = no_steps  # -> tutor.explain Step | None
+    steps: Callable[["Task"], Any] = no_steps  # -> tutor.explain Step or WorkedStep | None
+    wrong_answers: Callable[["Task"], Any] = no_wrong_answers  # -> the catalogued slips' values (Candidate rows)
+    show_notes: bool = False  # a right answer's feedback shows the judge's notes (the exact value of a decimal)
 
     def __post_init__(self) -> None:
         unknown = set(self.fields) & set(COMMON_FIELDS)

@@ -119,8 +119,12 @@ class Exercise:
     inputs: Optional[str] = _f("n for a function from R^n to R^m (mode-choice; templated).", math=True)
     outputs: Optional[str] = _f("m for a function from R^n to R^m (mode-choice; templated).", math=True)
     tolerance: float = _f(
-        "Relative tolerance for decimal answers (numeric-difference): 0.005 accepts 3 significant figures.",
+        "Deprecated and ignored: decimal answers follow `sigfigs` (docs/numeric-answers.md).",
         default=5e-3, minimum=0, maximum=0.5
+    )
+    sigfigs: int = _f(
+        "Significant figures a decimal answer needs (answers made of numbers; docs/numeric-answers.md).",
+        default=4, minimum=1, maximum=15
     )
     params: Optional[Mapping[str, Param]] = _f("Template parameters, drawn from the seed.")
     constraints: tuple[str, ...] = _f(

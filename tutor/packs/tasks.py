@@ -163,7 +163,10 @@ def number_text(value: Any) -> str:
     """An exact number as text, with a decimal approximation when it is not rational."""
     if value.is_Rational:
         return _text(value)
-    return f"{_text(value)} ≈ {float(value):.6g}"
+    from tutor.checking.numeric_answers import approximation
+
+    # The policy's own digits (docs/numeric-answers.md): typed back, they are accepted.
+    return f"{_text(value)} ≈ {approximation(value)}"
 
 
 def dual_text(a: Any, b: Any) -> str:

@@ -44,7 +44,7 @@ def render_catalogue(mistakes: Iterable[MistakeInfo]) -> RenderableType:
     table.add_column("mistake")
     table.add_column("example")
     for m in mistakes:
-        wrt = f" (d/d{m.wrt}{', ' + m.where if m.where else ''})" if not m.dual else ""
+        wrt = f" (d/d{m.wrt}{', ' + m.where if m.where else ''})" if not (m.dual or m.practice) else ""
         example = f"{m.example_of}{wrt} → {m.example_answer}"
         table.add_row(m.id, m.title, example)
     return table

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from tutor.packs.kind import Kind, optional_steps
+from tutor.packs.kind import Kind
+from tutor.packs.numeric_judge import judge_numbers
 from tutor.packs.proofs import ad_value, close, dual_parts_of, finite
 from tutor.packs.tasks import FieldError, Fields, Task, _names, _point, _single_of, _sym, _text, _tidy, dual_text
 
@@ -22,10 +23,12 @@ __all__ = ["ROWS"]
 def _dual_expected(ex: "Exercise", a: Any, b: Any) -> tuple[str, Any, str]:
     import sympy
 
+    from tutor.packs.numeric_judge import approximately
+
     if ex.form == "matrix":
         rows = ((a, b), (sympy.Integer(0), a))
-        return "matrix", rows, f"[[{_text(a)}, {_text(b)}], [0, {_text(a)}]]"
-    return "dual", (a, b), dual_text(a, b)
+        return "matrix", rows, f"[[{_text(a)}, {_text(b)}], [0, {_text(a)}]]" + approximately(rows, "matrix")
+    return "dual", (a, b), dual_text(a, b) + approximately((a, b), "dual")
 
 
 def build_dual_arithmetic(ex: "Exercise", fields: Fields) -> Task:
@@ -77,18 +80,51 @@ def prove_evaluate(task: Task, seed: int) -> None:
         raise FieldError("of", "the AD engine disagrees with f(a + ε)")
 
 
-def diagnose_arithmetic(task: Task, answer: "Answer") -> Any:
-    if task.form != "dual":
-        return None
-    from tutor.explain import diagnose_dual
+def _question(task: Task) -> Any:
+    """The dual expression worked on: ``of`` itself, or f(a + ε) written out for dual-evaluate."""
+    if task.kind == "dual-arithmetic":
+        return task.of
+    x = task.wrt[0]
+    return task.of.xreplace({_sym(x): (task.at or {})[x] + _sym("ε")})
 
-    found = diagnose_dual(task.of, answer.reading.expr)
-    return found.matches[0] if found is not None and found.matches else None
+
+def wrong_answers(task: Task) -> list[Any]:
+    """The value each dual-number slip gives here (explain/wrong_answers.py), in the answer's form."""
+    from tutor.explain.wrong_answers import Candidate, dual_candidates
+
+    found = dual_candidates(_question(task))
+    if task.kind == "dual-evaluate":  # f(a + ε): a missing factor b is likelier than a product slip
+        found.sort(key=lambda c: c.id != "dual.b-factor-missing")
+    if task.form != "matrix":
+        return found
+    import sympy
+
+    return [Candidate(c.id, ((c.value[0], c.value[1]), (sympy.Integer(0), c.value[0])), c.message)
+            for c in found if len(c.value) == 2]
+
+
+def diagnose(task: Task, answer: "Answer") -> Any:
+    from tutor.packs.numeric_judge import diagnose_by_candidates
+
+    return diagnose_by_candidates(task, answer, wrong_answers(task))
+
+
+def steps(task: Task) -> Any:
+    """``calctutor dual``'s derivation with the exercise's numbers, every line proved by the AD engine."""
+    from tutor.explain.worked_dual import dual_arithmetic_worked, dual_evaluate_worked
+
+    matrix = task.form == "matrix"
+    if task.kind == "dual-arithmetic":
+        return dual_arithmetic_worked(task.of, matrix=matrix)
+    x = task.wrt[0]
+    return dual_evaluate_worked(task.of, x, (task.at or {})[x], matrix=matrix)
 
 
 ROWS = (
-    Kind("dual-arithmetic", build_dual_arithmetic, "Compute {of} with ε² = 0. Answer as a + bε.",
-         ("dual-numbers",), ("of", "form"), prove=prove_arithmetic, diagnose=diagnose_arithmetic),
-    Kind("dual-evaluate", build_dual_evaluate, "Let f({x}) = {of}. Evaluate f({at} + ε). Answer as a + bε.",
-         ("dual-numbers",), ("of", "at", "form"), prove=prove_evaluate, steps=optional_steps),
+    Kind("dual-arithmetic", build_dual_arithmetic, "Compute {of} with ε² = 0. Answer as a + bε (type ε as eps: 3 + 2eps).",
+         ("dual-numbers",), ("of", "form", "sigfigs"), judge=judge_numbers, prove=prove_arithmetic,
+         diagnose=diagnose, steps=steps, wrong_answers=wrong_answers, show_notes=True),
+    Kind("dual-evaluate", build_dual_evaluate, "Let f({x}) = {of}. Evaluate f({at} + ε). Answer as a + bε (type ε as eps: 3 + 2eps).",
+         ("dual-numbers",), ("of", "at", "form", "sigfigs"), judge=judge_numbers, prove=prove_evaluate,
+         diagnose=diagnose, steps=steps, wrong_answers=wrong_answers, show_notes=True),
 )

@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from tutor.packs.kind import Kind
+from tutor.packs.numeric_judge import judge_numbers
 from tutor.packs.proofs import AD_DRAWS, ad_gradient, ad_value, close, finite
 from tutor.packs.tasks import (FieldError, Fields, Task, _point, _point_text, _require, _sym, _text,
                                number_text)
 
 if TYPE_CHECKING:
+    from tutor.packs.answers import Answer
     from tutor.packs.model import Exercise
 
 __all__ = ["ROWS", "adjoints"]
@@ -48,7 +50,9 @@ def _graph_texts(inputs: Mapping[str, Any], exprs: Mapping[str, Any]) -> dict[st
 def _one_or_many(names: Sequence[str], values: Sequence[Any]) -> tuple[str, Any, str]:
     if len(values) == 1:
         return "number", values[0], number_text(values[0])
-    return "vector", tuple(values), "[" + ", ".join(_text(v) for v in values) + "]"
+    from tutor.packs.numeric_judge import approximately
+
+    return "vector", tuple(values), "[" + ", ".join(_text(v) for v in values) + "]" + approximately(values, "vector")
 
 
 def build_graph_forward(ex: "Exercise", fields: Fields) -> Task:
@@ -117,11 +121,36 @@ def prove(task: Task, seed: int) -> None:
         finite(task.info["adjoints"][name], "ask")
 
 
+def steps(task: Task) -> Any:
+    """The forward pass (and the backward pass edge by edge), every number proved by the AD engine."""
+    from tutor.explain.worked_graph import graph_backward_worked, graph_forward_worked
+
+    worked = graph_forward_worked if task.kind == "graph-forward" else graph_backward_worked
+    return worked(task.at or {}, task.info["nodes"], list(task.info["ask"]))
+
+
+def wrong_answers(task: Task) -> list[Any]:
+    """The value each backward-pass slip gives here: a path left out, paths multiplied, a local
+    derivative wrong (explain/wrong_answers.py). A forward pass has no catalogued slip."""
+    if task.kind != "graph-backward":
+        return []
+    from tutor.explain.wrong_answers import graph_candidates
+
+    return graph_candidates(task.at or {}, task.info["nodes"], task.info["values"], list(task.info["ask"]))
+
+
+def diagnose(task: Task, answer: "Answer") -> Any:
+    from tutor.packs.numeric_judge import diagnose_by_candidates
+
+    return diagnose_by_candidates(task, answer, wrong_answers(task))
+
+
 ROWS = (
     Kind("graph-forward", build_graph_forward,
          "A computational graph computes {nodes}. Forward pass with {at}: what is {ask}?", ("forward-pass",),
-         ("nodes", "at", "ask"), prove=prove),
+         ("nodes", "at", "ask", "sigfigs"), judge=judge_numbers, prove=prove, steps=steps, show_notes=True),
     Kind("graph-backward", build_graph_backward,
          "A computational graph computes {nodes}. With {at}, run the backward pass: what is {ask}?",
-         ("backward-pass",), ("nodes", "at", "ask"), prove=prove),
+         ("backward-pass",), ("nodes", "at", "ask", "sigfigs"), judge=judge_numbers, prove=prove,
+         diagnose=diagnose, steps=steps, wrong_answers=wrong_answers, show_notes=True),
 )

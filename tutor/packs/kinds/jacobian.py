@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tutor.packs.kind import Kind
+from tutor.packs.numeric_judge import judge_numbers
 from tutor.packs.proofs import ad_value, close, finite
 from tutor.packs.tasks import FieldError, Fields, Task, _names, _point, _point_text, _require, _sym, _text, _tidy
 
 if TYPE_CHECKING:
+    from tutor.packs.answers import Answer
     from tutor.packs.model import Exercise
 
 __all__ = ["ROWS", "components"]
@@ -52,8 +54,10 @@ def build_jacobian(ex: "Exercise", fields: Fields) -> Task:
             raise FieldError("index", f"row {index} does not exist", f"rows are 1 to {len(comps)}")
         values = tuple(entry(comps[int(index) - 1], v) for v in names)
     shown = "[" + ", ".join(_text(e) for e in values) + "]"
+    # A row read where a column is asked (and the reverse) is the mix-up to name: its length is allowed.
+    other = len(names) if ex.part == "column" else len(comps)
     return Task(ex.kind, "vector", variables, values, {**texts, "expected": shown, "index": index},
-                of=comps, wrt=names, at=point, info={"part": ex.part, "index": index})
+                of=comps, wrt=names, at=point, info={"part": ex.part, "index": index, "other_lengths": (other,)})
 
 
 def prove(task: Task, seed: int) -> None:
@@ -83,7 +87,61 @@ def prove(task: Task, seed: int) -> None:
         finite(e)
 
 
+def steps(task: Task) -> Any:
+    """The entries one by one (a column from one forward pass, a row from one backward pass), each
+    proved by the AD engine."""
+    from tutor.explain.worked_jacobian import jacobian_worked
+
+    part = task.info.get("part", "matrix")
+    return jacobian_worked(task.of, list(task.wrt), at=task.at, part=part, index=task.info.get("index"))
+
+
+def _mixed_up(task: Task) -> tuple[Any, str] | tuple[None, str]:
+    """The other vector a student gives: the row with the column's number, or the column with the row's."""
+    import sympy
+
+    names, comps = list(task.wrt), list(task.of)
+    subs = {_sym(k): v for k, v in (task.at or {}).items()}
+
+    def entry(f: Any, v: str) -> Any:
+        d = sympy.diff(f, _sym(v))
+        return d.xreplace(subs) if subs else d
+
+    index = task.info.get("index")
+    if task.info.get("part") == "column":
+        k = names.index(index)
+        if k >= len(comps):
+            return None, ""
+        return (tuple(entry(comps[k], v) for v in names),
+                f"that is row {k + 1}, the gradient of F{k + 1} (what one reverse pass gives); seeding {index} "
+                f"in forward mode gives the column ∂F/∂{index}")
+    k = int(index) - 1
+    if k >= len(names):
+        return None, ""
+    return (tuple(entry(f, names[k]) for f in comps),
+            f"that is the column for {names[k]} (what one forward pass gives); a reverse pass from output "
+            f"{index} gives row {index}, the gradient of F{index}")
+
+
+def wrong_answers(task: Task) -> list[Any]:
+    """The transposed matrix; a row given for a column or a column for a row (explain/wrong_answers.py)."""
+    from tutor.explain.wrong_answers import jacobian_candidates
+
+    part = task.info.get("part", "matrix")
+    if part == "matrix":
+        return jacobian_candidates(task.expected, "matrix")
+    other, what = _mixed_up(task)
+    return jacobian_candidates(task.expected, part, other, what)
+
+
+def diagnose(task: Task, answer: "Answer") -> Any:
+    from tutor.packs.numeric_judge import diagnose_by_candidates
+
+    return diagnose_by_candidates(task, answer, wrong_answers(task))
+
+
 ROWS = (
     Kind("jacobian", build_jacobian, "Find the Jacobian matrix of F({variables}) = {of}.", ("jacobian",),
-         ("of", "part", "index", "at"), prove=prove),
+         ("of", "part", "index", "at", "sigfigs"), judge=judge_numbers, prove=prove, diagnose=diagnose,
+         steps=steps, wrong_answers=wrong_answers, show_notes=True),
 )

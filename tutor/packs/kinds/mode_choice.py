@@ -54,7 +54,9 @@ def judge(task: Task, answer: "Answer", seed: int) -> Any:
     from tutor.packs.compare import judge_value, plain_verdict
 
     if task.form != "word":
-        return judge_value(task, answer.value, answer.reading.expr, seed)
+        from tutor.packs.numeric_judge import judge_numbers
+
+        return judge_numbers(task, answer, seed)
     if task.expected == "either":
         return plain_verdict(True, "", answer.reading.expr, task.expected)
     verdict = judge_value(task, answer.value, answer.reading.expr, seed)
@@ -77,9 +79,38 @@ def explanation(task: Task) -> str:
             f"reverse mode one row per pass ({_passes(m)}).")
 
 
+def wrong_answers(task: Task) -> list[Any]:
+    """The other mode's passes; the other mode (explain/wrong_answers.py)."""
+    from tutor.explain.wrong_answers import mode_candidates
+
+    return mode_candidates(task.info["n"], task.info["m"], task.info["ask"])
+
+
+def diagnose(task: Task, answer: "Answer") -> Any:
+    from tutor.explain import MistakeMatch, mistake_info
+    from tutor.packs.numeric_judge import diagnose_by_candidates
+
+    found = diagnose_by_candidates(task, answer, wrong_answers(task))
+    if found is None and task.form == "word" and answer.value == task.expected and answer.reason:
+        # the right mode, argued the wrong way round: the same mix-up, in the reason
+        n, m = task.info["n"], task.info["m"]
+        info = mistake_info("mode.reason-reversed")
+        found = MistakeMatch(info.id, info.title, f"{task.expected} is right, but your reason argues for the other "
+                             f"mode: forward costs one pass per input ({n}), reverse one per output ({m})", None,
+                             answer.value)
+    return found
+
+
+def steps(task: Task) -> Any:
+    from tutor.explain.worked_jacobian import mode_worked
+
+    return mode_worked(task.info["n"], task.info["m"], task.info["ask"])
+
+
 ROWS = (
     Kind("mode-choice", build_mode_choice,
          "A function maps R^{n} to R^{m}. To get its whole Jacobian, which mode of automatic differentiation "
          "needs fewer passes: forward or reverse? (Add the reason after a comma.)", ("ad-modes",),
-         ("inputs", "outputs", "of", "ask"), judge=judge, explanation=explanation, explain_wrong=True),
+         ("inputs", "outputs", "of", "ask"), judge=judge, explanation=explanation, explain_wrong=True,
+         diagnose=diagnose, steps=steps, wrong_answers=wrong_answers),
 )

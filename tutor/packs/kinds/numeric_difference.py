@@ -1,15 +1,18 @@
 """The numeric-difference kind: a forward, backward or symmetric difference quotient with step
-``h``, or its error against the exact derivative; decimal answers within ``tolerance``."""
+``h``, or its error against the exact derivative; decimal answers to ``sigfigs`` significant figures
+(docs/numeric-answers.md), more when the answer and a slip's value would round alike."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from tutor.packs.kind import Kind
+from tutor.packs.numeric_judge import judge_numbers
 from tutor.packs.proofs import ad_value, close, finite
-from tutor.packs.tasks import FieldError, Fields, Task, _names, _point, _require, _single_of, _sym, _text, number_text
+from tutor.packs.tasks import FieldError, Fields, Task, _names, _point, _require, _single_of, _sym, _text
 
 if TYPE_CHECKING:
+    from tutor.packs.answers import Answer
     from tutor.packs.model import Exercise
 
 __all__ = ["ROWS", "SCHEMES"]
@@ -44,17 +47,19 @@ def build_numeric_difference(ex: "Exercise", fields: Fields) -> Task:
     if ask not in ("quotient", "error"):
         raise FieldError("ask", f"unknown question `{ask}`", "quotient or error")
     expected = quotient if ask == "quotient" else quotient - exact
-    tolerance = ex.tolerance
-    gap = abs(float(quotient - exact))
-    if ask == "quotient" and gap > 0:
-        # Never so loose that the exact derivative passes for the quotient: a third of the gap at most.
-        tolerance = min(tolerance, gap / (3 * max(abs(float(quotient)), 1e-300)))
+    # As many figures as it takes to tell the answer from each slip's value (f'(a) for a quotient:
+    # sin at 0 with h = 0.01 gives 0.99998…, which rounds to 1.000 at 4 figures like f'(0) = 1).
+    from tutor.checking.numeric_answers import figures_to_separate, rounded_text
+    from tutor.explain.wrong_answers import difference_candidates
+
+    slips = {c.id + str(i): c.value for i, c in enumerate(difference_candidates(of, names[0], a, h, ex.scheme, ask))}
+    sigfigs = figures_to_separate(expected, slips, ex.sigfigs)
     # h as the author wrote it (0.1), not as the exact rational it is read as (1/10)
     texts = {"of": _text(of), "at": _text(a), "x": names[0], "h": (fields.h or "").strip("() "), "scheme": name,
-             "expected": number_text(expected), "exact": _text(exact)}
+             "expected": rounded_text(expected, sigfigs), "exact": _text(exact), "sigfigs": str(sigfigs)}
     return Task(ex.kind, "number", (), expected, texts, of=of, wrt=(names[0],), at=point,
                 info={"h": h, "scheme": ex.scheme, "ask": ask, "quotient": quotient, "exact": exact,
-                      "tolerance": tolerance})
+                      "sigfigs": sigfigs})
 
 
 def prove(task: Task, seed: int) -> None:
@@ -77,13 +82,49 @@ def prove(task: Task, seed: int) -> None:
 
 
 def explanation(task: Task) -> str:
+    from tutor.checking.numeric_answers import approximation
+
     q, d = task.info["quotient"], task.info["exact"]
-    return f"The quotient is ≈ {float(q):.6g}; f'({task.texts['at']}) = {task.texts['exact']} ≈ {float(d):.6g}."
+    n = task.info["sigfigs"]
+    exact = task.texts["exact"]
+    shown = exact if d.is_Rational else f"{exact} ≈ {approximation(d, n)}"
+    return f"The quotient is {_about(q, n)}{approximation(q, n)}; f'({task.texts['at']}) = {shown}."
+
+
+def _about(value: Any, sigfigs: int) -> str:
+    from tutor.checking.numeric_answers import approximation, literal_for, typed_decimals
+
+    text = approximation(value, sigfigs)
+    return "" if literal_for(abs(value), typed_decimals(text.lstrip("-"))) is not None else "≈ "
+
+
+def steps(task: Task) -> Any:
+    """The values, the quotient with the numbers in it, f'(a) and the error when asked; proved by AD."""
+    from tutor.explain.worked_numdiff import difference_worked
+
+    info, x = task.info, task.wrt[0]
+    return difference_worked(task.of, x, (task.at or {})[x], info["h"], info["scheme"], ask=info["ask"],
+                             sigfigs=info["sigfigs"], h_text=task.texts["h"])
+
+
+def wrong_answers(task: Task) -> list[Any]:
+    """Another scheme, h or 2h forgotten, f'(a) given, the error's sign (explain/wrong_answers.py)."""
+    from tutor.explain.wrong_answers import difference_candidates
+
+    info, x = task.info, task.wrt[0]
+    return difference_candidates(task.of, x, (task.at or {})[x], info["h"], info["scheme"], info["ask"])
+
+
+def diagnose(task: Task, answer: "Answer") -> Any:
+    from tutor.packs.numeric_judge import diagnose_by_candidates
+
+    return diagnose_by_candidates(task, answer, wrong_answers(task))
 
 
 ROWS = (
     Kind("numeric-difference", build_numeric_difference,
-         "Estimate f'({at}) for f({x}) = {of} with the {scheme}, h = {h} (give 4 significant figures).",
-         ("numerical-differentiation",), ("of", "at", "h", "scheme", "ask", "tolerance"), prove=prove,
-         explanation=explanation),
+         "Estimate f'({at}) for f({x}) = {of} with the {scheme}, h = {h} (give {sigfigs} significant figures).",
+         ("numerical-differentiation",), ("of", "at", "h", "scheme", "ask", "tolerance", "sigfigs"),
+         judge=judge_numbers, prove=prove, explanation=explanation, diagnose=diagnose, steps=steps,
+         wrong_answers=wrong_answers, show_notes=True),
 )
