@@ -108,6 +108,6 @@ def catalogue_markdown(mistakes: tuple[MistakeInfo, ...] = MISTAKES) -> str:
     """The catalogue as the Markdown table of docs/explanations.md (a test keeps the docs equal to it)."""
     lines = ["| id | mistake | example F | wrong answer |", "|---|---|---|---|"]
     for m in mistakes:
-        asked = "" if m.dual else f"d/d{m.wrt}" + (f", {m.where}" if m.where else "")
+        asked = f"({m.practice})" if m.practice else "" if m.dual else f"d/d{m.wrt}" + (f", {m.where}" if m.where else "")
         lines.append(f"| `{m.id}` | {m.title} | `{m.example_of}` {asked} | `{m.example_answer}` |")
     return "\n".join(lines) + "\n"
