@@ -49,3 +49,25 @@ def test_every_draw_has_verified_steps_and_accepts_its_shown_answer() -> None:
     assert not refused, "\n".join(refused)
     assert set(lines) == {"dual-arithmetic", "dual-evaluate", "graph-forward", "graph-backward", "jacobian",
                           "mode-choice", "numeric-difference"}
+
+
+def test_preview_json_gives_the_steps_in_explains_structure() -> None:
+    import json
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from tutor.cli.main import app
+
+    result = CliRunner().invoke(app, ["preview", "numerical-differentiation", "--json", "--steps", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    exercises = json.loads(result.output)["exercises"]
+    steps = next(e["steps"] for e in exercises if e["id"] == "backward-square")
+    assert set(steps) >= {"rule", "shown", "result", "substeps"}
+    assert steps["substeps"][-1]["shown"] == "(f(6) − f(5.9))/0.1 = (36 − 34.81)/0.1 = 11.90"
+    assert all(s["verified"] for s in steps["substeps"])
+    out = subprocess.run([sys.executable, "-m", "tutor", "preview", "dual-numbers", "--json", "--steps"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert all(e["steps"]["substeps"] for e in json.loads(out.stdout)["exercises"])

@@ -20,6 +20,8 @@ def preview(
         "--student", help="PACK is an assignment: show this student's own variant of each exercise.",
         show_default=False)] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
+    steps: Annotated[bool, typer.Option(
+        "--steps", help="With --json: each exercise's worked steps, in explain's JSON structure.")] = False,
 ) -> None:
     """Render every exercise of PACK with its answer, hint ladder and anticipated answers.
 
@@ -70,17 +72,31 @@ def preview(
             entries.append((ex, None, error))
     if as_json:
         print_json({"pack": loaded.id, "title": loaded.title, "seed": seed,
-                    "exercises": [_entry_json(ex, inst, err) for ex, inst, err in entries]})
+                    "exercises": [_entry_json(ex, inst, err, steps) for ex, inst, err in entries]})
         return
     from tutor.render.packs import render_preview
 
     stdout_console(no_color).print(render_preview(loaded, entries))
 
 
-def _entry_json(ex: object, inst: object, error: object) -> dict[str, object]:
+def _steps_json(inst: object) -> object:
+    """The worked steps as JSON ({rule, shown, result, substeps} for the AD kinds, explain's for derivations)."""
+    from tutor.explain import WorkedStep, step_to_json, worked_to_json
+
+    try:
+        found = inst.steps()  # type: ignore[attr-defined]
+    except Exception:  # a derivation explain cannot build: say so in the document, never fail the listing
+        return None
+    if found is None:
+        return None
+    return worked_to_json(found) if isinstance(found, WorkedStep) else step_to_json(found)
+
+
+def _entry_json(ex: object, inst: object, error: object, steps: bool = False) -> dict[str, object]:
     if inst is None:
         return {"id": getattr(ex, "id"), "error": str(error)}
-    return {
+    extra = {"steps": _steps_json(inst)} if steps else {}
+    return {**extra, **{
         "id": inst.exercise_id,  # type: ignore[attr-defined]
         "kind": inst.kind,  # type: ignore[attr-defined]
         "difficulty": inst.difficulty,  # type: ignore[attr-defined]
@@ -89,4 +105,4 @@ def _entry_json(ex: object, inst: object, error: object) -> dict[str, object]:
         "answer": inst.expected_text,  # type: ignore[attr-defined]
         "answer_form": inst.answer_form,  # type: ignore[attr-defined]
         "hints": list(inst.hints),  # type: ignore[attr-defined]
-    }
+    }}
