@@ -1,114 +1,296 @@
-"""SymPy -> the input language: ``parse(to_text(e)) == e`` for everything the parser builds.
+"""The one math printer: a tree (or SymPy expression) in student notation, three targets.
 
-Based on SymPy's ``StrPrinter`` (which already places parentheses by
-precedence), with the spellings of the input language: ``^`` for powers,
-``e`` and ``pi``, ``abs(u)``, ``e^u`` for exp(u), ``2x`` for a number times a
-name, and integers longer than the 15-digit literal limit written as
-``a*10^15 + b`` so they can be read back.
+    from tutor.parsing.printer import show, operator
+    show(tree_or_sympy, target="unicode")      # (x − 9)·1, x², √x, π, ε, ∂/∂x   (the default)
+    show(tree_or_sympy, target="plain")        # ASCII input language: what `calctutor parse` reads
+    show(tree_or_sympy, target="latex")        # \\frac{d}{dx}\\left(x^{2}\\right)
+
+Laws (tests/parsing/test_printer.py): for the plain and unicode targets
+``read_tree(show(t)) ≡ t`` (the same tree, not merely an equal value), with the
+fewest parentheses that keep it so, plus those readers expect: ``-(x + 1)``,
+``(x^3)^2``, ``2^(x^2)``, ``e^(2x)``, ``d/dx (x + 5)``. Products are written by
+juxtaposition (``2x``, ``x y``, ``2 sin(x)``, ``(x + 1)(x − 1)``); ``·`` (unicode)
+only before a factor that starts with a digit; ``*`` (plain) only between two numbers.
+Natural logs are ``ln``, absolute values ``|u|``, e^u never ``exp`` unless typed.
+Precedence decides parentheses, one method per op, as SymPy's own printers do.
+See docs/notation.md.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from fractions import Fraction
+from typing import Any, Sequence
 
-from tutor.parsing.limits import MAX_DIGITS
+from tutor.parsing.notation import Node, as_tree
+from tutor.parsing.sympy_text import to_text
 
-__all__ = ["to_text"]
+__all__ = ["show", "operator", "TARGETS", "to_text"]
 
-# A whole-number coefficient (not an exponent, not part of a fraction) before "*".
-_COEFFICIENT_SHORT = re.compile(r"(?<![\w.^/*)])(\d+)\*(\(|[^\W\d_](?![\w(]))")
-_COEFFICIENT_NAME = re.compile(r"(?<![\w.^/*)])(\d+)\*([^\W\d_])")
-_CHUNK = 10**MAX_DIGITS  # integers are cut into 15-digit chunks, the literal limit
+TARGETS = ("unicode", "plain", "latex")
 
-
-def _big_integer(n: int) -> str:
-    """An integer with more than 15 digits as a sum the parser folds back exactly."""
-    sign, n = ("-" if n < 0 else ""), abs(n)
-    text = str(n)
-    if text.strip("0") == "1":  # a power of ten: 10^k reads better than chunks
-        return f"{sign}10^{len(text) - 1}"
-    chunks = []
-    while n:
-        n, low = divmod(n, _CHUNK)
-        chunks.append(low)
-    terms = [
-        (f"{c}*10^{MAX_DIGITS * k}" if c != 1 else f"10^{MAX_DIGITS * k}") if k else str(c)
-        for k, c in enumerate(chunks)
-        if c
-    ]
-    body = " + ".join(reversed(terms))
-    return f"{sign}({body})"
+_SUPERSCRIPT = str.maketrans("0123456789-nxyitk", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁿˣʸⁱᵗᵏ")
+_SUPERSCRIPT_LETTERS = set("nxyitk")
+# Names as each target spells them; a function not listed here is spelled by its catalogue name.
+_UNICODE_NAMES = {"log": "ln", "asin": "arcsin", "acos": "arccos", "atan": "arctan", "asec": "arcsec",
+                  "acsc": "arccsc", "acot": "arccot"}
+_PLAIN_NAMES = {"log": "ln"}
+_LATEX_NAMES = {"sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "sec": r"\sec", "csc": r"\csc", "cot": r"\cot",
+                "asin": r"\arcsin", "acos": r"\arccos", "atan": r"\arctan", "sinh": r"\sinh", "cosh": r"\cosh",
+                "tanh": r"\tanh", "exp": r"\exp", "log": r"\ln"}
+_LATEX_GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε": r"\varepsilon",
+                "ζ": r"\zeta", "η": r"\eta", "θ": r"\theta", "ι": r"\iota", "κ": r"\kappa", "λ": r"\lambda",
+                "μ": r"\mu", "ν": r"\nu", "ξ": r"\xi", "ρ": r"\rho", "σ": r"\sigma", "τ": r"\tau",
+                "υ": r"\upsilon", "φ": r"\varphi", "χ": r"\chi", "ψ": r"\psi", "ω": r"\omega"}
+_SUM_LIKE = ("add", "sub")
+_PRODUCT_LIKE = ("mul", "div")
 
 
-def _printer_class() -> Any:
-    from sympy import Integer, S
-    from sympy import exp as exp_class
-    from sympy.printing.precedence import PRECEDENCE, precedence
-    from sympy.printing.str import StrPrinter
-
-    class InputLanguagePrinter(StrPrinter):
-        _default_settings = {**StrPrinter._default_settings, "order": None}
-
-        def _print_Integer(self, expr: Any) -> str:
-            n = int(expr)
-            return str(n) if abs(n) < _CHUNK else _big_integer(n)
-
-        def _print_Rational(self, expr: Any) -> str:
-            if expr.q == 1:
-                return self._print_Integer(Integer(expr.p))
-            return f"{self._print_Integer(Integer(expr.p))}/{self._print_Integer(Integer(expr.q))}"
-
-        def _print_Exp1(self, expr: Any) -> str:
-            return "e"
-
-        def _print_Pi(self, expr: Any) -> str:
-            return "pi"
-
-        def _print_Abs(self, expr: Any) -> str:
-            return f"abs({self._print(expr.args[0])})"
-
-        def _print_exp(self, expr: Any) -> str:
-            return "e^" + self.parenthesize(expr.args[0], PRECEDENCE["Pow"] + 1, strict=False)
-
-        def _print_Symbol(self, expr: Any) -> str:
-            return expr.name
-
-        def _print_Pow(self, expr: Any, rational: bool = False) -> str:
-            base, exp = expr.as_base_exp()
-            if exp is S.Half:
-                return f"sqrt({self._print(base)})"
-            if exp == -S.Half:
-                return f"1/sqrt({self._print(base)})"
-            if exp.is_Number and exp.is_negative:
-                if exp == -1:
-                    return "1/" + self.parenthesize(base, PRECEDENCE["Pow"], strict=False)
-                return "1/" + self._print(expr.func(base, -exp, evaluate=False))
-            b = self._print(base)
-            atomic = base.is_Symbol or base.is_Function or (base.is_Integer and base >= 0) or base.is_NumberSymbol
-            if not atomic or base.is_Pow or isinstance(base, exp_class):
-                b = f"({b})"  # (1/x)^2, (x^2)^(1/3), (e^x)^y, (1/2)^x, (-1)^x
-            e = self._print(exp)
-            simple = exp.is_Symbol or (exp.is_Integer and exp >= 0) or (exp.is_Function and not exp.is_Pow)
-            if not simple or precedence(exp) <= PRECEDENCE["Pow"]:
-                e = f"({e})"
-            return f"{b}^{e}"
-
-        def _print_Mul(self, expr: Any) -> str:
-            # 2*x -> 2x and 2*(x + 1) -> 2(x + 1), as students write; 2*sin(x) -> 2 sin(x).
-            text = super()._print_Mul(expr)
-            text = _COEFFICIENT_SHORT.sub(r"\1\2", text)
-            return _COEFFICIENT_NAME.sub(r"\1 \2", text)
-
-    return InputLanguagePrinter
+def show(expr: Any, target: str = "unicode") -> str:
+    """``expr`` (a tree from ``tutor.parsing.notation`` or a SymPy expression) as ``target`` text."""
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}: one of {', '.join(TARGETS)}")
+    return _Printer(target).print(as_tree(expr))
 
 
-_PRINTER: Any = None
+def operator(variables: Sequence[str] | str, partial: bool = False, target: str = "unicode") -> str:
+    """The derivative operator: d/dx, d²/dx², ∂/∂x, ∂²/∂y∂x (the last variable differentiated first)."""
+    names = (variables,) if isinstance(variables, str) else tuple(variables)
+    return _Printer(target).operator(names, partial)
 
 
-def to_text(expr: Any) -> str:
-    """The input-language spelling of a SymPy expression built from the language's pieces."""
-    global _PRINTER
-    if _PRINTER is None:
-        _PRINTER = _printer_class()()
-    return _PRINTER.doprint(expr)
+def _greek_name(letter: str) -> str:
+    from tutor.parsing.tokens import GREEK_LETTERS
+
+    for name, g in GREEK_LETTERS.items():
+        if g == letter:
+            return name
+    return letter
+
+
+class _Printer:
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.latex = target == "latex"
+        self.minus = "−" if target == "unicode" else "-"
+
+    # ---- helpers ------------------------------------------------------------------
+    def wrap(self, text: str) -> str:
+        return rf"\left({text}\right)" if self.latex else f"({text})"
+
+    def print(self, node: Node) -> str:
+        return getattr(self, "_" + node.op)(node)
+
+    def operator(self, names: tuple[str, ...], partial: bool) -> str:
+        n = len(names)
+        partial = partial and self.target != "plain"  # ASCII has no ∂: plain writes d/dx for both
+        d = (r"\partial" if self.latex else "∂") if partial else "d"
+        names = tuple(self.name(v) for v in names)
+        if self.latex:
+            top = d if n == 1 else f"{d}^{{{n}}}"
+            if len(set(names)) == 1:
+                bottom = f"{d} {names[0]}" + (f"^{{{n}}}" if n > 1 else "")
+            else:
+                bottom = r"\,".join(f"{d} {v}" for v in reversed(names))
+            return rf"\frac{{{top}}}{{{bottom}}}"
+        power = "" if n == 1 else (f"^{n}" if self.target == "plain" else str(n).translate(_SUPERSCRIPT))
+        if len(set(names)) == 1:
+            return f"{d}{power}/{d}{names[0]}{power}"
+        return f"{d}{power}/" + "".join(f"{d}{v}" for v in reversed(names))
+
+    def name(self, name: str) -> str:
+        if self.target == "plain" and not name.isascii():
+            return _greek_name(name)
+        if self.latex:
+            return _LATEX_GREEK.get(name, name) if len(name) == 1 else rf"\mathrm{{{name}}}"
+        return name
+
+    # ---- atoms ----------------------------------------------------------------------
+    def _num(self, node: Node) -> str:
+        value = node.value
+        assert isinstance(value, Fraction)
+        if value.denominator == 1:
+            return str(value.numerator)
+        if node.text:
+            return node.text
+        return self.print(Node("div", node.span, args=(Node("num", node.span, Fraction(value.numerator)),
+                                                         Node("num", node.span, Fraction(value.denominator)))))
+
+    def _var(self, node: Node) -> str:
+        return self.name(str(node.value))
+
+    def _const(self, node: Node) -> str:
+        if node.value == "pi":
+            return {"unicode": "π", "plain": "pi", "latex": r"\pi"}[self.target]
+        return "e"
+
+    def _text(self, node: Node) -> str:
+        return rf"\text{{{node.value}}}" if self.latex else str(node.value)
+
+    # ---- sums -----------------------------------------------------------------------
+    def _add(self, node: Node) -> str:
+        items: list[tuple[str, Node]] = []
+        while node.op in _SUM_LIKE:  # iterative along the left spine: long sums don't recurse
+            items.append((node.op, node.args[1]))
+            node = node.args[0]
+        out = self.print(node) if node.op != "eq" else self.wrap(self.print(node))
+        for op, right in reversed(items):
+            text = self.print(right)
+            if right.op in _SUM_LIKE or right.op in ("neg", "eq"):
+                text = self.wrap(text)
+            out += (" + " if op == "add" else f" {self.minus} ") + text
+        return out
+
+    _sub = _add
+
+    def _neg(self, node: Node) -> str:
+        inner = node.args[0]
+        text = self.print(inner)
+        if inner.op in _SUM_LIKE or inner.op in ("neg", "eq"):
+            text = self.wrap(text)
+        return self.minus + text
+
+    # ---- products -------------------------------------------------------------------
+    def _mul(self, node: Node) -> str:
+        items: list[tuple[str, Node]] = []
+        while node.op in _PRODUCT_LIKE:
+            items.append((node.op, node.args[1]))
+            node = node.args[0]
+        items.reverse()
+        if self.latex:
+            return self._latex_product(node, items)
+        out = self.print(node)
+        if node.op in _SUM_LIKE or node.op in ("neg", "eq"):
+            out = self.wrap(out)
+        previous, divided = node, False
+        for op, right in items:
+            text = self.print(right)
+            if op == "div":
+                if not self._atomic(right, denominator=True):
+                    text = self.wrap(text)
+                out, divided = f"{out}/{text}", True
+            else:
+                if right.op in _SUM_LIKE or right.op in _PRODUCT_LIKE or right.op in ("neg", "eq"):
+                    text = self.wrap(text)
+                if divided:  # a/b c is ambiguous to the parser (and to people): (a/b) c
+                    out, previous, divided = self.wrap(out), Node("div", node.span), False
+                out = self._juxtapose(out, previous, text, right)
+            previous = right
+        return out
+
+    _div = _mul
+
+    def _juxtapose(self, left: str, previous: Node, right: str, node: Node) -> str:
+        """Two factors side by side: 2x, 2(x + 1), 2√x, x y, 2 sin(x), (x + 1)(x − 1); (x − 9)·1."""
+        if right[:1].isdigit():
+            if self.target == "unicode":
+                return f"{left}·{right}"
+            return f"{left}*{right}" if left[-1:].isdigit() or previous.op == "num" else f"{left}{self.wrap(right)}"
+        tight = right.startswith(("(", "√")) or node.op in ("var", "pow") or (node.op == "const" and right == "e")
+        tight = tight or (right == "π")  # 2π; plain writes 2 pi (2pix would be hard to read)
+        number_like = previous.op == "num" or (previous.op == "const" and right[:1] != "π" and left.endswith("π"))
+        grouped = previous.op in _SUM_LIKE or previous.op in _PRODUCT_LIKE or previous.op == "neg"
+        if number_like and tight or grouped and right.startswith("("):  # 2x, πx, 2(x + 1), (x + 1)(x − 1)
+            return left + right
+        return f"{left} {right}"
+
+    def _latex_product(self, first: Node, items: list[tuple[str, Node]]) -> str:
+        """LaTeX: a/b as \\frac (numerator: everything before), factors side by side, \\cdot before a digit."""
+        bare = self.print(first)
+        out = self.wrap(bare) if first.op in _SUM_LIKE or first.op in ("neg", "eq") else bare
+        for k, (op, right) in enumerate(items):
+            text = self.print(right)
+            if op == "div":  # the numerator is everything before: no parentheses inside \frac
+                out = rf"\frac{{{bare if k == 0 else out}}}{{{text}}}"
+                continue
+            if right.op in _SUM_LIKE or right.op in ("neg", "mul", "eq"):
+                text = self.wrap(text)
+            out += rf" \cdot {text}" if text[:1].isdigit() else f" {text}"
+        return out
+
+    @staticmethod
+    def _atomic(node: Node, denominator: bool = False) -> bool:
+        """Needs no parentheses as a denominator (or as a base, the same set): x, 2, e, sin(x), x², |x|."""
+        if node.op in ("var", "const", "num", "fact", "apply"):
+            return True
+        if node.op == "call":
+            return True
+        return denominator and node.op == "pow"
+
+    # ---- powers and calls ---------------------------------------------------------
+    def _pow(self, node: Node) -> str:
+        base, exponent = node.args
+        if self.latex:
+            b = self.print(base)
+            if not self._atomic(base):
+                b = self.wrap(b)
+            elif base.op == "call" and base.value not in ("abs", "sqrt") and _whole(exponent):
+                return self._call(base, power=self.print(exponent))
+            return f"{b}^{{{self.print(exponent)}}}"
+        if (base.op == "call" and base.value not in ("abs", "sqrt", "exp") and _whole(exponent)
+                and self.target == "unicode"):
+            return self._call(base, power=self.print(exponent).translate(_SUPERSCRIPT))  # sin²(x)
+        b = self.print(base)
+        if not self._atomic(base) or (base.op == "call" and base.value == "sqrt" and self.target == "unicode"):
+            b = self.wrap(b)
+        if self.target == "unicode" and _superscriptable(exponent):
+            return b + self.print(exponent).replace("−", "-").translate(_SUPERSCRIPT)
+        e = self.print(exponent)
+        if exponent.op not in ("var", "const", "num", "call", "fact") or (
+                exponent.op == "num" and not _whole(exponent)):
+            e = self.wrap(e)
+        return f"{b}^{e}"
+
+    def _call(self, node: Node, power: str = "") -> str:
+        name, arg = str(node.value), node.args[0]
+        text = self.print(arg)
+        if name == "abs":
+            if text.startswith("|") or text.endswith("|"):  # ||x| - 1| would read as an empty pair of bars
+                text = self.wrap(text)
+            return rf"\left|{text}\right|" if self.latex else f"|{text}|"
+        if name == "sqrt":
+            if self.latex:
+                return rf"\sqrt{{{text}}}"
+            if self.target == "plain":
+                return f"sqrt({text})"
+            return "√" + (text if arg.op in ("var", "num", "const") else self.wrap(text))
+        if self.latex:
+            spelled = _LATEX_NAMES.get(name, rf"\operatorname{{{_UNICODE_NAMES.get(name, name)}}}")
+            return spelled + (f"^{{{power}}}" if power else "") + self.wrap(text)
+        spelled = (_UNICODE_NAMES if self.target == "unicode" else _PLAIN_NAMES).get(name, name)
+        return f"{spelled}{power}({text})"
+
+    def _fact(self, node: Node) -> str:
+        inner = node.args[0]
+        text = self.print(inner)
+        return (text if self._atomic(inner) else self.wrap(text)) + "!"
+
+    # ---- display-only ops -----------------------------------------------------------
+    def _deriv(self, node: Node) -> str:
+        names, partial = node.value  # type: ignore[misc]
+        operand = node.args[0]
+        text = self.print(operand)
+        bare = operand.op in ("var", "num", "const", "call", "apply") or (
+            operand.op == "pow" and self._atomic(operand.args[0]))
+        if self.latex:
+            return f"{self.operator(names, partial)} {text if bare else self.wrap(text)}"
+        return f"{self.operator(names, partial)} {text if bare else self.wrap(text)}"
+
+    def _apply(self, node: Node) -> str:
+        points = ", ".join(self.print(p) for p in node.args)
+        return f"{node.value}{self.wrap(points)}"
+
+    def _eq(self, node: Node) -> str:
+        return " = ".join(self.print(side) for side in node.args)
+
+
+def _whole(node: Node) -> bool:
+    """A positive whole-number literal (sin²(x) but never sin⁻¹(x), which is arcsin)."""
+    return node.op == "num" and isinstance(node.value, Fraction) and node.value.denominator == 1 and node.value > 0
+
+
+def _superscriptable(exponent: Node) -> bool:
+    if exponent.op == "num":
+        return isinstance(exponent.value, Fraction) and exponent.value.denominator == 1
+    if exponent.op == "neg":
+        return _superscriptable(exponent.args[0]) and exponent.args[0].op == "num"
+    return exponent.op == "var" and exponent.value in _SUPERSCRIPT_LETTERS
