@@ -16,7 +16,7 @@ runner = CliRunner()
 def test_explain_draws_the_chain_rule() -> None:
     result = runner.invoke(app, ["explain", "sin(x^2)"], env={"COLUMNS": "200", "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
-    assert "let u = x^2; d/du sin(u) = cos(u); du/dx = 2x" in result.output
+    assert "let u = x²; d/du sin(u) = cos(u); du/dx = 2x" in result.output
 
 
 def test_explain_json_successive_partials() -> None:

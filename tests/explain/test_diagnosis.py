@@ -137,7 +137,7 @@ def test_location_and_message_name_the_step() -> None:
     found = _diagnose("x^2 sin(x^3)", "2x sin(x^3) + x^2 cos(x^3)", "x", "")
     assert found.best.id == "chain.missing-inner"
     assert found.best.location == sympy.sin(x**3)
-    assert found.best.message == "with u = x^3, you differentiated sin(u) but did not multiply by du/dx = 3x^2"
+    assert found.best.message == "with u = x³, you differentiated sin(u) but did not multiply by du/dx = 3x²"
 
 
 def test_dual_correct_answer_is_not_diagnosed() -> None:

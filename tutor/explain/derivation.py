@@ -9,82 +9,38 @@ step is verified against the AD engine before the tree is returned.
 
 from __future__ import annotations
 
-import functools
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 import sympy
 
 from tutor.explain import steps as S
 from tutor.explain.rules import ExplainError, derive
+from tutor.explain.textbook import textbook
 from tutor.explain.verify import verify_tree
-from tutor.explain.wording import text_of
+from tutor.explain.wording import formula, several_variables, show, shown, text_of, within
 
 __all__ = ["explain", "step_to_json", "explanation_to_json", "simplify_derivative", "rule_step"]
 
 Expr = Any
 
-SIMPLIFY_MAX_OPS = 40  # sympy.simplify is superlinear; above this size the cheap forms are enough
-# Wall-clock limit of each rewrite that runs in a limited child (``cancel``,
-# ``simplify``): even a small derivative can keep them busy for minutes —
-# trigsimp's factoring of d/dx sqrt(cos(64x)) expands cos(64x), and cancel
-# expands (2x + 1)(x^2 + x + 1)^999 into 2000 terms. A simplification is a
-# nicety: the forms that did finish are kept.
-REWRITE_MAX_S = 0.5
-# The child hands its form back as text in the input language (read back by
-# our parser, never evaluated); a longer text is no simplification.
-REWRITE_MAX_TEXT = 3000
 # A stage whose input has more operations than this is not explained: the rule tree, its
 # verification and factor_terms grow superlinearly (x^x^x: 4,000 ops at order 5 took 1 s more,
 # 28,000 at order 6 never finished), and no person reads a derivation that long.
 MAX_STAGE_OPS = 1500
 
 
-@functools.cache
-def _warm_up() -> None:
-    """Run ``simplify`` once in this process on a tiny fixed expression (bounded: a few ms warm).
-
-    Its first call imports sympy.physics.units, combinatorics … (~0.2 s); done
-    here, every forked child inherits them instead of importing them again.
-    """
-    t = sympy.Dummy("t", real=True)
-    sympy.simplify(sympy.sin(t) ** 2 + sympy.cos(t) ** 2 + t / (t + t**2))
-
-
-def _limited(rewrite: Callable[[Expr], Expr], expr: Expr) -> Optional[Expr]:
-    """``rewrite(expr)`` computed in a forked child with CPU, memory and time limits (None: gave up)."""
-    from tutor.checking.symbolic import run_limited
-    from tutor.parsing import parse, to_text
-
-    _warm_up()
-
-    def task() -> bytes:
-        text = to_text(rewrite(expr)).encode("utf-8")
-        return text if len(text) <= REWRITE_MAX_TEXT else b""
-
-    data = run_limited(task, REWRITE_MAX_S)
-    if not data:
-        return None
-    names = sorted(s.name for s in expr.free_symbols)
-    try:
-        back = parse(data.decode("utf-8"), names, max_length=REWRITE_MAX_TEXT)
-    except Exception:  # the printed form did not read back: keep the other forms
-        return None
-    return back if back.free_symbols <= expr.free_symbols else None
-
-
 def simplify_derivative(expr: Expr, *, quick: bool = False) -> Expr:
-    """A shorter equal form: ``factor_terms`` always; ``cancel`` and, for small results, ``simplify``, time-limited.
+    """The textbook form (``tutor.explain.textbook``), time-limited; ``factor_terms`` when it gives up.
 
     ``quick``: ``factor_terms`` only (no child process: the diagnosis has 1 s in all).
     """
-    if quick:  # no printing either: str() of a big 5th-order partial costs 0.1 s
-        factored = sympy.factor_terms(expr)
-        return factored if sympy.count_ops(factored) < sympy.count_ops(expr) else expr
-    candidates = [expr, sympy.factor_terms(expr)]
-    if expr.free_symbols:
-        rewrites = [sympy.cancel] + ([sympy.simplify] if sympy.count_ops(expr) <= SIMPLIFY_MAX_OPS else [])
-        candidates += [e for e in (_limited(r, expr) for r in rewrites) if e is not None]
-    return min(candidates, key=lambda e: (sympy.count_ops(e), len(str(e))))
+    if not quick and expr.free_symbols:
+        form = textbook(expr)
+        if form is not None:
+            return form
+    # no printing on the quick path: str() of a big 5th-order partial costs 0.1 s
+    factored = sympy.factor_terms(expr)
+    return factored if sympy.count_ops(factored) < sympy.count_ops(expr) else expr
 
 
 def rule_step(of: Expr, wrt: str) -> S.Step:
@@ -124,8 +80,11 @@ def _stage(
     rules = _multichain(of, wrt, where) if relevant else rule_step(of, wrt)
     final = simplify_derivative(rules.result, quick=quick) if simplify else rules.result
     parts: tuple[S.Step, ...] = (rules,)
-    if final != rules.result:
-        parts += (S.SimplifyStep(expr=rules.expr, wrt=wrt, result=final, before=rules.result),)
+    top = rules.substeps[0] if isinstance(rules, S.PartialRule) else rules
+    written = formula(top)  # what the student read last: the rule's formula, substituted, unsimplified
+    if final != rules.result or show(written) != show(final):
+        parts += (S.SimplifyStep(expr=rules.expr, wrt=wrt, result=final, before=rules.result,
+                                 shown_before=written),)
     return S.Derivation(expr=rules.expr, wrt=wrt, result=final, substeps=parts, order=(wrt,))
 
 
@@ -173,15 +132,23 @@ def explain(
     return root
 
 
-def step_to_json(step: S.Step) -> dict[str, Any]:
-    """``{"rule", "expr", "wrt", "result", "text", "substeps"}`` in SymPy's str() syntax."""
+def step_to_json(step: S.Step, partial: Optional[tuple[str, ...]] = None) -> dict[str, Any]:
+    """``{"rule", "expr", "wrt", "result", "shown", "text", "substeps"}``.
+
+    ``expr`` and ``result`` are in SymPy's str() syntax (for programs); ``shown`` is the
+    equation line the student reads, exactly as printed; ``text`` is the whole sentence.
+    ``partial``: the variables of the explained function (default: this step's, as a root).
+    """
+    if partial is None:
+        partial = several_variables(step)
     return {
         "rule": step.rule,
         "expr": str(step.expr),
         "wrt": step.wrt,
         "result": str(step.result),
-        "text": text_of(step),
-        "substeps": [step_to_json(s) for s in step.substeps],
+        "shown": shown(step, partial),
+        "text": text_of(step, partial),
+        "substeps": [step_to_json(s, within(step, partial)) for s in step.substeps],
     }
 
 
@@ -193,5 +160,5 @@ def explanation_to_json(root: S.Step, of: Optional[Expr] = None) -> dict[str, An
         "of": str(root.expr if of is None else of),
         "wrt": order,
         "result": str(root.result),
-        "steps": [step_to_json(s) for s in steps],
+        "steps": [step_to_json(s, several_variables(root)) for s in steps],
     }

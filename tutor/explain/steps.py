@@ -150,6 +150,7 @@ class SimplifyStep(Step):
     """The derivative found by the rules (``before``), simplified; same function, same derivative."""
 
     before: Expr
+    shown_before: Any = None  # the rule's formula as a tree (tutor.parsing.notation), as the student read it
     rule: ClassVar[str] = "simplify"
 
 

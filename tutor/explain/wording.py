@@ -1,214 +1,268 @@
-"""The words of each step: one row per rule id, a small function of the step.
+"""The words and the formula of each step: one row per rule id.
 
-Math is written in the input language (``tutor.parsing.to_text``) so a student
-can type back what they read. The chain rule is told as a substitution:
-"let u = x^2; d/du sin(u) = cos(u); du/dx = 2x; so d/dx sin(x^2) = cos(x^2)·2x"
-— the unsimplified product first; simplification is a step of its own.
+A row has two small functions of the step: ``rhs`` builds the right-hand side as
+the rule writes it, *substituted into the rule's formula as a tree*
+(``((x − 9)·1 − (x + 5)·1)/(x − 9)²`` for the quotient rule, not SymPy's evaluated
+``-14/(x - 9)**2``); ``say`` is the sentence before it. The step's ``shown`` line is
+``d/dx F = rhs`` printed by the one printer (``tutor.parsing.printer``), the same
+string in the human output and in the JSON, and ``rhs`` is re-read by tests and
+checked to equal the step's result. Simplification is a step of its own.
+The chain rule is told as a substitution: let u = x²; d/du sin(u) = cos(u); du/dx = 2x.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Any, Callable
 
-import sympy
-
 from tutor.explain import steps as S
+from tutor.parsing import notation as M
+from tutor.parsing.notation import Node
+from tutor.parsing.printer import operator
+from tutor.parsing.printer import show as _print
 
-__all__ = ["WORDING", "text_of", "show", "d_dx"]
-
-
-@lru_cache(maxsize=1)
-def _printer() -> Callable[[Any], str]:
-    try:
-        from tutor.parsing import to_text
-    except ImportError:  # the parser's printer not built yet: SymPy's own str
-        return str
-    return to_text
+__all__ = ["signed", "WORDING", "Wording", "text_of", "show", "shown", "formula", "equation", "d_dx", "several_variables", "within"]
 
 
-def show(expr: Any) -> str:
-    """An expression in the input language (falls back to SymPy's str)."""
-    try:
-        return _printer()(expr)
-    except Exception:  # the printer must never stop an explanation; str is always readable
-        return str(expr)
-
-
-def _factor(expr: Any) -> str:
-    """``show`` with brackets when the expression is a sum (so it can be a factor)."""
-    text = show(expr)
-    return f"({text})" if expr.is_Add or text.startswith("-") else text
-
-
-def _times(*factors: Any) -> str:
-    kept = [f for f in factors if f != 1]
-    if len(kept) == 1:
-        return show(kept[0])
-    return "·".join(_factor(f) for f in kept) if kept else "1"
+def show(expr: Any, target: str = "unicode") -> str:
+    """An expression (SymPy or tree) in student notation (``tutor.parsing.printer.show``)."""
+    return _print(expr, target)
 
 
 def d_dx(wrt: str, partial: bool = False) -> str:
-    return f"∂/∂{wrt}" if partial else f"d/d{wrt}"
+    """The derivative operator's one label (``tutor.parsing.printer.operator``)."""
+    return operator(wrt, partial)
 
 
-def _eq(step: S.Step) -> str:
-    return f"{d_dx(step.wrt)} {show(step.expr)} = {show(step.result)}"
+def _t(expr: Any) -> Node:
+    return M.as_tree(expr)
 
 
-def _constant(s: S.ConstantRule) -> str:
-    held = f" ({', '.join(s.held)} held constant)" if s.held else ""
-    return f"constant: {show(s.expr)} does not depend on {s.wrt}{held}, so {d_dx(s.wrt)} {show(s.expr)} = 0"
+def _times(constant: Any, tree: Node) -> Node:
+    """c·t as written: −t for c = −1, −(|c|·t) for a negative c."""
+    if constant == -1:
+        return M.neg(tree)
+    if constant.could_extract_minus_sign():
+        return M.neg(M.mul(_t(-constant), tree))
+    return M.mul(_t(constant), tree)
+
+
+# ---------------------------------------------------------------- right-hand sides
+
+
+def _result(s: S.Step) -> Node:
+    return _t(s.result)
+
+
+def _sum(s: S.Step) -> Node:
+    return M.total((False, _t(sub.result)) for sub in s.substeps)
+
+
+def _difference(s: S.DifferenceRule) -> Node:
+    return M.total((i >= s.added, _t(sub.result)) for i, sub in enumerate(s.substeps))
+
+
+def _constant_multiple(s: S.ConstantMultipleRule) -> Node:
+    return _times(s.constant, _t(s.substeps[0].result))
+
+
+def _product(s: S.ProductRule) -> Node:
+    terms = (
+        M.product(_t(sub.result) if i == j else _t(f) for j, f in enumerate(s.factors))
+        for i, sub in enumerate(s.substeps)
+    )
+    return M.total((False, t) for t in terms)
+
+
+def _quotient(s: S.QuotientRule) -> Node:
+    f, g = _t(s.numerator), _t(s.denominator)
+    df, dg = (_t(sub.result) for sub in s.substeps)
+    return M.div(M.sub(M.mul(g, df), M.mul(f, dg)), M.power(g, 2))
+
+
+def _reciprocal(s: S.ReciprocalRule) -> Node:
+    return M.neg(M.div(_t(s.substeps[0].result), M.power(_t(s.denominator), 2)))
+
+
+def _chain_back(s: S.ChainRule) -> Any:
+    return s.substeps[0].result.xreplace({S.symbol(s.name): s.inner})
+
+
+def _signed(first: Any, rest: Node) -> Node:
+    """first·rest with the factors' signs put in front: −sin(x²)·2x, not (−sin(x²))·2x."""
+    negative = first.could_extract_minus_sign()
+    head = _t(-first if negative else first)
+    if rest.op == "neg":
+        negative, rest = not negative, rest.args[0]
+    product = M.mul(head, rest)
+    return M.neg(product) if negative else product
+
+
+signed = _signed
+
+
+def _chain(s: S.ChainRule) -> Node:
+    return _signed(_chain_back(s), _t(s.substeps[1].result))
+
+
+def _log_diff(s: S.LogarithmicDifferentiation) -> Node:
+    f, g = _t(s.base), _t(s.exponent)
+    df, dg = (_t(sub.result) for sub in s.substeps)
+    inside = M.add(M.mul(dg, M.call("log", f)), M.div(M.mul(g, df), f))
+    return M.mul(_t(s.expr), inside)
+
+
+def _multichain(s: S.MultivariableChainRule) -> Node:
+    subs = s.substitution()
+    return M.total(
+        (False, _signed(s.substeps[2 * i].result.xreplace(subs), _t(s.substeps[2 * i + 1].result)))
+        for i in range(len(s.paths))
+    )
+
+
+# ---------------------------------------------------------------- sentences
 
 
 def _power(s: S.PowerRule) -> str:
     n = s.exponent
     kind = " (a root)" if n.is_Rational and not n.is_Integer and n > 0 else ""
     kind = " (a negative exponent)" if n.is_negative else kind
-    return f"power rule: {d_dx(s.wrt)} {s.wrt}^n = n·{s.wrt}^(n-1) with n = {show(n)}{kind}: {_eq(s)}"
+    return f"power rule: (xⁿ)' = n·xⁿ⁻¹ with n = {show(n)}{kind}"
 
 
-def _sum_like(s: S.Step) -> str:
-    parts = [show(sub.result) for sub in s.substeps]
-    if isinstance(s, S.DifferenceRule):
-        added = parts[: s.added] or ["0"]
-        taken = [_factor(sub.result) for sub in s.substeps[s.added :]]
-        joined = " + ".join(added) + "".join(f" − {t}" for t in taken)
-        return f"difference rule: (f − g)' = f' − g', term by term: {d_dx(s.wrt)} {show(s.expr)} = {joined}"
-    return f"sum rule: (f + g)' = f' + g', term by term: {d_dx(s.wrt)} {show(s.expr)} = {' + '.join(parts)}"
+def _constant(s: S.ConstantRule) -> str:
+    held = f" ({', '.join(s.held)} held constant)" if s.held else ""
+    return f"constant: {show(s.expr)} does not depend on {s.wrt}{held}"
 
 
-def _constant_multiple(s: S.ConstantMultipleRule) -> str:
-    return (
-        f"constant multiple rule: (c·f)' = c·f' with c = {show(s.constant)}: "
-        f"{d_dx(s.wrt)} {show(s.expr)} = {_times(s.constant, s.substeps[0].result)}"
-    )
+def _quotient_say(s: S.QuotientRule) -> str:
+    return f"quotient rule: (f/g)' = (g·f' − f·g')/g² with f = {show(s.numerator)}, g = {show(s.denominator)}"
 
 
-def _product(s: S.ProductRule) -> str:
-    terms = [
-        _times(*(sub.result if i == j else f for j, f in enumerate(s.factors)))
-        for i, sub in enumerate(s.substeps)
-    ]
-    return f"product rule: (f·g)' = f'·g + f·g': {d_dx(s.wrt)} {show(s.expr)} = {' + '.join(terms)}"
-
-
-def _quotient(s: S.QuotientRule) -> str:
-    f, g = s.numerator, s.denominator
-    df, dg = (sub.result for sub in s.substeps)
-    return (
-        f"quotient rule: (f/g)' = (f'·g − f·g')/g² with f = {show(f)}, g = {show(g)}: "
-        f"{d_dx(s.wrt)} {show(s.expr)} = ({_times(df, g)} − {_times(f, dg)})/{_factor(g)}^2"
-    )
-
-
-def _reciprocal(s: S.ReciprocalRule) -> str:
-    g, dg = s.denominator, s.substeps[0].result
-    return (
-        f"reciprocal rule: (1/g)' = −g'/g² with g = {show(g)}: "
-        f"{d_dx(s.wrt)} {show(s.expr)} = −{_factor(dg)}/{_factor(g)}^2"
-    )
-
-
-def _chain(s: S.ChainRule) -> str:
+def _chain_say(s: S.ChainRule) -> str:
     u = s.name
     outer, inner = s.substeps
-    back = outer.result.xreplace({S.symbol(u): s.inner})
     return (
-        f"chain rule: let {u} = {show(s.inner)}; d/d{u} {show(s.outer)} = {show(outer.result)}; "
-        f"d{u}/d{s.wrt} = {show(inner.result)}; "
-        f"so {d_dx(s.wrt)} {show(s.expr)} = {_times(back, inner.result)}"
+        f"chain rule: let {u} = {show(s.inner)}; {show(M.eq(M.deriv(u, _t(s.outer)), _t(outer.result)))}; "
+        f"{operator(s.wrt, of=u)} = {show(inner.result)}; so"
     )
 
 
-def _function(s: S.FunctionRule) -> str:
+def _function_say(s: S.FunctionRule) -> str:
     from tutor.functions import by_name
 
-    return f"{by_name(s.function).title}: {_eq(s)}"
+    return by_name(s.function).title
 
 
-def _exp_base(s: S.ExpBaseRule) -> str:
-    return f"exponential rule: (a^{s.wrt})' = a^{s.wrt}·ln(a) with a = {show(s.base)}: {_eq(s)}"
-
-
-def _log_base(s: S.LogBaseRule) -> str:
-    return f"logarithm in base b: (log_b {s.wrt})' = 1/({s.wrt}·ln(b)) with b = {show(s.base)}: {_eq(s)}"
-
-
-def _log_diff(s: S.LogarithmicDifferentiation) -> str:
-    df, dg = (sub.result for sub in s.substeps)
-    f, g = s.base, s.exponent
+def _log_diff_say(s: S.LogarithmicDifferentiation) -> str:
     return (
         f"logarithmic differentiation: {s.wrt} is in both the base and the exponent, "
-        f"f^g = e^(g·ln f), so (f^g)' = f^g·(g'·ln(f) + g·f'/f) with f = {show(f)}, g = {show(g)}: "
-        f"{d_dx(s.wrt)} {show(s.expr)} = {_times(s.expr)}·({_times(dg, sympy.log(f))} + {_times(g, df)}/{_factor(f)})"
+        f"f^g = e^(g·ln f), so (f^g)' = f^g·(g'·ln(f) + g·f'/f) with f = {show(s.base)}, g = {show(s.exponent)}"
     )
 
 
-def _partial(s: S.PartialRule) -> str:
-    held = ", ".join(s.held)
-    return f"partial derivative: differentiate with respect to {s.wrt}, holding {held} constant: ∂/∂{s.wrt} {show(s.expr)} = {show(s.result)}"
-
-
-def _multichain(s: S.MultivariableChainRule) -> str:
-    formula = " + ".join(f"∂f/∂{v}·d{v}/d{s.wrt}" for v in s.paths)
-    terms = " + ".join(
-        _times(s.substeps[2 * i].result.xreplace(s.substitution()), s.substeps[2 * i + 1].result)
-        for i in range(len(s.paths))
-    )
-    where = ", ".join(f"{n} = {show(v)}" for n, v in s.where)
+def _multichain_say(s: S.MultivariableChainRule) -> str:
     # inner functions of several parameters (x = s·t, y = s + t): every derivative is partial, ∂z/∂s
-    d = "∂" if any(v.free_symbols - {s.var} for _, v in s.where) else "d"
-    formula = formula.replace(f"·d", f"·{d}").replace(f"/d{s.wrt}", f"/{d}{s.wrt}") if d == "∂" else formula
-    return (
-        f"multivariable chain rule: with {where}, {d}/{d}{s.wrt} f = {formula} "
-        f"(one term per path): {d}/{d}{s.wrt} {show(s.function)} = {terms}"
-    )
+    several = any(v.free_symbols - {s.var} for _, v in s.where)
+    formula_text = " + ".join(f"{operator(v, True, of='f')}·{operator(s.wrt, several, of=v)}" for v in s.paths)
+    where = ", ".join(show(M.eq(M.var(n), _t(v))) for n, v in s.where)
+    return (f"multivariable chain rule: with {where}, {operator(s.wrt, several, of='f')} = {formula_text} "
+            "(one term per path)")
 
 
-def _simplify(s: S.SimplifyStep) -> str:
-    return f"simplify: {show(s.before)} = {show(s.result)}"
-
-
-def _derivation(s: S.Derivation) -> str:
+def _derivation_say(s: S.Derivation) -> str:
     if len(s.order) > 1:
-        return f"successive derivatives, first by {', then by '.join(s.order)}: the result is {show(s.result)}"
-    return _eq(s)
+        return f"successive derivatives, first by {', then by '.join(s.order)}"
+    return ""
+
+
+@dataclass(frozen=True)
+class Wording:
+    say: Callable[[Any], str]  # the sentence before the equation ("" for none)
+    rhs: Callable[[Any], Node] = _result  # the right-hand side as the rule writes it
 
 
 # fmt: off
-WORDING: dict[str, Callable[[Any], str]] = {
-    "constant": _constant,
-    "variable": lambda s: f"variable: {d_dx(s.wrt)} {s.wrt} = 1",
-    "power": _power,
-    "sum": _sum_like,
-    "difference": _sum_like,
-    "constant-multiple": _constant_multiple,
-    "product": _product,
-    "quotient": _quotient,
-    "reciprocal": _reciprocal,
-    "chain": _chain,
-    "exp": lambda s: f"exponential rule: (e^{s.wrt})' = e^{s.wrt}: {_eq(s)}",
-    "exp-base": _exp_base,
-    "log": lambda s: f"natural logarithm rule: (ln {s.wrt})' = 1/{s.wrt}: {_eq(s)}",
-    "log-base": _log_base,
-    "trig": _function,
-    "inverse-trig": _function,
-    "hyperbolic": _function,
-    "abs": lambda s: f"absolute value rule: (|{s.wrt}|)' = sign({s.wrt}) for {s.wrt} ≠ 0: {_eq(s)}",
-    "logarithmic-differentiation": _log_diff,
-    "partial": _partial,
-    "multivariable-chain": _multichain,
-    "simplify": _simplify,
-    "derivation": _derivation,
+WORDING: dict[str, Wording] = {
+    "constant": Wording(_constant),
+    "variable": Wording(lambda s: "variable"),
+    "power": Wording(_power),
+    "sum": Wording(lambda s: "sum rule: (f + g)' = f' + g', term by term", _sum),
+    "difference": Wording(lambda s: "difference rule: (f − g)' = f' − g', term by term", _difference),
+    "constant-multiple": Wording(
+        lambda s: f"constant multiple rule: (c·f)' = c·f' with c = {show(s.constant)}", _constant_multiple),
+    "product": Wording(lambda s: "product rule: (f·g)' = f'·g + f·g'", _product),
+    "quotient": Wording(_quotient_say, _quotient),
+    "reciprocal": Wording(lambda s: f"reciprocal rule: (1/g)' = −g'/g² with g = {show(s.denominator)}", _reciprocal),
+    "chain": Wording(_chain_say, _chain),
+    "exp": Wording(lambda s: "exponential rule: (eˣ)' = eˣ"),
+    "exp-base": Wording(lambda s: f"exponential rule: (aˣ)' = aˣ·ln(a) with a = {show(s.base)}"),
+    "log": Wording(lambda s: "natural logarithm rule: (ln x)' = 1/x"),
+    "log-base": Wording(lambda s: f"logarithm in base b: (log_b x)' = 1/(x·ln(b)) with b = {show(s.base)}"),
+    "trig": Wording(_function_say),
+    "inverse-trig": Wording(_function_say),
+    "hyperbolic": Wording(_function_say),
+    "abs": Wording(lambda s: "absolute value rule: (|x|)' = x/|x| for x ≠ 0"),
+    "logarithmic-differentiation": Wording(_log_diff_say, _log_diff),
+    "partial": Wording(lambda s: f"partial derivative: differentiate with respect to {s.wrt}, "
+                                 f"holding {', '.join(s.held)} constant"),
+    "multivariable-chain": Wording(_multichain_say, _multichain),
+    "simplify": Wording(lambda s: "simplify"),
+    "derivation": Wording(_derivation_say),
 }
 # fmt: on
 
 
-def text_of(step: S.Step) -> str:
-    """The sentence for one step (KeyError names a rule without wording)."""
+def _row(step: S.Step) -> Wording:
     try:
-        row = WORDING[step.rule]
+        return WORDING[step.rule]
     except KeyError:
         raise KeyError(f"no wording for rule {step.rule!r} in tutor.explain.wording") from None
-    return row(step)
+
+
+def formula(step: S.Step) -> Node:
+    """The right-hand side of the step's equation, as the rule writes it (a tree)."""
+    return _row(step).rhs(step)
+
+
+def several_variables(root: S.Step) -> tuple[str, ...]:
+    """The variables of the function explained when it has several (its steps then write ∂), else ()."""
+    names = tuple(sorted(s.name for s in root.expr.free_symbols))
+    order = root.order if isinstance(root, S.Derivation) else (root.wrt,)
+    return names if len(names) > 1 or len(set(order)) > 1 else ()
+
+
+def within(step: S.Step, partial: tuple[str, ...]) -> tuple[str, ...]:
+    """``partial`` for the substeps of ``step``: below a partial derivative, its variables write ∂ too."""
+    if isinstance(step, S.PartialRule):
+        return tuple(sorted(set(partial) | {step.wrt, *step.held}))
+    return partial
+
+
+def equation(step: S.Step, partial: tuple[str, ...] = ()) -> Node:
+    """The step's equation as a tree: d/dx F = rhs (simplify: before = after).
+
+    ``partial``: the variables of a function of several variables (``several_variables(root)``):
+    a step by one of them writes ∂/∂x; with one variable d/dx.
+    """
+    if isinstance(step, S.SimplifyStep):
+        before = step.shown_before if step.shown_before is not None else _t(step.before)
+        return M.eq(before, _t(step.result))
+    order = step.order if isinstance(step, S.Derivation) else (step.wrt,)
+    is_partial = isinstance(step, S.PartialRule) or any(v in partial for v in order)
+    return M.eq(M.deriv(order, _t(step.expr), is_partial), formula(step))
+
+
+def shown(step: S.Step, partial: tuple[str, ...] = (), target: str = "unicode") -> str:
+    """The equation line the student reads (the JSON "shown" field is this exact string)."""
+    return show(equation(step, partial), target)
+
+
+def text_of(step: S.Step, partial: tuple[str, ...] = ()) -> str:
+    """The sentence for one step: the rule's words, then its equation."""
+    words = _row(step).say(step)
+    line = shown(step, partial)
+    if not words:
+        return line
+    return f"{words} {line}" if words.endswith("so") else f"{words}: {line}"
+

@@ -145,6 +145,9 @@ def as_tree(x: Any) -> Node:
     return _t(x)
 
 
+_TRIG_ORDER = ("sin", "cos", "sec", "csc", "tan", "cot")  # sin x cos x, sec x tan x, csc x cot x
+
+
 def _order_key(factor: Any) -> tuple[int, int, str]:
     """Factors as textbooks write them: 2πx² y eˣ 3ˣ sin(x) cos(x) (x + 1)."""
     from tutor.functions import FUNCTIONS
@@ -161,7 +164,9 @@ def _order_key(factor: Any) -> tuple[int, int, str]:
     if type(base).__name__ == "exp":
         return (3, 0, str(factor))
     if base.is_Function:
-        rank = next((i for i, f in enumerate(FUNCTIONS) if f.sympy_attr == type(base).__name__), len(FUNCTIONS))
+        name = type(base).__name__
+        rank = _TRIG_ORDER.index(name) if name in _TRIG_ORDER else len(_TRIG_ORDER) + next(
+            (i for i, f in enumerate(FUNCTIONS) if f.sympy_attr == name), len(FUNCTIONS))
         return (5, rank, str(factor))
     return (4, 0, str(factor))
 
@@ -246,6 +251,16 @@ def from_sympy(expr: Any) -> Node:
         return const("e")
     if expr is sympy.pi:
         return const("pi")
+    if expr is sympy.I:  # only ever from SymPy evaluating outside the real domain (asin(2)): never re-read
+        return words("i")
+    if expr in (sympy.zoo, sympy.nan):
+        return words("undefined")
+    if expr in (sympy.oo, -sympy.oo):
+        return words("∞") if expr is sympy.oo else neg(words("∞"))
+    if isinstance(expr, sympy.re):  # SymPy's guard for a possibly complex u; calculus here is real
+        return from_sympy(expr.args[0])
+    if isinstance(expr, sympy.im):
+        return num(0)
     if expr.is_Add:
         return _add_tree(expr)
     if expr.is_Mul:

@@ -30,6 +30,7 @@ TARGETS = ("unicode", "plain", "latex")
 
 _SUPERSCRIPT = str.maketrans("0123456789-nxyitk", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁿˣʸⁱᵗᵏ")
 _SUPERSCRIPT_LETTERS = set("nxyitk")
+_RAISED = set("⁰¹²³⁴⁵⁶⁷⁸⁹ⁿˣʸⁱᵗᵏ")
 # Names as each target spells them; a function not listed here is spelled by its catalogue name.
 _UNICODE_NAMES = {"log": "ln", "asin": "arcsin", "acos": "arccos", "atan": "arctan", "asec": "arcsec",
                   "acsc": "arccsc", "acot": "arccot"}
@@ -52,10 +53,13 @@ def show(expr: Any, target: str = "unicode") -> str:
     return _Printer(target).print(as_tree(expr))
 
 
-def operator(variables: Sequence[str] | str, partial: bool = False, target: str = "unicode") -> str:
-    """The derivative operator: d/dx, d²/dx², ∂/∂x, ∂²/∂y∂x (the last variable differentiated first)."""
+def operator(variables: Sequence[str] | str, partial: bool = False, target: str = "unicode", of: str = "") -> str:
+    """The derivative operator: d/dx, d²/dx², ∂/∂x, ∂²/∂y∂x (the last variable differentiated first).
+
+    ``of``: the name differentiated, written in the numerator: du/dx, ∂f/∂y.
+    """
     names = (variables,) if isinstance(variables, str) else tuple(variables)
-    return _Printer(target).operator(names, partial)
+    return _Printer(target).operator(names, partial, of)
 
 
 def _greek_name(letter: str) -> str:
@@ -80,22 +84,23 @@ class _Printer:
     def print(self, node: Node) -> str:
         return getattr(self, "_" + node.op)(node)
 
-    def operator(self, names: tuple[str, ...], partial: bool) -> str:
+    def operator(self, names: tuple[str, ...], partial: bool, of: str = "") -> str:
         n = len(names)
         partial = partial and self.target != "plain"  # ASCII has no ∂: plain writes d/dx for both
         d = (r"\partial" if self.latex else "∂") if partial else "d"
         names = tuple(self.name(v) for v in names)
         if self.latex:
-            top = d if n == 1 else f"{d}^{{{n}}}"
+            top = (d if n == 1 else f"{d}^{{{n}}}") + (f" {self.name(of)}" if of else "")
             if len(set(names)) == 1:
                 bottom = f"{d} {names[0]}" + (f"^{{{n}}}" if n > 1 else "")
             else:
                 bottom = r"\,".join(f"{d} {v}" for v in reversed(names))
             return rf"\frac{{{top}}}{{{bottom}}}"
         power = "" if n == 1 else (f"^{n}" if self.target == "plain" else str(n).translate(_SUPERSCRIPT))
+        top = f"{d}{power}{self.name(of)}" if of else f"{d}{power}"
         if len(set(names)) == 1:
-            return f"{d}{power}/{d}{names[0]}{power}"
-        return f"{d}{power}/" + "".join(f"{d}{v}" for v in reversed(names))
+            return f"{top}/{d}{names[0]}{power}"
+        return f"{top}/" + "".join(f"{d}{v}" for v in reversed(names))
 
     def name(self, name: str) -> str:
         if self.target == "plain" and not name.isascii():
@@ -185,12 +190,14 @@ class _Printer:
             if self.target == "unicode":
                 return f"{left}·{right}"
             return f"{left}*{right}" if left[-1:].isdigit() or previous.op == "num" else f"{left}{self.wrap(right)}"
-        tight = right.startswith(("(", "√")) or node.op in ("var", "pow") or (node.op == "const" and right == "e")
+        lettered = node.op == "var" or (node.op == "pow" and node.args[0].op in ("var", "const"))
+        tight = right.startswith(("(", "√", "|")) or lettered or (node.op == "const" and right == "e")
         tight = tight or (right == "π")  # 2π; plain writes 2 pi (2pix would be hard to read)
         number_like = previous.op == "num" or (previous.op == "const" and right[:1] != "π" and left.endswith("π"))
         grouped = previous.op in _SUM_LIKE or previous.op in _PRODUCT_LIKE or previous.op == "neg"
-        if number_like and tight or grouped and right.startswith("("):  # 2x, πx, 2(x + 1), (x + 1)(x − 1)
-            return left + right
+        raised = self.target == "unicode" and left[-1:] in _RAISED  # x²(x + 1), eˣ(x + 1)
+        if number_like and tight or (grouped or raised or previous.op == "var") and right.startswith("("):
+            return left + right  # 2x, πx, 2(x + 1), (x + 1)(x − 1), x(x + 1)
         return f"{left} {right}"
 
     def _latex_product(self, first: Node, items: list[tuple[str, Node]]) -> str:

@@ -1,7 +1,9 @@
 """Drawing a derivation: a Rich Tree of steps, simplification foldable, multivariable paths as a tree.
 
-Pure drawing: the words come from ``tutor.explain.text_of`` (the wording
-table); this module only decides layout and style.
+Pure drawing: the words and every equation line come from ``tutor.explain.wording``
+(``text_of``: the rule's words, then the ``shown`` line printed by the one math
+printer), so the human output and ``explain --json``'s "shown" are the same strings.
+This module only decides layout and style; ``plain`` draws no box characters.
 """
 
 from __future__ import annotations
@@ -11,19 +13,11 @@ from rich.text import Text
 from rich.tree import Tree
 
 from tutor.explain import steps as S
-from tutor.explain.wording import show as _show_expr, text_of as _text_of
-from tutor.render.expressions import shown
+from tutor.explain.wording import several_variables, show, shown, signed, text_of, within
+from tutor.parsing import notation as M
+from tutor.parsing.printer import operator
 
-
-def show(expr: object) -> str:
-    """An expression as text, natural logs written ln (see ``tutor.render.expressions.shown``)."""
-    return shown(_show_expr(expr))
-
-
-def text_of(step: S.Step) -> str:
-    return shown(_text_of(step))
-
-__all__ = ["render_steps", "step_label"]
+__all__ = ["render_steps", "step_label", "steps_as_lines", "RULE_NAMES"]
 
 # Short names of the rules as the course notes' rule table calls them.
 RULE_NAMES: dict[str, str] = {
@@ -37,66 +31,97 @@ RULE_NAMES: dict[str, str] = {
 }
 
 
-def step_label(step: S.Step) -> Text:
+def step_label(step: S.Step, partial: tuple[str, ...] = ()) -> Text:
     """The step's sentence; the part before the first colon (the rule's name) in bold."""
-    text = text_of(step)
+    text = text_of(step, partial)
     head, sep, rest = text.partition(": ")
-    if sep and len(head) < 60:  # a rule name, not a formula that happens to contain ": "
-        return Text.assemble((head + ": ", "bold cyan"), rest)
+    if sep and len(head) < 60 and "=" not in head:  # a rule name, not a formula
+        style = "bold magenta" if isinstance(step, S.SimplifyStep) else "bold cyan"
+        return Text.assemble((head + ": ", style), rest)
     return Text(text)
 
 
-def _add(tree: Tree, step: S.Step, fold_simplify: bool) -> None:
-    if isinstance(step, S.SimplifyStep):
-        if fold_simplify:
-            return
-        tree.add(Text.assemble(("simplify: ", "bold magenta"), text_of(step).removeprefix("simplify: ")))
-        return
-    node = tree.add(step_label(step))
+def _path_label(step: S.MultivariableChainRule, i: int) -> Text:
+    v = step.paths[i]
+    partial, inner = step.substeps[2 * i], step.substeps[2 * i + 1]
+    term = signed(partial.result.xreplace(step.substitution()), M.as_tree(inner.result))
+    return Text.assemble((f"path f → {v} → {step.wrt}: ", "bold yellow"),
+                         f"{operator(v, True, of='f')}·{operator(step.wrt, of=v)} = {show(term)}")
+
+
+def _children(step: S.Step, partial: tuple[str, ...], fold_simplify: bool):  # type: ignore[no-untyped-def]
+    """(label, step or None, partial) for each child line of ``step``, in order."""
+    inner = within(step, partial)
     if isinstance(step, S.MultivariableChainRule):
-        _add_paths(node, step, fold_simplify)
+        for i in range(len(step.paths)):
+            yield _path_label(step, i), None, inner, (step.substeps[2 * i], step.substeps[2 * i + 1])
         return
     for sub in step.substeps:
-        _add(node, sub, fold_simplify)
+        if fold_simplify and isinstance(sub, S.SimplifyStep):
+            continue
+        yield step_label(sub, inner), sub, inner, ()
 
 
-def _add_paths(node: Tree, step: S.MultivariableChainRule, fold_simplify: bool) -> None:
-    """One branch per path f → v → t: ∂f/∂v, then dv/dt under it."""
-    for i, v in enumerate(step.paths):
-        partial, inner = step.substeps[2 * i], step.substeps[2 * i + 1]
-        term = Text.assemble((f"path f → {v} → {step.wrt}: ", "bold yellow"), f"∂f/∂{v}·d{v}/d{step.wrt} = ",
-                             f"({show(partial.result.xreplace(step.substitution()))})·({show(inner.result)})")
-        branch = node.add(term)
-        _add(branch, partial, fold_simplify)
-        _add(branch, inner, fold_simplify)
+def _add(tree: Tree, step: S.Step, partial: tuple[str, ...], fold_simplify: bool) -> None:
+    for label, sub, inner, grouped in _children(step, partial, fold_simplify):
+        node = tree.add(label)
+        if sub is not None:
+            _add(node, sub, inner, fold_simplify)
+        for g in grouped:
+            leaf = node.add(step_label(g, inner))
+            _add(leaf, g, inner, fold_simplify)
 
 
-def _operator(order: tuple[str, ...]) -> str:
-    """d/dx, d^3/dx^3, or ∂^2/∂y∂x (the last variable written first, as in ∂²f/∂y∂x)."""
-    n = len(order)
-    if n == 1:
-        return f"d/d{order[0]}"
-    if len(set(order)) == 1:
-        return f"d^{n}/d{order[0]}^{n}"
-    return f"∂^{n}/" + "".join(f"∂{v}" for v in reversed(order))
+def _stages(root: S.Step) -> tuple[S.Step, ...]:
+    return root.substeps if isinstance(root, S.Derivation) else (root,)
 
 
-def render_steps(root: S.Step, *, fold_simplify: bool = False) -> RenderableType:
-    """The derivation as a tree; ``fold_simplify`` hides the simplification steps."""
+def _title(root: S.Step, partial: tuple[str, ...]) -> Text:
+    line = shown(root, partial)
+    lhs, _, rhs = line.rpartition(" = ")
+    return Text.assemble((lhs + " = ", "bold"), (rhs, "bold green"))
+
+
+def render_steps(root: S.Step, *, fold_simplify: bool = False, plain: bool = False) -> RenderableType:
+    """The derivation as a tree; ``fold_simplify`` hides the simplification steps; ``plain``: indented lines."""
+    if plain:
+        return Text("\n".join(steps_as_lines(root, fold_simplify=fold_simplify)))
+    partial = several_variables(root)
+    tree = Tree(_title(root, partial), guide_style="dim")
     order = root.order if isinstance(root, S.Derivation) else (root.wrt,)
-    title = Text()
-    title.append(_operator(order) + " ", style="bold")
-    title.append(show(root.expr))
-    title.append(" = ")
-    title.append(show(root.result), style="bold green")
-    tree = Tree(title, guide_style="dim")
-    stages = root.substeps if isinstance(root, S.Derivation) else (root,)
-    for stage in stages:
+    for stage in _stages(root):
         if isinstance(stage, S.Derivation) and len(order) > 1:
-            branch = tree.add(Text.assemble((f"by {stage.wrt}: ", "bold"), text_of(stage)))
-            for sub in stage.substeps:
-                _add(branch, sub, fold_simplify)
+            branch = tree.add(Text.assemble((f"by {stage.wrt}: ", "bold"), text_of(stage, partial)))
+            _add(branch, stage, partial, fold_simplify)
         else:
-            _add(tree, stage, fold_simplify)
+            label = step_label(stage, partial)
+            if isinstance(stage, S.SimplifyStep) and fold_simplify:
+                continue
+            _add(tree.add(label), stage, partial, fold_simplify)
     return Group(tree)
 
+
+def steps_as_lines(root: S.Step, *, fold_simplify: bool = False) -> list[str]:
+    """The same derivation as indented text lines (no box drawing): screen readers, pasting."""
+    partial = several_variables(root)
+    lines = [shown(root, partial)]
+
+    def walk(step: S.Step, part: tuple[str, ...], depth: int) -> None:
+        for label, sub, inner, grouped in _children(step, part, fold_simplify):
+            lines.append("  " * depth + label.plain)
+            if sub is not None:
+                walk(sub, inner, depth + 1)
+            for g in grouped:
+                lines.append("  " * (depth + 1) + text_of(g, inner))
+                walk(g, inner, depth + 2)
+
+    order = root.order if isinstance(root, S.Derivation) else (root.wrt,)
+    for stage in _stages(root):
+        if isinstance(stage, S.SimplifyStep) and fold_simplify:
+            continue
+        if isinstance(stage, S.Derivation) and len(order) > 1:
+            lines.append(f"  by {stage.wrt}: {text_of(stage, partial)}")
+        else:
+            lines.append("  " + text_of(stage, partial))
+        walk(stage, partial, 2)
+    return lines
