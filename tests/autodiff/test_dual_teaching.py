@@ -44,7 +44,7 @@ def test_a_fractional_denominator_is_bracketed_before_it_is_squared() -> None:
     [
         ("(3+2ε)(1-ε)", "product rule", "⟨1·3, (−1)·3 + 1·2⟩"),  # u'v + uv' with u = 1 − ε, v = 3 + 2ε
         ("3+2ε", "sum rule", "⟨3 + 0, 0 + 2⟩"),  # u' + v', zeros included
-        ("(3+2ε)^3", "power rule", "⟨3^3, 3·3^(3−1)·2⟩"),  # k·u^(k−1)·u'
+        ("(3+2ε)^3", "power rule", "⟨3³, 3·3^(3 − 1)·2⟩"),  # k·u^(k−1)·u'
     ],
 )
 def test_other_rules_fill_in_their_own_formula(text: str, title: str, working: str) -> None:

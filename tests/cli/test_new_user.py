@@ -62,7 +62,7 @@ def test_check_writes_ln_for_the_natural_logarithm_without_doubled_parentheses()
 
 
 def test_check_keeps_parentheses_around_a_compound_function() -> None:
-    assert "d/dx (x*ln(x)) = ln(x) + 1" in run("check", "ln(x) + 1", "--of", "x log x").output
+    assert "d/dx (x ln(x)) = ln(x) + 1" in run("check", "ln(x) + 1", "--of", "x log x").output
 
 
 def test_shown_and_operand() -> None:
@@ -108,7 +108,7 @@ def test_dual_steps_keep_each_rule_on_one_line_at_80_columns() -> None:
     result = run("dual", "sin(x^2)", "--at", "x=2", columns=80)
     assert result.exit_code == 0, result.output
     assert "power rule   ⟨u,u'⟩^k = ⟨u^k, k·u^(k−1)·u'⟩" in result.output
-    assert "u = ⟨4, 4⟩:  ⟨sin(4), 4·cos(4)⟩ = sin(4) + 4·cos(4)ε" in result.output
+    assert "u = ⟨4, 4⟩:  ⟨sin(4), 4 cos(4)⟩ = sin(4) + 4 cos(4) ε" in result.output
     assert max(len(line.rstrip()) for line in result.output.splitlines()) <= 80
 
 

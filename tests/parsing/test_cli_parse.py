@@ -22,9 +22,9 @@ def _env() -> dict[str, str]:
 def test_reading_is_echoed_with_2d_form_and_notes() -> None:
     result = runner.invoke(app, ["parse", "log x / 2 + x²", "--var", "x"], env=_env())
     assert result.exit_code == 0, result.output
-    assert "read as: x^2 + log(x)/2" in result.output
+    assert "read as: x² + ln(x)/2" in result.output
     assert "natural logarithm" in result.output
-    assert "log(x)" in result.output and "2" in result.output
+    assert "ln(x)" in result.output and "2" in result.output
 
 
 def test_leading_minus_works_as_typed() -> None:
@@ -86,7 +86,7 @@ def test_subprocess_reading_and_json() -> None:
     assert json.loads(out.stdout)["sympy"] == "-x**2"
     out = _run("sin^2 x + cos^2 x", "--var", "x")
     assert out.returncode == 0, out.stderr
-    assert "read as: sin(x)^2 + cos(x)^2" in out.stdout
+    assert "read as: sin²(x) + cos²(x)" in out.stdout
 
 
 def test_subprocess_errors() -> None:

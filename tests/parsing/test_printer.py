@@ -78,7 +78,7 @@ PITFALLS = [
     (power(call("sin", x), neg(1)), "sin(x)⁻¹", "sin(x)^(-1)"),
     (mul(x, power(const("e"), x)), "x eˣ", "x e^x"),
     (call("abs", sub(call("abs", x), 1)), "|(|x| − 1)|", "|(|x| - 1)|"),
-    (call("log", call("abs", x)), "ln(|x|)", "ln(|x|)"),
+    (call("log", call("abs", x)), "ln|x|", "ln|x|"),
     (call("sqrt", add(x, 1)), "√(x + 1)", "sqrt(x + 1)"),
     (mul(div(1, 2), x), "(1/2) x", "(1/2) x"),
     (mul(2, 3), "2·3", "2*3"),

@@ -17,8 +17,8 @@ def _draw(renderable: object) -> str:
 def test_reading_shows_text_2d_form_variables_and_notes() -> None:
     out = _draw(render_reading(read("log x / (2x)", ["x"])))
     lines = out.splitlines()
-    assert lines[0] == "read as: log(x)/(2x)"
-    assert "log(x)" in out and "───" in out  # the fraction is stacked in the 2D form
+    assert lines[0] == "read as: ln(x)/(2x)"
+    assert "ln(x)" in out and "───" in out and "log" not in out.split("note:")[0]  # stacked 2D form, ln
     assert "variables: x" in out
     assert "note: log is read as the natural logarithm" in out
 

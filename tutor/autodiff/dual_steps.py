@@ -18,9 +18,12 @@ from typing import Any, Mapping
 from tutor.autodiff.dual import Dual
 from tutor.errors import UserError
 from tutor.autodiff.numbers import EXACT_KIND, GENERIC, UnsupportedExpression
-from tutor.autodiff.rules import Code, CODE, pretty, primitive
+from tutor.autodiff.formulas import FORMULA, Formula, dual_number, pair
+from tutor.autodiff.rules import primitive
 from tutor.autodiff.tape import CONST, INPUT, Tape
 from tutor.autodiff.from_sympy import to_tape
+from tutor.parsing import notation as M
+from tutor.parsing.printer import show
 
 __all__ = ["DualStep", "DualEvaluation", "dual_steps", "show_exact", "show_dual"]
 
@@ -35,7 +38,7 @@ class DualStep:
     rule: str  # "⟨u,u'⟩ · ⟨v,v'⟩ = ⟨uv, u'v + uv'⟩"
     expression: str  # the sub-expression, e.g. "(3 + 2ε)(1 − ε)"
     operands: tuple[str, ...]  # ⟨3, 2⟩, ⟨1, −1⟩
-    working: str  # ⟨3·1, 2·1 + 3·(−1)⟩
+    working: str  # ⟨3·1, 2·1 + 3(−1)⟩, printed from the rule's tree
     result: Dual
 
 
@@ -46,6 +49,7 @@ class DualEvaluation:
     perturbed: str | None  # the variable seeded with ε (None when ε was typed)
     steps: tuple[DualStep, ...]
     result: Dual
+    point: dict[str, Any] | None = None  # the values given with --at (exact)
 
     @property
     def real(self) -> Any:
@@ -72,36 +76,17 @@ class DualEvaluation:
 
 
 def show_exact(x: Any) -> str:
-    """An exact number the way the notes write it: 4·cos(4), 1/3, −1."""
-    text = str(x).replace("**", "^").replace("*", "·").replace(" - ", " − ")
-    return "−" + text[1:] if text.startswith("-") else text
+    """An exact number the way the notes write it: 4 cos(4), 1/3, −1 (the one math printer)."""
+    return show(Formula.of(x).tree)
 
 
 def _pair(d: Any) -> str:
-    if type(d) is Dual:
-        return f"⟨{show_exact(d.a)}, {show_exact(d.b)}⟩"
-    return f"⟨{show_exact(d)}, 0⟩"
+    return show(pair(d.a, d.b) if type(d) is Dual else pair(d, 0))
 
 
 def show_dual(d: Dual) -> str:
-    """a + bε, e.g. 3 − ε, sin(4) + 4·cos(4)ε."""
-    a, b = d.a, d.b
-    if b == 0:
-        return show_exact(a)
-    negative = bool(getattr(b, "could_extract_minus_sign", lambda: False)()) if not isinstance(b, (int, float)) else b < 0
-    mag = -b if negative else b
-    mag_text = "" if mag == 1 else show_exact(mag)
-    if mag_text and not mag_text.replace(".", "").isdigit() and not mag_text.isalnum():
-        mag_text = f"({mag_text})" if any(c in mag_text for c in "+−- /") else mag_text  # (3/4)ε, not 3/4ε
-    eps = f"{mag_text}ε"
-    if a == 0:
-        return f"−{eps}" if negative else eps
-    return f"{show_exact(a)} {'−' if negative else '+'} {eps}"
-
-
-def _code(x: Any) -> Code:
-    text = show_exact(x)
-    return Code(f"({text})" if text.startswith("−") or " " in text or "/" in text else text)
+    """a + bε, e.g. 3 − ε, sin(4) + 4 cos(4) ε."""
+    return show(dual_number(d.a, d.b, EPSILON))
 
 
 def dual_steps(expr: Any, point: Mapping[str, Any], *, wrt: str | None = None) -> DualEvaluation:
@@ -137,7 +122,8 @@ def dual_steps(expr: Any, point: Mapping[str, Any], *, wrt: str | None = None) -
             seeds[name] = show_dual(value)
         inputs.append(value)
     steps, result = _run(tape, inputs)
-    return DualEvaluation(str(expr), seeds, perturbed, tuple(steps), result if type(result) is Dual else Dual(result, 0))
+    return DualEvaluation(show(expr), seeds, perturbed, tuple(steps), result if type(result) is Dual else Dual(result, 0),
+                          point=dict(point))
 
 
 def _refuse_unused(point: Mapping[str, Any], variables: list[str]) -> None:
@@ -181,57 +167,43 @@ def _run(tape: Tape, inputs: list[Any]) -> tuple[list[DualStep], Any]:
     return steps, values[tape.output]
 
 
-def _term(x: Any) -> str:
-    """An exact number ready to be a factor: (−1), (3/4), 2."""
-    text = show_exact(x)
-    depth, loose = 0, text.startswith("−")
-    for ch in text:  # an operator outside every bracket binds looser than the "·" it will stand next to
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        loose = loose or (depth == 0 and ch in " /·^")
-    return f"({text})" if loose else text
-
-
 # The ε part of the rules whose formula is not "u' times a partial", filled in exactly as the
-# rule (rules.py) writes it: (u, u', v, v', k) as factor texts -> the text. A step's working then
+# rule (rules.py) writes it, as trees: (u, u', v, v', k) -> the tree. A step's working then
 # reads as the formula printed above it, term for term, zeros included.
 WORKING: dict[str, Any] = {
-    "add": lambda u, du, v, dv, k: f"{du} + {dv}",
-    "sub": lambda u, du, v, dv, k: f"{du} − {dv}",
-    "neg": lambda u, du, v, dv, k: f"−{du}",
-    "mul": lambda u, du, v, dv, k: f"{du}·{v} + {u}·{dv}",
-    "div": lambda u, du, v, dv, k: f"({du}·{v} − {u}·{dv})/{v}²",
-    "powc": lambda u, du, v, dv, k: f"{k}·{u}^({k}−1)·{du}",
-    "pow": lambda u, du, v, dv, k: f"{u}^{v}·({dv}·ln {u} + {v}·{du}/{u})",
+    "add": lambda u, du, v, dv, k: du + dv,
+    "sub": lambda u, du, v, dv, k: du - dv,
+    "neg": lambda u, du, v, dv, k: -du,
+    "mul": lambda u, du, v, dv, k: du * v + u * dv,
+    "div": lambda u, du, v, dv, k: (du * v - u * dv) / v**2,
+    "powc": lambda u, du, v, dv, k: k * u ** (k - 1) * du,
+    "pow": lambda u, du, v, dv, k: u**v * (dv * FORMULA.log(u) + v * du / u),
 }
 
 
 def _step(tape: Tape, i: int, row: Any, args: list[Any], result: Any) -> DualStep:
     ins = tape.instrs[i]
-    reals = [_code(x.a if type(x) is Dual else x) for x in args]
+    reals = [Formula.of(x.a if type(x) is Dual else x) for x in args]
     tangents = [x.b if type(x) is Dual else 0 for x in args]
-    value_text = pretty(row.value(CODE, reals[0], reals[1] if len(reals) > 1 else None, ins.param).text)
+    v = reals[1] if len(reals) > 1 else None
+    value = row.value(FORMULA, reals[0], v, ins.param)
     if row.name in WORKING:
-        parts = [_term(x.a if type(x) is Dual else x) for x in args]
-        dparts = [_term(t) for t in tangents]
-        u, v = parts[0], (parts[1] if len(parts) > 1 else "")
-        du, dv = dparts[0], (dparts[1] if len(dparts) > 1 else "")
-        k = _term(ins.param) if ins.param is not None else ""
-        working = f"⟨{value_text}, {WORKING[row.name](u, du, v, dv, k)}⟩".replace("log(", "ln(")
-        return _made(tape, i, row, args, result, working)
-    partials = row.partials(CODE, reals[0], reals[1] if len(reals) > 1 else None, ins.param)
-    terms = []
+        dparts = [Formula.of(t) for t in tangents]
+        dv = dparts[1] if len(dparts) > 1 else None
+        k = Formula.of(ins.param) if ins.param is not None else None
+        slope = WORKING[row.name](reals[0], dparts[0], v, dv, k)
+        return _made(tape, i, row, args, result, show(pair(value, slope)))
+    partials = row.partials(FORMULA, reals[0], v, ins.param)
+    terms: list[tuple[bool, Any]] = []
     for t, p in zip(tangents, partials):
         if t == 0:
             continue
-        p_text = pretty(p.text) if isinstance(p, Code) else show_exact(p)
-        t_text = show_exact(t)
-        t_text = f"({t_text})" if t_text.startswith("−") or "/" in t_text else t_text
-        if not isinstance(p, Code) and p in (1, -1):
-            terms.append(t_text if p == 1 else f"−{t_text}")  # ±1: the sum and difference rules
+        if not isinstance(p, Formula) and p in (1, -1):
+            terms.append((p == -1, Formula.of(t).tree))  # ±1: the sum and difference rules
         else:
-            terms.append(f"{t_text}·{_group(p_text)}")
-    working = f"⟨{value_text}, {' + '.join(terms) or '0'}⟩".replace("+ −", "− ").replace("log(", "ln(")
-    return _made(tape, i, row, args, result, working)
+            terms.append((False, (Formula.of(t) * p).tree))
+    slope_tree = M.total(terms) if terms else M.num(0)
+    return _made(tape, i, row, args, result, show(pair(value, slope_tree)))
 
 
 def _made(tape: Tape, i: int, row: Any, args: list[Any], result: Any, working: str) -> DualStep:
@@ -239,7 +211,3 @@ def _made(tape: Tape, i: int, row: Any, args: list[Any], result: Any, working: s
     dual_result = result if type(result) is Dual else Dual(result, 0)
     return DualStep(row.title, row.rule, show_exact(source) if source is not None else "",
                     tuple(_pair(x) for x in args), working, dual_result)
-
-
-def _group(text: str) -> str:
-    return f"({text})" if any(c in text for c in " +") and not (text.startswith("(") and text.endswith(")")) else text

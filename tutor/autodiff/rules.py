@@ -179,9 +179,9 @@ _ARITHMETIC: tuple[Primitive, ...] = (
 _NOTES_WORDING = {
     "sin": "sin⟨u,u'⟩ = ⟨sin(u), u'·cos(u)⟩",
     "cos": "cos⟨u,u'⟩ = ⟨cos(u), −u'·sin(u)⟩",
-    "exp": "exp⟨u,u'⟩ = ⟨exp(u), u'·exp(u)⟩",
-    "log": "log⟨u,u'⟩ = ⟨log(u), u'/u⟩  (u > 0)",
-    "abs": "|⟨u,u'⟩| = ⟨|u|, u'·sign(u)⟩  (u ≠ 0)",
+    "exp": "e^⟨u,u'⟩ = ⟨eᵘ, u'·eᵘ⟩",
+    "log": "ln⟨u,u'⟩ = ⟨ln(u), u'/u⟩  (u > 0)",
+    "abs": "|⟨u,u'⟩| = ⟨|u|, u'·u/|u|⟩  (u ≠ 0)",
 }
 
 
@@ -198,9 +198,16 @@ def _function_row(f: Function) -> Primitive:
     if name in _NOTES_WORDING:
         rule = _NOTES_WORDING[name]
     else:
-        local = pretty(code_literal(derivative(Code("u"), CODE)))
+        from tutor.autodiff.formulas import FORMULA, Formula, pair
+        from tutor.parsing import notation as M
+        from tutor.parsing.printer import show
+
+        u, du = M.var("u"), M.var("u'")
+        local = derivative(Formula(u), FORMULA).tree
         where = "" if f.domain_text == "every real u" else f"  ({f.domain_text})"
-        rule = f"{name}⟨u,u'⟩ = ⟨{name}(u), u'·{local}⟩{where}"
+        one_over = local.op == "div" and local.args[0] == M.num(1)
+        slope = M.div(du, local.args[1]) if one_over else M.mul(du, local)  # u'/√(1 − u²), not u'(1/…)
+        rule = show(M.eq(M.call(name, pair(u, du)), pair(M.call(name, u), slope))) + where
     return Primitive(name, 1, name, value, partials, rule, f.title, f)
 
 

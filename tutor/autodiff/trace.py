@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from tutor.autodiff.numbers import FLOAT_KIND, GENERIC, UnsupportedExpression
-from tutor.autodiff.rules import Code, CODE, pretty, primitive
+from tutor.autodiff.formulas import FORMULA, Formula
+from tutor.autodiff.rules import primitive
+from tutor.parsing import notation as M
+from tutor.parsing.printer import show
 from tutor.autodiff.tape import CONST, INPUT, Tape, forward, reverse
 
 __all__ = ["TraceLine", "AdjointLine", "Trace", "build_trace", "subscript", "node_name"]
@@ -112,18 +115,32 @@ def _display_names(tape: Tape, labels: list[int | None], accent: str = "") -> li
     return out
 
 
-def _formula(row_value: Any) -> str:
-    text = pretty(row_value.text if isinstance(row_value, Code) else str(row_value))
-    return text.replace("log(", "ln(")
+def _operand(tape: Tape, j: int, names: list[str]) -> Formula:
+    """Node j as an operand of a formula: its name (v₁), or the constant itself (π, e, 2)."""
+    ins = tape.instrs[j]
+    if ins.op != CONST:
+        return Formula(M.var(names[j]))
+    if ins.param == "pi":
+        return Formula(M.const("pi"))
+    if ins.param == "E":
+        return Formula(M.const("e"))
+    value = ins.param
+    if isinstance(value, float):
+        from fractions import Fraction
+
+        value = Fraction(repr(value))
+    return Formula.of(value)
 
 
-def _times(a: str, partial: Any) -> str:
-    text = _formula(partial)
-    if text == "1":
-        return a
-    if text == "-1":
-        return f"−{a}"
-    return f"{a}·{text if text.isalnum() or '(' not in text[:1] and ' ' not in text else f'({text})'}"
+def _times(name: str, partial: Any) -> Any:
+    """The chain-rule term name·partial as a tree (±name when the partial is ±1)."""
+    if not isinstance(partial, Formula) and partial in (1, -1):
+        return M.var(name) if partial == 1 else M.neg(M.var(name))
+    return M.mul(M.var(name), Formula.of(partial).tree)
+
+
+def _sum_of(terms: list[Any]) -> Any:
+    return M.total((t.op == "neg", t.args[0] if t.op == "neg" else t) for t in terms) if terms else M.num(0)
 
 
 def build_trace(tape: Tape, point: Mapping[str, float], mode: str = "forward", wrt: str | None = None) -> Trace:
@@ -154,21 +171,23 @@ def build_trace(tape: Tape, point: Mapping[str, float], mode: str = "forward", w
         label = labels[i]
         if label is None:
             continue
-        source = str(tape.sources[i]) if tape.sources and tape.sources[i] is not None else ""
+        source = show(tape.sources[i]) if tape.sources and tape.sources[i] is not None else ""
         if ins.op == INPUT:
             var = tape.variables[ins.param]
-            primal.append(TraceLine(label, INPUT, f"{names[i]} = {var}", float(values[i]), (), var))
-            tangent_lines.append(TraceLine(label, INPUT, f"{dots[i]} = {'1' if var == seed_name else '0'}", float(tangents[i])))
+            primal.append(TraceLine(label, INPUT, show(M.eq(M.var(names[i]), M.var(var))), float(values[i]), (), var))
+            seeded = M.num(1 if var == seed_name else 0)
+            tangent_lines.append(TraceLine(label, INPUT, show(M.eq(M.var(dots[i]), seeded)), float(tangents[i])))
             continue
         row = primitive(ins.op)
-        a = Code(names[ins.args[0]])
-        b = Code(names[ins.args[1]]) if len(ins.args) > 1 else None
+        a = _operand(tape, ins.args[0], names)
+        b = _operand(tape, ins.args[1], names) if len(ins.args) > 1 else None
         args = tuple(labels[j] for j in ins.args if labels[j] is not None)
-        primal.append(TraceLine(label, ins.op, f"{names[i]} = {_formula(row.value(CODE, a, b, ins.param))}",
+        value_tree = Formula.of(row.value(FORMULA, a, b, ins.param)).tree
+        primal.append(TraceLine(label, ins.op, show(M.eq(M.var(names[i]), value_tree)),
                                 float(values[i]), args, source))
-        partials = row.partials(CODE, a, b, ins.param)
+        partials = row.partials(FORMULA, a, b, ins.param)
         terms = [_times(dots[j], p) for j, p in zip(ins.args, partials) if tape.instrs[j].op != CONST]
-        tangent_lines.append(TraceLine(label, ins.op, f"{dots[i]} = {' + '.join(terms) or '0'}".replace("+ −", "− "),
+        tangent_lines.append(TraceLine(label, ins.op, show(M.eq(M.var(dots[i]), _sum_of(terms))),
                                        float(tangents[i]), args))
         for j, p in zip(ins.args, partials):
             if tape.instrs[j].op != CONST:
@@ -210,6 +229,6 @@ def _adjoint_lines(tape: Tape, values: list[Any], labels: list[int | None], bars
         contribution = float(totals[i] * local[position])
         totals[j] = totals.get(j, 0.0) + contribution
         first = sum(1 for line in lines if line.target == labels[j]) == 0
-        formula = f"{bars[j]} {'=' if first else '+='} {_times(bars[i], partial)}"
+        formula = f"{show(M.var(bars[j]))} {'=' if first else '+='} {show(_times(bars[i], partial))}"
         lines.append(AdjointLine(labels[j], labels[i], formula, contribution, totals[j]))
     return lines

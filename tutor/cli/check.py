@@ -79,6 +79,18 @@ def _print_plot(verdict: Any, wrt: Any) -> None:
     stdout_console().print(plot_against(verdict.answer, verdict.expected, next(iter(wrt))))
 
 
+def _textbook_expected(request: Any, verdict: Any) -> Any:
+    """The derivative in textbook form (``tutor.explain.textbook``), the form every command shows."""
+    try:
+        from tutor.explain.textbook import textbook_form
+        from tutor.parsing import variable
+
+        of = request.of.expr.xreplace({variable(k): v for k, v in (request.where or {}).items()})
+        return textbook_form(of, list(request.wrt))
+    except Exception:  # noqa: BLE001 - a function the rules do not take: the checker's own derivative
+        return verdict.expected
+
+
 @app.command("check", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.CHECK)
 def check_command(
     answer: Annotated[Optional[str], typer.Argument(metavar="[ANSWER]", help='Your derivative, e.g. "2x cos(x^2)" (quote it).')] = None,
@@ -219,17 +231,16 @@ def check_command(
         print_json({**verdict_to_json(verdict), **extra})
     else:
         from tutor.cli.common import stdout_console
-        from tutor.parsing import to_text
         from tutor.render.verdicts import render_verdict
 
         render_verdict_args = dict(
-            answer_text=request.answer.text,
-            of_text=request.of.text,
-            expected_text=to_text(verdict.expected),
+            answer=request.answer.expr,
+            of=request.of.expr,
+            expected=_textbook_expected(request, verdict),
             wrt=request.wrt,
             partial=len(request.function_variables) > 1 or len(set(request.wrt)) > 1,
             reading_notes=request.answer.notes,
-            where_text=", ".join(f"{k} = {to_text(v)}" for k, v in request.where.items()),
+            where=request.where,
             mistake=extra["mistake"],
             steps=extra["steps"],
         )

@@ -190,13 +190,16 @@ class _Printer:
             if self.target == "unicode":
                 return f"{left}·{right}"
             return f"{left}*{right}" if left[-1:].isdigit() or previous.op == "num" else f"{left}{self.wrap(right)}"
+        if self.target == "unicode" and (previous.op == "num" and previous.value in (0, 1) or node.op == "neg"):
+            return f"{left}·{right}"  # a rule filled in: 1·cos(π/2), 1·e, 3·(−1); not 1 cos(π/2), 1e, 3(−1)
         lettered = node.op == "var" or (node.op == "pow" and node.args[0].op in ("var", "const"))
         tight = right.startswith(("(", "√", "|")) or lettered or (node.op == "const" and right == "e")
         tight = tight or (right == "π")  # 2π; plain writes 2 pi (2pix would be hard to read)
         number_like = previous.op == "num" or (previous.op == "const" and right[:1] != "π" and left.endswith("π"))
         grouped = previous.op in _SUM_LIKE or previous.op in _PRODUCT_LIKE or previous.op == "neg"
         raised = self.target == "unicode" and left[-1:] in _RAISED  # x²(x + 1), eˣ(x + 1)
-        if number_like and tight or (grouped or raised or previous.op == "var") and right.startswith("("):
+        letter = previous.op == "var" and len(str(previous.value)) == 1 and str(previous.value).isascii()
+        if number_like and tight or (grouped or raised or letter) and right.startswith("("):
             return left + right  # 2x, πx, 2(x + 1), (x + 1)(x − 1), x(x + 1)
         return f"{left} {right}"
 
@@ -217,7 +220,7 @@ class _Printer:
     @staticmethod
     def _atomic(node: Node, denominator: bool = False) -> bool:
         """Needs no parentheses as a denominator (or as a base, the same set): x, 2, e, sin(x), x², |x|."""
-        if node.op in ("var", "const", "num", "fact", "apply"):
+        if node.op in ("var", "const", "num", "fact", "apply", "pair"):
             return True
         if node.op == "call":
             return True
@@ -259,11 +262,13 @@ class _Printer:
                 return rf"\sqrt{{{text}}}"
             if self.target == "plain":
                 return f"sqrt({text})"
-            return "√" + (text if arg.op in ("var", "num", "const") else self.wrap(text))
+            return "√" + (text if arg.op in ("var", "num", "const", "pair") else self.wrap(text))
         if self.latex:
             spelled = _LATEX_NAMES.get(name, rf"\operatorname{{{_UNICODE_NAMES.get(name, name)}}}")
             return spelled + (f"^{{{power}}}" if power else "") + self.wrap(text)
         spelled = (_UNICODE_NAMES if self.target == "unicode" else _PLAIN_NAMES).get(name, name)
+        if arg.op == "call" and arg.value == "abs" and not power:
+            return f"{spelled}{text}"  # ln|x|, as texts write it
         return f"{spelled}{power}({text})"
 
     def _fact(self, node: Node) -> str:
@@ -285,6 +290,12 @@ class _Printer:
     def _apply(self, node: Node) -> str:
         points = ", ".join(self.print(p) for p in node.args)
         return f"{node.value}{self.wrap(points)}"
+
+    def _pair(self, node: Node) -> str:
+        inside = ", ".join(self.print(a) for a in node.args)
+        if self.latex:
+            return rf"\left\langle {inside} \right\rangle"
+        return f"<{inside}>" if self.target == "plain" else f"⟨{inside}⟩"
 
     def _eq(self, node: Node) -> str:
         return " = ".join(self.print(side) for side in node.args)

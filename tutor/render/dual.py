@@ -8,6 +8,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from tutor.parsing import notation as M
+from tutor.parsing.printer import operator, show
+
 __all__ = ["render_dual"]
 
 OPERAND_NAMES = ("u", "v")  # the names the rules' formulas use for their operands
@@ -19,7 +22,7 @@ def render_dual(evaluation: Any) -> RenderableType:
 
     parts: list[RenderableType] = []
     if evaluation.seeds:
-        seeds = ", ".join(f"{name} = {value}" for name, value in evaluation.seeds.items())
+        seeds = ", ".join(show(M.eq(M.var(name), M.words(value))) for name, value in evaluation.seeds.items())
         parts.append(Text(f"Seed: {seeds}   (ε² = 0)", style="dim"))
     # One step in two lines (the rule, then the rule filled in) rather than five table columns:
     # the columns did not fit 80 characters and the rule formulas wrapped mid-formula.
@@ -33,7 +36,8 @@ def render_dual(evaluation: Any) -> RenderableType:
         cell.append(step.rule, style="dim")
         cell.append("\n")
         names = OPERAND_NAMES if len(step.operands) <= len(OPERAND_NAMES) else ()
-        operands = ", ".join(f"{n} = {o}" for n, o in zip(names, step.operands)) if names else ", ".join(step.operands)
+        operands = (", ".join(show(M.eq(M.var(n), M.words(o))) for n, o in zip(names, step.operands)) if names
+                    else ", ".join(step.operands))
         cell.append(f"{operands}:  {step.working} = ")
         cell.append(show_dual(step.result), style="bold")
         table.add_row(f"{k}.", cell)
@@ -42,10 +46,14 @@ def render_dual(evaluation: Any) -> RenderableType:
     result = Text()
     if evaluation.perturbed:
         name = evaluation.perturbed
-        seed = evaluation.seeds[name]
-        result.append(f"f({seed}) = {show_dual(evaluation.result)}\n", style="bold")
-        result.append(f"so f = {show_exact(evaluation.real)} and f'({name}) = {show_exact(evaluation.dual)}"
-                      f"  (the ε part is the derivative)")
+        names = list(evaluation.seeds)
+        seeded = [M.words(evaluation.seeds[n]) for n in names]
+        at = [M.as_tree(evaluation.point[n]) if evaluation.point and n in evaluation.point else M.var(n)
+              for n in names]
+        slope = "f'" if len(names) == 1 else show(M.words(operator(name, True, of="f")))
+        result.append(show(M.eq(M.apply("f", *seeded), M.words(show_dual(evaluation.result)))) + "\n", style="bold")
+        result.append(f"so {show(M.eq(M.apply('f', *at), evaluation.real))} and "
+                      f"{show(M.eq(M.apply(slope, *at), evaluation.dual))}  (the ε part is the derivative)")
     else:
         result.append(f"= {show_dual(evaluation.result)}", style="bold")
         result.append(f"   real part {show_exact(evaluation.real)}, dual part {show_exact(evaluation.dual)}")

@@ -8,6 +8,8 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from tutor.parsing.printer import show
+
 __all__ = ["render_reading", "pretty_expression", "shown", "operand"]
 
 # `log(` as a whole name: the input language reads log as the natural logarithm, and people
@@ -40,16 +42,19 @@ def operand(text: str) -> str:
 
 def pretty_expression(expr: Any, *, unicode: bool = True) -> str:
     """SymPy's two-dimensional form (fractions stacked, exponents raised)."""
-    from sympy import pretty
+    from sympy import Function, log, pretty, sign
 
-    return pretty(expr, use_unicode=unicode)
+    # ln and u/|u| as everywhere else: SymPy's drawing would say log and sign.
+    drawn = expr.replace(log, Function("ln")) if expr.has(log) else expr
+    drawn = drawn.replace(sign, lambda u: u / abs(u)) if drawn.has(sign) else drawn
+    return pretty(drawn, use_unicode=unicode)
 
 
 def render_reading(reading: Any, *, unicode: bool = True) -> RenderableType:
     """A ``tutor.parsing.Reading`` as text, 2D form and notes."""
     head = Text()
     head.append("read as: ", style="bold")
-    head.append(reading.text, style="cyan")
+    head.append(show(reading.expr, "unicode" if unicode else "plain"), style="cyan")
     parts: list[RenderableType] = [head, Text(""), Text(pretty_expression(reading.expr, unicode=unicode)), Text("")]
     if reading.variables:
         parts.append(Text("variables: " + ", ".join(reading.variables), style="dim"))

@@ -9,6 +9,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from tutor.parsing.printer import operator
+
 __all__ = ["render_trace", "render_graph", "render_code", "render_numdiff"]
 
 
@@ -51,7 +53,7 @@ def render_trace(trace: Any) -> RenderableType:
     for name, g in trace.gradient.items():
         if forward and name != trace.wrt:
             continue
-        summary.append(f"   ∂f/∂{name} = {_num(g)}", style="bold")
+        summary.append(f"   {operator(name, len(trace.gradient) > 1, of='f')} = {_num(g)}", style="bold")
     if forward and len(trace.gradient) > 1:
         summary.append("   (one forward pass gives one column; the others need their own passes)", style="dim")
     elif not forward:
@@ -96,7 +98,7 @@ def render_numdiff(table: Any) -> RenderableType:
     """The error table of difference quotients against AD, and the log-log plot."""
     from tutor.render.plots import plot_series
 
-    grid = Table(title=f"d/d{table.wrt} at {', '.join(f'{k} = {v:g}' for k, v in table.point.items())}:  "
+    grid = Table(title=f"{operator(table.wrt)} at {', '.join(f'{k} = {v:g}' for k, v in table.point.items())}:  "
                        f"AD gives {table.exact:.15g}", title_justify="left", header_style="bold")
     for column in ("h", "forward (f(x+h)−f(x))/h", "error", "symmetric (f(x+h)−f(x−h))/2h", "error"):
         grid.add_column(column, justify="right")

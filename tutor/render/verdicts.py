@@ -14,6 +14,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from tutor.checking.verdict import shown_value
+from tutor.parsing import notation as M
+from tutor.parsing.printer import operator, show
 from tutor.render.expressions import operand, pretty_expression, shown
 
 __all__ = ["render_verdict", "render_step_json", "derivative_label", "HEADLINES"]
@@ -25,17 +27,9 @@ HEADLINES: dict[str, tuple[str, str, str]] = {
     "undecided": ("?", "undecided", "bold yellow"),
 }
 
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
 def derivative_label(wrt: Sequence[str], *, partial: bool) -> str:
     """d/dx, d²/dx², ∂/∂x, ∂²/∂y∂x (``wrt`` in the order of differentiation, first innermost)."""
-    n = len(wrt)
-    power = str(n).translate(_SUPERSCRIPTS) if n > 1 else ""
-    if not partial and len(set(wrt)) == 1:
-        return f"d{power}/d{wrt[0]}{power}"
-    below = "".join(f"∂{name}" for name in reversed(wrt))
-    return f"∂{power}/{below}"
+    return operator(tuple(wrt), partial or len(set(wrt)) > 1)
 
 
 def _labelled(label: str, value: str, style: str = "cyan") -> Text:
@@ -50,8 +44,8 @@ def _point(point: Mapping[str, float]) -> str:
 
 
 def _step_tree(step: Mapping[str, Any], tree: Tree | None = None) -> Tree:
-    text = shown(str(step.get("text") or f"{step.get('rule', '')}: {step.get('result', '')}"))
-    node = Tree(Text(str(text))) if tree is None else tree.add(Text(str(text)))
+    text = step.get("text") or step.get("shown") or step.get("rule", "")  # printed by the one printer
+    node = Tree(Text(text)) if tree is None else tree.add(Text(text))
     for sub in step.get("substeps") or ():
         _step_tree(sub, node)
     return node
@@ -65,9 +59,9 @@ def render_step_json(step: Mapping[str, Any]) -> Tree:
 def render_verdict(
     verdict: Any,
     *,
-    answer_text: str,
-    of_text: str,
-    expected_text: str,
+    answer_text: str = "",
+    of_text: str = "",
+    expected_text: str = "",
     wrt: Sequence[str],
     partial: bool,
     reading_notes: Sequence[str] = (),
@@ -75,29 +69,44 @@ def render_verdict(
     mistake: Mapping[str, Any] | None = None,
     steps: Mapping[str, Any] | None = None,
     heading: str | None = None,
+    answer: Any = None,
+    of: Any = None,
+    expected: Any = None,
+    where: Mapping[str, Any] | None = None,
 ) -> RenderableType:
     """A ``tutor.checking.Verdict`` for people (``mistake``/``steps`` in their JSON form, or None).
 
     ``heading``: what the expected answer is, for questions that are not "the derivative of F"
     (e.g. "tangent line to y = x^2 at x = 1"); by default the derivative's label and F.
+    ``answer``, ``of``, ``expected`` (the derivative in textbook form) and ``where`` as expressions
+    are printed by the one math printer (preferred over the ``*_text`` forms).
     """
     mark, words, style = HEADLINES[verdict.status]
     parts: list[RenderableType] = []
     head = Text()
     head.append(f"{mark} {words}", style=style)
     parts.append(head)
-    parts.append(_labelled("your answer, read as", shown(answer_text)))
+    parts.append(_labelled("your answer, read as", show(answer) if answer is not None else shown(answer_text)))
     for note in reading_notes:
         parts.append(Text(f"  note: {note}", style="dim"))
     separator = ": " if heading is not None else " = "
-    if heading is None:  # a derivative; other questions (tangent line, gradient …) name themselves
+    after = ""
+    if heading is None and of is not None:  # the derivative of F, every formula from the printer
+        heading = show(M.deriv(tuple(wrt), M.as_tree(of), partial or len(set(wrt)) > 1))
+        if where:
+            after = " where " + ", ".join(show(M.eq(M.var(k), M.as_tree(v))) for k, v in where.items())
+    elif heading is None:  # a derivative; other questions (tangent line, gradient …) name themselves
         label = derivative_label(list(wrt), partial=partial)
         heading = f"{label} {operand(shown(of_text))}" + (f" with {shown(where_text)}" if where_text else "")
     else:
         heading = shown(heading)
+    if expected is not None or of is not None:
+        expected_text = show(expected) if expected is not None else "(not found in time)"
     line = Text()
     line.append(f"{heading}{separator}", style="bold")
-    line.append(shown(expected_text), style="cyan")
+    line.append(expected_text if of is not None else shown(expected_text), style="cyan")
+    if after:
+        line.append(after)
     parts.append(line)
     if verdict.status != "correct" and verdict.expected is not None:
         # The 2D form helps read a derivative you got wrong; for a right answer
@@ -106,7 +115,7 @@ def render_verdict(
         drawn = pretty_expression(verdict.expected)
         # Worth a second look only where powers, roots or a compound denominator stack up:
         # 1/x drawn as three lines says nothing the one-line form does not.
-        if "\n" in drawn and any(mark in expected_text for mark in ("^", "/(", "sqrt")):
+        if "\n" in drawn and any(mark in show(verdict.expected, "plain") for mark in ("^", "/(", "sqrt")):
             parts.append(Text(drawn))
     found = verdict.numeric.counterexample
     if verdict.status == "incorrect" and found is not None:
