@@ -46,7 +46,7 @@ def test_dual_arithmetic_keeps_the_operations_and_drops_the_written_numbers():
 
 def test_f_of_a_plus_epsilon_ends_with_the_derivative_in_words():
     worked = dual_evaluate_worked(parse("x e^x", ["x"]), "x", I(1))
-    assert lines(worked)[-1] == "f(1 + ε) = e + 2·eε: f(1) = e, and the ε part is f'(1) = 2e"
+    assert lines(worked)[-1] == "f(1 + ε) = e + 2e ε: f(1) = e, and the ε part is f'(1) = 2e"
     matrix = dual_evaluate_worked(parse("x^2", ["x"]), "x", I(3), matrix=True)
     assert lines(matrix)[-1] == "a + bε ↦ [[a, b], [0, a]]: [[9, 6], [0, 9]]"
 

@@ -79,6 +79,7 @@ PITFALLS = [
     (mul(x, power(const("e"), x)), "x eˣ", "x e^x"),
     (call("abs", sub(call("abs", x), 1)), "|(|x| − 1)|", "|(|x| - 1)|"),
     (call("log", call("abs", x)), "ln|x|", "ln|x|"),
+    (mul(call("log", call("abs", x)), x), "ln(|x|) x", "ln(|x|) x"),  # bare bars only last: ln|x| x reads ln(|x| x)
     (call("sqrt", add(x, 1)), "√(x + 1)", "sqrt(x + 1)"),
     (mul(div(1, 2), x), "(1/2) x", "(1/2) x"),
     (mul(2, 3), "2·3", "2*3"),

@@ -41,6 +41,14 @@ def explain_command(
     hessian: Annotated[bool, typer.Option("--hessian", help="Explain the Hessian, one second partial per entry.")] = False,
     direction: Annotated[Optional[str], typer.Option("--direction", help='Explain the directional derivative in this direction, e.g. "(3, 4)" (unit vector).')] = None,
     at: Annotated[Optional[str], typer.Option("--at", help="The point of --direction, --gradient or --hessian, e.g. x=1,y=2.")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (a tree of steps) or latex (an align* block of the equations).")
+    ] = "text",
+    plain: Annotated[bool, typer.Option("--plain", help="No box drawing; math in plain linear text (screen readers, pasting).")] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (a tree of steps) or latex (an align* block of the equations).")
+    ] = "text",
+    plain: Annotated[bool, typer.Option("--plain", help="No box drawing; math in plain linear text (screen readers, pasting).")] = False,
 ) -> None:
     """Explain d/dVAR of F rule by rule: chain rule as substitution, partials, multivariable paths.
 
@@ -90,10 +98,20 @@ def explain_command(
         print_json(data)
         return
     from tutor.render.mistakes import render_diagnosis
-    from tutor.render.steps import render_steps
+    from tutor.render.steps import render_steps, steps_as_latex, steps_as_lines
 
+    if output_format == "latex":
+        typer.echo(steps_as_latex(root, fold_simplify=fold), nl=False)
+        return
+    if output_format != "text":
+        from tutor.errors import UserError as _UserError
+
+        fail(_UserError(f"--format {output_format!r} is not a format", hint="use --format text or --format latex"))
     console = stdout_console()
-    console.print(render_steps(root, fold_simplify=fold))
+    if plain:  # one line per step, never wrapped or drawn: what a screen reader or a paste needs
+        typer.echo("\n".join(steps_as_lines(root, fold_simplify=fold)))
+    else:
+        console.print(render_steps(root, fold_simplify=fold))
     if diagnosis is not None:
         console.print(render_diagnosis(diagnosis))
     elif answer is not None:

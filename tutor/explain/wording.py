@@ -12,6 +12,7 @@ The chain rule is told as a substitution: let u = x²; d/du sin(u) = cos(u); du/
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -24,9 +25,14 @@ from tutor.parsing.printer import show as _print
 __all__ = ["signed", "WORDING", "Wording", "text_of", "show", "shown", "formula", "equation", "d_dx", "several_variables", "within"]
 
 
-def show(expr: Any, target: str = "unicode") -> str:
+# The printer target of the sentence being worded (``text_of(..., target=)``), so a rule's words
+# and its equation print in one notation without every row taking a parameter.
+_TARGET: ContextVar[str] = ContextVar("wording_target", default="unicode")
+
+
+def show(expr: Any, target: str = "") -> str:
     """An expression (SymPy or tree) in student notation (``tutor.parsing.printer.show``)."""
-    return _print(expr, target)
+    return _print(expr, target or _TARGET.get())
 
 
 def d_dx(wrt: str, partial: bool = False) -> str:
@@ -253,15 +259,19 @@ def equation(step: S.Step, partial: tuple[str, ...] = ()) -> Node:
     return M.eq(M.deriv(order, _t(step.expr), is_partial), formula(step))
 
 
-def shown(step: S.Step, partial: tuple[str, ...] = (), target: str = "unicode") -> str:
+def shown(step: S.Step, partial: tuple[str, ...] = (), target: str = "unicode") -> str:  # noqa: D401
     """The equation line the student reads (the JSON "shown" field is this exact string)."""
     return show(equation(step, partial), target)
 
 
-def text_of(step: S.Step, partial: tuple[str, ...] = ()) -> str:
-    """The sentence for one step: the rule's words, then its equation."""
-    words = _row(step).say(step)
-    line = shown(step, partial)
+def text_of(step: S.Step, partial: tuple[str, ...] = (), target: str = "unicode") -> str:
+    """The sentence for one step: the rule's words, then its equation (``target``: the printer's)."""
+    token = _TARGET.set(target)
+    try:
+        words = _row(step).say(step)
+    finally:
+        _TARGET.reset(token)
+    line = shown(step, partial, target)
     if not words:
         return line
     return f"{words} {line}" if words.endswith("so") else f"{words}: {line}"

@@ -121,7 +121,7 @@ def ad_partial(expr: Any, point: Mapping[str, Any], wrt: str) -> float:
 
 def number(value: Any, figures: int = 4) -> str:
     """An exact number as a worked line shows it: exact when short (3/4, cos(4)), with ≈ digits otherwise."""
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     text = show(value)
     if getattr(value, "is_Rational", False):

@@ -66,7 +66,7 @@ def _line(step: Any, oracle: Any) -> WorkedStep:
 def _matrix_line(a: Any, b: Any) -> WorkedStep:
     import sympy
 
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     rows = ((a, b), (sympy.Integer(0), a))
     shown = f"a + bε ↦ [[a, b], [0, a]]: [[{show(a)}, {show(b)}], [0, {show(a)}]]"
@@ -78,7 +78,7 @@ def dual_arithmetic_worked(of: Any, *, matrix: bool = False) -> WorkedStep:
     import sympy
 
     from tutor.autodiff.dual_steps import dual_steps
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     evaluation = dual_steps(of, {})
     eps = sympy.Symbol(EPSILON, real=True)
@@ -123,7 +123,7 @@ def _sources(of: Any, evaluation: Any, names: list[str]) -> list[Optional[Any]]:
 def dual_evaluate_worked(of: Any, x: str, at: Any, *, matrix: bool = False) -> WorkedStep:
     """The worked evaluation of f(a + ε) for f = ``of`` in ``x`` at ``at``, verified line by line."""
     from tutor.autodiff.dual_steps import dual_steps
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     evaluation = dual_steps(of, {x: at}, wrt=x)
     seed = evaluation.seeds[x]

@@ -27,7 +27,7 @@ def bar(name: str) -> str:
 
 
 def _factor_text(value: Any) -> str:
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     text = show(value)
     return f"({text})" if text.startswith("-") or any(c in text for c in " +/") else text
@@ -35,7 +35,7 @@ def _factor_text(value: Any) -> str:
 
 def filled(expr: Any, values: Mapping[str, Any]) -> str:
     """``expr`` as shown with each name replaced by its value: x + y → 2 + 3, p*z → (−1)·3."""
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     text = show(expr)
     names = sorted((s.name for s in expr.free_symbols), key=len, reverse=True)
@@ -57,7 +57,7 @@ def _expanded(inputs: Mapping[str, Any], nodes: Mapping[str, Any], keep: str = "
 
 def _forward_lines(inputs: Mapping[str, Any], nodes: Mapping[str, Any], values: Mapping[str, Any],
                    upto: Sequence[str]) -> list[WorkedStep]:
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     last = max(list(nodes).index(n) for n in upto) if upto else len(nodes) - 1
     expanded = _expanded(inputs, nodes)
@@ -109,7 +109,7 @@ def graph_backward_worked(inputs: Mapping[str, Any], nodes: Mapping[str, Any], a
     import sympy
 
     from tutor.explain.steps import symbol
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     values = _values(inputs, nodes)
     names = list(nodes)

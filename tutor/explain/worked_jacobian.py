@@ -23,7 +23,7 @@ def _entry(f: Any, i: int, v: str, names: Sequence[str], at: Optional[Mapping[st
     import sympy
 
     from tutor.explain.steps import symbol
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     d = sympy.diff(f, symbol(v))
     head = f"∂F{str(i + 1).translate(_SUB)}/∂{v} = ∂({show(f).replace('*', ' ')})/∂{v} = {show(d).replace('*', '·')}"
@@ -44,7 +44,7 @@ def jacobian_worked(components: Sequence[Any], names: Sequence[str], *, at: Opti
     import sympy
 
     from tutor.explain.steps import symbol
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     def value(f: Any, v: str) -> Any:
         d = sympy.diff(f, symbol(v))

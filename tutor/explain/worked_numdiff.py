@@ -59,7 +59,7 @@ def difference_worked(of: Any, x: str, a: Any, h: Any, scheme: str, *, ask: str 
     import sympy
 
     from tutor.explain.steps import symbol
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     var = symbol(x)
     h_shown = h_text or _decimal(h, sigfigs)

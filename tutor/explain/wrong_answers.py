@@ -43,7 +43,7 @@ def dual_candidates(question: Any) -> list[Candidate]:
     import sympy
 
     from tutor.explain.dual import ALGEBRAS, dual_value
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     correct = dual_value(question, ALGEBRAS[0])
     out: list[Candidate] = []
@@ -195,7 +195,7 @@ def graph_candidates(inputs: Mapping[str, Any], nodes: Mapping[str, Any], values
 
 
 def _show(value: Any) -> str:
-    from tutor.explain.wording import show
+    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     return show(value)
 

@@ -83,6 +83,8 @@ def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEE
                 report(field, p.message, p.hint, seed)
             continue
         prompts.add(inst.prompt)
+        for field, message in _false_prose_equations(ex, inst):
+            report(field, message, "correct the equation (math in backticks is checked at every draw)", seed)
         for check in CHECKS:
             if check is _deep and seed >= deep_draws:
                 continue
@@ -140,6 +142,25 @@ def _by_values(ex: Exercise, message: str, hint: Optional[str], seeds: list[int]
 
 
 # -- the checks ------------------------------------------------------------------------------------
+
+
+def _false_prose_equations(ex: Exercise, inst: Instance) -> list[tuple[str, str]]:
+    """(field, message) for every false ``A = B`` in backticks of the prompt, hints and feedback."""
+    from tutor.packs.templates import TemplateError, false_equations
+
+    words = {k: v for k, v in inst.task.texts.items() if k not in inst.values}
+    texts = [("prompt", ex.prompt or "")] + [(f"hints[{i}]", h) for i, h in enumerate(ex.hints)]
+    texts += [(f"feedback[{i}].message", fb.message or "") for i, fb in enumerate(ex.feedback)]
+    drawn = ", ".join(f"{k} = {v}" for k, v in inst.values.items())
+    out = []
+    for field, text in texts:
+        try:
+            for offset, equation in false_equations(text, inst.values, words):
+                where = f" (column {offset + 1} of the text)"
+                out.append((field, f"false equation {equation}{where}" + (f" with {drawn}" if drawn else "")))
+        except TemplateError:
+            continue  # unreadable math is reported where the text is filled
+    return out
 
 
 def _check_values(inst: Instance, seed: int) -> None:

@@ -28,7 +28,8 @@ from tutor.parsing.tree import Node
 
 __all__ = [
     "Node", "num", "var", "const", "neg", "add", "sub", "mul", "div", "power", "call", "deriv", "apply",
-    "eq", "words", "product", "total", "from_sympy", "as_tree", "read_tree", "same", "to_sympy",
+    "eq", "words", "product", "total", "from_sympy", "as_tree", "read_tree", "same", "to_sympy", "substitute",
+    "tidy", "drawn", "DRAWN",
 ]
 
 NOWHERE = Span(0, 0)
@@ -306,6 +307,71 @@ def same(a: Node, b: Node) -> bool:
             return False
         stack.extend(zip(x.args, y.args))
     return True
+
+
+def substitute(tree: Node, values: dict[str, Node]) -> Node:
+    """``tree`` with each variable named in ``values`` replaced by its tree (values in, as trees)."""
+    if tree.op == "var" and tree.value in values:
+        return values[str(tree.value)]
+    if not tree.args:
+        return tree
+    return Node(tree.op, tree.span, tree.value, tuple(substitute(a, values) for a in tree.args), tree.text)
+
+
+DRAWN = Span(-1, -1)  # the span that marks a value written into a formula (see ``tidy``)
+
+
+def drawn(tree: Node) -> Node:
+    """``tree`` marked as a drawn value: ``tidy`` may rewrite around it."""
+    return Node(tree.op, DRAWN, tree.value, tree.args, tree.text)
+
+
+def tidy(tree: Node) -> Node:
+    """Exact identities that writing drawn numbers into a formula calls for: 1·x → x, x + (−3) → x − 3,
+    x + 0 → x, 0·x → 0, x¹ → x, −(−x) → x, (−2)x → −2x. Every rewrite keeps the value.
+
+    Only values marked ``drawn`` are tidied away: an author's own ``0 + ε`` stays.
+    """
+
+    def number(node: Node, value: int) -> bool:
+        return node.span == DRAWN and node.op == "num" and node.value == value
+
+    def negative(node: Node) -> bool:
+        return node.span == DRAWN and node.op == "neg"
+
+    def walk(node: Node) -> Node:
+        args = tuple(walk(a) for a in node.args)
+        op = node.op
+        if op == "mul":
+            a, b = args
+            if (number(a, 0) or number(b, 0)) and not (a.op == "num" and b.op == "num"):
+                return drawn(num(0))
+            arithmetic = a.op == "num" and b.op == "num"  # 7·1 shows the working: keep it
+            if number(a, 1) and not arithmetic:
+                return b
+            if number(b, 1) and not arithmetic:
+                return a
+            if negative(a):
+                return drawn(neg(mul(a.args[0], b)))
+            if negative(b):
+                return drawn(neg(mul(a, b.args[0])))
+        if op in ("div", "pow") and number(args[1], 1):
+            return args[0]
+        if op == "pow" and number(args[1], 0):
+            return drawn(num(1))
+        if op == "neg" and negative(args[0]):
+            return args[0].args[0]
+        if op in ("add", "sub"):
+            a, b = args
+            if number(b, 0):
+                return a
+            if number(a, 0):
+                return b if op == "add" else neg(b)
+            if negative(b):
+                return Node("sub" if op == "add" else "add", node.span, None, (a, b.args[0]))
+        return Node(op, node.span, node.value, args, node.text)
+
+    return walk(tree)
 
 
 def to_sympy(tree: Node) -> Any:

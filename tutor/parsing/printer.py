@@ -163,12 +163,13 @@ class _Printer:
         items.reverse()
         if self.latex:
             return self._latex_product(node, items)
-        out = self.print(node)
+        out = self._factor(node, followed=bool(items) and items[0][0] == "mul")
         if node.op in _SUM_LIKE or node.op in ("neg", "eq"):
             out = self.wrap(out)
         previous, divided = node, False
-        for op, right in items:
-            text = self.print(right)
+        for k, (op, right) in enumerate(items):
+            followed = k + 1 < len(items) and items[k + 1][0] == "mul"
+            text = self._factor(right, followed)
             if op == "div":
                 if not self._atomic(right, denominator=True):
                     text = self.wrap(text)
@@ -183,6 +184,12 @@ class _Printer:
         return out
 
     _div = _mul
+
+    def _factor(self, node: Node, followed: bool) -> str:
+        """A factor of a product; one followed by another factor keeps its call's parentheses: ln(|x|) y."""
+        if followed and node.op == "call":
+            return self._call(node, bare=False)
+        return self.print(node)
 
     def _juxtapose(self, left: str, previous: Node, right: str, node: Node) -> str:
         """Two factors side by side: 2x, 2(x + 1), 2√x, x y, 2 sin(x), (x + 1)(x − 1); (x − 9)·1."""
@@ -250,7 +257,7 @@ class _Printer:
             e = self.wrap(e)
         return f"{b}^{e}"
 
-    def _call(self, node: Node, power: str = "") -> str:
+    def _call(self, node: Node, power: str = "", bare: bool = True) -> str:
         name, arg = str(node.value), node.args[0]
         text = self.print(arg)
         if name == "abs":
@@ -267,8 +274,8 @@ class _Printer:
             spelled = _LATEX_NAMES.get(name, rf"\operatorname{{{_UNICODE_NAMES.get(name, name)}}}")
             return spelled + (f"^{{{power}}}" if power else "") + self.wrap(text)
         spelled = (_UNICODE_NAMES if self.target == "unicode" else _PLAIN_NAMES).get(name, name)
-        if arg.op == "call" and arg.value == "abs" and not power:
-            return f"{spelled}{text}"  # ln|x|, as texts write it
+        if bare and name == "log" and arg.op == "call" and arg.value == "abs" and not power:
+            return f"{spelled}{text}"  # ln|x|, as texts write it (not before a factor: ln|x| y reads as ln(|x| y))
         return f"{spelled}{power}({text})"
 
     def _fact(self, node: Node) -> str:

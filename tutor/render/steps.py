@@ -13,11 +13,11 @@ from rich.text import Text
 from rich.tree import Tree
 
 from tutor.explain import steps as S
-from tutor.explain.wording import several_variables, show, shown, signed, text_of, within
+from tutor.explain.wording import equation, several_variables, show, shown, signed, text_of, within
 from tutor.parsing import notation as M
 from tutor.parsing.printer import operator
 
-__all__ = ["render_steps", "step_label", "steps_as_lines", "RULE_NAMES"]
+__all__ = ["render_steps", "step_label", "steps_as_lines", "steps_as_latex", "RULE_NAMES"]
 
 # Short names of the rules as the course notes' rule table calls them.
 RULE_NAMES: dict[str, str] = {
@@ -85,7 +85,7 @@ def _title(root: S.Step, partial: tuple[str, ...]) -> Text:
 def render_steps(root: S.Step, *, fold_simplify: bool = False, plain: bool = False) -> RenderableType:
     """The derivation as a tree; ``fold_simplify`` hides the simplification steps; ``plain``: indented lines."""
     if plain:
-        return Text("\n".join(steps_as_lines(root, fold_simplify=fold_simplify)))
+        return Text("\n".join(steps_as_lines(root, fold_simplify=fold_simplify)))  # no box drawing, plain math
     partial = several_variables(root)
     tree = Tree(_title(root, partial), guide_style="dim")
     order = root.order if isinstance(root, S.Derivation) else (root.wrt,)
@@ -101,27 +101,54 @@ def render_steps(root: S.Step, *, fold_simplify: bool = False, plain: bool = Fal
     return Group(tree)
 
 
-def steps_as_lines(root: S.Step, *, fold_simplify: bool = False) -> list[str]:
-    """The same derivation as indented text lines (no box drawing): screen readers, pasting."""
+def steps_as_lines(root: S.Step, *, fold_simplify: bool = False, target: str = "plain") -> list[str]:
+    """The same derivation as indented text lines, equations linear in ``target`` (no box drawing)."""
     partial = several_variables(root)
-    lines = [shown(root, partial)]
+    lines = [shown(root, partial, target)]
 
     def walk(step: S.Step, part: tuple[str, ...], depth: int) -> None:
-        for label, sub, inner, grouped in _children(step, part, fold_simplify):
-            lines.append("  " * depth + label.plain)
-            if sub is not None:
-                walk(sub, inner, depth + 1)
-            for g in grouped:
-                lines.append("  " * (depth + 1) + text_of(g, inner))
-                walk(g, inner, depth + 2)
+        inner = within(step, part)
+        subs = [s for s in step.substeps if not (fold_simplify and isinstance(s, S.SimplifyStep))]
+        for sub in subs:
+            lines.append("  " * depth + text_of(sub, inner, target))
+            walk(sub, inner, depth + 1)
 
     order = root.order if isinstance(root, S.Derivation) else (root.wrt,)
     for stage in _stages(root):
         if isinstance(stage, S.SimplifyStep) and fold_simplify:
             continue
-        if isinstance(stage, S.Derivation) and len(order) > 1:
-            lines.append(f"  by {stage.wrt}: {text_of(stage, partial)}")
-        else:
-            lines.append("  " + text_of(stage, partial))
+        prefix = f"by {stage.wrt}: " if isinstance(stage, S.Derivation) and len(order) > 1 else ""
+        lines.append("  " + prefix + text_of(stage, partial, target))
         walk(stage, partial, 2)
     return lines
+
+
+def steps_as_latex(root: S.Step, *, fold_simplify: bool = False) -> str:
+    """The derivation as a LaTeX ``align*`` block: one equation per step, the rule's name as text."""
+    partial = several_variables(root)
+    rows = [_latex_row("", equation(root, partial))]
+
+    def walk(step: S.Step, part: tuple[str, ...]) -> None:
+        inner = within(step, part)
+        for sub in step.substeps:
+            if fold_simplify and isinstance(sub, S.SimplifyStep):
+                continue
+            rows.append(_latex_row(RULE_NAMES.get(sub.rule, sub.rule), equation(sub, inner)))
+            walk(sub, inner)
+
+    for stage in _stages(root):
+        if not (fold_simplify and isinstance(stage, S.SimplifyStep)):
+            rows.append(_latex_row(RULE_NAMES.get(stage.rule, stage.rule), equation(stage, partial)))
+            walk(stage, partial)
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n"
+
+
+def _latex_row(label: str, eq: M.Node) -> str:
+    """``lhs &= rhs`` with the rule's name as a tag: \\text{quotient rule}."""
+    left, right = eq.args[0], M.eq(*eq.args[1:]) if len(eq.args) > 2 else eq.args[-1]
+    tag = f" && \\text{{{_latex_text(label)}}}" if label else ""
+    return f"{show(left, 'latex')} &= {show(right, 'latex')}{tag}"
+
+
+def _latex_text(words: str) -> str:
+    return "".join({"^": "\\^{}", "_": "\\_", "&": "\\&", "%": "\\%", "#": "\\#"}.get(c, c) for c in words)
