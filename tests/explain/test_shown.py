@@ -13,6 +13,8 @@ import math
 import random
 from typing import Any
 
+import os
+
 import pytest
 import sympy
 
@@ -23,6 +25,9 @@ from tutor.explain.steps import Derivation, SimplifyStep, walk
 from tutor.explain.verify import StepVerificationError, ad_derivative
 from tutor.explain.wording import several_variables, shown, text_of, within
 from tutor.parsing import ParseError, parse
+
+FULL = pytest.mark.skipif(not os.environ.get("CALCTUTOR_FULL_CHECKS"),
+                          reason="the full run (figures for the closing note): CALCTUTOR_FULL_CHECKS=1 pytest -m slow")
 
 X = sympy.Symbol("x", real=True)
 
@@ -116,6 +121,7 @@ def test_shown_lines_of_random_functions_read_back_as_their_results() -> None:
     assert not problems, "\n".join(problems[:10])
 
 
+@FULL
 @pytest.mark.slow
 def test_shown_lines_of_1000_random_functions_read_back_as_their_results() -> None:
     checked, problems = _random_run(1000)
@@ -139,3 +145,46 @@ def test_simplification_is_its_own_labelled_step() -> None:
     root = explain(parse("(x + 5)/(x - 9)"), "x")
     simplify = [s for s in walk(root) if isinstance(s, SimplifyStep)]
     assert [text_of(s) for s in simplify] == ["simplify: ((x − 9)·1 − (x + 5)·1)/(x − 9)² = −14/(x − 9)²"]
+
+
+def _built_in_functions(draws: int) -> list[tuple[Any, str]]:
+    """(function, variable) of every derivative exercise of the built-in packs, ``draws`` draws each."""
+    import glob
+    from pathlib import Path
+
+    from tutor.packs.instance import instantiate
+    from tutor.packs.loader import load_pack
+
+    out = []
+    for name in sorted(glob.glob(str(Path(__file__).resolve().parents[2] / "exercises" / "*.yaml"))):
+        for ex in load_pack(Path(name)).exercises:
+            for seed in range(draws if ex.params else 1):
+                task = instantiate(ex, seed).task
+                of, wrt = getattr(task, "of", None), task.texts.get("wrt", "")
+                if of is not None and wrt and "," not in wrt and hasattr(of, "free_symbols"):
+                    out.append((of, wrt.strip()))
+    return out
+
+
+def _built_in_run(draws: int) -> tuple[int, list[str]]:
+    rng = random.Random(20)
+    checked, problems = 0, []
+    for of, wrt in _built_in_functions(draws):
+        c, p = reread_problems(of, wrt, rng)
+        checked, problems = checked + c, problems + p
+    return checked, problems
+
+
+@pytest.mark.slow
+def test_shown_lines_of_every_built_in_exercise_read_back() -> None:
+    checked, problems = _built_in_run(1)
+    assert checked > 100
+    assert not problems, "\n".join(problems[:10])
+
+
+@FULL
+@pytest.mark.slow
+def test_shown_lines_of_every_built_in_exercise_at_20_draws_read_back() -> None:
+    checked, problems = _built_in_run(20)
+    print(f"{checked} shown lines re-read over the built-in exercises at 20 draws, {len(problems)} problems")
+    assert not problems, "\n".join(problems[:10])
