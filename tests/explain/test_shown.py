@@ -117,7 +117,7 @@ def _random_run(count: int) -> tuple[int, list[str]]:
 
 def test_shown_lines_of_random_functions_read_back_as_their_results() -> None:
     checked, problems = _random_run(15)  # a quick sample; the 1,000-function run is marked slow
-    assert checked > 40
+    assert checked > 25
     assert not problems, "\n".join(problems[:10])
 
 

@@ -45,10 +45,6 @@ def explain_command(
         str, typer.Option("--format", help="text (a tree of steps) or latex (an align* block of the equations).")
     ] = "text",
     plain: Annotated[bool, typer.Option("--plain", help="No box drawing; math in plain linear text (screen readers, pasting).")] = False,
-    output_format: Annotated[
-        str, typer.Option("--format", help="text (a tree of steps) or latex (an align* block of the equations).")
-    ] = "text",
-    plain: Annotated[bool, typer.Option("--plain", help="No box drawing; math in plain linear text (screen readers, pasting).")] = False,
 ) -> None:
     """Explain d/dVAR of F rule by rule: chain rule as substitution, partials, multivariable paths.
 

@@ -23,7 +23,7 @@ import sympy
 from tutor.explain.derivation import explain
 from tutor.explain.question_steps import Claim, QuestionStep, _paren, question_step_json, verify_claims
 from tutor.explain.rules import ExplainError
-from tutor.explain.wording import show
+from tutor.parsing import to_text as show  # ASCII input language, as these lines were written (REQUESTS: i10 -> i15)
 
 __all__ = ["log_form", "logarithmic_steps", "logarithmic_steps_json"]
 

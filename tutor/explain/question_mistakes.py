@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional, Sequence
 import sympy
 
 from tutor.explain.numeric import evaluate
-from tutor.explain.wording import show
+from tutor.parsing import to_text as show  # ASCII input language, as these lines were written (REQUESTS: i10 -> i15)
 
 __all__ = ["QuestionMistake", "QUESTION_MISTAKES", "diagnose_question", "diagnose_question_json"]
 

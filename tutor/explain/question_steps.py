@@ -29,7 +29,7 @@ import sympy
 from tutor.explain.derivation import explain, step_to_json
 from tutor.explain.numeric import evaluate
 from tutor.explain.verify import StepVerificationError, ad_derivative
-from tutor.explain.wording import show
+from tutor.parsing import to_text as show  # ASCII input language, as these lines were written (REQUESTS: i10 -> i15)
 
 __all__ = ["QuestionStep", "Claim", "question_steps", "question_steps_json", "question_step_json", "verify_claims"]
 

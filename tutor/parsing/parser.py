@@ -178,7 +178,7 @@ class Parser(CallsMixin):
         a, b = self.evaluate(first[0]), self.evaluate(second[0])
         if a == b and not always:
             return first[0]
-        from tutor.parsing.printer import to_text
+        from tutor.parsing.sympy_text import to_text
 
         readings = (Alternative(a, to_text(a), first[1]), Alternative(b, to_text(b), second[1]))
         text = self.source[span.start : span.end]

@@ -12,7 +12,7 @@ from tutor.parsing.errors import ParseError
 from tutor.parsing.limits import ANSWER_LENGTH
 from tutor.parsing.names import Names
 from tutor.parsing.parser import Parser
-from tutor.parsing.printer import to_text
+from tutor.parsing.sympy_text import to_text
 from tutor.parsing.tokens import tokenize
 
 __all__ = ["Reading", "read", "parse"]
