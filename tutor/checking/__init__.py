@@ -13,12 +13,13 @@ Depends on: ``tutor.parsing`` (variables, reading text), ``tutor.autodiff``
 (compiled tapes), SymPy and mpmath. Nothing here prints.
 """
 
-from tutor.checking.equivalence import check_derivative, equivalent
+from tutor.checking.equivalence import check_derivative, check_request, equivalent
 from tutor.checking.sampling import sample_points
 from tutor.checking.verdict import Counterexample, NumericEvidence, Verdict, verdict_to_json
 
 __all__ = [
     "check_derivative",
+    "check_request",
     "equivalent",
     "sample_points",
     "Verdict",

@@ -40,7 +40,7 @@ def invalid_result(row: Mapping[str, Any], message: str, hint: str | None = None
 
 def grade_row(row: Mapping[str, Any], *, seed: int = 0, budget_s: float = 2.5, extra: Callable[..., dict] | None = None) -> dict[str, Any]:
     """Read and check one row; ``extra(request, verdict)`` may add fields (the CLI adds explanations)."""
-    from tutor.checking.equivalence import check_derivative
+    from tutor.checking.equivalence import check_request
     from tutor.checking.request import read_request
     from tutor.checking.verdict import verdict_to_json
 
@@ -52,7 +52,7 @@ def grade_row(row: Mapping[str, Any], *, seed: int = 0, budget_s: float = 2.5, e
         request = read_request(str(row["answer"]), str(row["of"]), row.get("wrt"), row.get("where"))
     except UserError as error:
         return invalid_result(row, error.message, error.hint)
-    verdict = check_derivative(request.answer.expr, request.of.expr, request.wrt, request.where, seed=seed, budget_s=budget_s)
+    verdict = check_request(request, seed=seed, budget_s=budget_s)
     result = {"row": row.get("row"), **verdict_to_json(verdict)}
     if extra is not None:
         result.update(extra(request, verdict))

@@ -39,10 +39,10 @@ from tutor.checking.numeric import (
 from tutor.checking.derivative import real_derivative
 from tutor.checking.sampling import not_on_edge, usable
 from tutor.checking.symbolic import SymbolicOutcome, cheap_forms, in_child, textbook
-from tutor.checking.values import DerivativeValues, ExpressionValues, Undefined
+from tutor.checking.values import DerivativeValues, ExpressionValues, Guards, Undefined
 from tutor.checking.verdict import Counterexample, NumericEvidence, Verdict, shown_value
 
-__all__ = ["check_derivative", "equivalent", "N_POINTS", "MIN_POINTS"]
+__all__ = ["check_derivative", "check_request", "equivalent", "N_POINTS", "MIN_POINTS"]
 
 # Points per check. 8 is the floor the course asks for; 12 costs ~1 ms more
 # and makes a wrong answer that happens to agree on a region (|x - 5| terms)
@@ -207,6 +207,27 @@ def _substitute(expr: Any, where: Mapping[Any, Any] | None) -> Any:
     return expr.xreplace(replacements)
 
 
+def _typed_domain(domain: Sequence[Any], where: Mapping[str, Any] | None, folded: Any) -> list[Any]:
+    """The recorded sub-expressions that still matter: substituted, variable, and folded away from ``folded``."""
+    kept: list[Any] = []
+    for condition in domain:
+        condition = _substitute(condition, where)
+        if not condition.free_symbols or condition in kept:
+            continue
+        evaluated = condition.func(*condition.args)  # as SymPy would have folded it: 1/cosh(x)^2 → cosh(x)^-2
+        if not folded.has(condition) and not folded.has(evaluated):
+            kept.append(condition)
+    return kept
+
+
+def check_request(request: Any, *, seed: int = 0, budget_s: float = 2.5) -> Verdict:
+    """``check_derivative`` for a ``request.CheckRequest``: F and the answer keep the domains they were typed with."""
+    return check_derivative(
+        request.answer.expr, request.of.expr, request.wrt, request.where, seed=seed, budget_s=budget_s,
+        answer_domain=request.answer.typed.domain, of_domain=request.of.typed.domain,
+    )
+
+
 def check_derivative(
     answer: Any,
     of: Any,
@@ -215,6 +236,8 @@ def check_derivative(
     *,
     seed: int = 0,
     budget_s: float = 2.5,
+    answer_domain: Sequence[Any] = (),
+    of_domain: Sequence[Any] = (),
 ) -> Verdict:
     """Is ``answer`` the derivative of ``of`` with respect to ``wrt`` (successive partials, in order)?
 
@@ -236,8 +259,10 @@ def check_derivative(
     f = _substitute(of, where)
     given = _substitute(answer, where)
     expected = real_derivative(f, [variable(w) for w in wrt])
-    variables = _names([f, given], wrt)
-    derivative = DerivativeValues(f, wrt, variables, expected)
+    of_conditions = _typed_domain(of_domain, where, f)
+    answer_conditions = _typed_domain(answer_domain, where, given)
+    variables = _names([f, given, *of_conditions, *answer_conditions], wrt)
+    derivative = DerivativeValues(f, wrt, variables, expected, Guards(of_conditions, variables))
 
     def probe(point: Mapping[str, float]) -> bool:
         try:
@@ -252,13 +277,13 @@ def check_derivative(
         answer=given,
         expected=expected,
         variables=variables,
-        answer_values=ExpressionValues(given, variables),
+        answer_values=ExpressionValues(given, variables, Guards(answer_conditions, variables)),
         expected_values=derivative,
         probe=probe,
         seed=seed,
         budget_s=budget_s,
         start=start,
-        shapes=(f, given),
+        shapes=(f, given, *of_conditions, *answer_conditions),
     )
     if where:
         shown = ", ".join(f"{name} = {inner}" for name, inner in where.items())

@@ -293,6 +293,10 @@ def adaptive_difference(
     try:
         answer = problem.answer_values.float(point)
         expected = problem.expected_values.float(point)
-    except Undefined:
-        return None
+    except Undefined:  # a float overflowed on the way (a constant such as 10^400): the precise values
+        try:
+            answer = PreciseValue(problem.answer_values.precise(point, DIGITS).value)
+            expected = PreciseValue(problem.expected_values.precise(point, DIGITS).value)
+        except Undefined:
+            return None
     return Counterexample(dict(point), answer, expected, why=f"they differ by {reply[1]}")

@@ -231,7 +231,9 @@ def read_question(
             hint="a calculus exercise asks for a first, second or third derivative; give --wrt at most "
                  f"{MAX_ORDER} times",
         )
-    substituted = {str(s) for s in f.expr.free_symbols if str(s) not in inner}
+    # The variables as typed: x^(1/ln x) folds to the constant e, but x is its variable.
+    typed = {str(s) for s in f.expr.free_symbols} or set(f.typed.variables)
+    substituted = {name for name in typed if name not in inner}
     substituted |= {str(s) for e in inner.values() for s in e.free_symbols}
     for name in names:
         if name in inner:

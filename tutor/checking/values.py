@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-__all__ = ["Undefined", "Precise", "ExpressionValues", "DerivativeValues", "Values"]
+__all__ = ["Undefined", "Precise", "ExpressionValues", "DerivativeValues", "Values", "Guards"]
 
 Point = Mapping[str, float]
 
@@ -119,6 +119,40 @@ def _run(tape: Any, point: Point, kind: Any) -> Any:
         raise Undefined(str(exc)) from exc
 
 
+class Guards:
+    """The domain an expression was typed with: sub-expressions that must be defined at a point.
+
+    SymPy folds e^(ln x) to x and √x·√x to x; the parser records ln x and √x
+    as typed (``parsing.Typed``), and here they are evaluated by the engine's
+    interpreter at every point: where one is undefined, so is the expression.
+    """
+
+    def __init__(self, conditions: Sequence[Any], variables: Sequence[str]) -> None:
+        self.conditions = tuple(conditions)
+        self.tapes = [t for t in (_tape(c, variables) for c in self.conditions) if t is not None]
+
+    def __bool__(self) -> bool:
+        return bool(self.tapes)
+
+    def check(self, point: Point) -> None:
+        """Raise ``Undefined`` where a recorded sub-expression is outside its real domain.
+
+        Evaluated with mpmath, which does not overflow: cosh 720 in 1/cosh(x)²
+        is a large number, not the edge of a domain.
+        """
+        from tutor.autodiff.numbers import MP_KIND
+
+        for tape in self.tapes:
+            with _digits(GUARD_DIGITS):
+                _run(tape, point, MP_KIND)  # raises Undefined outside the domain
+
+
+NO_GUARDS = Guards((), ())
+
+# Digits for evaluating the recorded domain conditions: they only need to be defined.
+GUARD_DIGITS = 15
+
+
 class Values:
     """Float and precise values of something at a point; subclasses say of what."""
 
@@ -144,19 +178,24 @@ class ExpressionValues(Values):
     its tape costs less than compiling the tape to Python first.
     """
 
-    def __init__(self, expr: Any, variables: Sequence[str]) -> None:
+    def __init__(self, expr: Any, variables: Sequence[str], guards: Guards = NO_GUARDS) -> None:
         self.expr = expr
         self.variables = list(variables)
         self.tape = _tape(expr, variables)
+        self.guards = guards
 
     def float(self, point: Point) -> float:
         from tutor.autodiff.numbers import FLOAT_KIND
 
+        if self.guards:
+            self.guards.check(point)
         if self.tape is None:
             return _as_float(self.at_digits(point, 15))
         return _as_float(_run(self.tape, point, FLOAT_KIND))
 
     def at_digits(self, point: Point, digits: int) -> Any:
+        if self.guards:
+            self.guards.check(point)
         if self.tape is not None:
             from tutor.autodiff.numbers import MP_KIND
 
@@ -176,15 +215,20 @@ class DerivativeValues(Values):
     of the compiled adjoint program.
     """
 
-    def __init__(self, of: Any, wrt: Sequence[str], variables: Sequence[str], expected: Any) -> None:
+    def __init__(
+        self, of: Any, wrt: Sequence[str], variables: Sequence[str], expected: Any, guards: Guards = NO_GUARDS
+    ) -> None:
         self.of = of
         self.wrt = list(wrt)
         self.tape = _compile(of, variables)
-        self.fallback = ExpressionValues(expected, variables) if self.tape is None else None
-        self.of_values = ExpressionValues(of, variables) if self.tape is None else None
+        self.guards = guards
+        self.fallback = ExpressionValues(expected, variables, guards) if self.tape is None else None
+        self.of_values = ExpressionValues(of, variables, guards) if self.tape is None else None
 
     def value_of_f(self, point: Point) -> float:
-        """F itself (the sampler keeps to F's domain)."""
+        """F itself (the sampler keeps to F's domain, as typed)."""
+        if self.guards:
+            self.guards.check(point)
         if self.of_values is not None:
             return self.of_values.float(point)
         try:
@@ -196,6 +240,8 @@ class DerivativeValues(Values):
         """F and the derivative, in one pass when it is a first derivative."""
         if self.tape is None or len(self.wrt) != 1:
             return self.value_of_f(point), self.float(point)
+        if self.guards:
+            self.guards.check(point)
         if self.wrt[0] not in self.tape.variables:
             return self.value_of_f(point), 0.0  # F does not depend on it
         try:
@@ -207,6 +253,8 @@ class DerivativeValues(Values):
     def float(self, point: Point) -> float:
         if self.fallback is not None:
             return self.fallback.float(point)
+        if self.guards:
+            self.guards.check(point)
         if len(self.wrt) == 1:
             return self.value_and_float(point)[1]
         try:
@@ -217,6 +265,8 @@ class DerivativeValues(Values):
     def at_digits(self, point: Point, digits: int) -> Any:
         if self.fallback is not None:
             return self.fallback.at_digits(point, digits)
+        if self.guards:
+            self.guards.check(point)
         try:
             with _digits(digits):
                 return _mpf(self.tape.derivative(point, self.wrt, precision=digits))

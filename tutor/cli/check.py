@@ -196,7 +196,7 @@ def check_command(
     if answer is None or of is None:
         what = "an answer" if answer is None else "the function (--of F)"
         _invalid(UserError(f"give {what}", hint='e.g. calctutor check "2x" --of "x^2"'), answer, as_json)
-    from tutor.checking import check_derivative, verdict_to_json
+    from tutor.checking import check_request, verdict_to_json
     from tutor.checking.request import read_request
 
     try:
@@ -223,7 +223,7 @@ def check_command(
 
         run_question(*asked, seed=seed, budget=budget, as_json=as_json, explain=not no_explain)
         return
-    verdict = check_derivative(request.answer.expr, request.of.expr, request.wrt, request.where, seed=seed, budget_s=budget)
+    verdict = check_request(request, seed=seed, budget_s=budget)
     extra = explanation_fields(request, verdict, explain=not no_explain)
     if as_json:
         from tutor.cli.common import print_json

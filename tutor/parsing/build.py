@@ -7,6 +7,7 @@ limits in ``limits.py``, so SymPy's eager evaluation never meets a huge number.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Optional
 
@@ -16,7 +17,7 @@ from tutor.parsing.errors import ParseError
 from tutor.parsing.limits import MAX_CONSTANT_BITS, MAX_EXPONENT, MAX_FACTORIAL, MAX_ROOT_BITS
 from tutor.parsing.tree import Node
 
-__all__ = ["build", "variable"]
+__all__ = ["build", "build_typed", "Typed", "variable"]
 
 
 def variable(name: str) -> Any:
@@ -30,6 +31,22 @@ def _bits(q: Fraction) -> int:
     return max(abs(q.numerator).bit_length(), q.denominator.bit_length())
 
 
+@dataclass(frozen=True)
+class Typed:
+    """What the typed text said before SymPy's automatic evaluation folded it.
+
+    ``domain``: the sub-expressions that restrict the real domain, as typed and
+    unevaluated (ln u, √u, u^(1/2)·…, 1/u, asin u, tan u, u^v …): e^(ln x) folds
+    to x and √x·√x to x, but the text is defined for x > 0 only. The checker
+    keeps F and the answer to these domains (docs/checking.md, "Domains as typed").
+    ``variables``: the variables the text names, even those that fold away
+    (x^(1/ln x) is the constant e).
+    """
+
+    domain: tuple[Any, ...] = ()
+    variables: tuple[str, ...] = ()
+
+
 class _Builder:
     def __init__(self, source: str) -> None:
         import sympy
@@ -38,6 +55,15 @@ class _Builder:
         self.source = source
         self.infinite = (sympy.zoo, sympy.oo, sympy.nan)
         self.allowed = {f.sympy_attr for f in FUNCTIONS}
+        self.domain: list[Any] = []  # see Typed
+        self.variables: set[str] = set()
+
+    def restricts(self, cls: Any, *args: Any) -> None:
+        """Record ``cls(*args)``, unevaluated, as a condition on the typed domain."""
+        try:
+            self.domain.append(cls(*args, evaluate=False))
+        except Exception:  # noqa: BLE001 - a record is a bonus; the expression itself was built
+            pass
 
     def error(self, message: str, span: Span, hint: Optional[str] = None) -> ParseError:
         return ParseError(message, span, self.source, hint)
@@ -82,6 +108,7 @@ class _Builder:
         return self.rational(q), q
 
     def _var(self, node: Node) -> tuple[Any, Optional[Fraction]]:
+        self.variables.add(str(node.value))
         return variable(str(node.value)), None
 
     def _const(self, node: Node) -> tuple[Any, Optional[Fraction]]:
@@ -134,6 +161,8 @@ class _Builder:
             if divide:
                 if q == 0 or expr == 0:
                     raise self.error("division by zero", child.span, hint="check the denominator")
+                if q is None:
+                    self.restricts(self.sympy.Pow, expr, self.sympy.S.NegativeOne)
                 exprs.append(self.construct(self.sympy.Pow, child, expr, self.sympy.S.NegativeOne))
             else:
                 exprs.append(expr)
@@ -182,6 +211,8 @@ class _Builder:
                 )
             if _bits(qb) > MAX_ROOT_BITS:
                 raise self.error("the base of this root is too large to work with", base_node.span)
+        if qb is None and (qe is None or qe.denominator != 1 or qe < 0):
+            self.restricts(self.sympy.Pow, base, exponent)  # a root, a negative power, a variable exponent
         result = self.settle(self.sympy.Pow, node, base, exponent)
         if result.is_Pow and result.exp.is_Number and abs(result.exp) > MAX_EXPONENT:
             raise self.error(
@@ -196,7 +227,10 @@ class _Builder:
             # exp(u) is e^u: the same cap on a constant exponent.
             raise self.error(f"the exponent {self._show(q)} is beyond ±{MAX_EXPONENT}", node.args[0].span,
                              hint="exponents in answers are small numbers or expressions")
-        return self.settle(by_name(str(node.value)).sympy(), node, arg), None
+        row = by_name(str(node.value))
+        if q is None and row.domain_text != "every real u" and row.name != "abs":  # |u| is defined everywhere
+            self.restricts(row.sympy(), arg)
+        return self.settle(row.sympy(), node, arg), None
 
     def settle(self, cls: Any, node: Node, *args: Any) -> Any:
         """``cls(*args)`` kept inside the language, and real.
@@ -259,9 +293,15 @@ class _Builder:
 
 def build(node: Node, source: str) -> Any:
     """The SymPy expression of a checked tree (ParseError if a constant outgrows the caps)."""
-    expr, _ = _Builder(source).build(node)
+    return build_typed(node, source)[0]
+
+
+def build_typed(node: Node, source: str) -> tuple[Any, Typed]:
+    """``build``, plus what the typed text said before SymPy folded it (``Typed``)."""
+    builder = _Builder(source)
+    expr, _ = builder.build(node)
     _check_combined_powers(expr, node.span, source)
-    return expr
+    return expr, Typed(tuple(builder.domain), tuple(sorted(builder.variables)))
 
 
 def _check_combined_powers(expr: Any, span: Span, source: str) -> None:

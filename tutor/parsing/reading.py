@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 from tutor.errors import Span
-from tutor.parsing.build import build
+from tutor.parsing.build import Typed, build, build_typed
 from tutor.parsing.errors import ParseError
 from tutor.parsing.limits import ANSWER_LENGTH
 from tutor.parsing.names import Names
@@ -26,6 +26,7 @@ class Reading:
     text: str  # canonical reading in the input language (to_text(expr))
     notes: tuple[str, ...]  # e.g. "log is read as the natural logarithm ln ..."
     variables: tuple[str, ...]  # names of the variables that occur, sorted
+    typed: Typed = Typed()  # the domain and variables of the text as typed, before SymPy folded it
 
 
 def read(
@@ -53,7 +54,7 @@ def read(
         names = _names(declared, epsilon)
     except TypeError:  # an unhashable "name": let Names say what is wrong with it
         names = Names(declared, epsilon)
-    expr, notes = _read(text, names)
+    expr, notes, typed = _read(text, names)
     canonical = to_text(expr)
     # SymPy's automatic evaluation is not always idempotent (Abs(x^2/y) becomes x^2*Abs(1/y),
     # which a second construction turns into x^2/Abs(y)): read the printed form again until it
@@ -61,14 +62,14 @@ def read(
     # practice; _ROUNDS bounds the loop.
     for _ in range(0 if names.shadows else _ROUNDS):
         try:
-            again, _ = _read(canonical, names)
+            again, _, _ = _read(canonical, names)
         except ParseError:
             break  # the printed form exceeds a limit (long integers): keep the first reading
         if again == expr or not _same_atoms(again, expr):
             break  # stable; or the text means something else (a variable named e): keep the first
         expr, canonical = again, to_text(again)
     used = tuple(sorted(s.name for s in expr.free_symbols))
-    return Reading(expr, canonical, notes, used)
+    return Reading(expr, canonical, notes, used, typed)
 
 
 _ROUNDS = 3
@@ -88,10 +89,11 @@ def _names(variables: Optional[tuple[str, ...]], epsilon: bool) -> Names:
     return Names(variables, epsilon)
 
 
-def _read(text: str, names: Names) -> tuple[Any, tuple[str, ...]]:
+def _read(text: str, names: Names) -> tuple[Any, tuple[str, ...], Typed]:
     parser = Parser(text, tokenize(text), names, lambda node: build(node, text))
     tree = parser.parse()
-    return build(tree, text), tuple(parser.notes)
+    expr, typed = build_typed(tree, text)
+    return expr, tuple(parser.notes), typed
 
 
 def parse(
