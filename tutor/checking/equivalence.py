@@ -49,6 +49,8 @@ __all__ = ["check_derivative", "check_request", "equivalent", "N_POINTS", "MIN_P
 # much less likely to pass unnoticed.
 N_POINTS = 12
 MIN_POINTS = 8
+# Feature points (features.py) that also get the many-digit recheck of step 3.
+PRECISE_FEATURE_POINTS = 4
 
 # The symbolic child gets what is left of the budget minus this (rendering and
 # the verdict itself need a moment).
@@ -144,8 +146,9 @@ def _decide(problem: Problem) -> Verdict:
         evidence = NumericEvidence(points=n, agree=True, precision=DIGITS if rechecked else None)
         return problem.verdict("correct", "equal", evidence, f"Correct: {symbolic.how}.")
 
-    # Look harder numerically: every point with many digits.
-    found = precise_pass(problem, points, DIGITS)
+    # Look harder numerically: every random point (and the first feature points) with many digits;
+    # the feature points are for sign patterns, which floats see.
+    found = precise_pass(problem, points[: N_POINTS + PRECISE_FEATURE_POINTS], DIGITS)
     if found is not None:
         return _incorrect(problem, symbolic, n, found, DIGITS)
     if symbolic.result == "unknown":

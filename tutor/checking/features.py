@@ -54,7 +54,7 @@ TAIL = (1371.3, 137130.0)
 
 # Accepted feature points per check (on top of the random ones): enough for
 # a dozen crossings, few enough to keep a check fast.
-MAX_FEATURE_POINTS = 24
+MAX_FEATURE_POINTS = 16
 
 # Critical values kept per variable (a periodic argument such as |sin x| has
 # infinitely many; a few, near the origin first, are enough).

@@ -129,7 +129,7 @@ def explanation_fields(request: Any, verdict: Any, *, explain: bool = True) -> d
 
 def grade_derivative(key: tuple, *, explain: bool = True, seed: int = 0, budget_s: float = 2.5) -> dict[str, Any]:
     """The result of one ``derivative_key``: the ``verdict_to_json`` shape (``mistake``/``steps`` when explained)."""
-    from tutor.checking.equivalence import check_derivative
+    from tutor.checking.equivalence import check_request
     from tutor.checking.request import read_answer, read_question
     from tutor.checking.verdict import verdict_to_json
 
@@ -152,12 +152,12 @@ def grade_derivative(key: tuple, *, explain: bool = True, seed: int = 0, budget_
         request = read_answer(question, answer)
     except UserError as error:
         return _invalid(error.message, error.hint, answer)
-    by_expression = (variant, request.answer.expr, explain, seed, budget_s)
+    # The typed domain is part of the answer: 2e^(ln x) folds to 2x but is undefined for x <= 0.
+    by_expression = (variant, request.answer.expr, request.answer.typed.domain, explain, seed, budget_s)
     cached = _result_by_expression.get(by_expression)
     if cached is not None:
         return dict(cached)
-    verdict = check_derivative(request.answer.expr, request.of.expr, request.wrt, request.where,
-                               seed=seed, budget_s=budget_s)
+    verdict = check_request(request, seed=seed, budget_s=budget_s)
     result = verdict_to_json(verdict)
     if explain and verdict.status == "incorrect":
         result["mistake"] = mistake_fields(request, verdict)
