@@ -50,8 +50,10 @@ def fail(error: Exception, *, as_json: bool = False, code: ExitCode = ExitCode.I
     else:
         from tutor.render.errors import render_error
 
+        # soft_wrap: a message names file:line:col and paths; Rich must not break it mid-path
+        # (the terminal still wraps what is too long, and grep still finds one line)
         if isinstance(error, UserError):
-            stderr_console().print(render_error(error))
+            stderr_console().print(render_error(error), soft_wrap=True)
         else:
-            stderr_console().print(f"[bold red]error:[/] {error}")
+            stderr_console().print(f"[bold red]error:[/] {error}", soft_wrap=True)
     raise typer.Exit(int(code))

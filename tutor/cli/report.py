@@ -53,4 +53,4 @@ def report(
     console = stdout_console(no_color)
     console.print(render_class_report(built, students=not no_students))
     if html is not None:
-        console.print(f"wrote {html}")
+        console.print(f"wrote {html}", soft_wrap=True)
