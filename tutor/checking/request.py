@@ -23,14 +23,11 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 from tutor.errors import Span, UserError
+from tutor.parsing.limits import MAX_ORDER  # the highest order a check takes on (one limit for all)
 
 __all__ = ["CheckRequest", "CheckInputError", "Question", "read_question", "read_answer", "read_request", "parse_where",
            "split_wrt", "MAX_ORDER"]
 
-# Highest derivative order (repeated --wrt) a check or explanation takes on. Mixed partials
-# nest one dual number per order (cost 2^n: 60 --wrt never finished) and symbolic derivatives
-# grow about 6x per order (x^x^x: 28,000 operations at the 6th); 10 is far above any exercise.
-MAX_ORDER = 10
 
 
 class CheckInputError(UserError):

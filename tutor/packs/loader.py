@@ -22,8 +22,7 @@ import typing
 from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
-from tutor.checking.request import MAX_ORDER
-from tutor.parsing.limits import PACK_FIELD_LENGTH
+from tutor.parsing.limits import MAX_ORDER, PACK_FIELD_LENGTH
 from tutor.packs.kind import COMMON_FIELDS
 from tutor.packs.kinds import KIND_TABLE
 from tutor.packs.model import REQUIRED, AnticipatedAnswer, Exercise, Pack, Param, Position, field_names

@@ -18,6 +18,7 @@ __all__ = [
     "MAX_CONSTANT_BITS",
     "MAX_ROOT_BITS",
     "MAX_FACTORIAL",
+    "MAX_ORDER",
 ]
 
 # A typed answer longer than a terminal line or two is a paste accident, not calculus.
@@ -42,3 +43,7 @@ MAX_CONSTANT_BITS = 10_000
 MAX_ROOT_BITS = 2_000
 # n! only for small whole literals: 20! is the largest factorial that fits in 64 bits.
 MAX_FACTORIAL = 20
+# Highest derivative order (repeated --wrt, --order, a pack's wrt list). Mixed partials nest one
+# dual number per order (cost 2^n: 60 --wrt never finished) and symbolic derivatives grow about
+# 6x per order (x^x^x: 28,000 operations at the 6th); 10 is far above any exercise.
+MAX_ORDER = 10
