@@ -21,6 +21,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Sequence
 
+from tutor.parsing.limits import MAX_DIGITS
 from tutor.parsing.notation import Node, as_tree
 from tutor.parsing.sympy_text import to_text
 
@@ -114,6 +115,8 @@ class _Printer:
         value = node.value
         assert isinstance(value, Fraction)
         if value.denominator == 1:
+            if value.numerator >= 10**MAX_DIGITS and not self.latex:
+                return self.wrap(self.print(_chunks(value.numerator)))  # the parser reads 15 digits at most
             return str(value.numerator)
         if node.text:
             return node.text
@@ -306,6 +309,20 @@ class _Printer:
 
     def _eq(self, node: Node) -> str:
         return " = ".join(self.print(side) for side in node.args)
+
+
+def _chunks(n: int) -> Node:
+    """A whole number past the 15-digit literal limit as a sum of 15-digit chunks: c·10^30 + c·10^15 + c."""
+    from tutor.parsing import notation as M
+
+    terms, k = [], 0
+    while n:
+        n, low = divmod(n, 10**MAX_DIGITS)
+        if low:
+            chunk = M.num(low)
+            terms.append(chunk if k == 0 else M.mul(chunk, M.power(10, MAX_DIGITS * k)))
+        k += 1
+    return M.total((False, t) for t in reversed(terms))
 
 
 def _whole(node: Node) -> bool:
