@@ -149,3 +149,14 @@ def test_numbers_keep_their_decimal_spelling_and_fractions_are_divisions() -> No
     assert show(num(Fraction(1, 2), "0.5")) == "0.5"
     assert show(num(Fraction(-3, 4))) == "−3/4"
     assert same(read_tree("0.5 x"), mul(num(Fraction(1, 2), "0.5"), x))
+
+
+@pytest.mark.parametrize("target", ["unicode", "plain"])
+def test_whole_numbers_past_the_literal_limit_print_as_chunks_that_read_back(target: str) -> None:
+    from tutor.parsing import parse
+
+    big = 3 ** 160  # 77 digits: the parser reads at most 15 digits in one literal
+    text = show(sympy.Integer(big) * sympy.Symbol("x"), target)
+    read = parse(text)
+    assert [s.name for s in read.free_symbols] == ["x"] and read == big * next(iter(read.free_symbols))
+    assert show(sympy.Integer(10**15 - 1), target) == "999999999999999"  # at the limit: one literal
