@@ -164,3 +164,28 @@ def test_a_result_column_never_clashes_with_an_input_column_in_another_case(tmp_
     report = CliRunner().invoke(app, ["report", str(graded), "--json"])
     assert report.exit_code == 0, report.output
     assert json.loads(report.output)["students"][0]["student"] == "s001"
+
+
+def test_grade_sends_every_key_of_a_variant_to_one_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutor.grading import engine, grader
+
+    seen: dict[str, object] = {}
+    real = engine.grade_records
+
+    def spy(records, key_of, grade_key, **options):  # type: ignore[no-untyped-def]
+        seen.update(options)
+        return real(records, key_of, grade_key, jobs=1, **options)
+
+    monkeypatch.setattr(engine, "grade_records", spy)
+    records = list(read_records(RESPONSES))
+    graded = list(grader.grade_records(str(TINY.resolve()), records))
+    assert len(graded) == len(records) and seen["group_of"] is grader.variant_of
+    source = str(TINY.resolve())
+    keys = [grader.key_of(source, grader.Columns(), r) for r in records]
+    valid = [k for k in keys if k[0] != "invalid"]
+    # two answers to one variant share a lane; an exercise's other variants and the invalid ones do not
+    first = next(k for k in valid if k[0] == "tiny/chain")  # s001's two answers to one variant
+    same = [k for k in valid if k[:3] == first[:3]]
+    assert len(same) >= 2 and len({grader.variant_of(k) for k in same}) == 1
+    assert grader.variant_of(("invalid", "why")) != grader.variant_of(first)
+    assert len({grader.variant_of(k) for k in valid}) > 1

@@ -27,7 +27,7 @@ from typing import Any, Hashable, Iterable, Iterator, Mapping, Optional
 from tutor.grading.assignment import Assignment, load_assignment, variant_seed
 from tutor.grading.records import Record
 
-__all__ = ["COLUMNS", "Columns", "key_of", "seed_of", "grade_key", "grade_records", "value_key", "drawn_values"]
+__all__ = ["COLUMNS", "Columns", "key_of", "seed_of", "grade_key", "grade_records", "value_key", "drawn_values", "variant_of"]
 
 # The input columns calctutor reads (other names are mapped with --column answer=Response).
 COLUMNS = ("student", "exercise", "answer", "seed")
@@ -191,35 +191,25 @@ def value_key(inst: Any, feedback: Any) -> str:
         return text
 
 
-def grade_records(source: str, records: Iterable[Record], columns: Columns = Columns()) -> Iterator[tuple[Record, dict]]:
-    """(record, result) in input order, each distinct key graded once.
+def variant_of(key: Hashable) -> Hashable:
+    """The student's variant of a key (exercise, drawn numbers): every key of it goes to one
+    worker, whose cached instance then serves them all (the engine's lanes)."""
+    assert isinstance(key, tuple)
+    return "invalid" if key[0] == "invalid" else key[:3]
 
-    Uses the batch engine (``tutor.grading.engine``) when it is installed, else grades in
-    this process.
-    """
+
+def grade_records(source: str, records: Iterable[Record], columns: Columns = Columns()) -> Iterator[tuple[Record, dict]]:
+    """(record, result) in input order, each distinct key graded once by the batch engine
+    (``tutor.grading.engine``), the keys of one variant on one worker."""
+    from tutor.grading.engine import grade_records as engine
+
     keyer = functools.partial(key_of, source, columns)
     grader = functools.partial(grade_key, source)
-    engine = _engine()
-    if engine is not None:
-        pairs: Iterable[tuple[Record, dict]] = engine(records, keyer, grader)
-    else:
-        pairs = _in_process(records, keyer, grader)
-    for record, result in pairs:
+    for record, result in engine(records, keyer, grader, group_of=variant_of, prepare=_prepare):
         yield record, {**result, "seed": seed_of(source, columns, record)}
 
 
-def _in_process(records: Iterable[Record], keyer: Any, grader: Any) -> Iterator[tuple[Record, dict]]:
-    cache: dict[Hashable, dict] = {}
-    for record in records:
-        key = keyer(record)
-        if key not in cache:
-            cache[key] = grader(key)
-        yield record, cache[key]
-
-
-def _engine() -> Optional[Any]:
-    try:
-        from tutor.grading import engine  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return getattr(engine, "grade_records", None)
+def _prepare() -> None:
+    """Imported once before the workers fork, so each starts with the checker loaded."""
+    import tutor.packs.instance  # noqa: F401
+    import tutor.checking  # noqa: F401
