@@ -62,3 +62,33 @@ exercises:
     assert result.exit_code == 1
     out = " ".join(result.output.split())
     assert "at-point.prompt: the prompt does not say x = " in out and "y = 2, and the answer depends on it" in out
+
+
+MESSY = Path(__file__).parent / "data" / "messy-syntax.yaml"
+
+
+def test_a_yaml_error_in_one_exercise_does_not_hide_the_others(tmp_path: Path) -> None:
+    import json
+
+    result = CliRunner().invoke(app, ["validate", str(MESSY), "--json"])
+    assert result.exit_code == 1, result.output
+    problems = json.loads(result.stdout)["packs"][0]["problems"]
+    where = {(p["field"].split(".")[0], p["line"], p["column"]) for p in problems}
+    assert where == {("broken-quote", 14, 14), ("wrong-key", 18, 13), ("colon-in-value", 22, 10),
+                     ("tabbed", 26, 1), ("unclosed-list", 32, 3), ("anchored", 34, 9)}
+    by = {p["field"].split(".")[0]: p for p in problems}
+    assert "the quote opened at line 13, column 9" in by["broken-quote"]["hint"]
+    assert "a tab character" in by["tabbed"]["message"]
+    assert "begins at line 31" in by["unclosed-list"]["message"]
+    assert "the answer key is incorrect" in by["wrong-key"]["message"]  # a well-formed exercise is still proved
+    assert [p["line"] for p in problems] == sorted(p["line"] for p in problems)
+    shown = CliRunner().invoke(app, ["validate", str(MESSY), "--no-color"]).output
+    assert f"{MESSY}:22:10: colon-in-value: YAML syntax" in shown
+
+
+def test_a_yaml_error_outside_the_exercises_is_reported_alone(tmp_path: Path) -> None:
+    pack = tmp_path / "head.yaml"
+    pack.write_text(MESSY.read_text(encoding="utf-8").replace("title: Messy", 'title: "Messy'), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(pack), "--no-color"])
+    assert result.exit_code == 1
+    assert result.output.count("YAML syntax") == 1 and "head.yaml:" in result.output

@@ -51,8 +51,8 @@ def _one(load: Any, name: str, draws: int) -> PackResult:
         if exc.partial is None:
             return PackResult(name, "", 0, exc.problems, exc.unreadable)
         # Some exercises are malformed: report them, and still prove every well-formed one.
-        return PackResult(name, exc.partial.id, len(exc.partial.exercises),
-                          (*exc.problems, *validate_pack(exc.partial, draws=draws)))
+        found = sorted((*exc.problems, *validate_pack(exc.partial, draws=draws)), key=lambda p: (p.line, p.column))
+        return PackResult(name, exc.partial.id, len(exc.partial.exercises), tuple(found))
     return PackResult(name, pack.id, len(pack.exercises), tuple(validate_pack(pack, draws=draws)))
 
 

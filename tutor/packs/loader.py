@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import re
 import stat
 import typing
 from pathlib import Path
@@ -77,10 +78,10 @@ def load_pack_text(text: str, name: str = "<pack>", *, default_id: Optional[str]
     """Load a pack from YAML text (``name`` is used in the messages)."""
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         raise PackError([Problem(name, 1, 1, "", f"the pack is larger than {MAX_FILE_BYTES} bytes", "split it")])
-    node = _compose(text, name)
+    node, syntax = _compose_around_errors(text, name)
     reader = _Reader(name)
     pack = reader.dataclass(node, Pack, "", top=True)
-    problems = list(reader.problems)
+    problems = syntax + list(reader.problems)
     if pack is _BAD:
         raise PackError(problems)
     assert isinstance(pack, Pack)
@@ -160,25 +161,35 @@ def _compose(text: str, name: str) -> Any:
     try:
         node = loader.get_single_node()
     except _Refused as exc:
-        raise PackError([Problem(name, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint)]) from None
+        raise _Unreadable([Problem(name, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint)],
+                          (exc.mark.line,)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"YAML syntax: {exc.problem or exc.context}"
+        begun = exc.context_mark
+        if exc.problem and exc.context and begun is not None and mark is not None and begun.line != mark.line:
+            message += f" ({exc.context} that begins at line {begun.line + 1}, column {begun.column + 1})"
         hint = "check indentation and quoting near here"
         if exc.problem and "expected a single document" in str(exc.context or "") + str(exc.problem):
             message = "a pack is one YAML document; remove the extra '---'"
         lines = text.splitlines()
+        quote = _unclosed_quote(lines, mark.line) if mark else None
+        if quote is not None:
+            hint = f"is the quote opened at line {quote[0] + 1}, column {quote[1] + 1} closed?"
         if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             tab = lines[mark.line].index("\t")  # name the tab itself, where it is
             line, col = mark.line + 1, tab + 1
             message, hint = "a tab character: YAML indents with spaces only", "replace the tab with spaces"
-        raise PackError([Problem(name, line, col, "", message, hint)]) from None
+        # The culprit is where the construct began (an unclosed quote) when that is inside an exercise.
+        # An unclosed quote is the culprit wherever the error shows; else the construct the error is in.
+        marks = (quote[0],) if quote else tuple(m.line for m in (exc.context_mark, exc.problem_mark) if m is not None)
+        raise _Unreadable([Problem(name, line, col, "", message, hint)], marks) from None
     except yaml.reader.ReaderError as exc:  # a NUL or other control character: point at it, not at "<unicode string>"
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        raise PackError([Problem(name, line, col, "", f"control character U+{exc.character:04X} is not allowed in YAML",
-                                 "remove it; a pack is plain UTF-8 text")]) from None
+        raise _Unreadable([Problem(name, line, col, "", f"control character U+{exc.character:04X} is not allowed "
+                                   "in YAML", "remove it; a pack is plain UTF-8 text")], (line - 1,)) from None
     except yaml.YAMLError as exc:
         raise PackError([Problem(name, 1, 1, "", f"YAML: {exc}", None)]) from None
     finally:
@@ -186,6 +197,83 @@ def _compose(text: str, name: str) -> Any:
     if node is None:
         raise PackError([Problem(name, 1, 1, "", "the file is empty", "start from docs/pack-format.md")])
     return node
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> Optional[tuple[int, int]]:
+    """(line, column) of the last double quote before line ``upto`` that its line leaves open."""
+    for i in range(min(upto, len(lines) - 1), max(-1, upto - 20), -1):
+        line = lines[i].split(" #", 1)[0]
+        quotes = [m.start() for m in re.finditer(r'(?<!\\)"', line)]
+        if len(quotes) % 2:
+            return i, quotes[-1]
+    return None
+
+
+class _Unreadable(PackError):
+    """YAML that cannot be composed; ``lines`` (0-based) are where the trouble is, most likely first."""
+
+    def __init__(self, problems: list[Problem], lines: tuple[int, ...]) -> None:
+        super().__init__(problems)
+        self.lines = lines
+
+
+# An exercise begins with a list item under the top-level `exercises:` key.
+_EXERCISES_KEY = re.compile(r"^exercises\s*:\s*(#.*)?$")
+_ITEM = re.compile(r"^(\s*)-(\s|$)")
+_ID = re.compile(r"^\s*(?:-\s+)?id\s*:\s*[\"']?([A-Za-z0-9][\w-]*)")
+
+
+def _exercise_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """[start, end) line ranges of the exercises' list items, found by indentation alone
+    (the file does not parse, so there is no tree to ask)."""
+    top = next((i for i, line in enumerate(lines) if _EXERCISES_KEY.match(line)), None)
+    if top is None:
+        return []
+    starts: list[int] = []
+    indent: Optional[int] = None
+    end = len(lines)
+    for i in range(top + 1, len(lines)):
+        line = lines[i].expandtabs(8)  # a tab-indented line still belongs to its exercise
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        depth = len(line) - len(line.lstrip(" "))
+        item = _ITEM.match(line) is not None
+        if indent is None:
+            if not item:  # `exercises:` holds no list
+                return []
+            indent = depth
+        if depth < indent or (depth == indent and not item):  # the next top-level key ends the list
+            end = i
+            break
+        if depth == indent:
+            starts.append(i)
+    return [(a, b) for a, b in zip(starts, starts[1:] + [end])]
+
+
+def _compose_around_errors(text: str, name: str) -> tuple[Any, list[Problem]]:
+    """The node tree, and the syntax problems of exercises left out to get it.
+
+    A YAML syntax error inside one exercise does not hide the others: that exercise's
+    lines are blanked (line numbers stay true) and the file is composed again, until it
+    composes or the error is outside every exercise (then every error found is raised).
+    """
+    found: list[Problem] = []
+    lines = text.split("\n")
+    blanked: set[tuple[int, int]] = set()
+    for _ in range(MAX_EXERCISES + 1):
+        try:
+            return _compose("\n".join(lines), name), found
+        except _Unreadable as error:
+            blocks = _exercise_blocks(lines)
+            culprit = next((b for line in error.lines for b in blocks if b[0] <= line < b[1]), None)
+            if culprit is None or culprit in blanked or len(blocks) < 2:
+                raise PackError(found + list(error.problems)) from None
+            ident = next((m.group(1) for m in map(_ID.match, lines[culprit[0]:culprit[1]]) if m), "")
+            found += [dataclasses.replace(p, field=ident) for p in error.problems]
+            blanked.add(culprit)
+            for i in range(*culprit):
+                lines[i] = ""
+    raise PackError(found)
 
 
 class _Refused(Exception):
