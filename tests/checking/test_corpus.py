@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,9 @@ from tutor.checking.batch import grade_row
 CORPUS = Path(__file__).with_name("corpus.txt")
 
 # The corpus tests verdicts, not speed (benchmarks/check.py measures the slowest
-# check against its 3 s target): a generous budget keeps a loaded test machine
-# from turning a slow "correct" into "undecided".
-CORPUS_BUDGET_S = 10.0
+# check against its 3 s target): with no wall-clock budget every stage runs to
+# its own CPU limit, so a loaded test machine reaches the same verdicts as an idle one.
+CORPUS_BUDGET_S = math.inf
 
 
 def load_corpus(path: Path = CORPUS) -> list[dict]:

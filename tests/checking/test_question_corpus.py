@@ -7,6 +7,7 @@ right for at least 95 % of the wrong answers that come from a catalogued mistake
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ def rows() -> list[tuple[int, str, str, dict[str, Any], str, str]]:
 
 def grade(options: dict[str, Any], of: str, answer: str) -> tuple[str, str | None]:
     """(verdict, top mistake id) as ``check`` computes them."""
-    from tutor.checking import check_derivative
+    from tutor.checking import check_request
     from tutor.checking.question_request import read_question
     from tutor.checking.questions import check_question
     from tutor.checking.request import read_request
@@ -45,14 +46,15 @@ def grade(options: dict[str, Any], of: str, answer: str) -> tuple[str, str | Non
     asked = read_question(answer, of, **{k: v for k, v in options.items() if k in QUESTION_KEYS})
     if asked is not None:
         question, read = asked
-        verdict = check_question(question, read)
-        found = diagnose_question(question, read, budget_s=1.0) if verdict.status == "incorrect" else None
+        verdict = check_question(question, read, budget_s=math.inf)
+        found = diagnose_question(question, read, budget_s=math.inf) if verdict.status == "incorrect" else None
         return verdict.status, found.id if found else None
     request = read_request(answer, of, options.get("wrt"), options.get("where"), order=int(options.get("order", 1)))
-    verdict = check_derivative(request.answer.expr, request.of.expr, request.wrt, request.where)
+    verdict = check_request(request, budget_s=math.inf)  # no wall clock: the same verdicts under any load
     if verdict.status != "incorrect":
         return verdict.status, None
-    found = diagnose(request.of.expr, request.answer.expr, list(request.wrt), request.where or None, budget_s=1.0)
+    found = diagnose(request.of.expr, request.answer.expr, list(request.wrt), request.where or None,
+                     budget_s=math.inf)
     return verdict.status, found.best.id if found else None
 
 

@@ -20,6 +20,7 @@ whole tuning of the checker; docs/checking.md explains each.
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any, Mapping, Sequence
 
@@ -61,6 +62,23 @@ CHILD_MAX_S = 1.5
 # No child is started with less than this left: forking costs ~10 ms, and
 # simplify decides nothing useful in less time.
 CHILD_MIN_S = 0.1
+# With no wall-clock budget (budget_s = inf: tests, the corpus) a child stage
+# is limited by its own CPU time only; the wall clock is this many times that
+# limit, a safety net that a loaded machine never reaches.
+UNHURRIED_WALL_FACTOR = 20
+
+
+def _child_limits(problem: Problem, cap_s: float) -> tuple[float, float]:
+    """(wall-clock, CPU) seconds for a child stage of at most ``cap_s``.
+
+    With a finite budget, what is left of it (minus RESERVE_S) bounds both.
+    With ``budget_s = math.inf`` only the CPU time counts, so the same check
+    does the same work, and reaches the same verdict, on a loaded machine.
+    """
+    if math.isinf(problem.budget_s):
+        return cap_s * UNHURRIED_WALL_FACTOR, cap_s
+    limit = min(cap_s, problem.left() - RESERVE_S)
+    return limit, limit
 
 
 # ------------------------------------------------------------------ verdict wording
@@ -152,13 +170,13 @@ def _decide(problem: Problem) -> Verdict:
     if found is not None:
         return _incorrect(problem, symbolic, n, found, DIGITS)
     if symbolic.result == "unknown":
-        budget = min(ADAPTIVE_MAX_S, problem.left() - RESERVE_S)
-        found = adaptive_difference(problem, difference, points[:ADAPTIVE_POINTS], budget)
+        wall, cpu = _child_limits(problem, ADAPTIVE_MAX_S)
+        found = adaptive_difference(problem, difference, points[:ADAPTIVE_POINTS], wall, cpu)
         if found is not None:
             return _incorrect(problem, symbolic, n, found, None)
-        timeout = min(CHILD_MAX_S, problem.left() - RESERVE_S)
-        if timeout >= CHILD_MIN_S and not symbolic.constants_vanish:
-            symbolic = in_child(difference, symbols, timeout)
+        wall, cpu = _child_limits(problem, CHILD_MAX_S)
+        if cpu >= CHILD_MIN_S and not symbolic.constants_vanish:
+            symbolic = in_child(difference, symbols, wall, cpu)
     if symbolic.result == "equal":
         evidence = NumericEvidence(points=n, agree=True, precision=DIGITS)
         return problem.verdict("correct", "equal", evidence, f"Correct: {symbolic.how}.")
@@ -250,6 +268,8 @@ def check_derivative(
     Equivalence is on F's real domain: points are sampled where F and the
     derivative are defined. Never raises for a wrong answer; the verdict says
     why, and is "undecided" when the budget or the domain does not allow a decision.
+    ``budget_s=math.inf`` has no wall clock: each stage runs to its own CPU
+    limit, so the verdict does not depend on the machine's load (tests).
     """
     import sympy
 

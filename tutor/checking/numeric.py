@@ -255,7 +255,7 @@ def feature_points(problem: Problem, base: Mapping[str, float] | None) -> list[d
 
 
 def adaptive_difference(
-    problem: Problem, difference: Any, points: list[dict[str, float]], timeout_s: float
+    problem: Problem, difference: Any, points: list[dict[str, float]], timeout_s: float, cpu_s: float | None = None
 ) -> Counterexample | None:
     """Evaluate answer − expected itself with SymPy's adaptive precision at a few points.
 
@@ -265,7 +265,7 @@ def adaptive_difference(
     binary values). Points where the difference is not real (SymPy's principal
     branch of x^(1/3) for x < 0, where the engine takes the real root) say
     nothing and are skipped. ``evalf`` cannot be interrupted, so this runs in
-    a limited child (``symbolic.run_limited``) and gives up after ``timeout_s``.
+    a limited child (``symbolic.run_limited``) and gives up after ``timeout_s`` (``cpu_s`` of its CPU).
     """
     import mpmath
     import sympy
@@ -286,7 +286,7 @@ def adaptive_difference(
                 return f"{index} {shown}".encode()
         return b"-"
 
-    reply = run_limited(task, timeout_s).decode("ascii", "replace").split()
+    reply = run_limited(task, timeout_s, cpu_s).decode("ascii", "replace").split()
     if len(reply) != 2:
         return None
     point = points[int(reply[0])]

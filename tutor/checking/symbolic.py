@@ -348,8 +348,12 @@ def _current_address_space() -> int:
         return 0
 
 
-def _limit_child(timeout_s: float) -> None:
-    cpu = int(math.ceil(timeout_s)) + CPU_GRACE_S
+def _limit_child(cpu_s: float) -> None:
+    # SIGPROF's default action ends the process: the kernel stops the child after cpu_s seconds of
+    # its own CPU time, even inside long integer arithmetic, whatever the machine's load.
+    signal.signal(signal.SIGPROF, signal.SIG_DFL)
+    signal.setitimer(signal.ITIMER_PROF, cpu_s)
+    cpu = int(math.ceil(cpu_s)) + CPU_GRACE_S
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     base = _current_address_space()
     if base:
@@ -363,22 +367,26 @@ _CODES = {"equal": b"E", "different": b"D", "unknown": b"U"}
 _RESULTS = {code: result for result, code in _CODES.items()}
 
 
-def run_limited(task: Callable[[], bytes], timeout_s: float) -> bytes:
+def run_limited(task: Callable[[], bytes], timeout_s: float, cpu_s: float | None = None) -> bytes:
     """``task()`` in a forked child limited in CPU, memory and wall-clock time; b"" if it did not finish.
 
     The child writes the task's bytes (at most 4000) to a pipe and exits at
     once (``os._exit``: no cleanup, no flushing of the parent's buffers). The
-    parent waits on the pipe up to ``timeout_s``, then kills the child.
+    parent waits on the pipe up to ``timeout_s``, then kills the child; the
+    child ends itself after ``cpu_s`` seconds of CPU (default ``timeout_s``).
+    A CPU limit does the same work on a loaded machine as on an idle one, so
+    a check with a CPU limit and a generous wall clock is reproducible.
     """
     if timeout_s <= 0:
         return b""
+    cpu_s = timeout_s if cpu_s is None else cpu_s
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
         status = 0
         try:
             os.close(read_end)
-            _limit_child(timeout_s)
+            _limit_child(cpu_s)
             os.write(write_end, task()[:4000])
         except BaseException:  # noqa: BLE001 — MemoryError, anything: report nothing
             status = 1
@@ -403,8 +411,8 @@ def run_limited(task: Callable[[], bytes], timeout_s: float) -> bytes:
     return data
 
 
-def in_child(difference: Any, symbols: Iterable[Any], timeout_s: float) -> SymbolicOutcome:
-    """Run the expensive forms in a forked child limited in CPU, memory and wall-clock time."""
+def in_child(difference: Any, symbols: Iterable[Any], timeout_s: float, cpu_s: float | None = None) -> SymbolicOutcome:
+    """Run the expensive forms in a forked child limited in CPU, memory and wall-clock time (see ``run_limited``)."""
     symbols = tuple(symbols)
     if timeout_s <= 0:
         return SymbolicOutcome("unknown", "no time left for the symbolic check")
@@ -413,8 +421,9 @@ def in_child(difference: Any, symbols: Iterable[Any], timeout_s: float) -> Symbo
         outcome = _run_forms(difference, symbols)
         return _CODES[outcome.result] + outcome.how.encode("utf-8")
 
-    data = run_limited(task, timeout_s)
+    data = run_limited(task, timeout_s, cpu_s)
     if not data:
-        return SymbolicOutcome("unknown", f"the symbolic check did not finish within {timeout_s:.1f} s", True)
+        limit = timeout_s if cpu_s is None else min(timeout_s, cpu_s)
+        return SymbolicOutcome("unknown", f"the symbolic check did not finish within {limit:.1f} s", True)
     result = _RESULTS.get(data[:1], "unknown")
     return SymbolicOutcome(result, data[1:].decode("utf-8", "replace"), True)
