@@ -24,7 +24,7 @@ from typing import Callable, Optional
 
 from tutor.packs.model import Pack
 
-__all__ = ["cached_pack", "cache_dir", "MAX_ENTRIES"]
+__all__ = ["cached_pack", "cache_dir", "code_fingerprint", "MAX_ENTRIES"]
 
 # Entries kept; older ones are removed when a new one is written. Eight built-in packs plus a
 # user's own, across a few versions of each: a few hundred kilobytes at most.
@@ -44,23 +44,32 @@ def cache_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _code_fingerprint() -> str:
+def code_fingerprint() -> str:
     """The version and every source file's size and mtime: cheap (one stat a file), and it
     changes whenever the code that builds a Pack could have changed."""
     from tutor import __version__
 
+    # os.walk and os.stat, not Path.rglob: a quarter of the cost (~2 ms for ~170 files), which
+    # every practice start-up pays
+    rows = []
+    for folder, subfolders, files in os.walk(_PACKAGE_ROOT):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        for name in files:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                rows.append(f"{os.path.relpath(path, _PACKAGE_ROOT)}:{st.st_size}:{st.st_mtime_ns}\n")
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(_PACKAGE_ROOT.rglob("*.py")):
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        digest.update(f"{path.relative_to(_PACKAGE_ROOT)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    for row in sorted(rows):
+        digest.update(row.encode())
     return digest.hexdigest()
 
 
 def _key(text: str, name: str, default_id: Optional[str]) -> str:
-    digest = hashlib.sha256(_code_fingerprint().encode())
+    digest = hashlib.sha256(code_fingerprint().encode())
     for part in (name, default_id or "", text):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
