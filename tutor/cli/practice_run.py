@@ -103,25 +103,34 @@ def _menu_problem(choices: Sequence[TopicChoice], answer: str) -> str:
 WARM_UP_MODULES = ("tutor.checking", "tutor.explain", "tutor.render.steps")
 
 
-def _warm_up() -> threading.Thread:
+def _warm_up(session: Any, ahead: Callable[[], None] | None = None) -> threading.Thread:
     def load() -> None:
+        _ = session.current  # a first exercise shown from a prepared variant is made now (SymPy with it)
         for name in WARM_UP_MODULES:
             importlib.import_module(name)
+        if ahead is not None:
+            ahead()
 
     thread = threading.Thread(target=load, name="calctutor-warm-up", daemon=True)
     thread.start()
     return thread
 
 
-def drive(session: Any, read_line: Callable[[], str], show: Callable[[Any], None]) -> ExitCode:
+def drive(
+    session: Any,
+    read_line: Callable[[], str],
+    show: Callable[[Any], None],
+    ahead: Callable[[], None] | None = None,
+) -> ExitCode:
     """The loop: read, hand to the session, show its events, until it finishes.
 
     ``read_line`` raises EOFError at the end of input (or Ctrl-D) and
     KeyboardInterrupt on Ctrl-C; both end the session with its summary.
+    ``ahead`` runs on the warm-up thread, while the student reads the first exercise.
     """
     for event in session.start():
         show(event)
-    warm_up = _warm_up()
+    warm_up = _warm_up(session, ahead)
     code = ExitCode.OK
     while not session.finished:
         try:
@@ -144,6 +153,22 @@ def drive(session: Any, read_line: Callable[[], str], show: Callable[[Any], None
         for event in events:
             show(event)
     return code
+
+
+def _prompt_reader(session: Any, history: Path, no_color: bool) -> Callable[[], str]:
+    """The interactive prompt, made when the first line is read: prompt_toolkit's import then
+    comes after the first exercise is on the screen, not before it."""
+    front_end: Any = None
+
+    def read() -> str:
+        nonlocal front_end
+        if front_end is None:
+            from tutor.cli.practice_prompt import PromptFrontEnd
+
+            front_end = PromptFrontEnd(session, history_file=history, no_color=no_color)
+        return str(front_end.read())
+
+    return read
 
 
 def _line_reader(stream: TextIO, echo: Callable[[str], None]) -> Callable[[], str]:
@@ -183,8 +208,10 @@ def run_practice(
 
     from tutor.cli.common import fail, stderr_console, stdout_console
     from tutor.packs import discover_packs
+    from tutor.packs.cache import cache_dir, code_fingerprint
     from tutor.render.session import render_event
     from tutor.session.practice import PracticeSession
+    from tutor.session.prepared import load_prepared, prepare, prepared_path, save_prepared
     from tutor.session.progress import open_store, resolve_data_dir
 
     stdin = stdin or sys.stdin
@@ -212,8 +239,12 @@ def run_practice(
                 topic = _choose_topic(catalog, store.last_topic(), out, read_plain, interactive)
             topic, entries = entries_for(catalog, topic)
             rng = random.Random(seed)
+            # Without --seed the first exercise comes from a variant an earlier session made (shown
+            # before SymPy is imported), and this session makes the next one's: tutor.session.prepared.
+            prepared_file = None if seed is not None else prepared_path(cache_dir(), topic)
             session = PracticeSession(
-                entries, topic=topic, store=store, rng=rng, count=count, steps_after=steps_after
+                entries, topic=topic, store=store, rng=rng, count=count, steps_after=steps_after,
+                prepared=load_prepared(prepared_file) if prepared_file else None, code=code_fingerprint,
             )
         except UserError as error:
             fail(error)
@@ -228,14 +259,15 @@ def run_practice(
             out.print(render_event(event))
 
         if interactive:
-            from tutor.cli.practice_prompt import PromptFrontEnd
-
-            history = resolve_data_dir(data_dir) / "history" / f"{topic}.txt"
-            read_line = PromptFrontEnd(session, history_file=history, no_color=no_color).read
+            read_line = _prompt_reader(session, resolve_data_dir(data_dir) / "history" / f"{topic}.txt", no_color)
         else:
             read_line = read_plain
+        def prepare_next() -> None:
+            if prepared_file is not None:
+                save_prepared(prepared_file, prepare(entries, code_fingerprint()))
+
         try:
-            return drive(session, read_line, show)
+            return drive(session, read_line, show, ahead=prepare_next)
         except UserError as error:  # e.g. no exercise of the topic could be made
             fail(error)
 

@@ -21,8 +21,9 @@ Rules of a session:
 from __future__ import annotations
 
 import random
+import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -45,6 +46,7 @@ from tutor.session.events import (
     Unreadable,
 )
 from tutor.session.entries import Entry
+from tutor.session.prepared import Prepared, matching
 from tutor.session.outcomes import Tally, exercise_outcomes, tally
 from tutor.session.progress import Attempt, ProgressStore
 from tutor.session.scheduling import TARGET_DIFFICULTY, DifficultyLadder, Outcome, SkillScheduler
@@ -57,10 +59,14 @@ DEFAULT_STEPS_AFTER = 2  # wrong tries before the steps are shown unasked (issue
 
 @dataclass
 class _Current:
-    """The exercise on screen and what happened to it so far (mutable on purpose)."""
+    """The exercise on screen and what happened to it so far (mutable on purpose).
+
+    A variant prepared ahead (``tutor.session.prepared``) is on screen before it is made: ``made``
+    is None until something needs it, and ``make`` builds it (on the warm-up thread, or on the
+    first use, whichever comes first; the lock makes it once)."""
 
     entry: Entry
-    instance: Any
+    made: Any
     seed: int
     number: int
     started: datetime
@@ -69,6 +75,16 @@ class _Current:
     saw_steps: bool = False
     last_feedback: Any = None
     last_answer: str | None = None
+    make: Callable[[], Any] | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def instance(self) -> Any:
+        if self.made is None and self.make is not None:
+            with self.lock:
+                if self.made is None:
+                    self.made = self.make()
+        return self.made
 
 
 @dataclass
@@ -105,6 +121,8 @@ class PracticeSession:
         count: int = DEFAULT_COUNT,
         steps_after: int = DEFAULT_STEPS_AFTER,
         session_id: str | None = None,
+        prepared: Mapping[str, Prepared] | None = None,
+        code: Callable[[], str] = lambda: "",
     ) -> None:
         if not entries:
             raise UserError(f"the topic {topic!r} has no exercises", hint="run `calctutor topics` to see the topics")
@@ -125,6 +143,10 @@ class PracticeSession:
         self._broken: dict[str, UserError] = {}  # exercises whose template failed, with why
         self._recorded: list[Attempt] = []  # this session's rows: the summary counts them as progress does
         self._ladder: DifficultyLadder | None = None  # the hardest difficulty served now (set at the start)
+        # Variants made by an earlier session (tutor.session.prepared): the first exercise is shown
+        # from one of them; ``code`` is calctutor's code fingerprint, which their keys include.
+        self._prepared = dict(prepared or {})
+        self._code = code
 
     # -- state ---------------------------------------------------------------
 
@@ -315,6 +337,12 @@ class PracticeSession:
             entry = self.scheduler.choose(candidates, records, now, self.rng, self._tally.served, last,
                                           ceiling=self._ladder.ceiling)
             seed = self.rng.randrange(2**31)  # per-instance seed: fresh numbers each time, replayable
+            ahead = matching(self._prepared, entry, self._code) if number == 1 else None
+            if ahead is not None:  # its screen is known: show it now, make it when needed
+                self._tally.served[entry.id] = self._tally.served.get(entry.id, 0) + 1
+                self._current = _Current(entry, None, ahead.seed, number, now,
+                                         make=lambda: entry.instantiate(ahead.seed))
+                return Presented(number, self.count, ahead, entry.pack)
             try:
                 instance = entry.instantiate(seed)
                 break
