@@ -98,7 +98,8 @@ def test_unusable_questions_say_why() -> None:
 def test_cli_tangent_line_prints_the_line_and_exits_by_verdict() -> None:
     right = run("y - 1 = 2(x - 1)", "--of", "x^2", "--tangent-at", "x=1")
     assert right.exit_code == 0, right.output
-    assert "tangent line to y = x^2 at x = 1: y = 2x - 1" in right.output
+    assert "tangent line to y = x² at x = 1: y = 2x − 1" in right.output
+    assert "your answer, read as: y − 1 = 2x − 2" in right.output
     wrong = run("y = 3x - 2", "--of", "x^2", "--tangent-at", "x=1")
     assert wrong.exit_code == 1 and "has slope 3, but the tangent line has slope 2" in wrong.output
 

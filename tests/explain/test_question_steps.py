@@ -49,8 +49,8 @@ def test_implicit_steps_differentiate_collect_solve() -> None:
     question, _ = read_question(None, "x^2 + y^2 = 25")
     texts = [s.text for s in question_steps(question)]
     assert texts[0].endswith("2x + 2y·dy/dx = 0")
-    assert texts[1] == "collect the dy/dx terms on one side: (2y)·dy/dx = -2x"
-    assert texts[2].endswith("= -x/y")
+    assert texts[1] == "collect the dy/dx terms on one side: 2y·dy/dx = −2x"
+    assert texts[2] == "solve for dy/dx: dy/dx = (−2x)/(2y) = −x/y"
 
 
 @pytest.mark.parametrize("mistake", QUESTION_MISTAKES, ids=lambda m: m.id)
@@ -69,7 +69,8 @@ def test_a_right_answer_fits_no_question_mistake() -> None:
 def test_logarithmic_differentiation_takes_ln_of_both_sides() -> None:
     steps = logarithmic_steps(parse("x^2 (x + 1)^3/sqrt(x - 1)"), "x")
     assert [s.rule for s in steps] == ["ln-both-sides", "differentiate-both-sides", "multiply-by-y"]
-    assert "ln y = 2 ln(x)" in steps[0].text.replace("log", "ln")
+    assert steps[0].shown == "ln(y) = 2 ln(x) − ln(x − 1)/2 + 3 ln(x + 1)"
+    assert steps[2].text.startswith("multiply by y = x²(x + 1)³/√(x − 1): y' = (x²(x + 1)³/√(x − 1))(")
     assert diagnose(parse("x^x"), parse("ln(x) + 1"), ["x"]).best.id == "logdiff.not-multiplied-by-y"
     assert diagnose(parse("x^(sin(x))"), parse("x^(sin(x)) cos(x) ln(x)"), ["x"]).best.id == "logdiff.product-rule"
 
@@ -82,11 +83,47 @@ def test_one_derivative_too_many_is_the_wrong_order() -> None:
 def test_cli_explain_tangent_line_and_log() -> None:
     result = runner.invoke(app, ["explain", "x^2", "--tangent-at", "x=1"], env={"NO_COLOR": "1", "COLUMNS": "100"})
     assert result.exit_code == 0, result.output
-    assert "the slope: d/dx x^2 = 2x; at x = 1: 2" in result.output
-    assert "point-slope form: y − 1 = 2·(x − 1), so the tangent line is y = 2x - 1" in result.output
+    assert "the slope: d/dx x² = 2x; at x = 1: 2" in result.output
+    assert "point-slope form: y − 1 = 2(x − 1), so the tangent line is y = 2x − 1" in result.output
     logged = runner.invoke(app, ["explain", "x^x", "--log", "--json"], env={"NO_COLOR": "1"})
     assert logged.exit_code == 0, logged.output
     data = json.loads(logged.output)
     assert [s["rule"] for s in data["steps"][0]["substeps"]][0] == "ln-both-sides"
+    assert data["steps"][0]["text"] == "logarithmic differentiation: d/dx xˣ = xˣ(ln(x) + 1)"
     mistaken = runner.invoke(app, ["explain", "x^2 y", "--hessian", "--answer", "[2x y, x^2]", "--json"])
     assert json.loads(mistaken.output)["mistake"]["id"] == "hessian.gradient-instead"
+
+
+SHOWN_QUESTIONS = QUESTIONS + [
+    ("sin(x)/x", {"normal_at": "x=pi"}),
+    ("x^2 e^x", {"tangent_at": "x=1"}),
+    ("x^2 y - y/(x + 1)", {"linearize_at": "x=1,y=-2"}),
+    ("x^2 + x y + y^2 = 7", {"normal_at": "x=1,y=2"}),
+    ("ln(x) y^2", {"direction": "(1, -2)", "at": "x=1,y=3"}),
+]
+
+
+def _lines(step: dict) -> list[str]:
+    return [step["text"], *(line for sub in step["substeps"] for line in _lines(sub))]
+
+
+@pytest.mark.parametrize("of, options", SHOWN_QUESTIONS, ids=[f"{o}{sorted(k)}" for o, k in SHOWN_QUESTIONS])
+def test_question_lines_are_printed_math_that_reads_back(of: str, options: dict) -> None:
+    """Every line is student notation (no SymPy spellings), and each step's equation re-reads with the parser."""
+    import re
+
+    from tutor.explain.question_steps import question_steps_json
+    from tutor.parsing import notation as M
+
+    question, _ = read_question(None, of, **options)
+    data = question_steps_json(question)
+    for line in _lines(data):
+        assert not re.search(r"\*|\bpi\b|\bE\b|Abs|sign\(|\blog\(|\bsqrt\(|\^", line), line
+    shown = [s["shown"] for s in data["substeps"] if s["shown"]] + [data["shown"]]
+    assert len(shown) >= 2
+    for line in shown:
+        right = line.split(" = ")[-1]
+        if not right.startswith("[") and "dy/dx" not in right:  # vectors and dy/dx are not expressions
+            M.read_tree(right)  # raises ParseError when a printed right-hand side does not read back
+    plain = question_steps_json(question, target="plain")
+    assert all(line.isascii() for line in _lines(plain)), [line for line in _lines(plain) if not line.isascii()]

@@ -123,15 +123,16 @@ def _answer_equation(text: str, coords: Sequence[str], dependent: str) -> Questi
         if equation is None:
             reading = read(text, [c for c in coords if c != dependent])
             g = _sym(dependent) - reading.expr
-            return QuestionAnswer(g, f"{dependent} = {reading.text}", tuple(reading.notes), "equation")
+            return QuestionAnswer(g, f"{dependent} = {reading.text}", tuple(reading.notes), "equation",
+                                  (_sym(dependent), reading.expr))
     except ParseError as exc:
         raise _relabel(exc, "the answer") from None
     if equation.lhs is None:  # "L(x) = …": the dependent variable's expression
         return QuestionAnswer(_sym(dependent) - equation.rhs.expr, f"{dependent} = {equation.rhs.text}",
-                              tuple(equation.rhs.notes), "equation")
+                              tuple(equation.rhs.notes), "equation", (_sym(dependent), equation.rhs.expr))
     notes = tuple(equation.lhs.notes) + tuple(equation.rhs.notes)
     shown = f"{equation.lhs.text} = {equation.rhs.text}"
-    return QuestionAnswer(equation.difference, shown, notes, "equation")
+    return QuestionAnswer(equation.difference, shown, notes, "equation", (equation.lhs.expr, equation.rhs.expr))
 
 
 def _answer_brackets(text: str, variables: Sequence[str], kind: str) -> QuestionAnswer:

@@ -44,6 +44,16 @@ class QuestionAnswer:
     text: str
     notes: tuple[str, ...] = ()
     shape: str = "expression"  # "expression" | "equation" | "vector" | "matrix"
+    equation: Any = None  # (lhs, rhs) as read, for an equation
+
+    @property
+    def shown(self) -> str:
+        """The answer as read, printed by the one printer (y − 1 = 2x − 2, [2x y, x²])."""
+        if self.equation is not None:
+            from tutor.parsing import notation as M
+
+            return _shown(M.eq(*self.equation))
+        return _bracket_text(self.value) if self.shape in ("vector", "matrix") else _shown(self.value)
 
 
 @dataclass(frozen=True)
@@ -88,21 +98,41 @@ class Question:
 
     @property
     def point_text(self) -> str:
-        from tutor.parsing import to_text
+        return self.point_shown()
 
-        return ", ".join(f"{name} = {to_text(value)}" for name, value in self.at if name != self.dependent)
+    def point_shown(self, target: str = "unicode") -> str:
+        """x = 1, y = 2 (the dependent coordinate left out), printed by the one printer."""
+        from tutor.parsing import notation as M
+        from tutor.parsing.printer import show
+
+        return ", ".join(show(M.eq(M.var(name), value), target) for name, value in self.at if name != self.dependent)
 
     @property
     def heading(self) -> str:
+        return self.heading_shown()
+
+    def heading_shown(self, target: str = "unicode") -> str:
+        """What is asked, its math printed for ``target``: "tangent line to y = x² eˣ at x = 1"."""
+        from tutor.parsing import notation as M
+        from tutor.parsing.printer import operator, show
+
         template = self.row.heading
+        of = show(self.of, target)
         if self.equation is not None:
             template = template.replace("{y} = {of}", "the curve {of}")
-        return template.format(of=self.of_text, at=self.point_text, y=self.dependent or "y",
-                                       x=", ".join(self.variables), direction=_vector_text(self.direction))
+            of = show(M.eq(*self.equation), target)
+        if self.kind == "implicit":
+            template = template.replace("dy/dx", operator(self.variables[0], target=target, of=self.dependent or "y"))
+        return template.format(of=of, at=self.point_shown(target), y=self.dependent or "y",
+                               x=", ".join(self.variables), direction=_vector_text(self.direction, target))
 
     @property
     def expected_text(self) -> str:
-        return self.row.shown(self, self.expected)
+        return self.expected_shown()
+
+    def expected_shown(self, target: str = "unicode") -> str:
+        """The expected answer as printed for ``target`` (unicode by default; it reads back with the parser)."""
+        return self.row.shown(self, self.expected, target)
 
 
 @dataclass(frozen=True)
@@ -114,7 +144,7 @@ class Kind:
     heading: str  # with {of}, {at}, {x}, {y}, {direction}
     expected: Callable[[Question], Any]
     compare: Callable[[Question, QuestionAnswer, int, float], Verdict]
-    shown: Callable[[Question, Any], str]
+    shown: Callable[[Question, Any, str], str]  # (question, value, printer target)
 
 
 # -- expected answers --------------------------------------------------------------------------------
@@ -203,44 +233,44 @@ def _implicit(question: Question) -> Expr:
 # -- showing ------------------------------------------------------------------------------------------
 
 
-def _vector_text(values: Sequence[Expr]) -> str:
-    from tutor.parsing import to_text
+def _shown(value: Expr, target: str = "unicode") -> str:
+    from tutor.parsing.printer import show
 
-    return "(" + ", ".join(to_text(v) for v in values) + ")"
+    return show(value, target)
 
 
-def _bracket_text(value: Any) -> str:
-    from tutor.parsing import to_text
+def _vector_text(values: Sequence[Expr], target: str = "unicode") -> str:
+    return "(" + ", ".join(_shown(v, target) for v in values) + ")"
 
+
+def _bracket_text(value: Any, target: str = "unicode") -> str:
     if isinstance(value, tuple):
-        return "[" + ", ".join(_bracket_text(v) for v in value) + "]"
-    return to_text(value)
+        return "[" + ", ".join(_bracket_text(v, target) for v in value) + "]"
+    return _shown(value, target)
 
 
-def equation_text(g: Expr, coords: Sequence[str], dependent: str) -> str:
-    """g = 0 written as ``y = 2x - 1`` (solved for the dependent variable when it can be), else ``x = 1``."""
+def equation_text(g: Expr, coords: Sequence[str], dependent: str, target: str = "unicode") -> str:
+    """g = 0 written as ``y = 2x − 1`` (solved for the dependent variable when it can be), else ``x = 1``."""
     from tutor.checking.lines import solved_for
-    from tutor.parsing import to_text
+    from tutor.parsing import notation as M
 
     for name in (dependent, *coords):
         solved = solved_for(g, name) if name else None
         if solved is not None:
-            return f"{name} = {to_text(solved)}"
-    return f"{to_text(g)} = 0"
+            return _shown(M.eq(M.var(name), solved), target)
+    return _shown(M.eq(g, 0), target)
 
 
-def _show_equation(question: Question, g: Expr) -> str:
-    return equation_text(g, question.coordinates, question.dependent)
+def _show_equation(question: Question, g: Expr, target: str = "unicode") -> str:
+    return equation_text(g, question.coordinates, question.dependent, target)
 
 
-def _show_expression(question: Question, e: Expr) -> str:
-    from tutor.parsing import to_text
-
-    return to_text(e)
+def _show_expression(question: Question, e: Expr, target: str = "unicode") -> str:
+    return _shown(e, target)
 
 
-def _show_brackets(question: Question, value: Any) -> str:
-    return _bracket_text(value)
+def _show_brackets(question: Question, value: Any, target: str = "unicode") -> str:
+    return _bracket_text(value, target)
 
 
 # -- comparing -----------------------------------------------------------------------------------------
@@ -262,7 +292,7 @@ def _compare_implicit(question: Question, answer: QuestionAnswer, seed: int, bud
 def _line_description(question: Question, what: str) -> Callable[[Expr], str]:
     """Words for a wrong line: its slope and its value at the point, against the expected ones."""
     from tutor.checking.lines import solved_for
-    from tutor.parsing import to_text
+
 
     def describe(g: Expr) -> str:
         import sympy
@@ -277,15 +307,17 @@ def _line_description(question: Question, what: str) -> Callable[[Expr], str]:
         for v in question.variables:
             slope, right_slope = sympy.diff(mine, _sym(v)), sympy.diff(right, _sym(v))
             if sympy.simplify(slope - right_slope) != 0:
-                by = f"∂{dep}/∂{v} =" if len(question.variables) > 1 else "slope"
-                return (f"Your {what.split()[-1]} {shown} has {by} {to_text(slope)}, but the {what} has "
-                        f"{by} {to_text(right_slope)}.")
+                from tutor.parsing.printer import operator
+
+                by = f"{operator(v, True, of=dep)} =" if len(question.variables) > 1 else "slope"
+                return (f"Your {what.split()[-1]} {shown} has {by} {_shown(slope)}, but the {what} has "
+                        f"{by} {_shown(right_slope)}.")
         subs = {_sym(v): point[v] for v in question.variables}
         value, right_value = sympy.simplify(mine.xreplace(subs)), sympy.simplify(right.xreplace(subs))
-        at = ", ".join(to_text(point[v]) for v in question.variables)
+        at = ", ".join(_shown(point[v]) for v in question.variables)
         slopes = "slope" if len(question.variables) == 1 else "slopes"
         return (f"Your {what.split()[-1]} {shown} has the right {slopes} but at ({at}) it gives {dep} = "
-                f"{to_text(value)}; the {what} passes through ({at}, {to_text(right_value)}).")
+                f"{_shown(value)}; the {what} passes through ({at}, {_shown(right_value)}).")
 
     return describe
 
@@ -320,11 +352,10 @@ def _compare_expression(question: Question, answer: QuestionAnswer, seed: int, b
 
 def _compare_numbers(answer: Expr, expected: Expr, start: float, *, what: str) -> Verdict:
     from tutor.checking.symbolic import cheap_forms
-    from tutor.parsing import to_text
 
     outcome = cheap_forms(answer - expected, [])
     a, e = float(answer.evalf(20)), float(expected.evalf(20))
-    exact = to_text(expected)
+    exact = _shown(expected)
     shown = exact if exact == shown_value(e) else f"{exact} ≈ {shown_value(e, a)}"
     if outcome.result == "equal":
         return _verdict("correct", "equal", f"Correct: {outcome.how}.", answer, expected, start)

@@ -47,7 +47,7 @@ def question_json(question: Any, answer: Any, verdict: Any) -> dict[str, Any]:
     data = verdict_to_json(verdict)
     data["question"] = {"kind": question.kind, "heading": question.heading}
     data["answer"] = answer.text
-    data["expected"] = question.expected_text
+    data["expected"] = question.expected_shown("plain")  # the ASCII input language, as "answer" is
     return data
 
 
@@ -65,7 +65,7 @@ def run_question(question: Any, answer: Any, *, seed: int, budget: float, as_jso
         from tutor.render.verdicts import render_verdict
 
         stdout_console().print(render_verdict(
-            verdict, answer_text=answer.text, of_text=question.of_text, expected_text=question.expected_text,
+            verdict, answer_text=answer.shown, of_text=question.of_text, expected_text=question.expected_text,
             wrt=question.variables, partial=False, reading_notes=answer.notes, mistake=extra["mistake"],
             steps=extra["steps"], heading=question.heading,
         ))

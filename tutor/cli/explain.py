@@ -65,12 +65,12 @@ def explain_command(
     from tutor.cli.explain_questions import explain_logarithmic, explain_question
 
     if log:
-        explain_logarithmic(function, wrt, as_json=as_json)
+        explain_logarithmic(function, wrt, as_json=as_json, plain=plain)
         return
     asked = explain_question(
         function, answer, as_json=as_json, wrt=list(wrt or ()), dependent=dependent, tangent_at=tangent_at,
         normal_at=normal_at, linearize_at=linearize_at, tangent_plane_at=tangent_plane_at, gradient=gradient,
-        hessian=hessian, direction=direction, at=at,
+        hessian=hessian, direction=direction, at=at, plain=plain,
     ) if not where else False
     if asked:
         return

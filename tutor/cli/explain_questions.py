@@ -22,7 +22,21 @@ def _fail_internal(error: Exception) -> None:
     raise typer.Exit(int(ExitCode.INCORRECT))
 
 
-def explain_question(function: str, answer: str | None, *, as_json: bool, **options: Any) -> bool:
+def _print_steps(steps: dict[str, Any], plain: bool) -> None:
+    from tutor.cli.common import stdout_console
+
+    if plain:  # one line per step, never wrapped or drawn
+        from tutor.render.verdicts import step_json_as_lines
+
+        typer.echo("\n".join(step_json_as_lines(steps)))
+        return
+    from tutor.render.verdicts import render_step_json
+
+    stdout_console().print(render_step_json(steps))
+
+
+def explain_question(function: str, answer: str | None, *, as_json: bool, plain: bool = False,
+                     **options: Any) -> bool:
     """Explain the question the options ask (False: none is asked, a plain derivative follows)."""
     from tutor.checking.question_request import read_question
     from tutor.cli.common import fail, print_json, stdout_console
@@ -39,7 +53,7 @@ def explain_question(function: str, answer: str | None, *, as_json: bool, **opti
         return False
     question, read = asked
     try:
-        steps = question_steps_json(question)
+        steps = question_steps_json(question, target="plain" if plain and not as_json else "unicode")
     except StepVerificationError as error:  # a bug in the steps: never show a wrong one
         _fail_internal(error)
     mistake = diagnose_question_json(question, read, budget_s=1.0) if read is not None else None
@@ -50,10 +64,8 @@ def explain_question(function: str, answer: str | None, *, as_json: bool, **opti
             data["mistake"] = mistake
         print_json(data)
         return True
-    from tutor.render.verdicts import render_step_json
-
+    _print_steps(steps, plain)
     console = stdout_console()
-    console.print(render_step_json(steps))
     if read is not None:
         if mistake:
             console.print(f"likely mistake: {mistake['title']} — {mistake['message']}")
@@ -62,7 +74,7 @@ def explain_question(function: str, answer: str | None, *, as_json: bool, **opti
     return True
 
 
-def explain_logarithmic(function: str, wrt: Sequence[str] | None, *, as_json: bool) -> None:
+def explain_logarithmic(function: str, wrt: Sequence[str] | None, *, as_json: bool, plain: bool = False) -> None:
     """``explain F --log``: ln of both sides, differentiate, multiply by y."""
     from tutor.checking.request import read_request
     from tutor.cli.common import fail, print_json, stdout_console
@@ -74,7 +86,7 @@ def explain_logarithmic(function: str, wrt: Sequence[str] | None, *, as_json: bo
         request = read_request(function, function, wrt)
         if len(request.wrt) != 1:
             raise UserError("--log explains a first derivative: give --wrt once", hint="e.g. --wrt x")
-        steps = logarithmic_steps_json(request.of.expr, request.wrt[0])
+        steps = logarithmic_steps_json(request.of.expr, request.wrt[0], "plain" if plain and not as_json else "unicode")
     except UserError as error:
         fail(error, as_json=as_json)
     except StepVerificationError as error:
@@ -82,6 +94,4 @@ def explain_logarithmic(function: str, wrt: Sequence[str] | None, *, as_json: bo
     if as_json:
         print_json({"of": str(request.of.expr), "wrt": list(request.wrt), "result": steps["result"], "steps": [steps]})
         return
-    from tutor.render.verdicts import render_step_json
-
-    stdout_console().print(render_step_json(steps))
+    _print_steps(steps, plain)

@@ -132,12 +132,13 @@ def explain(
     return root
 
 
-def step_to_json(step: S.Step, partial: Optional[tuple[str, ...]] = None) -> dict[str, Any]:
+def step_to_json(step: S.Step, partial: Optional[tuple[str, ...]] = None, *, target: str = "unicode") -> dict[str, Any]:
     """``{"rule", "expr", "wrt", "result", "shown", "text", "substeps"}``.
 
     ``expr`` and ``result`` are in SymPy's str() syntax (for programs); ``shown`` is the
     equation line the student reads, exactly as printed; ``text`` is the whole sentence.
     ``partial``: the variables of the explained function (default: this step's, as a root).
+    ``target``: the printer's target of ``shown`` and ``text`` (plain for ``--plain``).
     """
     if partial is None:
         partial = several_variables(step)
@@ -146,9 +147,9 @@ def step_to_json(step: S.Step, partial: Optional[tuple[str, ...]] = None) -> dic
         "expr": str(step.expr),
         "wrt": step.wrt,
         "result": str(step.result),
-        "shown": shown(step, partial),
-        "text": text_of(step, partial),
-        "substeps": [step_to_json(s, within(step, partial)) for s in step.substeps],
+        "shown": shown(step, partial, target),
+        "text": text_of(step, partial, target),
+        "substeps": [step_to_json(s, within(step, partial), target=target) for s in step.substeps],
     }
 
 

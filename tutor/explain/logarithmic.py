@@ -21,9 +21,10 @@ from typing import Any
 import sympy
 
 from tutor.explain.derivation import explain
-from tutor.explain.question_steps import Claim, QuestionStep, _paren, question_step_json, verify_claims
+from tutor.explain.question_steps import Claim, QuestionStep, question_step_json, verify_claims
 from tutor.explain.rules import ExplainError
-from tutor.parsing import to_text as show  # ASCII input language, as these lines were written (REQUESTS: i10 -> i15)
+from tutor.parsing import notation as M
+from tutor.parsing.printer import show
 
 __all__ = ["log_form", "logarithmic_steps", "logarithmic_steps_json"]
 
@@ -50,7 +51,14 @@ def log_form(of: Expr, wrt: str) -> Expr | None:
     return sympy.Add(*terms)
 
 
-def logarithmic_steps(of: Expr, wrt: str, *, verify: bool = True) -> list[QuestionStep]:
+_A, _B, _N, _Y, _DY = M.var("a"), M.var("b"), M.var("n"), M.var("y"), M.var("y'")
+# The laws used, as trees (printed like every other formula): ln(a b) = ln(a) + ln(b), ln(aⁿ) = n ln(a).
+LOG_LAWS = (M.eq(M.call("log", M.mul(_A, _B)), M.add(M.call("log", _A), M.call("log", _B))),
+            M.eq(M.call("log", M.power(_A, _N)), M.mul(_N, M.call("log", _A))))
+CHAIN_OF_LN = M.eq(M.deriv("x", M.call("log", _Y)), M.div(_DY, _Y))  # d/dx ln(y) = y'/y
+
+
+def logarithmic_steps(of: Expr, wrt: str, *, verify: bool = True, target: str = "unicode") -> list[QuestionStep]:
     """The three steps of logarithmic differentiation of ``of`` (ExplainError when F has no such form)."""
     right = log_form(of, wrt)
     if right is None:
@@ -58,29 +66,34 @@ def logarithmic_steps(of: Expr, wrt: str, *, verify: bool = True) -> list[Questi
                            hint="logarithmic differentiation pays off for x^x, x^(sin x) and products of powers")
     tree = explain(right, [wrt])
     derivative = tree.result
+    laws = ", ".join(show(law, target) for law in LOG_LAWS)
+    chain = show(M.substitute(CHAIN_OF_LN, {"x": M.var(wrt)}), target)
+    ln_y = show(M.eq(M.call("log", _Y), right), target)
+    rate = show(M.eq(M.div(_DY, _Y), derivative), target)
+    product = show(M.eq(_DY, M.mul(of, derivative)), target)
     steps = [
-        QuestionStep("ln-both-sides", f"let y = {show(of)}; take ln of both sides (ln(a·b) = ln a + ln b, "
-                     f"ln(a^n) = n·ln a): ln y = {show(right)}", right,
-                     (Claim(sympy.log(sympy.Abs(of)) - right, sympy.Integer(0)),)),
+        QuestionStep("ln-both-sides", f"let {show(M.eq(_Y, of), target)}; take ln of both sides ({laws}): {ln_y}",
+                     right, (Claim(sympy.log(sympy.Abs(of)) - right, sympy.Integer(0)),), shown=ln_y),
         QuestionStep("differentiate-both-sides", f"differentiate both sides (the left by the chain rule, "
-                     f"(ln y)' = y'/y): y'/y = {show(derivative)}", derivative,
-                     (Claim(right, derivative, (wrt,)),), (tree,)),
-        QuestionStep("multiply-by-y", f"multiply by y = {show(of)}: y' = {_paren(of)}·({show(derivative)})",
-                     of * derivative, (Claim(of, of * derivative, (wrt,)),)),
+                     f"{chain}): {rate}", derivative, (Claim(right, derivative, (wrt,)),), (tree,), shown=rate),
+        QuestionStep("multiply-by-y", f"multiply by {show(M.eq(_Y, of), target)}: {product}",
+                     of * derivative, (Claim(of, of * derivative, (wrt,)),), shown=product),
     ]
     if verify:
         verify_claims(steps)
     return steps
 
 
-def logarithmic_steps_json(of: Expr, wrt: str) -> dict[str, Any]:
-    steps = logarithmic_steps(of, wrt)
+def logarithmic_steps_json(of: Expr, wrt: str, target: str = "unicode") -> dict[str, Any]:
+    steps = logarithmic_steps(of, wrt, target=target)
     final = steps[-1].result
+    shown = show(M.eq(M.deriv(wrt, of), final), target)
     return {
         "rule": "logarithmic-differentiation",
         "expr": str(of),
         "wrt": wrt,
         "result": str(final),
-        "text": f"logarithmic differentiation of {show(of)}: d/d{wrt} = {show(final)}",
-        "substeps": [question_step_json(s) for s in steps],
+        "shown": shown,
+        "text": f"logarithmic differentiation: {shown}",
+        "substeps": [question_step_json(s, target) for s in steps],
     }

@@ -21,7 +21,10 @@ from typing import Any, Callable, Optional, Sequence
 import sympy
 
 from tutor.explain.numeric import evaluate
-from tutor.parsing import to_text as show  # ASCII input language, as these lines were written (REQUESTS: i10 -> i15)
+from tutor.parsing import notation as M
+from tutor.parsing.printer import show
+
+PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to it
 
 __all__ = ["QuestionMistake", "QUESTION_MISTAKES", "diagnose_question", "diagnose_question_json"]
 
@@ -74,18 +77,15 @@ def _y_constant(q: Any) -> list[Candidate]:
         tx, ty = sympy.diff(t, x), sympy.diff(t, y)
         if ty == 0 or hy - ty == 0:
             continue
+        rate = M.rate(str(y), str(x))
         if tx != 0:  # a mixed term (x·y): y held constant keeps only the x-part
-            out.append((-hx / (hy - ty), lambda t=t, tx=tx, ty=ty: (
+            out.append((-hx / (hy - ty), lambda t=t, tx=tx, ty=ty, rate=rate: (
                 f"you differentiated {show(t)} as if {y} were a constant ({show(tx)}); {y} depends on {x}: "
-                f"d/d{x} {show(t)} = {show(tx)} + {_paren(ty)}·dy/d{x}")))
-        out.append((-(hx + ty) / (hy - ty), lambda t=t, ty=ty: (
-            f"in d/d{x} {show(t)} = {_paren(ty)}·dy/d{x} + … the factor dy/d{x} is missing: {y} is a function of {x}")))
+                + show(M.eq(M.deriv(str(x), t), M.add(tx, M.mul(ty, rate)))))))
+        out.append((-(hx + ty) / (hy - ty), lambda t=t, ty=ty, rate=rate: (
+            f"in {show(M.eq(M.deriv(str(x), t), M.add(M.mul(ty, rate), M.words('…'))))} the factor {show(rate)} "
+            f"is missing: {y} is a function of {x}")))
     return out
-
-
-def _paren(e: Expr) -> str:
-    text = show(e)
-    return f"({text})" if e.is_Add or text.startswith("-") else text
 
 
 def _implicit_sign(q: Any) -> list[Candidate]:
@@ -131,8 +131,8 @@ def _slope_not_evaluated(q: Any) -> list[Candidate]:
     x, y, a, fa, d = _line_parts(q)
     line = fa + d * (x - a)
     value = line if q.kind == "linearization" else y - line
-    return [(value, lambda: f"the slope is f'({show(a)}) = {show(d.xreplace({x: a}))}, a number: "
-             f"you left it as f'({x}) = {show(d)}")]
+    return [(value, lambda: f"the slope is {show(M.eq(M.apply(PRIME, a), d.xreplace({x: a})))}, a number: "
+             f"you left it as {show(M.eq(M.apply(PRIME, x), d))}")]
 
 
 def _slope_point_swapped(q: Any) -> list[Candidate]:
@@ -141,12 +141,17 @@ def _slope_point_swapped(q: Any) -> list[Candidate]:
     x, y, a, fa, d = _line_parts(q)
     m = sympy.simplify(d.xreplace({x: a}))
     out = []
+
+    def pair(first: Expr, second: Expr) -> str:
+        return f"({show(first)}, {show(second)})"
+
     for wrong, why in (
-        (m + fa * (x - a), f"you used f(a) = {show(fa)} as the slope and f'(a) = {show(m)} as the height"),
-        (fa + m * (x - fa), f"you swapped the point's coordinates: (a, f(a)) = ({show(a)}, {show(fa)})"),
-        (a + m * (x - a), f"the line passes through (a, f(a)) = ({show(a)}, {show(fa)}), not ({show(a)}, {show(a)})"),
-        (a + m * (x - fa), f"you swapped the point's coordinates: it is (a, f(a)) = ({show(a)}, {show(fa)}), "
-                           f"not ({show(fa)}, {show(a)})"),
+        (m + fa * (x - a), f"you used {show(M.eq(M.apply('f', M.var('a')), fa))} as the slope and "
+                           f"{show(M.eq(M.apply(PRIME, M.var('a')), m))} as the height"),
+        (fa + m * (x - fa), f"you swapped the point's coordinates: (a, f(a)) = {pair(a, fa)}"),
+        (a + m * (x - a), f"the line passes through (a, f(a)) = {pair(a, fa)}, not {pair(a, a)}"),
+        (a + m * (x - fa), f"you swapped the point's coordinates: it is (a, f(a)) = {pair(a, fa)}, "
+                           f"not {pair(fa, a)}"),
     ):
         if sympy.expand(wrong - (fa + m * (x - a))) != 0:
             out.append((wrong if q.kind == "linearization" else y - wrong, lambda why=why: why))
@@ -179,9 +184,11 @@ def _constant_missing(q: Any) -> list[Candidate]:
         shifted = sum(g * (_sym(v) - dict(point)[v]) for g, v in zip(grads, q.variables))
         plain = sum(g * _sym(v) for g, v in zip(grads, q.variables))
         return [
-            (z - shifted, lambda: f"the constant term is wrong: the plane passes through f(a, b) = {show(value)}"),
+            (z - shifted, lambda: f"the constant term is wrong: the plane passes through "
+                                  f"{show(M.eq(M.apply('f', M.var('a'), M.var('b')), value))}"),
             (z - value - plain, lambda: "the constant term is wrong: write f_x·(x − a) + f_y·(y − b), not f_x·x + f_y·y"),
-            (z + value - shifted, lambda: f"the constant term is wrong: z − f(a, b) = …, so f(a, b) = {show(value)} is added"),
+            (z + value - shifted, lambda: f"the constant term is wrong: z − f(a, b) = …, so "
+                                          f"{show(M.eq(M.apply('f', M.var('a'), M.var('b')), value))} is added"),
             (z - plain, lambda: f"the constant term is missing: z = f(a, b) + f_x·(x − a) + f_y·(y − b)"),
         ]
     return []
@@ -228,7 +235,8 @@ def _not_normalised(q: Any) -> list[Candidate]:
     if length == 1:
         return []
     return [(sympy.simplify(sum(g * d for g, d in zip(grad, q.direction))), lambda: (
-        f"the direction must be a unit vector: divide by its length |v| = {show(length)} (D_u f = ∇f·v/|v|)"))]
+        f"the direction must be a unit vector: divide by its length {show(M.eq(M.call('abs', M.var('v')), length))} "
+        "(D_u f = ∇f·v/|v|)"))]
 
 
 # fmt: off

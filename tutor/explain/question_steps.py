@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import random
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -29,7 +30,8 @@ import sympy
 from tutor.explain.derivation import explain, step_to_json
 from tutor.explain.numeric import evaluate
 from tutor.explain.verify import StepVerificationError, ad_derivative
-from tutor.parsing import to_text as show  # ASCII input language, as these lines were written (REQUESTS: i10 -> i15)
+from tutor.parsing import notation as M
+from tutor.parsing.printer import show as _print
 
 __all__ = ["QuestionStep", "Claim", "question_steps", "question_steps_json", "question_step_json", "verify_claims"]
 
@@ -37,6 +39,18 @@ Expr = Any
 TOLERANCE = 1e-6  # relative, as for the derivation's steps: both sides are double-precision values
 CLAIM_POINTS = 3  # random points per identity claim (as verify.POINTS)
 CLAIM_TRIES = 40
+# The printer target of the lines being built (``question_steps(..., target=)``): unicode, or plain for --plain.
+_TARGET: ContextVar[str] = ContextVar("question_target", default="unicode")
+
+
+def show(expr: Any) -> str:
+    """A tree (or SymPy expression) printed by the one printer, in the target of the lines being built."""
+    return _print(expr, _TARGET.get())
+
+
+def _drawn(value: Expr) -> M.Node:
+    """A computed value written into a formula (so ``M.tidy`` may write y − (−3) as y + 3)."""
+    return M.drawn(M.as_tree(value))
 
 
 @dataclass(frozen=True)
@@ -57,11 +71,12 @@ class QuestionStep:
     """One step of a question's explanation: the rule id, its sentence, its result, what it rests on."""
 
     rule: str
-    text: str
+    text: str  # the words and the equation, as printed
     result: Expr
     claims: tuple[Claim, ...] = ()
     derivations: tuple[Any, ...] = ()  # tutor.explain.steps.Step trees (already verified)
     substeps: tuple["QuestionStep", ...] = ()
+    shown: str = ""  # the step's equation alone (its last formula), as printed: what a reader re-reads
 
 
 def _sym(name: str) -> sympy.Symbol:
@@ -111,7 +126,12 @@ def verify_claims(steps: Sequence[QuestionStep], seed: int = 0) -> int:
 
 
 def _at_text(point: Sequence[tuple[str, Expr]]) -> str:
-    return ", ".join(f"{n} = {show(v)}" for n, v in point)
+    return ", ".join(show(M.eq(M.var(n), v)) for n, v in point)
+
+
+def _point_text(values: Sequence[Expr]) -> str:
+    """A point's coordinates, each printed: (1, e)."""
+    return "(" + ", ".join(show(v) for v in values) + ")"
 
 
 def _subs(expr: Expr, point: Sequence[tuple[str, Expr]]) -> Expr:
@@ -123,36 +143,23 @@ def _partial_step(of: Expr, order: Sequence[str], point: Sequence[tuple[str, Exp
     tree = explain(of, list(order))
     result = tree.result
     several = len(_names(of)) > 1
-    op = _operator(order, several)
-    text = f"{label}{op} {_paren(of)} = {show(result)}"
+    shown = show(M.eq(M.deriv(list(order), of, several or len(set(order)) > 1), result))
+    text = label + shown
     claims = [Claim(of, result, tuple(order))]
     if point:
         value = _subs(result, point)
-        text += f"; at {_at_text(point)}: {show(value)}"
+        shown = show(value)
+        text += f"; at {_at_text(point)}: {shown}"
         claims.append(Claim(of, value, tuple(order), tuple(point)))
         result = value
-    return QuestionStep("partial" if several else "derivative", text, result, tuple(claims), (tree,))
-
-
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _operator(order: Sequence[str], partial: bool) -> str:
-    """d/dx, d²/dx², ∂/∂x, ∂²/∂x², ∂²/∂y∂x (as the verdict's derivative label)."""
-    n = len(order)
-    power = str(n).translate(_SUPERSCRIPTS) if n > 1 else ""
-    d = "∂" if partial else "d"
-    if len(set(order)) == 1:
-        return f"{d}{power}/{d}{order[0]}{power}"
-    return f"∂{power}/" + "".join(f"∂{v}" for v in reversed(order))
+    return QuestionStep("partial" if several else "derivative", text, result, tuple(claims), (tree,), shown=shown)
 
 
 def _value_step(of: Expr, point: Sequence[tuple[str, Expr]]) -> QuestionStep:
     value = _subs(of, point)
-    names = ", ".join(n for n, _ in point)
-    at = ", ".join(show(v) for _, v in point)
-    return QuestionStep("value", f"the point: f({at}) = {show(value)} (f = {show(of)} at {names} = {at})",
-                        value, (Claim(of, value, (), tuple(point)),))
+    shown = show(M.eq(M.apply("f", *(v for _, v in point)), value))
+    return QuestionStep("value", f"the point: {shown} ({show(M.eq(M.var('f'), of))} at {_at_text(point)})",
+                        value, (Claim(of, value, (), tuple(point)),), shown=shown)
 
 
 # -- one builder per question kind ----------------------------------------------------------------
@@ -169,30 +176,36 @@ def _implicit(q: Any) -> list[QuestionStep]:
         sides.append((dx, dy, trees))
     (lx, ly, lt), (rx, ry, rt) = sides
     h = lhs - rhs
+    rate = M.rate(y, x)
+    differentiated = show(M.eq(_with_slope(lx, ly, rate), _with_slope(rx, ry, rate)))
     first = QuestionStep(
         "implicit-differentiate",
         f"differentiate both sides with respect to {x}, {y} a function of {x} (chain rule: each {y}-term gets a "
-        f"factor dy/d{x}): d/d{x} ({show(lhs)}) = d/d{x} ({show(rhs)}), so "
-        f"{_with_slope(lx, ly, x)} = {_with_slope(rx, ry, x)}",
+        f"factor {show(rate)}): {show(M.eq(M.deriv(x, lhs), M.deriv(x, rhs)))}, so {differentiated}",
         h,
         (Claim(h, lx - rx, (x,)), Claim(h, ly - ry, (y,))),
         lt + rt,
+        shown=differentiated,
     )
     coefficient, rest = sympy.expand(ly - ry), sympy.expand(rx - lx)
+    collected = show(M.eq(M.mul(coefficient, rate), rest))
     second = QuestionStep(
         "implicit-collect",
-        f"collect the dy/d{x} terms on one side: ({show(coefficient)})·dy/d{x} = {show(rest)}",
+        f"collect the {show(rate)} terms on one side: {collected}",
         coefficient,
         (Claim(h, coefficient, (y,)), Claim(h, -rest, (x,))),
+        shown=collected,
     )
     from tutor.checking.implicit import implicit_derivative
 
     solved = implicit_derivative(h, x, y)
+    solution = show(M.eq(rate, M.div(rest, coefficient), solved))
     third = QuestionStep(
         "implicit-solve",
-        f"solve for dy/d{x}: dy/d{x} = ({show(rest)})/({show(coefficient)}) = {show(solved)}",
+        f"solve for {show(rate)}: {solution}",
         solved,
         (Claim(sympy.Integer(0), sympy.simplify(solved - rest / coefficient)),),
+        shown=solution,
     )
     return [first, second, third]
 
@@ -212,29 +225,42 @@ def _line(q: Any) -> list[QuestionStep]:
     steps = [value, slope]
     if q.kind == "normal-line":
         if m == 0:
+            vertical = show(M.eq(M.var(x), a))
             steps.append(QuestionStep("normal-slope", f"the tangent is horizontal (slope 0), so the normal is the "
-                                      f"vertical line {x} = {show(a)}", sympy.zoo))
+                                      f"vertical line {vertical}", sympy.zoo, shown=vertical))
         else:
+            slope_at = M.apply("f'", a)
             m = sympy.simplify(-1 / m)
-            steps.append(QuestionStep("normal-slope", f"the normal is perpendicular: its slope is −1/f'(a) = {show(m)}",
-                                      m, (Claim(q.of, -1 / m, (x,), point),)))
+            perpendicular = show(M.eq(M.neg(M.div(1, slope_at)), m))
+            steps.append(QuestionStep("normal-slope", f"the normal is perpendicular: its slope is {perpendicular}",
+                                      m, (Claim(q.of, -1 / m, (x,), point),), shown=perpendicular))
     g = q.expected
-    form = f"{y} − {_paren(value.result)} = {_paren(m)}·({x} − {_paren(a)})" if m != sympy.zoo else f"{x} = {show(a)}"
+    if m != sympy.zoo:
+        form = M.tidy(M.eq(M.sub(M.var(y), _drawn(value.result)), M.mul(_drawn(m), M.sub(M.var(x), _drawn(a)))))
+    else:
+        form = M.eq(M.var(x), a)
     what = "normal" if q.kind == "normal-line" else "tangent"
-    steps.append(QuestionStep("point-slope", f"point-slope form: {form}, so the {what} line is "
-                              f"{equation_text(g, q.coordinates, y)}", g))
+    line = equation_text(g, q.coordinates, y, target=_TARGET.get())
+    steps.append(QuestionStep("point-slope", f"point-slope form: {show(form)}, so the {what} line is {line}", g,
+                              shown=line))
     return steps
 
 
-def _with_slope(dx: Expr, dy: Expr, x: str) -> str:
-    """dx + dy·dy/dx, leaving out what is 0."""
-    parts = ([show(dx)] if dx != 0 else []) + ([f"{_paren(dy)}·dy/d{x}"] if dy != 0 else [])
-    return " + ".join(parts) or "0"
+def _with_slope(dx: Expr, dy: Expr, rate: M.Node) -> M.Node:
+    """dx + dy·dy/dx as a tree, leaving out what is 0."""
+    terms = []
+    if dx != 0:
+        terms.append((False, dx))
+    if dy != 0:
+        negative = dy.could_extract_minus_sign()
+        terms.append((negative, M.mul(-dy if negative else dy, rate)))
+    return M.total(terms)
 
 
 def _paren(e: Expr) -> str:
+    """``e`` printed, in parentheses when it is a sum or starts with a minus (to stand as a factor)."""
     text = show(e)
-    return f"({text})" if e.is_Add or text.startswith("-") else text
+    return f"({text})" if e.is_Add or text.startswith(("-", "−")) else text
 
 
 def _implicit_line(q: Any) -> list[QuestionStep]:
@@ -246,12 +272,14 @@ def _implicit_line(q: Any) -> list[QuestionStep]:
     slope = _subs(slope_expr, q.at)
     hy = _subs(sympy.diff(q.of, _sym(y)), q.at)
     # the AD engine's ∂H/∂x at the point must be −slope·∂H/∂y there
-    steps = [QuestionStep("implicit-slope", f"dy/d{x} on the curve is {show(slope_expr)}; at {_at_text(q.at)} "
-                          f"it is {show(slope)}", slope, (Claim(q.of, -slope * hy, (x,), tuple(q.at)),))]
+    rate = M.rate(y, x)
+    steps = [QuestionStep("implicit-slope", f"{show(rate)} on the curve is {show(slope_expr)}; at {_at_text(q.at)} "
+                          f"it is {show(slope)}", slope, (Claim(q.of, -slope * hy, (x,), tuple(q.at)),),
+                          shown=show(slope))]
     steps[0:0] = _implicit(q)
-    steps.append(QuestionStep("point-slope", f"through ({', '.join(show(v) for _, v in q.at)}): the "
-                              f"{q.kind.replace('-', ' ')} is {equation_text(q.expected, q.coordinates, y)}",
-                              q.expected))
+    line = equation_text(q.expected, q.coordinates, y, target=_TARGET.get())
+    steps.append(QuestionStep("point-slope", f"through {_point_text([v for _, v in q.at])}: the "
+                              f"{q.kind.replace('-', ' ')} is {line}", q.expected, shown=line))
     return steps
 
 
@@ -260,16 +288,18 @@ def _linearization(q: Any) -> list[QuestionStep]:
     value = _value_step(q.of, q.at)
     partials = [_partial_step(q.of, [v], q.at, "") for v in q.variables]
     result = q.expected
-    terms = " + ".join(f"{_paren(p.result)}·({v} − {_paren(dict(q.at)[v])})" for p, v in zip(partials, q.variables))
-    name = "L" if q.kind == "linearization" else q.dependent
-    args = ", ".join(q.variables)
-    text = f"{name}({args}) = {_paren(value.result)} + {terms} = {show(result)}"
+    formula = _drawn(value.result)
+    for p, v in zip(partials, q.variables):
+        formula = M.add(formula, M.mul(_drawn(p.result), M.sub(M.var(v), _drawn(dict(q.at)[v]))))
+    formula = M.tidy(formula)
+    shown = show(M.eq(M.apply("L", *(M.var(v) for v in q.variables)), formula, result))
+    text = shown
     if q.kind == "tangent-plane":
         from tutor.checking.questions import equation_text
 
-        text = f"the tangent plane: {q.dependent} = {show(value.result)} + {terms}, i.e. " \
-               f"{equation_text(q.expected, q.coordinates, q.dependent)}"
-    return [value, *partials, QuestionStep(q.kind, text, result)]
+        shown = equation_text(q.expected, q.coordinates, q.dependent, target=_TARGET.get())
+        text = f"the tangent plane: {show(M.eq(M.var(q.dependent), formula))}, i.e. {shown}"
+    return [value, *partials, QuestionStep(q.kind, text, result, shown=shown)]
 
 
 def _plane(q: Any) -> list[QuestionStep]:
@@ -284,7 +314,8 @@ def _gradient(q: Any) -> list[QuestionStep]:
     parts = [_partial_step(q.of, [v], q.at, f"component {i + 1}: ") for i, v in enumerate(q.variables)]
     vector = "[" + ", ".join(show(p.result) for p in parts) + "]"
     at = f" at {_at_text(q.at)}" if q.at else ""
-    return [*parts, QuestionStep("gradient", f"the gradient{at}: ∇f = {vector}", sympy.Integer(0))]
+    nabla = "grad f" if _TARGET.get() == "plain" else "∇f"
+    return [*parts, QuestionStep("gradient", f"the gradient{at}: {nabla} = {vector}", sympy.Integer(0))]
 
 
 def _hessian(q: Any) -> list[QuestionStep]:
@@ -307,12 +338,15 @@ def _directional(q: Any) -> list[QuestionStep]:
     steps = _gradient(q)
     u = unit_vector(q.direction)
     length = sympy.sqrt(sum(d**2 for d in q.direction))
-    v = "(" + ", ".join(show(d) for d in q.direction) + ")"
-    steps.append(QuestionStep("unit-vector", f"the unit vector in the direction {v}: |v| = {show(length)}, "
-                              f"u = v/|v| = ({', '.join(show(c) for c in u)})", length))
+    v, size = M.var("v"), M.call("abs", M.var("v"))
+    steps.append(QuestionStep("unit-vector", f"the unit vector in the direction {_point_text(q.direction)}: "
+                              f"{show(M.eq(size, length))}, {show(M.eq(M.var('u'), M.div(v, size)))} = "
+                              f"{_point_text(u)}", length))
     grads = [s.result for s in steps[: len(q.variables)]]
-    dot = " + ".join(f"{_paren(g)}·{_paren(c)}" for g, c in zip(grads, u))
-    steps.append(QuestionStep("directional", f"D_u f = ∇f·u = {dot} = {show(q.expected)}", q.expected))
+    dot = M.total((False, M.mul(_drawn(g), _drawn(c))) for g, c in zip(grads, u))
+    shown = show(M.eq(M.tidy(dot), q.expected))
+    nabla = "grad f . u" if _TARGET.get() == "plain" else "∇f·u"
+    steps.append(QuestionStep("directional", f"D_u f = {nabla} = {shown}", q.expected, shown=shown))
     return steps
 
 
@@ -328,33 +362,41 @@ BUILDERS: dict[str, Callable[[Any], list[QuestionStep]]] = {
 }
 
 
-def question_steps(question: Any, *, verify: bool = True) -> list[QuestionStep]:
-    """The verified steps of a question (``tutor.checking.questions.Question``)."""
-    steps = BUILDERS[question.kind](question)
+def question_steps(question: Any, *, verify: bool = True, target: str = "unicode") -> list[QuestionStep]:
+    """The verified steps of a question (``tutor.checking.questions.Question``), printed for ``target``."""
+    token = _TARGET.set(target)
+    try:
+        steps = BUILDERS[question.kind](question)
+    finally:
+        _TARGET.reset(token)
     if verify:
         verify_claims(steps)
     return steps
 
 
-def question_step_json(step: QuestionStep) -> dict[str, Any]:
+def question_step_json(step: QuestionStep, target: str = "unicode") -> dict[str, Any]:
     return {
         "rule": step.rule,
         "expr": "",
         "wrt": "",
         "result": str(step.result),
         "text": step.text,
-        "substeps": [step_to_json(t) for t in step.derivations] + [question_step_json(s) for s in step.substeps],
+        "shown": step.shown,
+        "substeps": [step_to_json(t, target=target) for t in step.derivations]
+        + [question_step_json(s, target) for s in step.substeps],
     }
 
 
-def question_steps_json(question: Any) -> dict[str, Any]:
+def question_steps_json(question: Any, target: str = "unicode") -> dict[str, Any]:
     """The steps as one JSON tree (the shape of ``step_to_json``): the question, then each step."""
-    steps = question_steps(question)
+    steps = question_steps(question, target=target)
+    expected = question.expected_shown(target)
     return {
         "rule": question.kind,
         "expr": str(question.of),
         "wrt": ",".join(question.variables),
-        "result": question.expected_text,
-        "text": f"{question.heading}: {question.expected_text}",
-        "substeps": [question_step_json(s) for s in steps],
+        "result": expected,
+        "text": f"{question.heading_shown(target)}: {expected}",
+        "shown": expected,
+        "substeps": [question_step_json(s, target) for s in steps],
     }

@@ -129,11 +129,39 @@ def _multichain(s: S.MultivariableChainRule) -> Node:
 # ---------------------------------------------------------------- sentences
 
 
+# Each rule's statement, as the unicode and the plain (ASCII, --plain) targets spell it: one row per rule.
+# Primes and log_b are not in the input language, so these stay written text, spelled per target.
+# fmt: off
+STATEMENTS: dict[str, tuple[str, str]] = {
+    "power": ("(xⁿ)' = n·xⁿ⁻¹", "(x^n)' = n x^(n-1)"),
+    "sum": ("(f + g)' = f' + g'", "(f + g)' = f' + g'"),
+    "difference": ("(f − g)' = f' − g'", "(f - g)' = f' - g'"),
+    "constant-multiple": ("(c·f)' = c·f'", "(c f)' = c f'"),
+    "product": ("(f·g)' = f'·g + f·g'", "(f g)' = f' g + f g'"),
+    "quotient": ("(f/g)' = (g·f' − f·g')/g²", "(f/g)' = (g f' - f g')/g^2"),
+    "reciprocal": ("(1/g)' = −g'/g²", "(1/g)' = -g'/g^2"),
+    "exp": ("(eˣ)' = eˣ", "(e^x)' = e^x"),
+    "exp-base": ("(aˣ)' = aˣ·ln(a)", "(a^x)' = a^x ln(a)"),
+    "log": ("(ln x)' = 1/x", "(ln x)' = 1/x"),
+    "log-base": ("(log_b x)' = 1/(x·ln(b))", "(log_b x)' = 1/(x ln(b))"),
+    "abs": ("(|x|)' = x/|x| for x ≠ 0", "(|x|)' = x/|x| for x != 0"),
+    "logarithmic-differentiation": ("f^g = e^(g·ln f), so (f^g)' = f^g·(g'·ln(f) + g·f'/f)",
+                                    "f^g = e^(g ln f), so (f^g)' = f^g (g' ln(f) + g f'/f)"),
+}
+# fmt: on
+
+
+def statement(rule: str) -> str:
+    """The rule's formula as the target of the sentence being worded spells it."""
+    unicode, plain = STATEMENTS[rule]
+    return plain if _TARGET.get() == "plain" else unicode
+
+
 def _power(s: S.PowerRule) -> str:
     n = s.exponent
     kind = " (a root)" if n.is_Rational and not n.is_Integer and n > 0 else ""
     kind = " (a negative exponent)" if n.is_negative else kind
-    return f"power rule: (xⁿ)' = n·xⁿ⁻¹ with n = {show(n)}{kind}"
+    return f"power rule: {statement('power')} with n = {show(n)}{kind}"
 
 
 def _constant(s: S.ConstantRule) -> str:
@@ -142,7 +170,7 @@ def _constant(s: S.ConstantRule) -> str:
 
 
 def _quotient_say(s: S.QuotientRule) -> str:
-    return f"quotient rule: (f/g)' = (g·f' − f·g')/g² with f = {show(s.numerator)}, g = {show(s.denominator)}"
+    return f"quotient rule: {statement('quotient')} with f = {show(s.numerator)}, g = {show(s.denominator)}"
 
 
 def _chain_say(s: S.ChainRule) -> str:
@@ -150,7 +178,7 @@ def _chain_say(s: S.ChainRule) -> str:
     outer, inner = s.substeps
     return (
         f"chain rule: let {u} = {show(s.inner)}; {show(M.eq(M.deriv(u, _t(s.outer)), _t(outer.result)))}; "
-        f"{operator(s.wrt, of=u)} = {show(inner.result)}; so"
+        f"{operator(s.wrt, target=_TARGET.get(), of=u)} = {show(inner.result)}; so"
     )
 
 
@@ -163,16 +191,19 @@ def _function_say(s: S.FunctionRule) -> str:
 def _log_diff_say(s: S.LogarithmicDifferentiation) -> str:
     return (
         f"logarithmic differentiation: {s.wrt} is in both the base and the exponent, "
-        f"f^g = e^(g·ln f), so (f^g)' = f^g·(g'·ln(f) + g·f'/f) with f = {show(s.base)}, g = {show(s.exponent)}"
+        f"{statement('logarithmic-differentiation')} with f = {show(s.base)}, g = {show(s.exponent)}"
     )
 
 
 def _multichain_say(s: S.MultivariableChainRule) -> str:
     # inner functions of several parameters (x = s·t, y = s + t): every derivative is partial, ∂z/∂s
     several = any(v.free_symbols - {s.var} for _, v in s.where)
-    formula_text = " + ".join(f"{operator(v, True, of='f')}·{operator(s.wrt, several, of=v)}" for v in s.paths)
+    target = _TARGET.get()
+    times = " " if target == "plain" else "·"
+    formula_text = " + ".join(f"{operator(v, True, target, of='f')}{times}{operator(s.wrt, several, target, of=v)}"
+                              for v in s.paths)
     where = ", ".join(show(M.eq(M.var(n), _t(v))) for n, v in s.where)
-    return (f"multivariable chain rule: with {where}, {operator(s.wrt, several, of='f')} = {formula_text} "
+    return (f"multivariable chain rule: with {where}, {operator(s.wrt, several, target, of='f')} = {formula_text} "
             "(one term per path)")
 
 
@@ -193,22 +224,24 @@ WORDING: dict[str, Wording] = {
     "constant": Wording(_constant),
     "variable": Wording(lambda s: "variable"),
     "power": Wording(_power),
-    "sum": Wording(lambda s: "sum rule: (f + g)' = f' + g', term by term", _sum),
-    "difference": Wording(lambda s: "difference rule: (f − g)' = f' − g', term by term", _difference),
+    "sum": Wording(lambda s: f"sum rule: {statement('sum')}, term by term", _sum),
+    "difference": Wording(lambda s: f"difference rule: {statement('difference')}, term by term", _difference),
     "constant-multiple": Wording(
-        lambda s: f"constant multiple rule: (c·f)' = c·f' with c = {show(s.constant)}", _constant_multiple),
-    "product": Wording(lambda s: "product rule: (f·g)' = f'·g + f·g'", _product),
+        lambda s: f"constant multiple rule: {statement('constant-multiple')} with c = {show(s.constant)}",
+        _constant_multiple),
+    "product": Wording(lambda s: f"product rule: {statement('product')}", _product),
     "quotient": Wording(_quotient_say, _quotient),
-    "reciprocal": Wording(lambda s: f"reciprocal rule: (1/g)' = −g'/g² with g = {show(s.denominator)}", _reciprocal),
+    "reciprocal": Wording(lambda s: f"reciprocal rule: {statement('reciprocal')} with g = {show(s.denominator)}",
+                          _reciprocal),
     "chain": Wording(_chain_say, _chain),
-    "exp": Wording(lambda s: "exponential rule: (eˣ)' = eˣ"),
-    "exp-base": Wording(lambda s: f"exponential rule: (aˣ)' = aˣ·ln(a) with a = {show(s.base)}"),
-    "log": Wording(lambda s: "natural logarithm rule: (ln x)' = 1/x"),
-    "log-base": Wording(lambda s: f"logarithm in base b: (log_b x)' = 1/(x·ln(b)) with b = {show(s.base)}"),
+    "exp": Wording(lambda s: f"exponential rule: {statement('exp')}"),
+    "exp-base": Wording(lambda s: f"exponential rule: {statement('exp-base')} with a = {show(s.base)}"),
+    "log": Wording(lambda s: f"natural logarithm rule: {statement('log')}"),
+    "log-base": Wording(lambda s: f"logarithm in base b: {statement('log-base')} with b = {show(s.base)}"),
     "trig": Wording(_function_say),
     "inverse-trig": Wording(_function_say),
     "hyperbolic": Wording(_function_say),
-    "abs": Wording(lambda s: "absolute value rule: (|x|)' = x/|x| for x ≠ 0"),
+    "abs": Wording(lambda s: f"absolute value rule: {statement('abs')}"),
     "logarithmic-differentiation": Wording(_log_diff_say, _log_diff),
     "partial": Wording(lambda s: f"partial derivative: differentiate with respect to {s.wrt}, "
                                  f"holding {', '.join(s.held)} constant"),

@@ -11,6 +11,7 @@ Besides the parser's ops (see ``tutor.parsing.tree.OPS``) trees for display may 
     deriv   value: (variables, partial)  args: (operand,)   d/dx u, d²/dx² u, ∂²/∂y∂x u
     apply   value: name with primes      args: (points…)    f(2), f'(2), f''(1, 3)
     eq      args: (a, b, …)                                  a = b = …
+    rate    value: (of, variables, partial)  no args         dy/dx, ∂z/∂x as a factor: 2y·dy/dx
     text    value: words                                     a word inside math ("undefined")
 
 Builders (``num``, ``var``, ``add`` …) take trees or ints; ``from_sympy`` gives the
@@ -28,7 +29,7 @@ from tutor.parsing.tree import Node
 
 __all__ = [
     "Node", "num", "var", "const", "neg", "add", "sub", "mul", "div", "power", "call", "deriv", "apply",
-    "eq", "words", "product", "total", "from_sympy", "as_tree", "read_tree", "same", "to_sympy", "substitute",
+    "rate", "eq", "words", "product", "total", "from_sympy", "as_tree", "read_tree", "same", "to_sympy", "substitute",
     "tidy", "drawn", "DRAWN",
 ]
 
@@ -103,6 +104,12 @@ def deriv(variables: Union[str, Sequence[str]], operand: TreeLike, partial: bool
     """d/dx u (one name) or a higher derivative (several names, the first differentiated first)."""
     names = (variables,) if isinstance(variables, str) else tuple(variables)
     return Node("deriv", NOWHERE, (names, partial), args=(_t(operand),))
+
+
+def rate(of: str, variables: Union[str, Sequence[str]], partial: bool = False) -> Node:
+    """The derivative of the name ``of`` as one symbol (Leibniz): rate("y", "x") is dy/dx."""
+    names = (variables,) if isinstance(variables, str) else tuple(variables)
+    return Node("rate", NOWHERE, (of, names, partial))
 
 
 def apply(name: str, *points: TreeLike) -> Node:

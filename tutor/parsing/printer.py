@@ -196,6 +196,8 @@ class _Printer:
 
     def _juxtapose(self, left: str, previous: Node, right: str, node: Node) -> str:
         """Two factors side by side: 2x, 2(x + 1), 2√x, x y, 2 sin(x), (x + 1)(x − 1); (x − 9)·1."""
+        if node.op == "rate" or previous.op == "rate":  # 2y·dy/dx: a fraction bar inside a product
+            return f"{left}·{right}" if self.target == "unicode" else f"{left} * {right}"
         if right[:1].isdigit():
             if self.target == "unicode":
                 return f"{left}·{right}"
@@ -224,13 +226,13 @@ class _Printer:
                 continue
             if right.op in _SUM_LIKE or right.op in ("neg", "mul", "eq"):
                 text = self.wrap(text)
-            out += rf" \cdot {text}" if text[:1].isdigit() else f" {text}"
+            out += rf" \cdot {text}" if text[:1].isdigit() or right.op == "rate" else f" {text}"
         return out
 
     @staticmethod
     def _atomic(node: Node, denominator: bool = False) -> bool:
         """Needs no parentheses as a denominator (or as a base, the same set): x, 2, e, sin(x), x², |x|."""
-        if node.op in ("var", "const", "num", "fact", "apply", "pair"):
+        if node.op in ("var", "const", "num", "fact", "apply", "pair", "rate"):
             return True
         if node.op == "call":
             return True
@@ -296,6 +298,10 @@ class _Printer:
         if self.latex:
             return f"{self.operator(names, partial)} {text if bare else self.wrap(text)}"
         return f"{self.operator(names, partial)} {text if bare else self.wrap(text)}"
+
+    def _rate(self, node: Node) -> str:
+        of, names, partial = node.value  # type: ignore[misc]
+        return self.operator(names, partial, of)
 
     def _apply(self, node: Node) -> str:
         points = ", ".join(self.print(p) for p in node.args)

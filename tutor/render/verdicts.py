@@ -18,7 +18,7 @@ from tutor.parsing import notation as M
 from tutor.parsing.printer import operator, show
 from tutor.render.expressions import operand, pretty_expression, shown
 
-__all__ = ["render_verdict", "render_step_json", "derivative_label", "HEADLINES"]
+__all__ = ["render_verdict", "render_step_json", "step_json_as_lines", "derivative_label", "HEADLINES"]
 
 # status -> (mark, words, style): one row per verdict status.
 HEADLINES: dict[str, tuple[str, str, str]] = {
@@ -54,6 +54,15 @@ def _step_tree(step: Mapping[str, Any], tree: Tree | None = None) -> Tree:
 def render_step_json(step: Mapping[str, Any]) -> Tree:
     """A step tree in its JSON form (``step_to_json``, or a question's steps) as a Rich tree."""
     return _step_tree(step)
+
+
+def step_json_as_lines(step: Mapping[str, Any], depth: int = 0) -> list[str]:
+    """The same tree as indented lines, no box drawing (``--plain``: screen readers, pasting)."""
+    text = step.get("text") or step.get("shown") or step.get("rule", "")
+    lines = ["  " * depth + text]
+    for sub in step.get("substeps") or ():
+        lines.extend(step_json_as_lines(sub, depth + 1))
+    return lines
 
 
 def render_verdict(
