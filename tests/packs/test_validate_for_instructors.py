@@ -92,3 +92,43 @@ def test_a_yaml_error_outside_the_exercises_is_reported_alone(tmp_path: Path) ->
     result = CliRunner().invoke(app, ["validate", str(pack), "--no-color"])
     assert result.exit_code == 1
     assert result.output.count("YAML syntax") == 1 and "head.yaml:" in result.output
+
+
+DEGENERATE = Path(__file__).parent / "data" / "degenerate.yaml"
+
+
+def test_a_degenerate_variant_of_every_kind_is_reported_with_its_values() -> None:
+    import json
+
+    result = CliRunner().invoke(app, ["validate", str(DEGENERATE), "--json"])
+    assert result.exit_code == 1, result.output
+    problems = json.loads(result.stdout)["packs"][0]["problems"]
+    by: dict[str, list[str]] = {}
+    for p in problems:
+        by.setdefault(p["field"].split(".")[0], []).append(p["message"] + " | " + (p["hint"] or ""))
+
+    def said(exercise: str, *words: str) -> bool:
+        return any(all(w in m for w in words) for m in by.get(exercise, []))
+
+    assert said("hidden-zero", "identically zero")  # ln(a x) - ln(x): constant, though not written so
+    assert said("const-power", "n = 0")
+    assert said("partial-not-there", "a = 0", "not a variable")
+    assert said("feedback-coincides", "with a = 1:", "actually right")  # right only at a = 1
+    assert said("graph-zero", "the answer is 0")
+    assert said("backward-zero", "b = 0", "the answer is 0", "exclude 0 from b")
+    assert said("jacobian-entry-zero", "with a = 0:", "every part of the answer is 0")
+    assert said("mode-tie", "either mode is right")
+    assert said("dual-eps-zero", "the ε part of the answer is 0")
+    assert said("dual-undefined", "b = 0", "undefined")
+    assert said("derivative-undefined", "no point of the real domain")
+    # the standard prompts say what is asked: the Jacobian's column and the point
+    assert not any("prompt" in p["field"] for p in problems)
+
+
+def test_a_zero_eps_part_in_every_draw_of_dual_arithmetic_is_the_lesson_not_a_problem(tmp_path: Path) -> None:
+    pack = tmp_path / "conj.yaml"
+    pack.write_text('format: 1\nid: conj\ntitle: C\nexercises:\n  - id: conjugate\n    kind: dual-arithmetic\n'
+                    '    of: "({a} + {b}ε)({a} - {b}ε)"\n    params:\n      a: {integer: [1, 9]}\n'
+                    '      b: {integer: [1, 9]}\n    hints: ["multiply out"]\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(pack), "--no-color"])
+    assert result.exit_code == 0, result.output

@@ -9,6 +9,12 @@ at sample points; an answer key the author wrote must agree with it.
 Anticipated wrong answers must parse, differ from the right answer and from
 each other. A template that never varies is reported too.
 
+A variant must test something, in every kind: an answer of 0 (every entry, or the
+ε part that carries a derivative), a derivative that is identically 0 (the function is
+constant in the variable asked), an undefined answer, a mode question any answer
+satisfies, or an anticipated wrong answer that equals the right one at the drawn
+values is a problem, named by the parameter values that cause it.
+
 The expensive checks (answer key through the checker, anticipated answers by
 equivalence) run on the first ``deep_draws`` instances; the cheap ones
 (drawing, parsing, AD proof, well-definedness) on all of them.
@@ -37,9 +43,10 @@ DEEP_DRAWS = 3  # checker-backed checks cost ~50 ms each; 3 draws catch a key th
 class _Found(Exception):
     """One problem in one exercise (collected, never shown as a traceback)."""
 
-    def __init__(self, field: str, message: str, hint: Optional[str] = None) -> None:
+    def __init__(self, field: str, message: str, hint: Optional[str] = None, *, sometimes: bool = False) -> None:
         super().__init__(message)
         self.field, self.message, self.hint = field, message, hint
+        self.sometimes = sometimes  # a problem only when some draws show it (in all: it is the exercise's point)
 
 
 class _FoundMany(Exception):
@@ -60,11 +67,12 @@ def validate_pack(pack: Pack, *, draws: int = DRAWS, deep_draws: int = DEEP_DRAW
 
 def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEEP_DRAWS) -> list[Problem]:
     """Every problem of one exercise, each reported once with the parameter values it shows up with."""
-    found: dict[tuple[str, str], list[Any]] = {}  # (field, message shape) -> [first message, hint, seeds]
+    # (field, message shape) -> [first message, hint, seeds, a problem only in some draws]
+    found: dict[tuple[str, str], list[Any]] = {}
 
-    def report(field: str, message: str, hint: Optional[str], seed: Optional[int]) -> None:
+    def report(field: str, message: str, hint: Optional[str], seed: Optional[int], sometimes: bool = False) -> None:
         key = (field, _shape(message))
-        entry = found.setdefault(key, [message, hint, []])
+        entry = found.setdefault(key, [message, hint, [], sometimes])
         if seed is not None and seed not in entry[2]:
             entry[2].append(seed)
 
@@ -91,16 +99,18 @@ def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEE
             try:
                 check(inst, seed)
             except _Found as exc:
-                report(exc.field, exc.message, exc.hint, seed)
+                report(exc.field, exc.message, exc.hint, seed, exc.sometimes)
             except _FoundMany as many:
                 for exc in many.found:
-                    report(exc.field, exc.message, exc.hint, seed)
+                    report(exc.field, exc.message, exc.hint, seed, exc.sometimes)
             except Exception as exc:  # an engine failing on a pack is itself a problem of the pack
                 report("of", f"{type(exc).__name__}: {exc}", "simplify the exercise", seed)
     if templated and len(prompts) == 1 and draws > 1:
         report("params", f"all {draws} draws give the same exercise", "widen the parameters' ranges", None)
     problems = []
-    for (field, _), (message, hint, seeds) in found.items():
+    for (field, _), (message, hint, seeds, sometimes) in found.items():
+        if sometimes and len(seeds) == len(tried):
+            continue
         pos = ex.position(field)
         if seeds and ex.params and len(seeds) < len(tried):  # in every draw: the values do not matter
             message, hint = _by_values(ex, message, hint, seeds, tried)
@@ -132,7 +142,10 @@ def _by_values(ex: Exercise, message: str, hint: Optional[str], seeds: list[int]
             shown.append(text)
     more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
     head = f"with {'; with '.join(shown[:3])}{more}: " if shown else ""
-    # A parameter whose failing values never occur in a passing draw is the culprit.
+    # A parameter whose failing values never occur in a passing draw is the culprit (one failing draw
+    # of several parameters cannot tell which one: a relation between them, such as x + y = z, may be).
+    if len(ex.params or {}) > 1 and len(failing) < 2:
+        return head + message, (f"{hint}; " if hint else "") + "or add a constraint that rules these values out"
     for name in ex.params or {}:
         bad = {str(v.get(name)) for v in failing if name in v}
         good = {str(v.get(name)) for v in passing if name in v}
@@ -252,11 +265,142 @@ def _prompt_says_the_values(inst: Instance, seed: int) -> None:
         text = re.sub(r"\s+", "", text)
         return text[1:-1] if text.startswith("(") and text.endswith(")") and text.count("(") == 1 else text
 
-    missing = [f"{name} = {bare(text)}" for name, text in (*(fields.at or {}).items(), ("h", fields.h))
-               if text and bare(text) not in said]
-    if missing:
-        raise _Found("prompt", f"the prompt does not say {', '.join(missing)}, and the answer depends on it",
+    given = [(name, bare(text)) for name, text in (*(fields.at or {}).items(), ("h", fields.h)) if text]
+    if any(value not in said for _, value in given):  # named in full: the same message in every draw
+        shown = ", ".join(f"{name} = {value}" for name, value in given)
+        raise _Found("prompt", f"the prompt does not say {shown}, and the answer depends on it",
                      "quote it in the prompt: {at} or {h}, or leave `prompt` out for the standard wording")
 
 
-CHECKS: tuple[Callable[[Instance, int], None], ...] = (_check_values, _prompt_says_the_values, _deep)
+# -- degenerate variants: an answer a student could give without doing the exercise ----------------
+
+# Sample points for comparing expressions in every draw (the checker's full equivalence is the deep
+# check): four points where the expected answer is defined tell two different functions apart.
+SHALLOW_POINTS = 4
+
+
+def _asked_field(inst: Instance) -> str:
+    """The field to fix when the answer degenerates: what is asked, else the point, else the function."""
+    positions = inst.exercise.positions or {}
+    return next((k for k in ("ask", "at", "inputs", "of", "nodes") if k in positions), "of")
+
+
+def _entries(task: Task) -> list[Any]:
+    if task.form in ("dual", "vector"):
+        return list(task.expected)
+    if task.form == "matrix":
+        return [e for row in task.expected for e in row]
+    return [task.expected]
+
+
+def _zero(value: Any) -> bool:
+    return getattr(value, "is_zero", None) is True or (not getattr(value, "free_symbols", True) and value == 0)
+
+
+def _not_degenerate(inst: Instance, seed: int) -> None:
+    """An answer that is 0 (every entry, or the ε part that carries the derivative), identically 0 as a
+    function, or a mode question any answer satisfies: the variant tests nothing."""
+    task = inst.task
+    field = _asked_field(inst)
+    if task.form == "word":
+        if task.expected == "either":
+            n, m = task.info.get("n"), task.info.get("m")
+            raise _Found(field, f"the function has as many inputs as outputs ({n}): either mode is right",
+                         "make the numbers of inputs and outputs differ")
+        return
+    entries = _entries(task)
+    if task.form == "expression":
+        if _identically_zero(task, task.expected):
+            raise _Found("of", "the derivative is identically zero", "change the function or the parameters")
+        return
+    if all(_zero(e) for e in entries):
+        what = "the answer is 0" if len(entries) == 1 else "every part of the answer is 0"
+        raise _Found(field, f"{what}: a student could guess it", "change the parameters or the point")
+    if task.form == "dual" and _zero(entries[1]):
+        # In dual arithmetic a 0 ε part in every draw is the lesson (a conjugate product); in some, a slip.
+        raise _Found(field, "the ε part of the answer is 0: the derivative it carries is 0, easy to guess",
+                     "change the parameters or the point", sometimes=task.kind == "dual-arithmetic")
+
+
+def _points(task: Task, expr: Any, seed: int) -> tuple[list[str], list[dict[str, float]]]:
+    import random
+
+    from tutor.checking import sample_points
+
+    names = sorted({s.name for s in expr.free_symbols} | set(task.wrt if not task.where else ()))
+    if not names:
+        return [], []
+    return names, sample_points(expr, names, SHALLOW_POINTS, random.Random(seed))
+
+
+def _values_at(expr: Any, names: list[str], points: list[dict[str, float]]) -> Optional[list[complex]]:
+    from tutor.autodiff import compile_expression
+
+    try:
+        tape = compile_expression(expr, names)
+        return [complex(tape.value(p)) for p in points]
+    except Exception:  # noqa: BLE001 - not comparable this way: the deep check decides
+        return None
+
+
+def _in_terms_of_wrt(task: Task, expr: Any) -> Any:
+    if task.where:
+        return expr.subs({_symbol(k): v for k, v in task.where.items()})
+    return expr
+
+
+def _symbol(name: str) -> Any:
+    from tutor.packs.tasks import _sym
+
+    return _sym(name)
+
+
+def _identically_zero(task: Task, expr: Any) -> bool:
+    expr = _in_terms_of_wrt(task, expr)
+    if not getattr(expr, "free_symbols", None):
+        return _zero(expr)
+    of = _in_terms_of_wrt(task, task.of) if not isinstance(task.of, tuple) else None
+    names, points = _points(task, of if of is not None and of.free_symbols else expr, 0)
+    values = _values_at(expr, names, points) if len(points) >= 2 else None
+    return bool(values) and all(abs(v) < 1e-12 for v in values)  # 1e-12: rounding of a value that is 0
+
+
+def _close(a: complex, b: complex) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))  # 1e-9: far above float rounding, far below a slip
+
+
+def _feedback_is_right(inst: Instance, seed: int) -> None:
+    """In every draw (the deep check does the first few through the checker): an anticipated
+    wrong answer that equals the right answer with these values would mark right answers wrong."""
+    from tutor.packs.templates import fill
+
+    ex, task = inst.exercise, inst.task
+    if seed < DEEP_DRAWS or not ex.feedback:
+        return
+    found = []
+    for i, fb in enumerate(ex.feedback):
+        try:
+            value = read_answer(task.form, fill(fb.answer, inst.values, math=True), task.variables).value
+        except Exception:  # noqa: BLE001 - an unreadable anticipated answer is reported by the deep check
+            continue
+        if _equal_cheaply(task, value, seed):
+            found.append(_Found(f"feedback[{i}].answer", "this anticipated wrong answer is actually right"))
+    if found:
+        raise _FoundMany(found)
+
+
+def _equal_cheaply(task: Task, value: Any, seed: int) -> bool:
+    if task.form != "expression":
+        return same_value(task, value, task.expected, seed=seed) is True  # exact arithmetic: cheap
+    expected, value = _in_terms_of_wrt(task, task.expected), _in_terms_of_wrt(task, value)
+    names, points = _points(task, expected, seed)
+    names = sorted(set(names) | {s.name for s in value.free_symbols})
+    if len(points) < 2:
+        return False
+    points = [{n: p.get(n, 0.5) for n in names} for p in points]
+    a, b = _values_at(value, names, points), _values_at(expected, names, points)
+    return a is not None and b is not None and all(_close(x, y) for x, y in zip(a, b))
+
+
+CHECKS: tuple[Callable[[Instance, int], None], ...] = (_check_values, _prompt_says_the_values, _not_degenerate,
+                                                      _feedback_is_right, _deep)

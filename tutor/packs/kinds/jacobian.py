@@ -25,6 +25,15 @@ def components(ex: "Exercise", fields: Fields) -> tuple[tuple[Any, ...], tuple[s
     return comps, tuple(names)
 
 
+def _asked(part: str, index: Any) -> str:
+    """What the standard prompt asks for: the whole matrix, or which column or row of it."""
+    if part == "column" and index:
+        return f"the column of the Jacobian matrix for {index} (the partial derivatives by {index})"
+    if part == "row" and index:
+        return f"row {index} of the Jacobian matrix (the partial derivatives of output {index})"
+    return "the Jacobian matrix"
+
+
 def build_jacobian(ex: "Exercise", fields: Fields) -> Task:
     import sympy
 
@@ -37,7 +46,8 @@ def build_jacobian(ex: "Exercise", fields: Fields) -> Task:
         return _tidy(d.subs(subs) if subs else d)
 
     texts = {"of": "(" + ", ".join(_text(c) for c in comps) + ")", "variables": ", ".join(names),
-             "at": _point_text(point) if point else "", "m": str(len(comps)), "n": str(len(names))}
+             "at": _point_text(point) if point else "", "m": str(len(comps)), "n": str(len(names)),
+             "asked": _asked(ex.part, ex.index), "at_point": f" at {_point_text(point)}" if point else ""}
     variables = () if point else names
     if ex.part == "matrix":
         rows = tuple(tuple(entry(f, v) for v in names) for f in comps)
@@ -141,7 +151,7 @@ def diagnose(task: Task, answer: "Answer") -> Any:
 
 
 ROWS = (
-    Kind("jacobian", build_jacobian, "Find the Jacobian matrix of F({variables}) = {of}.", ("jacobian",),
+    Kind("jacobian", build_jacobian, "Find {asked} of F({variables}) = {of}{at_point}.", ("jacobian",),
          ("of", "part", "index", "at", "sigfigs"), judge=judge_numbers, prove=prove, diagnose=diagnose,
          steps=steps, wrong_answers=wrong_answers, show_notes=True),
 )
