@@ -121,11 +121,16 @@ def ad_partial(expr: Any, point: Mapping[str, Any], wrt: str) -> float:
 
 def number(value: Any, figures: int = 4) -> str:
     """An exact number as a worked line shows it: exact when short (3/4, cos(4)), with ≈ digits otherwise."""
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
+    from tutor.parsing.printer import show
 
     text = show(value)
     if getattr(value, "is_Rational", False):
         return text
     from tutor.checking.numeric_answers import approximation
 
-    return f"{text} ≈ {approximation(value, figures)}"
+    return f"{text} ≈ {signed_decimal(approximation(value, figures))}"
+
+
+def signed_decimal(digits: str) -> str:
+    """A decimal literal (−0.2879, 5.18471e21) with the printer's minus sign."""
+    return f"−{digits[1:]}" if digits.startswith("-") else digits

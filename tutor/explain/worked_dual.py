@@ -9,14 +9,16 @@ Steps that only write a number down (``2ε``, ``3 + 2ε``) are left out: they ar
 
 from __future__ import annotations
 
-import re
 from typing import Any, Optional
 
 from tutor.explain.worked import WorkedStep, ad_partial, ad_value, verify
+from tutor.parsing import notation as M
+from tutor.parsing.printer import show
 
 __all__ = ["dual_arithmetic_worked", "dual_evaluate_worked", "dual_text"]
 
 EPSILON = "ε"
+PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to it
 
 
 def _is_written_number(expr: Any) -> bool:
@@ -40,33 +42,24 @@ def _pair(result: Any) -> tuple[Any, Any]:
     return (result.a, result.b)
 
 
-_EULER = re.compile(r"(?<![A-Za-z0-9_.])E(?![A-Za-z0-9_(])")  # SymPy's str() writes Euler's number E; people write e
-
-
-def _e(text: str) -> str:
-    return _EULER.sub("e", text)
-
-
 def dual_text(a: Any, b: Any) -> str:
     """a + bε as the worked lines write it: sin(4) + 4·cos(4)ε, 1/7 − (6/49)ε."""
     from tutor.autodiff.dual import Dual
     from tutor.autodiff.dual_steps import show_dual
 
-    return _e(show_dual(Dual(a, b)))
+    return show_dual(Dual(a, b))
 
 
 def _line(step: Any, oracle: Any) -> WorkedStep:
     operands = ", ".join(f"{n} = {o}" for n, o in zip("uv", step.operands)) if len(step.operands) <= 2 \
         else ", ".join(step.operands)
     where = f"{step.expression}: " if step.expression else ""
-    shown = _e(f"{where}{step.rule} with {operands}: {step.working} = ") + dual_text(step.result.a, step.result.b)
+    shown = f"{where}{step.rule} with {operands}: {step.working} = " + dual_text(step.result.a, step.result.b)
     return WorkedStep(step.title, shown, _pair(step.result), oracle=oracle)
 
 
 def _matrix_line(a: Any, b: Any) -> WorkedStep:
     import sympy
-
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     rows = ((a, b), (sympy.Integer(0), a))
     shown = f"a + bε ↦ [[a, b], [0, a]]: [[{show(a)}, {show(b)}], [0, {show(a)}]]"
@@ -78,7 +71,6 @@ def dual_arithmetic_worked(of: Any, *, matrix: bool = False) -> WorkedStep:
     import sympy
 
     from tutor.autodiff.dual_steps import dual_steps
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     evaluation = dual_steps(of, {})
     eps = sympy.Symbol(EPSILON, real=True)
@@ -89,18 +81,14 @@ def dual_arithmetic_worked(of: Any, *, matrix: bool = False) -> WorkedStep:
         oracle = None if source is None else _eps_oracle(source)
         lines.append(_line(step, oracle))
     a, b = evaluation.real, evaluation.dual
-    lines.append(WorkedStep("result", f"{_dot(show(of))} = {dual_text(a, b)}   (ε² = 0)", (a, b),
+    lines.append(WorkedStep("result", f"{show(of)} = {dual_text(a, b)}   (ε² = 0)", (a, b),
                             oracle=_eps_oracle(of)))
     if matrix:
         lines.append(_matrix_line(a, b))
-    root = WorkedStep("dual arithmetic", f"Compute {_dot(show(of))} with ε² = 0", (a, b),
+    root = WorkedStep("dual arithmetic", f"Compute {show(of)} with ε² = 0", (a, b),
                       tuple(lines))
     verify(root)
     return root
-
-
-def _dot(text: str) -> str:
-    return text.replace("*", "·")
 
 
 def _eps_oracle(source: Any) -> Any:
@@ -123,7 +111,6 @@ def _sources(of: Any, evaluation: Any, names: list[str]) -> list[Optional[Any]]:
 def dual_evaluate_worked(of: Any, x: str, at: Any, *, matrix: bool = False) -> WorkedStep:
     """The worked evaluation of f(a + ε) for f = ``of`` in ``x`` at ``at``, verified line by line."""
     from tutor.autodiff.dual_steps import dual_steps
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     evaluation = dual_steps(of, {x: at}, wrt=x)
     seed = evaluation.seeds[x]
@@ -133,11 +120,12 @@ def dual_evaluate_worked(of: Any, x: str, at: Any, *, matrix: bool = False) -> W
         lines.append(_line(step, oracle))
     a, b = evaluation.real, evaluation.dual
     lines.append(WorkedStep(
-        "result", f"f({seed}) = {dual_text(a, b)}: f({show(at)}) = {_dot(show(a))}, and the ε part "
-        f"is f'({show(at)}) = {_dot(show(b))}", (a, b), oracle=_point_oracle(of, x, at)))
+        "result", f"f({seed}) = {dual_text(a, b)}: {show(M.eq(M.apply('f', at), a))}, and the ε part "
+        f"is {show(M.eq(M.apply(PRIME, at), b))}", (a, b), oracle=_point_oracle(of, x, at)))
     if matrix:
         lines.append(_matrix_line(a, b))
-    root = WorkedStep("f(a + ε)", f"Evaluate f({x}) = {_dot(show(of))} at {seed}", (a, b), tuple(lines))
+    root = WorkedStep("f(a + ε)", f"Evaluate {show(M.eq(M.apply('f', M.var(x)), of))} at {seed}", (a, b),
+                      tuple(lines))
     verify(root)
     return root
 

@@ -11,10 +11,11 @@ graph downstream of s.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Mapping, Sequence
 
 from tutor.explain.worked import WorkedStep, ad_partial, ad_value, number, verify
+from tutor.parsing import notation as M
+from tutor.parsing.printer import show
 
 __all__ = ["graph_forward_worked", "graph_backward_worked", "filled", "bar"]
 
@@ -26,23 +27,19 @@ def bar(name: str) -> str:
     return name + _BAR if len(name) == 1 else f"{name}̄"
 
 
-def _factor_text(value: Any) -> str:
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
-
-    text = show(value)
-    return f"({text})" if text.startswith("-") or any(c in text for c in " +/") else text
-
-
 def filled(expr: Any, values: Mapping[str, Any]) -> str:
-    """``expr`` as shown with each name replaced by its value: x + y → 2 + 3, p*z → (−1)·3."""
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
+    """``expr`` with each name replaced by its value, as a tree printed: x + y → 2 + 3, p z → (−1)·3."""
+    tree = M.from_sympy(expr)
+    return show(M.substitute(tree, {s.name: M.from_sympy(values[s.name]) for s in expr.free_symbols}))
 
-    text = show(expr)
-    names = sorted((s.name for s in expr.free_symbols), key=len, reverse=True)
-    if not names:
-        return text
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w(])")
-    return pattern.sub(lambda m: _factor_text(values[m.group(1)]), text).replace("*", "·")
+
+def _adjoint(name: str) -> M.Node:
+    return M.var(bar(name))
+
+
+def _times(left: M.Node, right: M.Node) -> M.Node:
+    """left·right, kept a product of two factors even when SymPy would fold it (1·z, (−5)·1)."""
+    return M.mul(left, right)
 
 
 def _expanded(inputs: Mapping[str, Any], nodes: Mapping[str, Any], keep: str = "") -> dict[str, Any]:
@@ -57,15 +54,13 @@ def _expanded(inputs: Mapping[str, Any], nodes: Mapping[str, Any], keep: str = "
 
 def _forward_lines(inputs: Mapping[str, Any], nodes: Mapping[str, Any], values: Mapping[str, Any],
                    upto: Sequence[str]) -> list[WorkedStep]:
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
-
     last = max(list(nodes).index(n) for n in upto) if upto else len(nodes) - 1
     expanded = _expanded(inputs, nodes)
     lines = []
     for name in list(nodes)[: last + 1]:
         expr = nodes[name]
-        parts = [f"{name} = {show(expr).replace('*', '·')}", filled(expr, values), number(values[name])]
-        if parts[1].replace("·", "*") == show(values[name]) or parts[1] == parts[2].split(" ≈ ")[0]:
+        parts = [show(M.eq(M.var(name), expr)), filled(expr, values), number(values[name])]
+        if parts[1] == show(values[name]) or parts[1] == parts[2].split(" ≈ ")[0]:
             del parts[1]  # sin(2) filled in is already the value: say it once
         shown = " = ".join(parts)
         lines.append(WorkedStep(f"node {name}", shown, values[name],
@@ -109,7 +104,6 @@ def graph_backward_worked(inputs: Mapping[str, Any], nodes: Mapping[str, Any], a
     import sympy
 
     from tutor.explain.steps import symbol
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     values = _values(inputs, nodes)
     names = list(nodes)
@@ -119,7 +113,7 @@ def graph_backward_worked(inputs: Mapping[str, Any], nodes: Mapping[str, Any], a
     adjoint: dict[str, Any] = {n: sympy.Integer(0) for n in [*inputs, *names]}
     adjoint[out] = sympy.Integer(1)
     seen: set[str] = set()
-    lines = [WorkedStep("seed", f"{bar(out)} = ∂{out}/∂{out} = 1", sympy.Integer(1))]
+    lines = [WorkedStep("seed", show(M.eq(_adjoint(out), M.rate(out, out, True), 1)), sympy.Integer(1))]
     point = {symbol(k): v for k, v in values.items()}
     for name in reversed(names):
         expr = nodes[name]
@@ -130,11 +124,11 @@ def graph_backward_worked(inputs: Mapping[str, Any], nodes: Mapping[str, Any], a
             adjoint[s.name] = adjoint[s.name] + contribution
             first = s.name not in seen
             seen.add(s.name)
-            parts = [f"{bar(s.name)} {'=' if first else '+='} {bar(name)}·∂{name}/∂{s.name}"]
+            chain = [_times(_adjoint(name), M.rate(name, s.name, True))]
             if local_expr.free_symbols:
-                parts.append(f"{_factor_text(adjoint[name])}·{_factor_text(local_expr)}")
-            parts += [f"{_factor_text(adjoint[name])}·{_factor_text(local)}", number(contribution)]
-            shown = " = ".join(parts)
+                chain.append(_times(M.from_sympy(adjoint[name]), M.from_sympy(local_expr)))
+            chain.append(_times(M.from_sympy(adjoint[name]), M.from_sympy(local)))
+            shown = f"{bar(s.name)} {'=' if first else '+='} {show(M.eq(*chain))} = {number(contribution)}"
             if not first:
                 shown += f", so {bar(s.name)} = {number(adjoint[s.name])}"
             downstream = _adjoint_oracle(inputs, nodes, values, name)
@@ -144,13 +138,13 @@ def graph_backward_worked(inputs: Mapping[str, Any], nodes: Mapping[str, Any], a
     backward = WorkedStep("backward pass", f"Adjoints from {bar(out)} = 1, newest node first; a node with "
                           "several children adds one term per child", None, tuple(lines))
     answers = tuple(
-        WorkedStep(f"∂{out}/∂{n}", f"∂{out}/∂{n} = {bar(n)} = {number(adjoint[n])}", adjoint[n],
+        WorkedStep(f"∂{out}/∂{n}", f"{show(M.eq(M.rate(out, n, True), _adjoint(n)))} = {number(adjoint[n])}", adjoint[n],
                    oracle=_adjoint_oracle(inputs, nodes, values, n))
         for n in ask
     )
     result = tuple(adjoint[n] for n in ask) if len(ask) > 1 else adjoint[ask[0]]
-    root = WorkedStep("backward pass", f"Reverse mode on {', '.join(f'{k} = {show(v)}' for k, v in nodes.items())}".replace("*", "·"),
-                      result, (forward, backward, *answers))
+    formulas = ", ".join(show(M.eq(M.var(k), v)) for k, v in nodes.items())
+    root = WorkedStep("backward pass", f"Reverse mode on {formulas}", result, (forward, backward, *answers))
     verify(root)
     return root
 

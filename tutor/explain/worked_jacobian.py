@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional, Sequence
 
 from tutor.explain.worked import WorkedStep, ad_partial, number, verify
+from tutor.parsing import notation as M
+from tutor.parsing.printer import show
 
 __all__ = ["jacobian_worked", "mode_worked", "SAMPLE"]
 
@@ -19,14 +21,18 @@ SAMPLE = (0.7368, 1.1243, 0.5519, 1.3017, 0.8861, 0.6202, 1.0457, 0.9134)
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
+def _output(i: int) -> str:
+    """F₁, F₂, …: the name of output i (0-based)."""
+    return "F" + str(i + 1).translate(_SUB)
+
+
 def _entry(f: Any, i: int, v: str, names: Sequence[str], at: Optional[Mapping[str, Any]]) -> WorkedStep:
     import sympy
 
     from tutor.explain.steps import symbol
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     d = sympy.diff(f, symbol(v))
-    head = f"∂F{str(i + 1).translate(_SUB)}/∂{v} = ∂({show(f).replace('*', ' ')})/∂{v} = {show(d).replace('*', '·')}"
+    head = show(M.eq(M.rate(_output(i), v, True), M.deriv(v, f, True), d))
     if at:
         value = d.xreplace({symbol(k): w for k, w in at.items()})
         point = dict(at)
@@ -44,13 +50,12 @@ def jacobian_worked(components: Sequence[Any], names: Sequence[str], *, at: Opti
     import sympy
 
     from tutor.explain.steps import symbol
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     def value(f: Any, v: str) -> Any:
         d = sympy.diff(f, symbol(v))
         return d.xreplace({symbol(k): w for k, w in at.items()}) if at else d
 
-    where = f" at {', '.join(f'{k} = {show(w)}' for k, w in at.items())}" if at else ""
+    where = f" at {', '.join(show(M.eq(M.var(k), w)) for k, w in at.items())}" if at else ""
     m, n = len(components), len(names)
     if part == "column":
         assert index is not None
@@ -72,8 +77,8 @@ def jacobian_worked(components: Sequence[Any], names: Sequence[str], *, at: Opti
         for i, f in enumerate(components):
             entries = tuple(_entry(f, i, v, names, at) for v in names)
             row_value = tuple(value(f, v) for v in names)
-            rows.append(WorkedStep(f"row {i + 1}", f"row {i + 1}: the partials of F{str(i + 1).translate(_SUB)} = "
-                                   f"{show(f).replace('*', ' ')} by {', '.join(names)}", row_value, entries))
+            rows.append(WorkedStep(f"row {i + 1}", f"row {i + 1}: the partials of {show(M.eq(M.var(_output(i)), f))} "
+                                   f"by {', '.join(names)}", row_value, entries))
         result = tuple(r.result for r in rows)
         root = WorkedStep("jacobian", f"J is {m} × {n}: row i holds the partials of output i, column j is for "
                           f"input j ({', '.join(names)}){where}", result, tuple(rows))

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
+from fractions import Fraction
+
 from tutor.checking.numeric_answers import DEFAULT_SIGFIGS, approximation, rounded_text
-from tutor.explain.worked import WorkedStep, ad_partial, ad_value, verify
+from tutor.explain.worked import WorkedStep, ad_partial, ad_value, signed_decimal, verify
+from tutor.parsing import notation as M
+from tutor.parsing.printer import show
 
 __all__ = ["difference_worked", "SCHEME_POINTS", "SCHEME_NAMES"]
 
@@ -24,6 +28,9 @@ SCHEME_NAMES: Mapping[str, str] = {
     "backward": "backward difference quotient (f(a) − f(a−h))/h",
     "symmetric": "symmetric difference quotient (f(a+h) − f(a−h))/(2h)",
 }
+
+
+PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to it
 
 
 def _combine(scheme: str, first: Any, second: Any, h: Any) -> Any:
@@ -46,11 +53,18 @@ def _is_exact_decimal(value: Any) -> bool:
 
 
 def _value_text(value: Any, sigfigs: int) -> str:
-    return _decimal(value, sigfigs) if _is_exact_decimal(value) else f"≈ {_decimal(value, sigfigs)}"
+    text = signed_decimal(_decimal(value, sigfigs))
+    return text if _is_exact_decimal(value) else f"≈ {text}"
 
 
-def _factor(text: str) -> str:
-    return f"({text})" if text.startswith("-") else text
+def _decimal_tree(value: Any, text: str) -> M.Node:
+    """A number as a tree spelled as ``text`` (5.9, 34.81, −0.5): the decimal the line shows."""
+    return M.num(Fraction(text), text)
+
+
+def _point_tree(value: Any, text: str) -> M.Node:
+    """A sampled point: its decimal when it is one, else the exact number (π/4 + 1/10)."""
+    return _decimal_tree(value, text) if getattr(value, "is_Rational", False) else M.from_sympy(value)
 
 
 def difference_worked(of: Any, x: str, a: Any, h: Any, scheme: str, *, ask: str = "quotient",
@@ -59,7 +73,6 @@ def difference_worked(of: Any, x: str, a: Any, h: Any, scheme: str, *, ask: str 
     import sympy
 
     from tutor.explain.steps import symbol
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
 
     var = symbol(x)
     h_shown = h_text or _decimal(h, sigfigs)
@@ -67,38 +80,48 @@ def difference_worked(of: Any, x: str, a: Any, h: Any, scheme: str, *, ask: str 
     points = [a + k * h for k in SCHEME_POINTS[scheme]]
     values = [f(p) for p in points]
     lines = []
+    tree = M.from_sympy(of)
     for p, v in zip(points, values):
-        p_text = _decimal(p, sigfigs)
-        formula = show(of.xreplace({var: sympy.Symbol(p_text)})).replace("*", "·")
+        p_tree = _point_tree(p, _decimal(p, sigfigs))
+        at = show(M.apply("f", p_tree))
+        formula = show(M.substitute(tree, {x: p_tree}))
         value_text = _value_text(v, sigfigs)
         sep = " " if value_text.startswith("≈") else " = "
-        shown = f"f({p_text}) = {formula}{sep}{value_text}" if formula != value_text.lstrip("≈ ") \
-            else f"f({p_text}) = {value_text}"
+        shown = f"{at} = {formula}{sep}{value_text}" if formula != value_text.lstrip("≈ ") \
+            else f"{at} = {value_text}"
         lines.append(WorkedStep("value", shown, v, oracle=lambda p=p: ad_value(of, {x: p})))
     quotient = _combine(scheme, values[0], values[1], h)
-    p_texts = [_decimal(p, sigfigs) for p in points]
-    v_texts = [_decimal(v, sigfigs) for v in values]
-    denominator = f"(2·{h_shown})" if scheme == "symmetric" else h_shown
+    p_trees = [_point_tree(p, _decimal(p, sigfigs)) for p in points]
+    v_trees = [_decimal_tree(v, _decimal(v, sigfigs)) for v in values]
+    h_tree = _point_tree(h, h_shown)
+    denominator = M.mul(2, h_tree) if scheme == "symmetric" else h_tree
     rounded = rounded_text(quotient, sigfigs)
-    q_shown = (f"(f({p_texts[0]}) − f({p_texts[1]}))/{denominator} = ({v_texts[0]} − {_factor(v_texts[1])})/"
-               f"{denominator} {_about(quotient, rounded)} {rounded}")
+    formula = M.div(M.sub(M.apply("f", p_trees[0]), M.apply("f", p_trees[1])), denominator)
+    q_shown = (f"{show(M.eq(formula, M.div(M.sub(v_trees[0], v_trees[1]), denominator)))} "
+               f"{_about(quotient, rounded)} {show(_decimal_tree(quotient, rounded))}")
     ad_quotient = lambda: _combine(scheme, ad_value(of, {x: points[0]}), ad_value(of, {x: points[1]}), float(h))  # noqa: E731
     lines.append(WorkedStep("quotient", q_shown, quotient, oracle=ad_quotient))
     result = quotient
     if ask == "error":
         derivative = sympy.diff(of, var)
         exact = derivative.xreplace({var: a})
-        a_text = _decimal(a, sigfigs)
-        exact_text = show(exact) if exact.is_Rational else f"{show(exact)} ≈ {_decimal(exact, sigfigs)}"
-        lines.append(WorkedStep("derivative", f"f'({x}) = {show(derivative).replace('*', '·')}, so f'({a_text}) = "
-                                f"{exact_text}", exact, oracle=lambda: ad_partial(of, {x: a}, x)))
+        a_tree = _point_tree(a, _decimal(a, sigfigs))
+        slope_at = M.apply("f'", a_tree)
+        exact_text = show(M.eq(slope_at, exact))
+        if not exact.is_Rational:
+            exact_text += f" ≈ {show(_decimal_tree(exact, _decimal(exact, sigfigs)))}"
+        lines.append(WorkedStep("derivative", f"{show(M.eq(M.apply(PRIME, M.var(x)), derivative))}, so {exact_text}",
+                                exact, oracle=lambda: ad_partial(of, {x: a}, x)))
         result = quotient - exact
         e_rounded = rounded_text(result, sigfigs)
+        difference = M.sub(_decimal_tree(quotient, _decimal(quotient, sigfigs)),
+                           _decimal_tree(exact, _decimal(exact, sigfigs)))
         lines.append(WorkedStep(
-            "error", f"error = quotient − f'({a_text}) = {_decimal(quotient, sigfigs)} − {_factor(_decimal(exact, sigfigs))} "
-            f"{_about(result, e_rounded)} {e_rounded}", result,
+            "error", f"error = quotient − {show(slope_at)} = {show(difference)} "
+            f"{_about(result, e_rounded)} {show(_decimal_tree(result, e_rounded))}", result,
             oracle=lambda: ad_quotient() - ad_partial(of, {x: a}, x)))
-    head = f"The {SCHEME_NAMES[scheme]} for f({x}) = {show(of)} at a = {_decimal(a, sigfigs)}, h = {h_shown}"
+    head = (f"The {SCHEME_NAMES[scheme]} for {show(M.eq(M.apply('f', M.var(x)), of))} at "
+            f"{show(M.eq(M.var('a'), _point_tree(a, _decimal(a, sigfigs))))}, {show(M.eq(M.var('h'), h_tree))}")
     if ask == "error":
         head += ", and its error against f'(a)"
     root = WorkedStep("difference quotient", head + f" (to {sigfigs} significant figures)", result, tuple(lines))

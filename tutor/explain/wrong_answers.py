@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from itertools import permutations
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
+from tutor.parsing import notation as M
+
+PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to it
+
 __all__ = ["PRODUCED", "Candidate", "dual_candidates", "graph_candidates", "jacobian_candidates", "mode_candidates",
            "difference_candidates"]
 
@@ -43,7 +47,8 @@ def dual_candidates(question: Any) -> list[Candidate]:
     import sympy
 
     from tutor.explain.dual import ALGEBRAS, dual_value
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
+
+    show = _show
 
     correct = dual_value(question, ALGEBRAS[0])
     out: list[Candidate] = []
@@ -182,7 +187,8 @@ def graph_candidates(inputs: Mapping[str, Any], nodes: Mapping[str, Any], values
                     term = sympy.Mul(*(_local(nodes, values, f) for f in p if f != e)) * wrong
                     value = right[name] - sympy.Mul(*(_local(nodes, values, f) for f in p if f != e)) * local + term
                     slips.append(Candidate("graph.local-derivative-wrong", value,
-                                           f"on the edge {e[0]} → {e[1]}: {why} (∂{e[1]}/∂{e[0]} = {_show(local)})"))
+                                           f"on the edge {e[0]} → {e[1]}: {why} "
+                                           f"({_show(M.eq(M.rate(e[1], e[0], True), local))})"))
         per_name[name] = slips
     if len(ask) == 1:
         return per_name[ask[0]]
@@ -190,12 +196,13 @@ def graph_candidates(inputs: Mapping[str, Any], nodes: Mapping[str, Any], values
     for i, name in enumerate(ask):
         for slip in per_name[name]:
             value = tuple(slip.value if j == i else right[n] for j, n in enumerate(ask))
-            candidates.append(Candidate(slip.id, value, f"∂{out_name}/∂{name}: {slip.message}"))
+            candidates.append(Candidate(slip.id, value, f"{_show(M.rate(out_name, name, True))}: {slip.message}"))
     return candidates
 
 
 def _show(value: Any) -> str:
-    from tutor.parsing import to_text as show  # ASCII input language: the worked lines edit this text (see REQUESTS: i10 -> i12)
+    """A value or a tree, printed by the one printer."""
+    from tutor.parsing.printer import show
 
     return show(value)
 
@@ -269,7 +276,8 @@ def difference_candidates(of: Any, x: str, a: Any, h: Any, scheme: str, ask: str
     raw: list[Candidate] = []
     if ask == "quotient":  # first: f'(a) is what a student most likely means by it, whatever else equals it
         raw.append(Candidate("numdiff.exact-derivative-given", exact,
-                             f"that is the exact derivative f'(a) = {_show(exact)}; the question asks for the "
+                             f"that is the exact derivative {_show(M.eq(M.apply(PRIME, M.var('a')), exact))}; "
+                             "the question asks for the "
                              "difference quotient, which differs from it by the discretization error"))
     for other in SCHEMES:
         if other != scheme:
