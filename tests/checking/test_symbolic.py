@@ -18,7 +18,27 @@ def test_cheap_forms_prove_equal_and_different() -> None:
     assert cheap_forms(x / sympy.Abs(x) - sympy.sign(x), [x]).result == "equal"
     assert cheap_forms(1 / (x + 1) - 1 / x, [x]).result == "different"
     assert cheap_forms(sympy.Rational(1, 10**9) + 0 * x, [x]).result == "different"
-    assert cheap_forms(sympy.sin(2 * x) - 2 * sympy.sin(x) * sympy.cos(x), [x]).result == "unknown"
+    assert cheap_forms(sympy.exp(x) * sympy.log(x) - sympy.log(x ** sympy.exp(x)), [x]).result == "unknown"
+
+
+def test_trig_and_hyperbolic_identities_are_proved_in_process() -> None:
+    """tan²x + 1 = sec²x, double angles, sin(x + 1), tanh: rational functions of tan(θ/2) or eˣ (rational_forms.py)."""
+    sin, cos, tan, sec = sympy.sin, sympy.cos, sympy.tan, sympy.sec
+    proved = [
+        sympy.sin(2 * x) - 2 * sin(x) * cos(x),
+        sec(x) ** 2 - tan(x) ** 2 - 1,
+        sec(x) - sympy.diff(sympy.log(sympy.Abs(sec(x) + tan(x))), x),
+        sin(x + 1) - sin(x) * cos(1) - cos(x) * sin(1),
+        tan(3 * x) - (3 * tan(x) - tan(x) ** 3) / (1 - 3 * tan(x) ** 2),
+        1 / sympy.cosh(x) ** 2 - sympy.diff(sympy.tanh(x), x) + 0 * sympy.sinh(2 * x),
+        sympy.sinh(2 * x) - 2 * sympy.sinh(x) * sympy.cosh(x),
+    ]
+    for d in proved:
+        outcome = cheap_forms(d, sorted(d.free_symbols, key=str))
+        assert outcome.result == "equal" and not outcome.in_child, d
+    # Only a zero is a proof: a wrong identity and independent angles stay unknown, never "equal".
+    for d in (sec(x) ** 2 - tan(x) ** 2, sin(x) ** 2 + cos(x + 1) ** 2 - 1, sin(2 * x) - 2 * sin(x), tan(x) - tan(x**2)):
+        assert cheap_forms(d, [x]).result in ("unknown", "different"), d
 
 
 def test_cheap_forms_refuse_a_huge_expansion() -> None:

@@ -202,7 +202,46 @@ def cheap_forms(difference: Any, symbols: Iterable[Any]) -> SymbolicOutcome:
     if judged is not None:
         return judged
     judged = _judge(sympy.expand(difference), "the difference expands to 0", symbols, rational_proof=False)
-    return judged or _by_sign(difference, symbols) or _by_sign_of_arguments(difference) or UNKNOWN
+    return (judged or _by_sign(difference, symbols) or _by_sign_of_arguments(difference)
+            or _by_rational_forms(difference) or UNKNOWN)
+
+
+def _cancels(expr: Any) -> bool:
+    import sympy
+
+    return sympy.cancel(expr) == 0
+
+
+def _cancels_as_rational(expr: Any) -> bool:
+    """Zero once sin/cos/tan…/sinh… are rational functions of tan(θ/2) or e^u (rational_forms.py)."""
+    import sympy
+
+    from tutor.checking.rational_forms import as_rational
+
+    rational = as_rational(expr)
+    return rational is not None and sympy.cancel(rational) == 0
+
+
+# In-process, the rational forms of trig and hyperbolic functions are tried only
+# up to this degree bound (rational_forms.degree_bound): cancel takes
+# milliseconds there; (sin 6x)^12-sized ones go to the CPU-limited child.
+IN_PROCESS_DEGREE = 24
+
+
+def _by_rational_forms(difference: Any, max_degree: int | None = IN_PROCESS_DEGREE) -> SymbolicOutcome | None:
+    """Trig and hyperbolic identities (tan²x + 1 = sec²x) by rational_forms.py: each |u| split by sign as below."""
+    import sympy
+
+    from tutor.checking.rational_forms import degree_bound, has_trig_or_hyperbolic
+
+    if not has_trig_or_hyperbolic(difference):
+        return None
+    if max_degree is not None and degree_bound(difference) > max_degree:
+        return None
+    how = "the difference, with the trig and hyperbolic functions as rational functions, cancels to 0"
+    if difference.has(sympy.Abs, sympy.sign):
+        return _by_sign_of_arguments(difference, _cancels_as_rational, how + " for either sign of each |…|")
+    return SymbolicOutcome("equal", how) if _cancels_as_rational(difference) else None
 
 
 # Variables whose sign patterns _by_sign tries (2^n substitutions each).
@@ -245,7 +284,11 @@ def _real_odd_roots(expr: Any) -> Any:
     return expr.xreplace(odd) if odd else expr
 
 
-def _by_sign_of_arguments(difference: Any) -> SymbolicOutcome | None:
+def _by_sign_of_arguments(
+    difference: Any,
+    vanishes: Callable[[Any], bool] = _cancels,
+    how: str = "the difference cancels to 0 for either sign of each |…|",
+) -> SymbolicOutcome | None:
     """|u| and sign(u) for compound u (ln|x² − 1|): replace |u| by ±u and sign(u) by ±1, each sign.
 
     Sound where every u ≠ 0: each point has some sign pattern, and the
@@ -266,9 +309,16 @@ def _by_sign_of_arguments(difference: Any) -> SymbolicOutcome | None:
             {call: (of[call.args[0]] * call.args[0] if isinstance(call, sympy.Abs) else sympy.Integer(of[call.args[0]]))
              for call in calls}
         )
-        if sympy.cancel(replaced) != 0:
+        if not vanishes(replaced):
             return None
-    return SymbolicOutcome("equal", "the difference cancels to 0 for either sign of each |…|")
+    return SymbolicOutcome("equal", how)
+
+
+def _rational(d: Any) -> Any:
+    outcome = _by_rational_forms(d, max_degree=None)
+    if outcome is None or outcome.result != "equal":
+        raise ValueError("not an identity of the rational forms")  # says nothing: the next form
+    return 0
 
 
 def _rewrite_exp(d: Any) -> Any:
@@ -319,6 +369,7 @@ def _simplify(d: Any) -> Any:
 # Cheapest first: most trig/log/power identities fall to one targeted rewrite
 # in milliseconds; simplify is the expensive catch-all, last.
 CHILD_FORMS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+    ("the difference, with the trig and hyperbolic functions as rational functions, cancels to 0", _rational),
     ("the difference, with powers combined, cancels to 0", _powers),
     ("the difference, with trig functions expanded, cancels to 0", _expand_trig),
     ("the difference, rewritten with exponentials, cancels to 0", _rewrite_exp),
