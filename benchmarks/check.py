@@ -14,6 +14,10 @@ Prints:
     processes (``grade_records(jobs=2)``, distinct answers, no explanations), and the same
     through ``calctutor check --batch FILE --jobs 2`` including start-up.
                                                                      target ≥ 100/s
+(d) the issue's own method for the worst case: each of the ``--pairs`` slowest
+    corpus rows of (b) as two ``calctutor check`` processes started at once
+    (2 cores), end to end (start-up, check, rendering), wall clock; the
+    slowest of the two.                                              target ≤ 3 s
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -32,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-TARGETS = {"startup": 1.3, "worst": 3.0, "batch": 100.0}
+TARGETS = {"startup": 1.3, "worst": 3.0, "batch": 100.0, "two at once": 3.0}
 
 # Typical answers: what a class hands in for the first derivative chapters,
 # right and wrong in about the proportion a grader sees (two thirds right).
@@ -133,7 +138,40 @@ def worst_check() -> float:
     for seconds, row in timings[:3]:
         print(f"    {seconds:.3f} s  line {row['row']}: {row['answer']!r} for {row['of']!r}")
     print(f"    worst {timings[0][0]:.3f} s   (target ≤ {TARGETS['worst']} s)")
-    return timings[0][0]
+    return timings[0][0], [row for _, row in timings]
+
+
+def _check_command(row: dict) -> list[str]:
+    script = Path(sys.executable).with_name("calctutor")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "tutor"]
+    command += ["check", row["answer"], "--of", row["of"]]
+    for name in (row["wrt"] or "").split():
+        command += ["--wrt", name]
+    if row["where"]:
+        command += ["--where", row["where"]]
+    return command
+
+
+def two_at_once(rows: list[dict]) -> float:
+    """Each row checked by two ``calctutor check`` processes started together; the slower one's wall time."""
+    worst = 0.0
+    print(f"(d) two checks at once, end to end (load average {_load()} before):")
+    for row in rows:
+        command = _check_command(row)
+        start = time.perf_counter()
+        running = {subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).pid for _ in range(2)}
+        ends, cpus = [], []
+        while running:  # wait4: each process's own CPU time (its symbolic children included once reaped)
+            pid, _status, usage = os.wait4(-1, 0)
+            if pid in running:
+                running.discard(pid)
+                ends.append(time.perf_counter() - start)
+                cpus.append(usage.ru_utime + usage.ru_stime)
+        worst = max(worst, max(ends))
+        print(f"    {max(ends):.2f} s wall, CPU {max(cpus):.2f} s  line {row['row']}: {row['answer']!r} for {row['of']!r}")
+    print(f"    worst {worst:.2f} s wall (target ≤ {TARGETS['two at once']} s; on a loaded machine the CPU figure "
+          f"is what one core per check would take); load average now {_load()}")
+    return worst
 
 
 def batch(n_rows: int) -> float:
@@ -176,11 +214,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--rows", type=int, default=400)
     parser.add_argument("--skip-corpus", action="store_true")
+    parser.add_argument("--pairs", type=int, default=6, help="slowest corpus rows run as two checks at once")
     args = parser.parse_args()
     ratio = startup(args.repeat)
-    worst = 0.0 if args.skip_corpus else worst_check()
+    worst, slowest = (0.0, []) if args.skip_corpus else worst_check()
+    pair_worst = two_at_once(slowest[: args.pairs])
     rate = batch(args.rows)
-    met = ratio <= TARGETS["startup"], worst <= TARGETS["worst"], rate >= TARGETS["batch"]
+    met = (ratio <= TARGETS["startup"], worst <= TARGETS["worst"], rate >= TARGETS["batch"],
+           pair_worst <= TARGETS["two at once"])
     print("targets met:", ", ".join(f"{name} {'yes' if ok else 'NO'}" for name, ok in zip(TARGETS, met)))
 
 
