@@ -258,12 +258,14 @@ def read_question(
     return Question(of=f, wrt=tuple(names), where=inner, declared=tuple(sorted(declared)))
 
 
-def read_answer(question: Question, answer: str) -> CheckRequest:
-    """Read an answer to a question read by ``read_question``; raises ``UserError``."""
+def read_answer(question: Question, answer: str, *, settle: bool = True) -> CheckRequest:
+    """Read an answer to a question read by ``read_question``; raises ``UserError``.
+
+    ``settle=False``: the parser's first reading, not re-read until printing is stable (see ``read``)."""
     from tutor.parsing import ParseError, read
 
     try:
-        reading = read(answer, list(question.declared))
+        reading = read(answer, list(question.declared), settle=settle)
     except ParseError as exc:
         raise _relabel(exc, "the answer") from None
     return CheckRequest(answer=reading, of=question.of, wrt=question.wrt, where=question.where)

@@ -149,7 +149,7 @@ def grade_derivative(key: tuple, *, explain: bool = True, seed: int = 0, budget_
     if isinstance(question, tuple):
         return _invalid(*question, answer)
     try:
-        request = read_answer(question, answer)
+        request = read_answer(question, answer, settle=False)  # graded by value: the first reading will do
     except UserError as error:
         return _invalid(error.message, error.hint, answer)
     # The typed domain is part of the answer: 2e^(ln x) folds to 2x but is undefined for x <= 0.
