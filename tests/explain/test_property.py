@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tutor.functions import FUNCTIONS
 from tutor.explain import explain
 from tutor.explain.derivation import rule_step
-from tutor.explain.numeric import Evaluator
+from tutor.autodiff.evaluator import Evaluator
 from tutor.explain.rules import ExplainError
 from tutor.explain.steps import symbol, walk
 

@@ -19,7 +19,7 @@ import pytest
 import sympy
 
 from tutor.explain import explain
-from tutor.explain.numeric import evaluate
+from tutor.autodiff.evaluator import evaluate
 from tutor.explain.rules import ExplainError
 from tutor.explain.steps import Derivation, SimplifyStep, walk
 from tutor.explain.verify import StepVerificationError, ad_derivative

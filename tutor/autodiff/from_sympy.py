@@ -10,7 +10,8 @@ nested tagged duals (mixed partials) or one Taylor pass (one variable), and
 Powers follow SymPy's *real* reading: x^n for integer n at any real x;
 x^(p/q) for q odd is the real root at negative x ((-8)^(1/3) = -2, where
 SymPy's principal branch would give a complex number), for q even needs x > 0;
-u^v with a non-constant exponent needs u > 0; sqrt(u) is the ``sqrt`` row.
+u^v with a non-constant exponent needs u > 0; sqrt(u) is the ``sqrt`` row;
+sign(u) (|u|' in explanations) is u/|u|, defined for u ≠ 0.
 Compiled code that fails (1/0, log of a negative...) is re-run through the
 checked interpreter so the error names the operation: ``DomainError``.
 """
@@ -28,7 +29,7 @@ from tutor.autodiff.tape import CONST, INPUT, Instr, Tape, evaluate, reverse
 from tutor.autodiff.taylor import Taylor
 from tutor.functions import by_sympy_class
 
-__all__ = ["to_tape", "compile_expression", "CompiledExpression"]
+__all__ = ["to_tape", "extend", "compile_expression", "CompiledExpression"]
 
 
 class _Builder:
@@ -85,7 +86,17 @@ def to_tape(expr: Any, variables: Sequence[str]) -> Tape:
     import sympy
 
     b = _Builder(variables)
-    done: dict[Any, int] = {}
+    out = extend(b, {}, expr, sympy)
+    return Tape(b.variables, tuple(b.instrs), (out,), tuple(b.sources))
+
+
+def extend(b: _Builder, done: dict[Any, int], expr: Any, sympy: Any) -> int:
+    """Append ``expr``'s instructions to ``b`` (nodes already in ``done`` are shared); its line number.
+
+    ``done`` maps SymPy sub-expressions to lines: passing the same builder and
+    ``done`` for many expressions is how ``evaluator.Evaluator`` computes only
+    what a new expression adds.
+    """
     position = {name: i for i, name in enumerate(b.variables)}
     stack: list[tuple[Any, bool]] = [(expr, False)]
     while stack:  # iterative post-order: children first, no recursion limit
@@ -100,7 +111,7 @@ def to_tape(expr: Any, variables: Sequence[str]) -> Tape:
         done[node] = _emit(node, b, done, position, sympy)
         if b.sources[done[node]] is None:
             b.sources[done[node]] = node
-    return Tape(b.variables, tuple(b.instrs), (done[expr],), tuple(b.sources))
+    return done[expr]
 
 
 def _children(node: Any) -> tuple[Any, ...]:
@@ -188,6 +199,9 @@ def _emit(node: Any, b: _Builder, done: dict[Any, int], position: dict[str, int]
         if k == Fraction(1, 2):
             return b.op("sqrt", done[base])
         return b.op("powc", done[base], param=k)
+    if isinstance(node, sympy.sign):  # |u|' = sign(u) = u/|u|: defined, like the derivative of |u|, for u ≠ 0
+        u = done[node.args[0]]
+        return b.op("div", u, b.op("abs", u))
     if node.is_Function:
         try:
             row = by_sympy_class(node)

@@ -247,13 +247,14 @@ def read_question(
 
 
 def _value_at(f: Any, point: Sequence[tuple[str, Any]]) -> Any:
-    import sympy
+    from tutor.autodiff.evaluator import exact_value
 
-    value = sympy.simplify(f.xreplace({_sym(k): v for k, v in point}))
-    if not value.is_real or value.has(sympy.zoo, sympy.nan):
+    try:  # the engine's reading of powers, as everywhere: (-8)^(1/3) = -2
+        return exact_value(f, dict(point))
+    except ValueError as exc:
         shown = ", ".join(f"{k} = {v}" for k, v in point)
-        raise CheckInputError(f"the function is not defined at {shown}", hint="choose a point of its domain")
-    return value
+        raise CheckInputError(f"the function is not defined at {shown} ({exc.args[0]})",
+                              hint="choose a point of its domain") from None
 
 
 def _implicit_question(answer: str | None, of: str, equation: Any, wrt: Sequence[str], dependent: str | None,
@@ -282,9 +283,12 @@ def _implicit_question(answer: str | None, of: str, equation: Any, wrt: Sequence
         raise CheckInputError(f"{name} is not asked of a curve given by an equation",
                               hint="ask for dy/dx, or --tangent-at / --normal-at a point of the curve")
     point = read_point(value, (x, y), name)
-    import sympy
+    from tutor.autodiff.evaluator import exact_value
 
-    residual = sympy.simplify(h.xreplace({_sym(k): v for k, v in point}))
+    try:  # the engine's reading of powers: (-8)^(1/3) = -2
+        residual = exact_value(h, dict(point))
+    except ValueError:
+        residual = None  # undefined there: not a point of the curve
     if residual != 0:
         raise CheckInputError(f"the point ({point[0][1]}, {point[1][1]}) is not on the curve {text}",
                               hint="give a point whose coordinates satisfy the equation")

@@ -157,21 +157,20 @@ def _sym(name: str) -> Expr:
 
 
 def _at(question: Question, expr: Expr) -> Expr:
-    import sympy
+    from tutor.autodiff.evaluator import exact_value
 
-    if not question.at:
-        return expr
-    return sympy.simplify(expr.xreplace({_sym(k): v for k, v in question.at}))
+    return exact_value(expr, dict(question.at), strict=False) if question.at else expr
 
 
 def gradient_at(h: Expr, names: Sequence[str], point: Mapping[str, Expr] | None) -> list[Expr]:
     """[∂h/∂v for v in names], evaluated at ``point`` when one is given."""
     import sympy
 
+    from tutor.autodiff.evaluator import exact_value
+
     grad = [sympy.diff(h, _sym(v)) for v in names]
-    if point:
-        subs = {_sym(k): v for k, v in point.items()}
-        grad = [sympy.simplify(g.xreplace(subs)) for g in grad]
+    if point:  # the engine's reading of powers, as everywhere: (-8)^(1/3) = -2
+        grad = [exact_value(g, point, strict=False) for g in grad]
     return grad
 
 
@@ -198,8 +197,10 @@ def _tangent(question: Question) -> Expr:
 def _linearization(question: Question) -> Expr:
     import sympy
 
+    from tutor.autodiff.evaluator import exact_value
+
     point = question.point
-    value = sympy.simplify(question.of.xreplace({_sym(k): v for k, v in point.items()}))
+    value = exact_value(question.of, point, strict=False)
     grad = gradient_at(question.of, question.variables, point)
     return sympy.expand(value + sum(g * (_sym(v) - point[v]) for g, v in zip(grad, question.variables)))
 

@@ -24,7 +24,7 @@ from tutor.explain import steps as S
 from tutor.explain.buggy import BUGGY_RULES, BuggyRule, Node
 from tutor.explain.catalogue import mistake_info
 from tutor.explain.derivation import explain
-from tutor.explain.numeric import Evaluator
+from tutor.autodiff.evaluator import Evaluator
 from tutor.explain.verify import _draw
 from tutor.explain.wording import show
 

@@ -20,7 +20,7 @@ from typing import Any, Callable, Optional, Sequence
 
 import sympy
 
-from tutor.explain.numeric import evaluate
+from tutor.autodiff.evaluator import evaluate, exact_value
 from tutor.parsing import notation as M
 from tutor.parsing.printer import show
 
@@ -55,7 +55,7 @@ def _sym(name: str) -> sympy.Symbol:
 
 
 def _subs(expr: Expr, point: Sequence[tuple[str, Expr]]) -> Expr:
-    return expr.xreplace({_sym(n): v for n, v in point})
+    return exact_value(expr, dict(point), strict=False)  # the engine's reading: (-8)^(1/3) = -2, as the checker's
 
 
 # -- implicit derivatives ------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def _slope_not_evaluated(q: Any) -> list[Candidate]:
     x, y, a, fa, d = _line_parts(q)
     line = fa + d * (x - a)
     value = line if q.kind == "linearization" else y - line
-    return [(value, lambda: f"the slope is {show(M.eq(M.apply(PRIME, a), d.xreplace({x: a})))}, a number: "
+    return [(value, lambda: f"the slope is {show(M.eq(M.apply(PRIME, a), exact_value(d, {x: a}, strict=False)))}, a number: "
              f"you left it as {show(M.eq(M.apply(PRIME, x), d))}")]
 
 
@@ -139,7 +139,7 @@ def _slope_point_swapped(q: Any) -> list[Candidate]:
     if q.equation is not None or q.kind not in ("tangent-line", "linearization"):
         return []
     x, y, a, fa, d = _line_parts(q)
-    m = sympy.simplify(d.xreplace({x: a}))
+    m = exact_value(d, {x: a}, strict=False)
     out = []
 
     def pair(first: Expr, second: Expr) -> str:
@@ -162,7 +162,7 @@ def _normal_slope(q: Any) -> list[Candidate]:
     if q.kind != "normal-line" or q.equation is not None:
         return []
     x, y, a, fa, d = _line_parts(q)
-    m = sympy.simplify(d.xreplace({x: a}))
+    m = exact_value(d, {x: a}, strict=False)
     out = []
     for slope, why in ((m, "you used the tangent's slope f'(a); the normal's is −1/f'(a)"),
                        (1 / m if m != 0 else None, "the normal's slope is −1/f'(a): the minus sign is missing"),

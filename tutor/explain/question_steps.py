@@ -28,7 +28,7 @@ from typing import Any, Callable, Sequence
 import sympy
 
 from tutor.explain.derivation import explain, step_to_json
-from tutor.explain.numeric import evaluate
+from tutor.autodiff.evaluator import evaluate, exact_value
 from tutor.explain.verify import StepVerificationError, ad_derivative
 from tutor.parsing import notation as M
 from tutor.parsing.printer import show as _print
@@ -135,7 +135,7 @@ def _point_text(values: Sequence[Expr]) -> str:
 
 
 def _subs(expr: Expr, point: Sequence[tuple[str, Expr]]) -> Expr:
-    return sympy.simplify(expr.xreplace({_sym(n): v for n, v in point}))
+    return exact_value(expr, dict(point), strict=False)  # the engine's reading: (-8)^(1/3) = -2, as the checker's
 
 
 def _partial_step(of: Expr, order: Sequence[str], point: Sequence[tuple[str, Expr]] = (), label: str = "") -> QuestionStep:

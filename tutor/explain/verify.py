@@ -13,7 +13,7 @@ import random
 from typing import Any, Callable, Sequence
 
 from tutor.explain import steps as S
-from tutor.explain.numeric import evaluate
+from tutor.autodiff.evaluator import evaluate
 
 __all__ = ["StepVerificationError", "verify_tree", "verify_step", "ad_derivative"]
 
