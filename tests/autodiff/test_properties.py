@@ -2,7 +2,9 @@
 
 Random expression trees over x and y are built in code (never from text). At a
 random point inside the domain (points where the engine raises DomainError,
-or where values get huge, are rejected) forward mode, reverse mode, the
+or where values get huge, are rejected) forward mode (the tape over dual
+numbers and nested tagged duals), reverse mode (the tape's interpreter), the
+recorded graph (``Graph``: backward sweep and forward tangents), the
 first-order Taylor pass and the compiled adjoint program must equal SymPy's
 symbolic derivative evaluated with ``evalf`` to 1e-9 relative.
 """
@@ -17,7 +19,7 @@ import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tutor.autodiff import DomainError, compile_expression
+from tutor.autodiff import DomainError, Graph, compile_expression
 from tutor.autodiff.numbers import FLOAT_KIND, new_tag
 from tutor.autodiff.tape import evaluate, forward, reverse
 from tutor.autodiff.taylor import Taylor
@@ -82,6 +84,11 @@ def test_all_modes_agree_with_sympy(expr: sp.Expr, point: dict[str, float]) -> N
     tape, value, grad = _compiled_or_reject(expr, point)
     xs = [point["x"], point["y"]]
     _, adjoints = reverse(tape.tape, xs, FLOAT_KIND)
+    graph = Graph()
+    nodes = graph.variables(xs)
+    out = evaluate(tape.tape, nodes, FLOAT_KIND)[tape.tape.output]  # the same program, recorded as a graph
+    assert _close(out.value, value)
+    swept = graph.backward(out)
     for i, name in enumerate(VARS):
         seed = [1.0 if j == i else 0.0 for j in range(2)]
         primals, tangents = forward(tape.tape, xs, seed, FLOAT_KIND)
@@ -90,7 +97,8 @@ def test_all_modes_agree_with_sympy(expr: sp.Expr, point: dict[str, float]) -> N
         lifted = [Taylor.variable(x, 1, tag) if j == i else x for j, x in enumerate(xs)]
         taylor = Taylor.coefficient(evaluate(tape.tape, lifted, FLOAT_KIND)[tape.tape.output], 1, tag)
         expected = _oracle(expr, point, X if name == "x" else Y)
-        for got in (grad[name], adjoints[i], tangents[tape.tape.output], taylor, nested):
+        graph_tangent = graph.tangents({nodes[i]: 1.0})[out.index]
+        for got in (grad[name], adjoints[i], tangents[tape.tape.output], taylor, nested, swept[nodes[i]], graph_tangent):
             assert _close(float(got), expected), (expr, point, name, got, expected)
     assert _close(value, _oracle(expr, point))
 

@@ -4,6 +4,10 @@
   plus the dual-number rule as the course notes write it);
 * ``numbers.py`` – the number systems (floats, mpmath, exact SymPy) and ``DomainError``;
 * ``dual.py`` – forward mode: dual numbers a + bε (tagged, so derivatives nest);
+* ``fastarith.py`` / ``fastfloat.py`` – the operators of duals and graph nodes, printed from
+  the table (no rule is restated there);
+* ``evaluator.py`` – THE evaluator: an expression's value at a point through a tape
+  (floats or exact), used by explanations, questions and packs alike;
 * ``taylor.py`` – truncated Taylor polynomials: k derivatives in one pass;
 * ``graph.py`` – reverse mode: a Wengert list of nodes, one backward sweep; Jacobians;
 * ``tape.py`` – a compiled expression's instruction list and its interpreter;

@@ -1,7 +1,9 @@
 """Dual numbers a + bε with ε² = 0: forward-mode AD by operator overloading.
 
 The rules are exactly the course notes' (``⟨u,u'⟩·⟨v,v'⟩ = ⟨uv, u'v + uv'⟩``,
-quotient for v ≠ 0, log for u > 0, |u| for u ≠ 0 ...). The parts ``a`` and
+quotient for v ≠ 0, log for u > 0, |u| for u ≠ 0 ...), taken from the one
+table: ``rules.py`` for + − × ÷ and powers (the operators are printed from it
+by ``fastarith.py``), ``tutor/functions.py`` for the elementary functions. The parts ``a`` and
 ``b`` may be floats, mpmath numbers, exact SymPy numbers (so ``(3+2ε)(1-ε)`` is
 exactly ``3 − ε``) or *other dual numbers*.
 
@@ -17,8 +19,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Callable
 
+from tutor.autodiff.fastarith import dual_methods, dual_power
 from tutor.autodiff.fastfloat import HOT, lifted_function
-from tutor.autodiff.numbers import GENERIC, LIFTED, DomainError, new_tag, primal_of, show_number
+from tutor.autodiff.numbers import GENERIC, LIFTED, DomainError, new_tag, show_number
+from tutor.autodiff.rules import PRIMITIVES
 from tutor.functions import Function
 
 __all__ = ["Dual", "derivative", "tangent", "EPSILON_TAG"]
@@ -77,157 +81,23 @@ class Dual:
     def __hash__(self) -> int:
         return hash((self.a, self.b, self.tag))
 
-    # -- arithmetic (the notes' rules) -----------------------------------------
-    # Fast paths first: same-tag dual or a plain float (the forward-mode hot loop);
-    # the general path splits mixed tags (nesting) and exact numbers.
-    def __add__(self, o: Any) -> Any:
-        if type(o) is Dual and o.tag == self.tag:
-            n = _new(Dual)
-            n.a = self.a + o.a
-            n.b = self.b + o.b
-            n.tag = self.tag
-            return n
-        if type(o) is float:
-            n = _new(Dual)
-            n.a = self.a + o
-            n.b = self.b
-            n.tag = self.tag
-            return n
-        t = _newest(self, o)
-        if t is None:
-            return NotImplemented
-        (a, b), (c, d) = _split(self, t), _split(o, t)
-        return Dual(a + c, b + d, t)
-
-    def __radd__(self, o: Any) -> Any:
-        if type(o) is float:
-            n = _new(Dual)
-            n.a = o + self.a
-            n.b = self.b
-            n.tag = self.tag
-            return n
-        return self.__add__(o)
-
-    def __sub__(self, o: Any) -> Any:
-        if type(o) is Dual and o.tag == self.tag:
-            n = _new(Dual)
-            n.a = self.a - o.a
-            n.b = self.b - o.b
-            n.tag = self.tag
-            return n
-        if type(o) is float:
-            n = _new(Dual)
-            n.a = self.a - o
-            n.b = self.b
-            n.tag = self.tag
-            return n
-        t = _newest(self, o)
-        if t is None:
-            return NotImplemented
-        (a, b), (c, d) = _split(self, t), _split(o, t)
-        return Dual(a - c, b - d, t)
-
-    def __rsub__(self, o: Any) -> Any:
-        if type(o) is float:
-            n = _new(Dual)
-            n.a = o - self.a
-            n.b = -self.b
-            n.tag = self.tag
-            return n
-        return (-self).__add__(o)
-
-    def __neg__(self) -> "Dual":
-        n = _new(Dual)
-        n.a = -self.a
-        n.b = -self.b
-        n.tag = self.tag
-        return n
-
+    # -- arithmetic: + − × ÷ and negation are generated from rules.py (fastarith.py) ---------
+    # below the class; each method's hot paths are a same-tag dual or a float, and
+    # everything else (nested tags, exact numbers) goes through _by_row.
     def __pos__(self) -> "Dual":
         return self
 
-    def __mul__(self, o: Any) -> Any:
-        if type(o) is Dual and o.tag == self.tag:
-            a, c = self.a, o.a
-            n = _new(Dual)
-            n.a = a * c
-            n.b = self.b * c + a * o.b
-            n.tag = self.tag
-            return n
-        if type(o) is float:
-            n = _new(Dual)
-            n.a = self.a * o
-            n.b = self.b * o
-            n.tag = self.tag
-            return n
-        t = _newest(self, o)
-        if t is None:
-            return NotImplemented
-        (a, b), (c, d) = _split(self, t), _split(o, t)
-        return Dual(a * c, b * c + a * d, t)
-
-    def __rmul__(self, o: Any) -> Any:
-        if type(o) is float:
-            n = _new(Dual)
-            n.a = o * self.a
-            n.b = o * self.b
-            n.tag = self.tag
-            return n
-        return self.__mul__(o)
-
-    def __truediv__(self, o: Any) -> Any:
-        if type(o) is Dual and o.tag == self.tag and type(o.a) is float:
-            c = o.a
-            if c == 0.0:
-                raise DomainError("division", c, "a divisor v ≠ 0")
-            n = _new(Dual)
-            n.a = q = self.a / c
-            n.b = (self.b - q * o.b) / c
-            n.tag = self.tag
-            return n
-        if type(o) is float and o != 0.0:
-            n = _new(Dual)
-            n.a = self.a / o
-            n.b = self.b / o
-            n.tag = self.tag
-            return n
-        t = _newest(self, o)
-        if t is None:
-            return NotImplemented
-        return _divide(_split(self, t), _split(o, t), t)
-
-    def __rtruediv__(self, o: Any) -> Any:
-        if type(o) is float and type(self.a) is float and self.a != 0.0:
-            q = o / self.a
-            return Dual(q, -q * self.b / self.a, self.tag)
-        t = _newest(self, o)
-        if t is None:
-            return NotImplemented
-        return _divide(_split(o, t), _split(self, t), t)
-
-    def __pow__(self, o: Any) -> Any:
+    def _general_power(self, o: Any) -> Any:
+        """u^k and u^v; ``__pow__`` (generated below the class) handles x**2 of floats inline first."""
         a = self.a
-        if type(o) is int and o >= 1 and type(a) is float:  # x**2 in the hot loop: no Fractions
-            n = _new(Dual)
-            p = a if o == 2 else a ** (o - 1)  # u^(k−1), shared by value and slope
-            n.a = p * a
-            n.b = o * p * self.b
-            n.tag = self.tag
-            return n
         if _is_constant_exponent(o):
             k = _fraction(o)
-            a, b = self.a, self.b
-            return Dual(GENERIC.powc(a, k), k * GENERIC.powc(a, k - 1) * b, self.tag)
-        t = _newest(self, o)
-        if t is None:
-            return NotImplemented
-        return _power(_split(self, t), _split(o, t), t)
+            (slope,) = _POWC.partials(GENERIC, a, None, k)
+            return Dual(_POWC.value(GENERIC, a, None, k), slope * self.b, self.tag)
+        return _by_row("pow", self, o)
 
     def __rpow__(self, o: Any) -> Any:
-        t = _newest(self, o)
-        if t is None:
-            return NotImplemented
-        return _power(_split(o, t), _split(self, t), t)
+        return _by_row("pow", o, self)
 
     def __abs__(self) -> Any:
         return GENERIC.abs(self)
@@ -291,17 +161,25 @@ def _split(x: Any, tag: int) -> tuple[Any, Any]:
     return x, 0
 
 
-def _divide(u: tuple[Any, Any], v: tuple[Any, Any], t: int) -> Dual:
-    (a, b), (c, d) = u, v
-    if primal_of(c) == 0:
-        raise DomainError("division", c, "a divisor v ≠ 0")
-    return Dual(a / c, (b * c - a * d) / (c * c), t)
+def _by_row(name: str, u: Any, v: Any) -> Any:
+    """u ∘ v by the row of ``rules.py``: ⟨f(a, c), ∂f/∂a·b + ∂f/∂c·d⟩ for the newest tag (the general path)."""
+    t = _newest(u, v)
+    if t is None:
+        return NotImplemented
+    (a, b), (c, d) = _split(u, t), _split(v, t)
+    row = PRIMITIVES[name]
+    da, dc = row.partials(GENERIC, a, c, None)
+    return Dual(row.value(GENERIC, a, c, None), da * b + dc * d, t)
 
 
-def _power(u: tuple[Any, Any], v: tuple[Any, Any], t: int) -> Dual:
-    (a, b), (c, d) = u, v
-    value = GENERIC.pow(a, c)  # checks u > 0
-    return Dual(value, value * (d * GENERIC.log(a) + c * b / a), t)
+def _refuse(a: Any, c: Any) -> Any:
+    return GENERIC.div(a, c)  # raises the engine's DomainError for a divisor 0
+
+
+for _method, _function in dual_methods({"Cls": Dual, "new": _new, "general": _by_row, "refuse": _refuse}).items():
+    setattr(Dual, _method, _function)
+Dual.__pow__ = dual_power({"Cls": Dual, "new": _new, "general": Dual._general_power})  # type: ignore[method-assign]
+_POWC = PRIMITIVES["powc"]
 
 
 def _is_constant_exponent(o: Any) -> bool:

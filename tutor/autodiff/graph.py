@@ -1,7 +1,8 @@
 """Reverse mode: a computational graph recorded as a Wengert list, one backward sweep.
 
 Every operation on a ``Node`` computes its primal (the forward pass) and its
-local partial derivatives (from ``rules.py``'s formulas), and appends the
+local partial derivatives (``rules.py``'s rows, printed into the operators by
+``fastarith.py``), and appends the
 node to its ``Graph`` — so the graph's list *is* a topological order, the
 order of creation. ``Graph.backward(out)`` walks that list once, backwards,
 adding ``adjoint(out) · ∂out/∂parent`` into each parent's adjoint:
@@ -20,13 +21,14 @@ list or closure), which keeps it under ~200 bytes. Node values are floats
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from tutor.autodiff.dual import Dual, tangent
+from tutor.autodiff.fastarith import node_methods, node_power
 from tutor.autodiff.fastfloat import HOT, lifted_function
 from tutor.autodiff.numbers import FLOATS, GENERIC, LIFTED, DomainError, new_tag, powc_domain
+from tutor.autodiff.rules import PRIMITIVES
 from tutor.autodiff.tape import CONST, INPUT, Instr, Tape
 from tutor.functions import Function
 
@@ -205,154 +207,21 @@ class Node:
     def backward(self) -> "Gradient":
         return _backward(self.tape, self)
 
-    # -- arithmetic: value and local partials side by side (rules.py formulas) ------
-    def __add__(self, o: Any) -> Any:
-        t = o.__class__
-        if t is Node:
-            n = _new(Node)
-            n.value = self.value + o.value
-            n.b = o.index
-            n.db = 1.0
-        elif t in LIFTED:
-            return NotImplemented
-        else:
-            n = _new(Node)
-            n.value = self.value + o
-            n.b = o
-            n.db = None
-        tape = self.tape
-        n.op = "add"
-        n.a = self.index
-        n.da = 1.0
-        n.index = len(tape)
-        n.tape = tape
-        tape.append(n)
-        return n
-
-    def __radd__(self, o: Any) -> Any:
-        if o.__class__ in LIFTED:
-            return NotImplemented
-        n = _new(Node)
-        tape = self.tape
-        n.value = o + self.value
-        n.op = "add"
-        n.a = o
-        n.b = self.index
-        n.da = None
-        n.db = 1.0
-        n.index = len(tape)
-        n.tape = tape
-        tape.append(n)
-        return n
-
-    def __sub__(self, o: Any) -> Any:
-        t = o.__class__
-        if t is Node:
-            n = _new(Node)
-            n.value = self.value - o.value
-            n.b = o.index
-            n.db = -1.0
-        elif t in LIFTED:
-            return NotImplemented
-        else:
-            n = _new(Node)
-            n.value = self.value - o
-            n.b = o
-            n.db = None
-        tape = self.tape
-        n.op = "sub"
-        n.a = self.index
-        n.da = 1.0
-        n.index = len(tape)
-        n.tape = tape
-        tape.append(n)
-        return n
-
-    def __rsub__(self, o: Any) -> Any:
-        if o.__class__ in LIFTED:
-            return NotImplemented
-        return _node(o - self.value, "sub", o, self.index, None, -1.0, self.tape)
-
-    def __neg__(self) -> "Node":
-        return _node(-self.value, "neg", self.index, None, -1.0, None, self.tape)
-
-    def __mul__(self, o: Any) -> Any:
-        t = o.__class__
-        if t is Node:
-            n = _new(Node)
-            v = o.value
-            n.value = self.value * v
-            n.b = o.index
-            n.da = v
-            n.db = self.value
-        elif t in LIFTED:
-            return NotImplemented
-        else:
-            n = _new(Node)
-            n.value = self.value * o
-            n.b = o
-            n.da = o
-            n.db = None
-        tape = self.tape
-        n.op = "mul"
-        n.a = self.index
-        n.index = len(tape)
-        n.tape = tape
-        tape.append(n)
-        return n
-
-    def __rmul__(self, o: Any) -> Any:
-        if o.__class__ in LIFTED:
-            return NotImplemented
-        n = _new(Node)
-        tape = self.tape
-        n.value = o * self.value
-        n.op = "mul"
-        n.a = o
-        n.b = self.index
-        n.da = None
-        n.db = o
-        n.index = len(tape)
-        n.tape = tape
-        tape.append(n)
-        return n
-
-    def __truediv__(self, o: Any) -> Any:
-        if type(o) is Node:
-            v = o.value
-            if v == 0:
-                raise DomainError("division", v, "a divisor v ≠ 0")
-            out = self.value / v
-            return _node(out, "div", self.index, o.index, 1.0 / v, -out / v, self.tape)
-        if type(o) in LIFTED:
-            return NotImplemented
-        if o == 0:
-            raise DomainError("division", o, "a divisor v ≠ 0")
-        return _node(self.value / o, "div", self.index, o, 1.0 / o, None, self.tape)
-
-    def __rtruediv__(self, o: Any) -> Any:
-        if type(o) in LIFTED:
-            return NotImplemented
-        v = self.value
-        if v == 0:
-            raise DomainError("division", v, "a divisor v ≠ 0")
-        out = o / v
-        return _node(out, "div", o, self.index, None, -out / v, self.tape)
-
-    def __pow__(self, o: Any) -> Any:
+    # -- arithmetic: + − × ÷ and negation are generated from rules.py (fastarith.py) below
+    # the class: value and local partials side by side, each node built inline.
+    def _general_power(self, o: Any) -> Any:
+        """u^k and u^v; ``__pow__`` (generated below the class) handles x**2 of floats inline first."""
         if type(o) is Node:
             return _power(self, o)
         x = self.value
-        if type(o) is int and o >= 1 and type(x) is float:  # the common x**2: no Fractions
-            p = x if o == 2 else x ** (o - 1)  # u^(k−1), shared by value and slope
-            return _node(p * x, "powc", self.index, o, o * p, None, self.tape)
         if type(o) in LIFTED:
             return NotImplemented
         k = Fraction(o)  # any other constant exponent: the power rule, real roots
         if not (powc_domain(x, k) and powc_domain(x, k - 1)):
             raise DomainError(f"power ^({k})", x, "a base where u^k and k·u^(k−1) are real")
         ns = FLOATS if type(x) is float else GENERIC
-        return _node(ns.powc(x, k), "powc", self.index, k, float(k) * ns.powc(x, k - 1), None, self.tape)
+        (slope,) = _POWC.partials(ns, x, None, k)
+        return _node(_POWC.value(ns, x, None, k), "powc", self.index, k, float(slope), None, self.tape)
 
     def __rpow__(self, o: Any) -> Any:
         if type(o) in LIFTED:
@@ -403,12 +272,21 @@ def _power(u: Any, v: Any) -> Node:
     b = v.value if type(v) is Node else v
     if not a > 0:
         raise DomainError("power u^v with a variable exponent", a, "u > 0")
-    value = math.pow(a, b)
-    da = b * math.pow(a, b - 1) if type(u) is Node else None
-    db = value * math.log(a) if type(v) is Node else None
+    da, db = _POW.partials(FLOATS, a, b, None)
     a_ref = u.index if type(u) is Node else u
     b_ref = v.index if type(v) is Node else v
-    return _node(value, "pow", a_ref, b_ref, da, db, (u if type(u) is Node else v).tape)
+    return _node(_POW.value(FLOATS, a, b, None), "pow", a_ref, b_ref, da if type(u) is Node else None,
+                 db if type(v) is Node else None, (u if type(u) is Node else v).tape)
+
+
+def _refuse(a: Any, c: Any) -> Any:
+    return GENERIC.div(a, c)  # raises the engine's DomainError for a divisor 0
+
+
+for _method, _function in node_methods({"Cls": Node, "new": _new, "LIFTED": LIFTED, "refuse": _refuse}).items():
+    setattr(Node, _method, _function)
+Node.__pow__ = node_power({"Cls": Node, "new": _new, "general": Node._general_power})  # type: ignore[method-assign]
+_POWC, _POW = PRIMITIVES["powc"], PRIMITIVES["pow"]
 
 
 # ---------------------------------------------------------------- Jacobians

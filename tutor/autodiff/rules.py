@@ -115,7 +115,9 @@ class Code:
         return Code(f"(-{self.text})")
 
 
-def _code_powc(a: Any, k: Fraction) -> Code:
+def _code_powc(a: Any, k: Any) -> Code:
+    if isinstance(k, Code):  # an exponent known only when the code runs (fastarith's integer powers)
+        return Code(f"({code_literal(a)} ** {k.text})")
     if k == 1:
         return a if isinstance(a, Code) else Code(code_literal(a))
     if k.denominator == 1:
