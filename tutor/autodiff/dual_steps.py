@@ -23,6 +23,7 @@ from tutor.autodiff.rules import primitive
 from tutor.autodiff.tape import CONST, INPUT, Tape
 from tutor.autodiff.from_sympy import to_tape
 from tutor.parsing import notation as M
+from tutor.parsing import variable
 from tutor.parsing.printer import show
 
 __all__ = ["DualStep", "DualEvaluation", "dual_steps", "show_exact", "show_dual"]
@@ -117,7 +118,7 @@ def dual_steps(expr: Any, point: Mapping[str, Any], *, wrt: str | None = None) -
         if name == EPSILON:
             value = Dual(sympy.Integer(0), sympy.Integer(1))
         else:
-            base = EXACT_KIND.number(point[name]) if name in point else sympy.Symbol(name, real=True)
+            base = EXACT_KIND.number(point[name]) if name in point else variable(name)
             value = Dual(base, sympy.Integer(1 if name == perturbed else 0))
             seeds[name] = show_dual(value)
         inputs.append(value)

@@ -16,6 +16,7 @@ import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
+from tutor.cli.options import QuestionPointOption, WhereOption, json_option, seed_option
 from tutor.cli.exit_codes import ExitCode
 
 __all__ = ["check_command", "explanation_fields"]
@@ -100,13 +101,10 @@ def check_command(
         typer.Option("--wrt", help="Differentiate by this variable; repeat for higher partials "
                      "(--wrt x --wrt y is ∂²F/∂y∂x). Default: F's only variable."),
     ] = None,
-    where: Annotated[
-        Optional[List[str]],  # a list: a second --where adds to the first instead of silently replacing it
-        typer.Option("--where", help='Inner functions for the chain rule, e.g. "x=cos(t), y=sin(t)" (use --wrt t).'),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (verdict, expected, evidence…).")] = False,
+    where: WhereOption = None,
+    as_json: json_option("the verdict, the expected derivative and the evidence") = False,
     no_explain: Annotated[bool, typer.Option("--no-explain", help="Leave out the mistake diagnosis and the steps.")] = False,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the random sample points (reproducible).")] = 0,
+    seed: Annotated[int, seed_option("the random sample points")] = 0,
     budget: Annotated[float, typer.Option("--budget", help="Seconds before the check gives up as undecided.")] = BUDGET_S,
     batch: Annotated[
         Optional[Path],
@@ -158,8 +156,7 @@ def check_command(
     hessian: Annotated[bool, typer.Option("--hessian", help='Check the Hessian matrix, e.g. "[[2, 0], [0, 2]]".')] = False,
     direction: Annotated[Optional[str], typer.Option("--direction", help='Check the directional derivative in '
                          'this direction, e.g. "(3, 4)" (normalised to the unit vector (3/5, 4/5)).')] = None,
-    at: Annotated[Optional[str], typer.Option("--at", help="The point of --direction, --gradient or --hessian, "
-                  "e.g. x=1,y=2 (the answer is then a number).")] = None,
+    at: QuestionPointOption = None,
 ) -> None:
     """Check a derivative: is ANSWER the derivative of F?
 

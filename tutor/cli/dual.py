@@ -8,6 +8,7 @@ import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
+from tutor.cli.options import json_option
 
 __all__ = ["dual_command"]
 
@@ -17,7 +18,7 @@ def dual_command(
     expression: Annotated[str, typer.Argument(metavar="EXPR", help='Dual-number arithmetic such as "(3+2ε)(1-ε)", or f(x) with --at.')],
     at: Annotated[Optional[List[str]], typer.Option("--at", help="Values of the variables, e.g. x=2 (exact: 1/3, pi/2).")] = None,
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Which variable becomes x + ε (default: the only one).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help='Print JSON: {"real", "dual", "value", "steps"}.')] = False,
+    as_json: json_option('{"real", "dual", "value", "steps"}') = False,
 ) -> None:
     """Compute with dual numbers a + bε (ε² = 0), showing the rule used at each step.
 

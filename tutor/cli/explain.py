@@ -8,6 +8,7 @@ import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
+from tutor.cli.options import QuestionPointOption, WhereOption, json_option
 
 __all__ = ["explain_command"]
 
@@ -19,15 +20,12 @@ def explain_command(
         Optional[List[str]],
         typer.Option("--wrt", help="Differentiate by this variable (repeat for successive partials)."),
     ] = None,
-    where: Annotated[
-        Optional[List[str]],  # a list: a second --where adds to the first instead of silently replacing it
-        typer.Option("--where", help='Inner functions for the multivariable chain rule, e.g. "x=cos(t), y=sin(t)".'),
-    ] = None,
+    where: WhereOption = None,
     answer: Annotated[
         Optional[str], typer.Option("--answer", help="A student's answer: name the mistake if it is wrong.")
     ] = None,
     fold: Annotated[bool, typer.Option("--fold", help="Fold the simplification steps away.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help='Print JSON: {"of", "wrt", "result", "steps", "mistake"}.')] = False,
+    as_json: json_option('{"of", "wrt", "result", "steps", "mistake"}') = False,
     order: Annotated[int, typer.Option("--order", help="The n-th derivative: --order 3 is --wrt x three times.")] = 1,
     log: Annotated[bool, typer.Option("--log", help="Explain by logarithmic differentiation (ln of both sides): "
                    "for x^x, x^(sin x) and products or quotients of powers.")] = False,
@@ -40,7 +38,7 @@ def explain_command(
     gradient: Annotated[bool, typer.Option("--gradient", help="Explain the gradient, one partial per component.")] = False,
     hessian: Annotated[bool, typer.Option("--hessian", help="Explain the Hessian, one second partial per entry.")] = False,
     direction: Annotated[Optional[str], typer.Option("--direction", help='Explain the directional derivative in this direction, e.g. "(3, 4)" (unit vector).')] = None,
-    at: Annotated[Optional[str], typer.Option("--at", help="The point of --direction, --gradient or --hessian, e.g. x=1,y=2.")] = None,
+    at: QuestionPointOption = None,
     output_format: Annotated[
         str, typer.Option("--format", help="text (a tree of steps) or latex (an align* block of the equations).")
     ] = "text",
@@ -59,7 +57,8 @@ def explain_command(
     from tutor.cli.common import fail, print_json, stderr_console, stdout_console
     from tutor.cli.exit_codes import ExitCode
     from tutor.errors import UserError
-    from tutor.explain import StepVerificationError, diagnose, explain, explanation_to_json
+    from tutor.explain import StepVerificationError, explain, explanation_to_json
+    from tutor.explain.help import mistake_for
     from tutor.explain.diagnosis import diagnosis_to_json
 
     from tutor.cli.explain_questions import explain_logarithmic, explain_question
@@ -85,7 +84,7 @@ def explain_command(
         raise typer.Exit(int(ExitCode.INTERNAL_ERROR))  # 1 would say "your answer is wrong"
     diagnosis = None
     if answer is not None:
-        diagnosis = diagnose(request.of.expr, request.answer.expr, list(request.wrt), request.where or None)
+        diagnosis = mistake_for(request.of.expr, request.answer.expr, request.wrt, request.where, budget_s=1.0)
     if as_json:
         data = explanation_to_json(root, request.of.expr)
         if answer is not None:

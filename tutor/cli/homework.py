@@ -11,6 +11,7 @@ from typing import Annotated, Any, Optional, TextIO
 import typer
 
 from tutor.cli.app import Panel, app
+from tutor.cli.options import NoColorOption
 from tutor.cli.exit_codes import ExitCode
 
 __all__ = ["homework", "preview_assignment", "run_homework"]
@@ -23,7 +24,7 @@ def homework(
     folder: Annotated[
         Path, typer.Option("--dir", help="Where your submission file is kept (default: the current folder).")
     ] = Path("."),
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Do an assignment: every exercise once, in order, with your own numbers.
 

@@ -8,6 +8,7 @@ import typer
 
 from tutor import __version__
 from tutor.cli.app import app as _app
+from tutor.cli.common import survive_any_locale
 from tutor.cli.exit_codes import ExitCode
 
 __all__ = ["app", "run"]
@@ -102,7 +103,7 @@ def run() -> None:
     """
     import sys
 
-    _survive_any_locale()
+    survive_any_locale()
     command = _command_named_in(sys.argv)
     _register_commands((command,) if command else COMMAND_MODULES)
     try:
@@ -122,39 +123,6 @@ def run() -> None:
     if command in LONG_RUNNING_COMMANDS:
         sys.exit(code)
     _exit_now(code)
-
-
-def _survive_any_locale() -> None:
-    """Run the same under LC_ALL=C, PYTHONIOENCODING=ascii or a Latin-1 terminal.
-
-    Output is full of ·, ², ε, ⟨⟩ and box lines: a stream that cannot encode
-    them raised UnicodeEncodeError in every command. Such streams now print
-    a replacement character instead (JSON escapes instead, see print_json).
-    Arguments that arrived as undecodable bytes under an ASCII locale (x² as
-    '\udcc2\udcb2') are UTF-8 from a UTF-8 terminal: decode them as such.
-    """
-    import codecs
-    import sys
-
-    # `calctutor ... >&-` (or 2>&-, <&-): Python sets the stream to None and the first
-    # write, flush or isatty raised AttributeError; a closed stream behaves like /dev/null.
-    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
-        if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115 — lives as long as the process
-    for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        if codecs.lookup(encoding).name != "utf-8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
-    stdin = sys.stdin
-    if stdin is not None and hasattr(stdin, "reconfigure"):
-        if codecs.lookup(getattr(stdin, "encoding", None) or "ascii").name != "utf-8":
-            stdin.reconfigure(encoding="utf-8", errors="replace")  # scripted answers: x² must not crash a read
-    for i, arg in enumerate(sys.argv):
-        if any("\udc80" <= c <= "\udcff" for c in arg):
-            try:
-                sys.argv[i] = arg.encode("utf-8", "surrogateescape").decode("utf-8")
-            except UnicodeError:
-                pass  # not UTF-8 either: the parser names the bad character
 
 
 def _is_output_failure(error: BaseException) -> bool:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import typer
-from typing_extensions import Annotated
-
 from tutor.cli.app import Panel, app
+from tutor.cli.options import json_option
 
 __all__ = ["mistakes_command"]
 
 
 @app.command("mistakes", rich_help_panel=Panel.CHECK)
 def mistakes_command(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: a list of {id, title, example_of, example_answer, wrt, where}.")] = False,
+    as_json: json_option("a list of {id, title, example_of, example_answer, wrt, where}") = False,
 ) -> None:
     """List the mistakes calctutor can name (the ids of mistake.id in check and explain), each with an example."""
     from tutor.cli.common import print_json, stdout_console

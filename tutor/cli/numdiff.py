@@ -8,6 +8,7 @@ import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
+from tutor.cli.options import json_option
 
 __all__ = ["numdiff_command"]
 
@@ -17,7 +18,7 @@ def numdiff_command(
     expression: Annotated[str, typer.Argument(metavar="F", help='The function, e.g. "sin(x)".')],
     at: Annotated[Optional[List[str]], typer.Option("--at", help="The point, e.g. x=1 (names the variables).")] = None,
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Differentiate with respect to this variable.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: the AD value and one row per h.")] = False,
+    as_json: json_option("the AD value and one row per h") = False,
 ) -> None:
     """Compare forward and symmetric difference quotients (h = 1e-1 … 1e-12) with the AD derivative.
 

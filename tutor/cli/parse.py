@@ -7,6 +7,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
+from tutor.cli.options import json_option
 
 __all__ = ["parse_command"]
 
@@ -20,7 +21,7 @@ def parse_command(
         Optional[List[str]],
         typer.Option("--var", metavar="NAME", help="A declared variable (repeat for several). Default: any single letter."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: input, reading, sympy, variables, notes.")] = False,
+    as_json: json_option("input, reading, sympy, variables, notes") = False,
     epsilon: Annotated[bool, typer.Option("--epsilon", help="Allow ε (dual numbers).")] = False,
 ) -> None:
     """Show how EXPR is read: as text in the input language and as a 2D formula.

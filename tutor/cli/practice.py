@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from tutor.cli.app import Panel, app
-from tutor.cli.options import PackOption
+from tutor.cli.options import DataDirOption, NoColorOption, PackOption, seed_option
 
 __all__ = ["practice"]
 
@@ -18,14 +17,12 @@ def practice(
     topic: Annotated[Optional[str], typer.Argument(metavar="[TOPIC]", help="Topic id, e.g. chain-rule (none: a menu).", show_default=False)] = None,
     pack: PackOption = None,
     count: Annotated[int, typer.Option("--count", min=1, max=500, help="Exercises in this session.")] = 10,
-    seed: Annotated[Optional[int], typer.Option("--seed", help="Make the choice of exercises and numbers reproducible.")] = None,
-    data_dir: Annotated[
-        Optional[Path], typer.Option("--data-dir", help="Where progress is kept (default: $CALCTUTOR_HOME or the user data folder).")
-    ] = None,
+    seed: Annotated[Optional[int], seed_option("the choice of exercises and their numbers")] = None,
+    data_dir: DataDirOption = None,
     steps_after: Annotated[
         int, typer.Option("--steps-after", min=1, help="Show the worked steps after this many wrong tries.")
     ] = 2,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Practise a topic: type answers, get the mistake named, review what is due.
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from tutor.cli.common import survive_any_locale
 from tutor.cli.exit_codes import ExitCode
 from tutor.errors import UserError
 
@@ -183,14 +184,6 @@ def _line_reader(stream: TextIO, echo: Callable[[str], None]) -> Callable[[], st
     return read
 
 
-def _tolerate_narrow_encodings() -> None:
-    """On a non-UTF-8 stdout (PYTHONIOENCODING=ascii…), print ✓ as ? rather than crash."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
-        if encoding and encoding != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
-
-
 def run_practice(
     topic: str | None,
     *,
@@ -215,7 +208,7 @@ def run_practice(
     from tutor.session.progress import open_store, resolve_data_dir
 
     stdin = stdin or sys.stdin
-    _tolerate_narrow_encodings()
+    survive_any_locale()
     if interactive is None:
         interactive = stdin.isatty() and sys.stdout.isatty()
     out = stdout_console(no_color=no_color or not interactive)

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from tutor.cli.app import Panel, app
+from tutor.cli.options import NoColorOption, json_option, seed_option
 
 __all__ = ["preview"]
 
@@ -14,12 +15,12 @@ __all__ = ["preview"]
 @app.command(rich_help_panel=Panel.AUTHOR)
 def preview(
     pack: Annotated[str, typer.Argument(metavar="PACK", help="A pack file, or the id of an installed pack (e.g. chain-rule).")],
-    seed: Annotated[int, typer.Option("--seed", help="Which numbers the templates draw.")] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    seed: Annotated[int, seed_option("the numbers the templates draw")] = 0,
+    as_json: json_option() = False,
     student: Annotated[Optional[str], typer.Option(
         "--student", help="PACK is an assignment: show this student's own variant of each exercise.",
         show_default=False)] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
+    no_color: NoColorOption = False,
     steps: Annotated[bool, typer.Option(
         "--steps", help="With --json: each exercise's worked steps, in explain's JSON structure.")] = False,
 ) -> None:

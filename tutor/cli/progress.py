@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Optional
-
-import typer
-
 from tutor.cli.app import Panel, app
+from tutor.cli.options import DataDirOption, NoColorOption, json_option
 
 __all__ = ["progress"]
 
 
 @app.command(rich_help_panel=Panel.PRACTICE)
 def progress(
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON document, with the attempt counts.")] = False,
-    data_dir: Annotated[
-        Optional[Path], typer.Option("--data-dir", help="Where progress is kept (default: $CALCTUTOR_HOME or the user data folder).")
-    ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
+    as_json: json_option("the mastery table with the attempt counts") = False,
+    data_dir: DataDirOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """Show mastery per topic and skill, the practice streak and the reviews due."""
     from datetime import datetime, timezone

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from tutor.cli.app import Panel, app
+from tutor.cli.options import NoColorOption, json_option
 
 __all__ = ["report"]
 
@@ -17,10 +18,10 @@ def report(
     graded: Annotated[Path, typer.Argument(metavar="GRADED", help="A file written by calctutor grade (CSV or JSON Lines).")],
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write the report as one self-contained "
                                                  "HTML file with charts (opens offline).", show_default=False)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document instead of tables.")] = False,
+    as_json: json_option() = False,
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = "Class report",
     no_students: Annotated[bool, typer.Option("--no-students", help="Leave the per-student table out of the terminal output.")] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """What a graded class says: per exercise, answers, first-try and final correct rate,
     discrimination, the most common mistakes (with examples), wrong answers no mistake

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
-
-import typer
+from typing import Any, Optional
 
 from tutor.cli.app import Panel, app
-from tutor.cli.options import PackOption
+from tutor.cli.options import DataDirOption, NoColorOption, PackOption, json_option
 
 __all__ = ["topics"]
 
@@ -40,12 +38,10 @@ def topic_progress(data_dir: Optional[Path]) -> Optional[dict[str, str]]:
 
 @app.command(rich_help_panel=Panel.PRACTICE)
 def topics(
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    as_json: json_option() = False,
     pack: PackOption = None,
-    data_dir: Annotated[
-        Optional[Path], typer.Option("--data-dir", help="Where progress is kept (default: $CALCTUTOR_HOME or the user data folder).")
-    ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
+    data_dir: DataDirOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """List the topics and their packs: exercise counts, difficulty range, your progress.
 

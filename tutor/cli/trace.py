@@ -8,6 +8,7 @@ import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
+from tutor.cli.options import json_option
 
 __all__ = ["trace_command"]
 
@@ -19,7 +20,7 @@ def trace_command(
     mode: Annotated[str, typer.Option("--mode", help="forward (one tangent pass) or reverse (one adjoint sweep).")] = "forward",
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="The input seeded with 1 in forward mode.")] = None,
     code: Annotated[bool, typer.Option("--code", help="Also print the generated derivative program.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help='Print JSON: {"value", "gradient", "trace", ...}.')] = False,
+    as_json: json_option('{"value", "gradient", "trace", ...}') = False,
 ) -> None:
     """Show the evaluation trace (primal, tangent or adjoint) and the computational graph.
 

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from tutor.cli.app import Panel, app
+from tutor.cli.options import NoColorOption, json_option
 
 __all__ = ["validate"]
 
@@ -18,9 +19,9 @@ def validate(
         Optional[list[Path]],
         typer.Argument(help="Pack files or folders (default: the built-in packs).", show_default=False, metavar="[PACK]..."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document with every problem.")] = False,
+    as_json: json_option("every problem") = False,
     draws: Annotated[int, typer.Option("--draws", min=1, max=1000, help="Instances drawn per template.")] = 20,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output (NO_COLOR is honoured too).")] = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Check packs: schema, math fields, answer keys, templates and anticipated answers.
 

@@ -19,12 +19,13 @@ from tutor.explain.catalogue import mistake_info
 from tutor.explain.diagnosis import Diagnosis, MistakeMatch
 from tutor.explain.wording import show
 from tutor.functions import by_sympy_class, sympy_namespace
+from tutor.parsing import variable
 
 __all__ = ["diagnose_dual", "ALGEBRAS", "dual_value"]
 
 Expr = Any
 Coeffs = tuple[Expr, Expr, Expr]  # coefficients of 1, ε, ε²
-EPSILON = sympy.Symbol("ε", real=True)
+EPSILON = variable("ε")
 
 
 @dataclass(frozen=True)

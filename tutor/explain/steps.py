@@ -18,6 +18,8 @@ from typing import Any, ClassVar, Iterator
 
 import sympy
 
+from tutor.parsing import variable
+
 __all__ = [
     "Step", "ConstantRule", "VariableRule", "ConstantMultipleRule", "PowerRule", "SumRule",
     "DifferenceRule", "ProductRule", "QuotientRule", "ReciprocalRule", "ChainRule", "ExpRule",
@@ -29,9 +31,7 @@ __all__ = [
 Expr = Any  # a sympy.Expr; kept loose so dataclass fields stay cheap to declare
 
 
-def symbol(name: str) -> sympy.Symbol:
-    """The variable named ``name`` (same assumptions as ``tutor.parsing.variable``)."""
-    return sympy.Symbol(name, real=True)
+symbol = variable  # the one constructor of a variable (real), under the name explanations use
 
 
 @dataclass(frozen=True, kw_only=True)

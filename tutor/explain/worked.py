@@ -72,7 +72,9 @@ def verify(root: WorkedStep) -> int:
         if step.sample is not None:
             import sympy
 
-            result = result.xreplace({sympy.Symbol(k, real=True): sympy.Float(v, 30) for k, v in step.sample.items()})
+            from tutor.parsing import variable
+
+            result = result.xreplace({variable(k): sympy.Float(v, 30) for k, v in step.sample.items()})
         want, got = _floats(result), _floats(step.oracle())
         if len(want) != len(got) or any(abs(w - g) > REL_TOL * max(1.0, abs(w), abs(g)) for w, g in zip(want, got)):
             raise WorkedStepError(f"the AD engine gives {got} for the line {step.shown!r}")

@@ -13,6 +13,7 @@ from typing import Any, Optional
 
 from tutor.explain.worked import WorkedStep, ad_partial, ad_value, verify
 from tutor.parsing import notation as M
+from tutor.parsing import variable
 from tutor.parsing.printer import show
 
 __all__ = ["dual_arithmetic_worked", "dual_evaluate_worked", "dual_text"]
@@ -23,9 +24,7 @@ PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to
 
 def _is_written_number(expr: Any) -> bool:
     """a, bε or a + bε with plain numbers: a number as the question writes it, not an operation on one."""
-    import sympy
-
-    eps = sympy.Symbol(EPSILON, real=True)
+    eps = variable(EPSILON)
     if not expr.free_symbols <= {eps}:
         return False
     if not expr.has(eps):
@@ -73,7 +72,7 @@ def dual_arithmetic_worked(of: Any, *, matrix: bool = False) -> WorkedStep:
     from tutor.autodiff.dual_steps import dual_steps
 
     evaluation = dual_steps(of, {})
-    eps = sympy.Symbol(EPSILON, real=True)
+    eps = variable(EPSILON)
     lines = []
     for step, source in zip(evaluation.steps, _sources(of, evaluation, [EPSILON])):
         if source is not None and _is_written_number(source):

@@ -15,6 +15,7 @@ from itertools import permutations
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from tutor.parsing import notation as M
+from tutor.parsing import variable
 
 PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to it
 
@@ -75,7 +76,7 @@ def _real_part_slips(question: Any) -> list[Any]:
     """Real parts a student writes by mistake: the sum for a product, the point itself for f(a + ε)."""
     import sympy
 
-    eps = sympy.Symbol("ε", real=True)
+    eps = variable("ε")
     slips = []
     if question.is_Mul:
         factors = [f.subs(eps, 0) for f in question.args]
@@ -92,7 +93,7 @@ def _lifted_point(question: Any) -> Optional[Any]:
     """a, when ``question`` is f(a + ε) for one function f (the point a student writes for f(a))."""
     import sympy
 
-    eps = sympy.Symbol("ε", real=True)
+    eps = variable("ε")
     args = [arg for arg in sympy.preorder_traversal(question) if arg.is_Add and arg.has(eps)
             and sympy.Poly(arg, eps).degree() == 1]
     return args[0].subs(eps, 0) if args else None

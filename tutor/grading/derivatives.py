@@ -95,29 +95,20 @@ def failed_derivative(key: Hashable, message: str) -> dict[str, Any]:
 
 def mistake_fields(request: Any, verdict: Any) -> dict[str, Any] | None:
     """The catalogued mistake that explains a wrong answer (``diagnosis_to_json``), or None."""
-    try:
-        from tutor import explain as explaining
-        from tutor.explain.diagnosis import diagnosis_to_json
-    except ImportError:
-        return None
-    try:
-        found = explaining.diagnose(request.of.expr, request.answer.expr, list(request.wrt), request.where or None,
-                                    budget_s=DIAGNOSE_BUDGET_S)
-    except Exception:  # noqa: BLE001 — a diagnosis is a bonus; the verdict stands without it
-        return None
-    if found is None or not getattr(found, "matches", None):
-        return None
-    return diagnosis_to_json(found)
+    from tutor.explain.diagnosis import diagnosis_to_json
+    from tutor.explain.help import mistake_for
+
+    found = mistake_for(request.of.expr, request.answer.expr, request.wrt, request.where, budget_s=DIAGNOSE_BUDGET_S)
+    return diagnosis_to_json(found) if found is not None else None
 
 
 def steps_fields(request: Any) -> Any:
     """The correct derivation of F as JSON steps, or None when the rules cannot derive it."""
-    try:
-        from tutor import explain as explaining
+    from tutor.explain import step_to_json
+    from tutor.explain.help import steps_for
 
-        return explaining.step_to_json(explaining.explain(request.of.expr, list(request.wrt), request.where or None))
-    except Exception:  # noqa: BLE001 — no steps for this F; the verdict stands
-        return None
+    steps = steps_for(request.of.expr, request.wrt, request.where)
+    return step_to_json(steps) if steps is not None else None
 
 
 def explanation_fields(request: Any, verdict: Any, *, explain: bool = True) -> dict[str, Any]:

@@ -100,9 +100,6 @@ class Kind:
 
 def optional_steps(task: "Task") -> Optional[Any]:
     """The derivation of ``task.of`` by ``task.wrt`` (a ``tutor.explain`` Step), None when explain lacks a rule."""
-    from tutor.explain import explain
+    from tutor.explain.help import steps_for
 
-    try:
-        return explain(task.of, list(task.wrt), task.where)
-    except Exception:  # a rule explain lacks (or a function it cannot walk): the steps are a bonus
-        return None
+    return steps_for(task.of, task.wrt, task.where)

@@ -62,10 +62,10 @@ def judge(task: Task, answer: "Answer", seed: int) -> Any:
 
 
 def diagnose(task: Task, answer: "Answer") -> Any:
-    from tutor.explain import diagnose as diagnose_derivative
+    from tutor.explain.help import mistake_for
 
-    found = diagnose_derivative(task.of, answer.value, list(task.wrt), task.where, budget_s=DIAGNOSIS_BUDGET_S)
-    return found.matches[0] if found is not None and found.matches else None
+    found = mistake_for(task.of, answer.value, task.wrt, task.where, budget_s=DIAGNOSIS_BUDGET_S)
+    return found.matches[0] if found is not None else None
 
 
 def prove(task: Task, seed: int) -> None:
