@@ -24,6 +24,8 @@ PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to
 
 def _is_written_number(expr: Any) -> bool:
     """a, bε or a + bε with plain numbers: a number as the question writes it, not an operation on one."""
+    import sympy
+
     eps = variable(EPSILON)
     if not expr.free_symbols <= {eps}:
         return False
