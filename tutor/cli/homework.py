@@ -46,15 +46,15 @@ def run_homework(assignment_path: Path, student: str, *, folder: Path = Path("."
 
     from rich.text import Text
 
-    from tutor.cli.common import fail, stderr_console, stdout_console
-    from tutor.cli.practice_run import _line_reader, _tolerate_narrow_encodings, drive
+    from tutor.cli.common import fail, stderr_console, stdout_console, survive_any_locale
+    from tutor.cli.practice_run import _line_reader, drive
     from tutor.errors import UserError
     from tutor.grading.submission import write_submission
     from tutor.render.homework import render_homework_event
     from tutor.session.homework import HomeworkSession
 
     stdin = stdin or sys.stdin
-    _tolerate_narrow_encodings()
+    survive_any_locale()
     if interactive is None:
         interactive = stdin.isatty() and sys.stdout.isatty()
     out = stdout_console(no_color=no_color or not interactive)
