@@ -20,15 +20,31 @@ tutor.autodiff (the oracle that verifies each step), tutor.parsing (to_text
 for the wording), SymPy. Never prints, never parses strings.
 """
 
-from tutor.explain.catalogue import MISTAKES, MistakeInfo, mistake_info
-from tutor.explain.derivation import explain, explanation_to_json, step_to_json
-from tutor.explain.diagnosis import Diagnosis, MistakeMatch, diagnose
-from tutor.explain.dual import diagnose_dual
-from tutor.explain.rules import ExplainError
-from tutor.explain.steps import Step
-from tutor.explain.verify import StepVerificationError
-from tutor.explain.wording import text_of
-from tutor.explain.worked import WorkedStep, WorkedStepError, worked_to_json
+import importlib
+from typing import Any
+
+# name -> the module defining it, imported on first use (PEP 562): `calctutor mistakes` reads the
+# catalogue without loading SymPy, the derivation rules or the diagnosis.
+_EXPORTS = {
+    "MISTAKES": "tutor.explain.catalogue",
+    "MistakeInfo": "tutor.explain.catalogue",
+    "mistake_info": "tutor.explain.catalogue",
+    "explain": "tutor.explain.derivation",
+    "explanation_to_json": "tutor.explain.derivation",
+    "step_to_json": "tutor.explain.derivation",
+    "Diagnosis": "tutor.explain.diagnosis",
+    "MistakeMatch": "tutor.explain.diagnosis",
+    "diagnose": "tutor.explain.diagnosis",
+    "diagnose_dual": "tutor.explain.dual",
+    "ExplainError": "tutor.explain.rules",
+    "Step": "tutor.explain.steps",
+    "StepVerificationError": "tutor.explain.verify",
+    "text_of": "tutor.explain.wording",
+    "WorkedStep": "tutor.explain.worked",
+    "WorkedStepError": "tutor.explain.worked",
+    "worked_to_json": "tutor.explain.worked",
+}
+
 
 __all__ = [
     "explain",
@@ -49,3 +65,12 @@ __all__ = [
     "WorkedStepError",
     "worked_to_json",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tutor.explain' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value

@@ -1,9 +1,10 @@
 """Buggy rules: what a student gets by misapplying one rule at one step.
 
-Each row pairs a mistake id with the step rules it can happen in and a small
-function from a node of the correct derivation (the step and its substeps'
-results) to the wrong local derivative(s) — e.g. ``chain.missing-inner``
-turns f'(g)·g' into f'(g). The diagnosis re-combines the wrong local result
+Each function here goes from a node of the correct derivation (the step and
+its substeps' results) to the wrong local derivative(s) — e.g.
+``chain.missing-inner`` turns f'(g)·g' into f'(g). The catalogue's rows
+(``tutor/explain/mistakes/``) say which step rules each applies to and name
+the function in ``produce``; ``BUGGY_RULES`` is built from them. The diagnosis re-combines the wrong local result
 upwards through the correct rules, so a slip deep inside a product or a nested
 chain yields exactly the student's final answer. Messages are built lazily
 (most candidates are never shown).
@@ -19,7 +20,7 @@ import sympy
 from tutor.explain import steps as S
 from tutor.explain.wording import show
 
-__all__ = ["Node", "BuggyRule", "BUGGY_RULES", "Variant"]
+__all__ = ["Node", "BuggyRule", "BUGGY_RULES", "Variant", "buggy_rules"]
 
 Expr = Any
 Variant = tuple[Expr, Callable[[], str]]  # the wrong local result, and the message naming the step
@@ -359,40 +360,41 @@ def _logdiff(kind: str) -> Callable[[Node], list[Variant]]:
     return variants
 
 
-# fmt: off
-BUGGY_RULES: tuple[BuggyRule, ...] = (
-    BuggyRule("chain.missing-inner", ("chain",), _chain_missing_inner),
-    BuggyRule("chain.inner-function-not-derivative", ("chain",), _chain_inner_function),
-    BuggyRule("chain.inner-substituted", ("chain",), _chain_inner_substituted),
-    BuggyRule("chain.outer-not-kept", ("chain",), _chain_outer_not_kept),
-    BuggyRule("product.derivatives-multiplied", ("product",), _product_multiplied),
-    BuggyRule("product.missing-term", ("product",), _product_missing_term),
-    BuggyRule("quotient.reversed-numerator", ("quotient",), _quotient_variants("reversed")),
-    BuggyRule("quotient.denominator-not-squared", ("quotient",), _quotient_variants("not-squared")),
-    BuggyRule("quotient.derivatives-divided", ("quotient",), _quotient_variants("divided")),
-    BuggyRule("quotient.plus-sign", ("quotient",), _quotient_variants("plus")),
-    BuggyRule("reciprocal.derivative-inverted", ("reciprocal",), _reciprocal_inverted),
-    BuggyRule("power.exponent-not-reduced", ("power",), _power("not-reduced")),
-    BuggyRule("power.exponent-increased", ("power",), _power("increased")),
-    BuggyRule("power.negative-exponent-sign", ("power",), _power("negative")),
-    BuggyRule("power.coefficient-missing", ("power",), _power("coefficient")),
-    BuggyRule("power.antiderivative", ("power",), _power("antiderivative")),
-    BuggyRule("exp.power-rule", ("exp-base", "exp"), _exp_power_rule),
-    BuggyRule("exp.missing-log-factor", ("exp-base",), _exp_missing_log),
-    BuggyRule("log.reciprocal-of-log", ("log", "log-base"), _log_reciprocal),
-    BuggyRule("log.base-factor-missing", ("log-base",), _log_base_missing),
-    BuggyRule("trig.sign", ("trig", "inverse-trig", "hyperbolic"), _trig_sign),
-    BuggyRule("trig.tan-sec-swapped", ("trig",), _tan_sec),
-    BuggyRule("constant.kept", ("constant",), _constant_kept),
-    BuggyRule("constant.treated-as-variable", ("constant",), _constant_as_variable),
-    BuggyRule("constant-multiple.dropped", ("constant-multiple",), _factor_dropped(symbolic=False)),
-    BuggyRule("partial.factor-dropped", ("constant-multiple",), _factor_dropped(symbolic=True)),
-    BuggyRule("partial.other-variable-differentiated", ("constant", "constant-multiple"), _other_variable),
-    BuggyRule("sum.sign-lost", ("difference",), _sign_lost),
-    BuggyRule("multichain.missing-term", ("multivariable-chain",), _multichain("missing-term")),
-    BuggyRule("multichain.missing-inner", ("multivariable-chain",), _multichain("missing-inner")),
-    BuggyRule("multichain.terms-multiplied", ("multivariable-chain",), _multichain("terms-multiplied")),
-    BuggyRule("logdiff.product-rule", ("logarithmic-differentiation",), _logdiff("product-rule")),
-    BuggyRule("logdiff.not-multiplied-by-y", ("logarithmic-differentiation",), _logdiff("not-multiplied")),
-)
-# fmt: on
+# The variants of the parametrised rules above, by the names the catalogue's rows give in ``produce``.
+_quotient_reversed_numerator = _quotient_variants("reversed")
+_quotient_denominator_not_squared = _quotient_variants("not-squared")
+_quotient_derivatives_divided = _quotient_variants("divided")
+_quotient_plus_sign = _quotient_variants("plus")
+_power_exponent_not_reduced = _power("not-reduced")
+_power_exponent_increased = _power("increased")
+_power_negative_exponent_sign = _power("negative")
+_power_coefficient_missing = _power("coefficient")
+_power_antiderivative = _power("antiderivative")
+_constant_multiple_dropped = _factor_dropped(symbolic=False)
+_partial_factor_dropped = _factor_dropped(symbolic=True)
+_multichain_missing_term = _multichain("missing-term")
+_multichain_missing_inner = _multichain("missing-inner")
+_multichain_terms_multiplied = _multichain("terms-multiplied")
+_logdiff_product_rule = _logdiff("product-rule")
+_logdiff_not_multiplied_by_y = _logdiff("not-multiplied")
+
+
+def buggy_rules(mistakes: Any = None) -> tuple[BuggyRule, ...]:
+    """The buggy rules of the catalogued mistakes that apply to derivation steps (each row's ``produce``).
+
+    ``mistakes`` defaults to every registered row (built-in and added since).
+    """
+    from tutor.explain.catalogue import all_mistakes
+    from tutor.explain.mistake import resolve
+
+    rows = all_mistakes() if mistakes is None else mistakes
+    return tuple(BuggyRule(m.id, m.step_rules, resolve(m.produce)) for m in rows if m.produce and m.step_rules)
+
+
+def _built_in() -> tuple[BuggyRule, ...]:
+    from tutor.explain.catalogue import MISTAKES
+
+    return buggy_rules(MISTAKES)
+
+
+BUGGY_RULES: tuple[BuggyRule, ...] = _built_in()  # the built-in ones, in catalogue order

@@ -1,7 +1,7 @@
 """``diagnose``: which catalogued mistake turns the correct derivation into the student's answer.
 
 The search: derive F with the rules, then inject one buggy rule at one node
-(every node, every applicable row of ``BUGGY_RULES``), re-combine upwards and
+(every node, every applicable buggy rule of the catalogue's rows), re-combine upwards and
 compare the resulting derivative with the answer numerically at a few points
 inside the domain; add the mistakes about the whole answer (sign, order,
 variable, integration, rounding); only when nothing fits, try pairs of
@@ -21,8 +21,10 @@ from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 import sympy
 
 from tutor.explain import steps as S
-from tutor.explain.buggy import BUGGY_RULES, BuggyRule, Node
-from tutor.explain.catalogue import mistake_info
+from tutor.explain.buggy import BuggyRule, Node, buggy_rules
+from tutor.explain.catalogue import MISTAKES, mistake_info
+from tutor.explain.mistake import WHOLE_ANSWER
+from tutor.explain.mistakes import CATALOGUE
 from tutor.explain.derivation import explain
 from tutor.autodiff.evaluator import Evaluator
 from tutor.explain.verify import _draw
@@ -42,14 +44,26 @@ PAIR_PENALTY = 1  # a pair of mistakes explains less than a single one of the sa
 QUOTIENT_VIEW_PENALTY = 2  # x·e^(−x) read as x/e^x: its slips rank with the whole-answer mistakes (1)
 STOPPED_EARLY_PRIORITY = 4  # the answer is the previous derivative itself: above every slip (3 at most)
 
-# The catalogue ids found by looking at the whole answer (``_global_matches``), not at one step.
-WHOLE_ANSWER_MISTAKES = ("sign.flipped", "order.wrong", "integrated-instead", "partial.wrong-variable",
-                         "numeric.rounded", "constant-multiple.dropped")
+# The catalogue ids found by looking at the whole answer (``_global_matches``), not at one step:
+# the rows whose ``applies_to`` says WHOLE_ANSWER.
+WHOLE_ANSWER_MISTAKES = tuple(m.id for m in MISTAKES if WHOLE_ANSWER in m.applies_to)
 
 _RULES_BY_STEP: dict[str, list[BuggyRule]] = {}
-for _row in BUGGY_RULES:
-    for _r in _row.rules:
-        _RULES_BY_STEP.setdefault(_r, []).append(_row)
+_RULES_OF: dict[str, BuggyRule] = {}
+_RULES_FOR = [-1]  # the catalogue size the two tables were built for (a test may register a toy row)
+
+
+def _rules_by_step() -> dict[str, list[BuggyRule]]:
+    """Step rule -> the buggy rules that apply to it, rebuilt when rows were registered since."""
+    if _RULES_FOR[0] != len(CATALOGUE):
+        _RULES_BY_STEP.clear()
+        _RULES_OF.clear()
+        for row in buggy_rules():
+            _RULES_OF[row.id] = row
+            for rule in row.rules:
+                _RULES_BY_STEP.setdefault(rule, []).append(row)
+        _RULES_FOR[0] = len(CATALOGUE)
+    return _RULES_BY_STEP
 
 
 @dataclass(frozen=True)
@@ -190,7 +204,7 @@ def _singles(tree: S.Step, multivariable: bool) -> list[_Single]:
     out = []
     for path, step, subs in _nodes(tree):
         node = Node(step, tuple(c.result for c in step.substeps), multivariable)
-        for row in _RULES_BY_STEP.get(step.rule, ()):
+        for row in _rules_by_step().get(step.rule, ()):
             if row.id.startswith("partial.") and not multivariable:
                 continue  # "held constant" only means something with several variables
             for k, (wrong, message) in enumerate(row.variants(node)):
@@ -199,7 +213,8 @@ def _singles(tree: S.Step, multivariable: bool) -> list[_Single]:
 
 
 def _injection(single: _Single, multivariable: bool) -> Injection:
-    row = next(r for r in BUGGY_RULES if r.id == single.id)
+    _rules_by_step()
+    row = _RULES_OF[single.id]
 
     def inject(step: S.Step, results: tuple[Expr, ...]) -> Expr:
         variants = row.variants(Node(step, results, multivariable))

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tutor.explain import Diagnosis, MistakeInfo
-from tutor.explain.wording import show as _show_expr
 from tutor.render.expressions import shown
+
+if TYPE_CHECKING:  # the catalogue alone must not load SymPy: `calctutor mistakes` stays cheap
+    from tutor.explain import Diagnosis, MistakeInfo
 
 
 def show(expr: object) -> str:
-    return shown(_show_expr(expr))
+    from tutor.explain.wording import show as show_expression
+
+    return shown(show_expression(expr))
 
 __all__ = ["render_diagnosis", "render_catalogue"]
 
@@ -43,8 +46,9 @@ def render_catalogue(mistakes: Iterable[MistakeInfo]) -> RenderableType:
     table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("mistake")
     table.add_column("example")
+    table.add_column("where it applies")
     for m in mistakes:
         wrt = f" (d/d{m.wrt}{', ' + m.where if m.where else ''})" if not (m.dual or m.practice) else ""
         example = f"{m.example_of}{wrt} → {m.example_answer}"
-        table.add_row(m.id, m.title, example)
+        table.add_row(m.id, m.title, example, m.where_it_applies)
     return table
