@@ -15,7 +15,7 @@ PACKAGE = ROOT / "tutor"
 
 # Lower layers first. A module may import its own layer and any layer *below* it.
 RANK = {
-    "functions": 0, "errors": 0,
+    "functions": 0, "errors": 0, "registry": 0,
     "parsing": 1, "autodiff": 2, "checking": 3, "explain": 4,
     "packs": 5, "grading": 6, "session": 7, "render": 8, "cli": 9,
 }

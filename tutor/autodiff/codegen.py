@@ -21,7 +21,7 @@ import re
 from typing import Any, Callable
 
 from tutor.autodiff.numbers import FLOATS, _float_powpq, _strict_sign
-from tutor.autodiff.rules import Code, CODE, code_literal, primitive
+from tutor.autodiff.rules import Code, CODE, code_literal, primitive, times_code
 from tutor.autodiff.tape import CONST, INPUT, Tape
 from tutor.functions import FUNCTIONS
 
@@ -76,14 +76,6 @@ def _reuse(partial: str, value_text: str, name: str) -> str:
     return re.sub(r"(?<![\w.])" + re.escape(value_text), name, partial)
 
 
-def _times(factor: str, partial: str) -> str:
-    if partial == "1":
-        return factor
-    if partial == "(-1)":
-        return f"-{factor}"
-    return f"{factor} * {partial}"
-
-
 def _header(tape: Tape, var: list[str], name: str, extra: str = "") -> list[str]:
     inputs = [var[i] for i, ins in enumerate(tape.instrs) if ins.op == INPUT]
     lines = [f"def {name}(x{extra}):"]
@@ -114,7 +106,7 @@ def tangent_source(tape: Tape, name: str = "f_tangent") -> str:
             continue
         lines.append(forward[k])
         k += 1
-        terms = [_times(f"{var[j]}_dot", p) for j, p in by_index[i]]
+        terms = [times_code(f"{var[j]}_dot", p) for j, p in by_index[i]]
         lines.append(f"    {var[i]}_dot = {' + '.join(terms) if terms else '0.0'}".replace("+ -", "- "))
     out = tape.output
     out_dot = f"{var[out]}_dot" if tape.instrs[out].op != CONST else "0.0"
@@ -143,7 +135,7 @@ def adjoint_source(tape: Tape, name: str = "f_gradient") -> str:
         if i not in bar:
             continue  # not on a path to the output
         for j, p in pairs:
-            contribution = _times(bar[i], p)
+            contribution = times_code(bar[i], p)
             if j not in bar:
                 if p == "1" and tape.instrs[j].op != INPUT:
                     bar[j] = bar[i]  # an alias: no line, no copy

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from tutor.autodiff.rules import CODE, PRIMITIVES, Code, code_literal
+from tutor.autodiff.rules import CODE, PRIMITIVES, Code, code_literal, times_code
 
 __all__ = ["printed", "dual_methods", "node_methods", "dual_power", "node_power"]
 
@@ -59,14 +59,6 @@ def printed(name: str, k: Any = None) -> tuple[str, list[str]]:
     return value, partials
 
 
-def _term(partial: str, tangent: str) -> str:
-    if partial == "1":
-        return tangent
-    if partial == "(-1)":
-        return f"(-{tangent})"
-    return f"{partial} * {tangent}"
-
-
 def _value_lines(name: str, indent: str, operands: str) -> list[str]:
     value, _ = printed(name)
     if name not in RAISING:
@@ -96,25 +88,25 @@ def _dual_method(method: str) -> list[str]:
         if guard:
             lines += ["        if c.__class__ is not float:", "            return general(o, self)"]
         lines += _value_lines(name, "        ", "a, c")
-        return lines + ["        n = new(Cls)", "        n.a = v", f"        n.b = {_term(pc, 'self.b')}",
+        return lines + ["        n = new(Cls)", "        n.a = v", f"        n.b = {times_code('self.b', pc)}",
                         "        n.tag = self.tag", "        return n", "    return general(o, self)"]
     lines = [f"def {method}(self, o):", "    if o.__class__ is Cls and o.tag == self.tag:", "        a = self.a",
              "        c = o.a"]
     if guard:
         lines += ["        if c.__class__ is not float:", "            return general(self, o)"]
     lines += _value_lines(name, "        ", "a, c")
-    lines += ["        n = new(Cls)", "        n.a = v", f"        n.b = {_term(pa, 'self.b')} + {_term(pc, 'o.b')}",
+    lines += ["        n = new(Cls)", "        n.a = v", f"        n.b = {times_code('self.b', pa)} + {times_code('o.b', pc)}",
               "        n.tag = self.tag", "        return n",
               "    if o.__class__ is float:", "        a = self.a", "        c = o"]
     lines += _value_lines(name, "        ", "a, c")
-    return lines + ["        n = new(Cls)", "        n.a = v", f"        n.b = {_term(pa, 'self.b')}",
+    return lines + ["        n = new(Cls)", "        n.a = v", f"        n.b = {times_code('self.b', pa)}",
                     "        n.tag = self.tag", "        return n", "    return general(self, o)"]
 
 
 def _dual_negation() -> list[str]:
     value, (partial,) = printed("neg")
     return ["def __neg__(self):", "    a = self.a", f"    v = {value}", "    n = new(Cls)", "    n.a = v",
-            f"    n.b = {_term(partial, 'self.b')}", "    n.tag = self.tag", "    return n"]
+            f"    n.b = {times_code('self.b', partial)}", "    n.tag = self.tag", "    return n"]
 
 
 def dual_methods(env: dict[str, Any]) -> dict[str, Callable[..., Any]]:

@@ -23,7 +23,7 @@ from typing import Any, Callable
 from tutor.autodiff.numbers import UnsupportedExpression
 from tutor.functions import FUNCTIONS, Function
 
-__all__ = ["Primitive", "PRIMITIVES", "primitive", "Code", "CODE", "code_literal", "pretty"]
+__all__ = ["Primitive", "PRIMITIVES", "primitive", "Code", "CODE", "code_literal", "times_code", "pretty"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,15 @@ def code_literal(x: Any) -> str:
     else:
         text = str(x)
     return f"({text})" if text.startswith("-") else text
+
+
+def times_code(factor: str, partial: str) -> str:
+    """``factor · partial`` as source text, leaving out a 1 and writing −1 as a minus (the chain rule's terms)."""
+    if partial == "1":
+        return factor
+    if partial == "(-1)":
+        return f"-{factor}"
+    return f"{factor} * {partial}"
 
 
 class Code:

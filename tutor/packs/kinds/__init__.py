@@ -11,37 +11,21 @@ Kind modules import SymPy and the engines only inside their hooks, so this table
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from typing import Iterable
 
 from tutor.packs.kind import Kind
+from tutor.registry import Registry
 
 __all__ = ["Kind", "KIND_TABLE", "KINDS", "kind_named", "load_kinds", "register"]
 
-KIND_TABLE: dict[str, Kind] = {}  # name -> Kind, in registration order
-
-
-def register(rows: Iterable[Kind], origin: str = "") -> None:
-    """Add kinds to the table; a name used twice is a programming error, said at import."""
-    for row in rows:
-        if not isinstance(row, Kind):
-            raise TypeError(f"{origin}: ROWS must hold Kind objects, found {type(row).__name__}")
-        if row.name in KIND_TABLE and KIND_TABLE[row.name] is not row:
-            raise ValueError(f"{origin}: the kind {row.name!r} is defined twice")
-        KIND_TABLE[row.name] = row
+_REGISTRY: Registry[Kind] = Registry("kind", Kind, lambda row: row.name)
+KIND_TABLE: dict[str, Kind] = _REGISTRY.table  # name -> Kind, in registration order
+register = _REGISTRY.register  # add kinds; a name used twice is an error
 
 
 def load_kinds(paths: Iterable[str] = __path__, package: str = __name__) -> None:
     """Import every module of ``paths`` (this package by default) and register its ``ROWS``."""
-    for module in sorted(pkgutil.iter_modules(list(paths)), key=lambda m: m.name):
-        if module.name.startswith("_"):
-            continue
-        loaded = importlib.import_module(f"{package}.{module.name}")
-        rows = getattr(loaded, "ROWS", None)
-        if rows is None:
-            raise AttributeError(f"{loaded.__name__} defines no ROWS: a kind module lists its kinds in ROWS")
-        register(rows, loaded.__name__)
+    _REGISTRY.load(paths, package)
 
 
 def kind_named(name: str) -> Kind:
