@@ -193,7 +193,7 @@ def check_command(
     if answer is None or of is None:
         what = "an answer" if answer is None else "the function (--of F)"
         _invalid(UserError(f"give {what}", hint='e.g. calctutor check "2x" --of "x^2"'), answer, as_json)
-    from tutor.checking import check_request, verdict_to_json
+    from tutor.checking import check_request
     from tutor.checking.request import read_request
 
     try:
@@ -221,27 +221,33 @@ def check_command(
         run_question(*asked, seed=seed, budget=budget, as_json=as_json, explain=not no_explain)
         return
     verdict = check_request(request, seed=seed, budget_s=budget)
-    extra = explanation_fields(request, verdict, explain=not no_explain)
+    _report(request, verdict, explanation_fields(request, verdict, explain=not no_explain), as_json=as_json, plot=plot)
+    raise typer.Exit(int(EXIT_CODES[verdict.status]))
+
+
+def _report(request: Any, verdict: Any, extra: dict[str, Any], *, as_json: bool, plot: bool) -> None:
+    """The verdict with its mistake and steps: one JSON object, or drawn (and plotted with --plot)."""
+    from tutor.checking import verdict_to_json
+
     if as_json:
         from tutor.cli.common import print_json
 
         print_json({**verdict_to_json(verdict), **extra})
-    else:
-        from tutor.cli.common import stdout_console
-        from tutor.render.verdicts import render_verdict
+        return
+    from tutor.cli.common import stdout_console
+    from tutor.render.verdicts import render_verdict
 
-        render_verdict_args = dict(
-            answer=request.answer.expr,
-            of=request.of.expr,
-            expected=_textbook_expected(request, verdict),
-            wrt=request.wrt,
-            partial=len(request.function_variables) > 1 or len(set(request.wrt)) > 1,
-            reading_notes=request.answer.notes,
-            where=request.where,
-            mistake=extra["mistake"],
-            steps=extra["steps"],
-        )
-        stdout_console().print(render_verdict(verdict, **render_verdict_args))
-        if plot:
-            _print_plot(verdict, request.wrt)
-    raise typer.Exit(int(EXIT_CODES[verdict.status]))
+    stdout_console().print(render_verdict(
+        verdict,
+        answer=request.answer.expr,
+        of=request.of.expr,
+        expected=_textbook_expected(request, verdict),
+        wrt=request.wrt,
+        partial=len(request.function_variables) > 1 or len(set(request.wrt)) > 1,
+        reading_notes=request.answer.notes,
+        where=request.where,
+        mistake=extra["mistake"],
+        steps=extra["steps"],
+    ))
+    if plot:
+        _print_plot(verdict, request.wrt)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 from typing_extensions import Annotated
@@ -54,12 +54,11 @@ def explain_command(
     calctutor explain "x^2 y" --hessian;  calctutor explain "x^x" --log
     """
     from tutor.checking.request import read_request
-    from tutor.cli.common import fail, print_json, stderr_console, stdout_console
+    from tutor.cli.common import fail, stderr_console
     from tutor.cli.exit_codes import ExitCode
     from tutor.errors import UserError
-    from tutor.explain import StepVerificationError, explain, explanation_to_json
+    from tutor.explain import StepVerificationError, explain
     from tutor.explain.help import mistake_for
-    from tutor.explain.diagnosis import diagnosis_to_json
 
     from tutor.cli.explain_questions import explain_logarithmic, explain_question
 
@@ -85,9 +84,22 @@ def explain_command(
     diagnosis = None
     if answer is not None:
         diagnosis = mistake_for(request.of.expr, request.answer.expr, request.wrt, request.where, budget_s=1.0)
+    _show(request, root, diagnosis, answer is not None, as_json=as_json, output_format=output_format, plain=plain,
+          fold=fold)
+
+
+def _show(request: Any, root: Any, diagnosis: Any, answered: bool, *, as_json: bool, output_format: str, plain: bool,
+          fold: bool) -> None:
+    """The derivation (and the diagnosis of an answer) as JSON, LaTeX, plain lines or a tree."""
+    from tutor.cli.common import fail, print_json, stdout_console
+    from tutor.errors import UserError
+
     if as_json:
+        from tutor.explain import explanation_to_json
+        from tutor.explain.diagnosis import diagnosis_to_json
+
         data = explanation_to_json(root, request.of.expr)
-        if answer is not None:
+        if answered:
             data["answer"] = str(request.answer.expr)
             data["mistake"] = diagnosis_to_json(diagnosis)
         print_json(data)
@@ -99,9 +111,7 @@ def explain_command(
         typer.echo(steps_as_latex(root, fold_simplify=fold), nl=False)
         return
     if output_format != "text":
-        from tutor.errors import UserError as _UserError
-
-        fail(_UserError(f"--format {output_format!r} is not a format", hint="use --format text or --format latex"))
+        fail(UserError(f"--format {output_format!r} is not a format", hint="use --format text or --format latex"))
     console = stdout_console()
     if plain:  # one line per step, never wrapped or drawn: what a screen reader or a paste needs
         typer.echo("\n".join(steps_as_lines(root, fold_simplify=fold)))
@@ -109,5 +119,5 @@ def explain_command(
         console.print(render_steps(root, fold_simplify=fold))
     if diagnosis is not None:
         console.print(render_diagnosis(diagnosis))
-    elif answer is not None:
+    elif answered:
         console.print("no catalogued mistake explains this answer, or it is right (calctutor check decides which)")

@@ -286,19 +286,7 @@ def diagnose(
         values = _ad_values(stage_result, list(rest), cmp)
         return finish(stage_index, stage_result) if values is not None and cmp.fits_values(values) else None
 
-    matches: list[MistakeMatch] = []
-    singles_by_stage = []
-    for k, stage in enumerate(stages):
-        tree = stage.substeps[0]
-        singles = _singles(tree, multivariable)
-        singles_by_stage.append((k, tree, singles))
-        for single in singles:
-            if time.perf_counter() > deadline:
-                break
-            local = single.local
-            candidate = fitting(k, _rebuild(tree, (), {single.path: lambda s, r, local=local: local}))
-            if candidate is not None:
-                matches.append(_match(single, candidate))
+    matches, singles_by_stage = _single_matches(stages, multivariable, fitting, deadline)
     quotient_view = []
     if not matches and len(order) == 1 and not where:
         quotient_view = _quotient_view_matches(of, order[0], cmp, multivariable, deadline)
@@ -313,6 +301,25 @@ def diagnose(
     for m in sorted(matches, key=lambda m: (-m.priority, m.rarity, m.depth)):
         unique.setdefault((m.ids, str(m.location)), m)
     return Diagnosis(tuple(unique.values()), expected, answer)
+
+
+def _single_matches(stages: list, multivariable: bool, fitting: Callable[[int, Expr], Optional[Expr]],
+                    deadline: float) -> tuple[list[MistakeMatch], list]:
+    """Every one-slip candidate of every stage that fits the answer, and the singles per stage (for pairs)."""
+    matches: list[MistakeMatch] = []
+    singles_by_stage = []
+    for k, stage in enumerate(stages):
+        tree = stage.substeps[0]
+        singles = _singles(tree, multivariable)
+        singles_by_stage.append((k, tree, singles))
+        for single in singles:
+            if time.perf_counter() > deadline:
+                break
+            local = single.local
+            candidate = fitting(k, _rebuild(tree, (), {single.path: lambda s, r, local=local: local}))
+            if candidate is not None:
+                matches.append(_match(single, candidate))
+    return matches, singles_by_stage
 
 
 def _quotient_view(of: Expr, wrt: str) -> Optional[S.Step]:
