@@ -23,7 +23,6 @@ INTERVAL = (-3.0, 3.0)  # about one period of sin(x²)-like exercises around 0, 
 NARROWER = ((-2.0, 2.0), (-1.0, 1.0))
 STEEP = 1e3  # |derivative| above this on the interval: try a narrower one (labels stay short too)
 WIDTH = 60  # columns of the chart: fits an 80-column terminal with the axis labels
-HEIGHT = 15  # rows: enough to tell two curves apart, small enough to keep the exercise on screen
 
 
 def _evaluator(expr: Any, variable: str) -> Callable[[float], float]:
@@ -74,43 +73,6 @@ def _range(values: list[float | None]) -> tuple[float, float]:
     return low - pad, high + pad
 
 
-def _grid_plot(series: list[tuple[str, str, str, list[float | None]]], xs: list[float], variable: str) -> RenderableType:
-    low, high = _range(series[-1][3])
-    grid = [[" "] * WIDTH for _ in range(HEIGHT)]
-    styles: dict[tuple[int, int], str] = {}
-
-    def row_of(y: float) -> int | None:
-        r = round((high - y) / (high - low) * (HEIGHT - 1))
-        return r if 0 <= r < HEIGHT else None
-
-    zero = row_of(0.0)
-    if zero is not None:
-        for c in range(WIDTH):
-            grid[zero][c] = "·"
-    for _, mark, style, ys in series:
-        for c, y in enumerate(ys):
-            r = None if y is None else row_of(y)
-            if r is None:
-                continue
-            grid[r][c] = "█" if grid[r][c] not in (" ", "·") and grid[r][c] != mark else mark
-            styles[(r, c)] = style if grid[r][c] == mark else "bold"
-    lines: list[RenderableType] = []
-    for r, row in enumerate(grid):
-        label = f"{high:8.2f} ┤" if r == 0 else f"{low:8.2f} ┤" if r == HEIGHT - 1 else "         │"
-        text = Text(label)
-        for c, ch in enumerate(row):
-            text.append(ch, style=styles.get((r, c), "dim" if ch == "·" else ""))
-        lines.append(text)
-    axis = Text(" " * 10 + f"{xs[0]:<8g}" + " " * (WIDTH - 16) + f"{xs[-1]:>8g}")
-    lines.append(axis)
-    legend = Text(" " * 10)
-    for label, mark, style, _ in series:
-        legend.append(f"{mark} {label}   ", style=style)
-    legend.append("█ both", style="bold")
-    lines.append(legend)
-    return Group(*lines)
-
-
 def _clipped(values: list[float | None], low: float, high: float) -> tuple[list[float | None], int]:
     """Values outside [low, high] left out (and counted): the right derivative sets the scale."""
     kept = [v if v is not None and low <= v <= high else None for v in values]
@@ -139,10 +101,8 @@ def plot_against(answer: Any, expected: Any, variable: str, *, answer_label: str
     shown, off = _clipped(mine, low, high)
     if off:
         caption.append(f" Your answer leaves the chart at {off} of {len(xs)} points.", style="dim")
-    try:
-        from tutor.render.plots import plot_series  # the shared terminal plot (numdiff uses it too)
-    except ImportError:
-        return Group(caption, _grid_plot([(answer_label, "•", "red", shown), ("right derivative", "o", "green", right)], xs, variable))
+    from tutor.render.plots import plot_series  # the shared terminal plot (numdiff uses it too)
+
     series = {
         answer_label: [(x, y) for x, y in zip(xs, shown)],
         "right derivative": [(x, y) for x, y in zip(xs, right)],
