@@ -20,15 +20,18 @@ import sympy
 from tutor.explain import steps as S
 from tutor.explain.wording import show
 
-__all__ = ["Node", "BuggyRule", "BUGGY_RULES", "Variant", "buggy_rules"]
+__all__ = ["SlipSite", "BuggyRule", "BUGGY_RULES", "Variant", "buggy_rules"]
 
 Expr = Any
 Variant = tuple[Expr, Callable[[], str]]  # the wrong local result, and the message naming the step
 
 
 @dataclass(frozen=True)
-class Node:
-    """One step of the correct derivation, with its substeps' (possibly wrong) results."""
+class SlipSite:
+    """Where a slip can happen: one step of the correct derivation, with its substeps' (possibly wrong) results.
+
+    (Named apart from the parse tree's and the graph's ``Node``.)
+    """
 
     step: S.Step
     results: tuple[Expr, ...]
@@ -43,33 +46,33 @@ class Node:
 class BuggyRule:
     id: str
     rules: tuple[str, ...]  # step rule ids it applies to
-    variants: Callable[[Node], list[Variant]]
+    variants: Callable[[SlipSite], list[Variant]]
 
 
 # -- chain rule ----------------------------------------------------------------------------
 
 
-def _chain_parts(n: Node) -> tuple[S.ChainRule, sympy.Symbol, Expr, Expr]:
+def _chain_parts(n: SlipSite) -> tuple[S.ChainRule, sympy.Symbol, Expr, Expr]:
     s: S.ChainRule = n.step  # type: ignore[assignment]
     u = S.symbol(s.name)
     return s, u, n.results[0], n.results[1]
 
 
-def _chain_missing_inner(n: Node) -> list[Variant]:
+def _chain_missing_inner(n: SlipSite) -> list[Variant]:
     s, u, d_out, d_in = _chain_parts(n)
     return [(d_out.xreplace({u: s.inner}), lambda: (
         f"with {s.name} = {show(s.inner)}, you differentiated {show(s.outer)} but did not multiply "
         f"by d{s.name}/d{s.wrt} = {show(d_in)}"))]
 
 
-def _chain_inner_function(n: Node) -> list[Variant]:
+def _chain_inner_function(n: SlipSite) -> list[Variant]:
     s, u, d_out, d_in = _chain_parts(n)
     return [(d_out.xreplace({u: s.inner}) * s.inner, lambda: (
         f"in {show(s.expr)} you multiplied by the inner function {show(s.inner)} instead of its derivative "
         f"d{s.name}/d{s.wrt} = {show(d_in)}"))]
 
 
-def _chain_inner_substituted(n: Node) -> list[Variant]:
+def _chain_inner_substituted(n: SlipSite) -> list[Variant]:
     s, u, d_out, d_in = _chain_parts(n)
     if d_in == s.inner:
         return []
@@ -78,7 +81,7 @@ def _chain_inner_substituted(n: Node) -> list[Variant]:
         f"the inner function {s.name} = {show(s.inner)}"))]
 
 
-def _chain_outer_not_kept(n: Node) -> list[Variant]:
+def _chain_outer_not_kept(n: SlipSite) -> list[Variant]:
     s, u, d_out, d_in = _chain_parts(n)
     if s.inner == n.x:
         return []
@@ -90,14 +93,14 @@ def _chain_outer_not_kept(n: Node) -> list[Variant]:
 # -- product, quotient, reciprocal -------------------------------------------------------
 
 
-def _product_multiplied(n: Node) -> list[Variant]:
+def _product_multiplied(n: SlipSite) -> list[Variant]:
     s: S.ProductRule = n.step  # type: ignore[assignment]
     return [(sympy.Mul(*n.results), lambda: (
         f"in {show(s.expr)} you multiplied the derivatives of the factors; the product rule is "
         f"(f·g)' = f'·g + f·g'"))]
 
 
-def _product_missing_term(n: Node) -> list[Variant]:
+def _product_missing_term(n: SlipSite) -> list[Variant]:
     s: S.ProductRule = n.step  # type: ignore[assignment]
     terms = [
         sympy.Mul(*(r if i == j else f for j, f in enumerate(s.factors))) for i, r in enumerate(n.results)
@@ -119,10 +122,10 @@ _QUOTIENT_SLIPS: dict[str, tuple[Callable[[Expr, Expr, Expr, Expr], Expr | None]
 }
 
 
-def _quotient_variants(kind: str) -> Callable[[Node], list[Variant]]:
+def _quotient_variants(kind: str) -> Callable[[SlipSite], list[Variant]]:
     wrong_of, why = _QUOTIENT_SLIPS[kind]
 
-    def variants(n: Node) -> list[Variant]:
+    def variants(n: SlipSite) -> list[Variant]:
         s: S.QuotientRule = n.step  # type: ignore[assignment]
         f, g = s.numerator, s.denominator
         wrong = wrong_of(f, g, *n.results)
@@ -133,7 +136,7 @@ def _quotient_variants(kind: str) -> Callable[[Node], list[Variant]]:
     return variants
 
 
-def _reciprocal_inverted(n: Node) -> list[Variant]:
+def _reciprocal_inverted(n: SlipSite) -> list[Variant]:
     s: S.ReciprocalRule = n.step  # type: ignore[assignment]
     dg = n.results[0]
     if dg == 0:
@@ -160,8 +163,8 @@ _POWER_SLIPS: dict[str, Callable[[Expr, Expr], list[tuple[Expr, Callable[[], str
 }
 
 
-def _power(kind: str) -> Callable[[Node], list[Variant]]:
-    def variants(n: Node) -> list[Variant]:
+def _power(kind: str) -> Callable[[SlipSite], list[Variant]]:
+    def variants(n: SlipSite) -> list[Variant]:
         s: S.PowerRule = n.step  # type: ignore[assignment]
         return [
             (wrong, lambda why=why: f"power rule on {show(s.expr)}: {why()}")
@@ -171,7 +174,7 @@ def _power(kind: str) -> Callable[[Node], list[Variant]]:
     return variants
 
 
-def _exp_power_rule(n: Node) -> list[Variant]:
+def _exp_power_rule(n: SlipSite) -> list[Variant]:
     s = n.step
     base = s.base if isinstance(s, S.ExpBaseRule) else sympy.E
     return [(n.x * base ** (n.x - 1), lambda: (
@@ -179,22 +182,22 @@ def _exp_power_rule(n: Node) -> list[Variant]:
         f"(a^{s.wrt})' = a^{s.wrt}·ln(a)"))]
 
 
-def _exp_missing_log(n: Node) -> list[Variant]:
+def _exp_missing_log(n: SlipSite) -> list[Variant]:
     s: S.ExpBaseRule = n.step  # type: ignore[assignment]
     return [(s.expr, lambda: f"(a^{s.wrt})' = a^{s.wrt}·ln(a): you left out the factor ln({show(s.base)})")]
 
 
-def _log_reciprocal(n: Node) -> list[Variant]:
+def _log_reciprocal(n: SlipSite) -> list[Variant]:
     s = n.step
     return [(1 / s.expr, lambda: f"the derivative of {show(s.expr)} is 1/{s.wrt}, not 1/{show(s.expr)}")]
 
 
-def _log_base_missing(n: Node) -> list[Variant]:
+def _log_base_missing(n: SlipSite) -> list[Variant]:
     s: S.LogBaseRule = n.step  # type: ignore[assignment]
     return [(1 / n.x, lambda: f"(log_b {s.wrt})' = 1/({s.wrt}·ln b): you left out the factor 1/ln({show(s.base)})")]
 
 
-def _trig_sign(n: Node) -> list[Variant]:
+def _trig_sign(n: SlipSite) -> list[Variant]:
     s = n.step
     return [(-s.result, lambda: f"the derivative of {show(s.expr)} is {show(s.result)}: the sign is wrong")]
 
@@ -208,7 +211,7 @@ _SWAPPED: dict[str, tuple[Callable[[Expr], Expr], ...]] = {
 }
 
 
-def _tan_sec(n: Node) -> list[Variant]:
+def _tan_sec(n: SlipSite) -> list[Variant]:
     s: S.FunctionRule = n.step  # type: ignore[assignment]
     return [
         (wrong(n.x), lambda: f"the derivative of {show(s.expr)} is {show(s.result)}; you mixed up the tan/sec rules")
@@ -219,7 +222,7 @@ def _tan_sec(n: Node) -> list[Variant]:
 # -- constants, sums, partial derivatives ----------------------------------------------------
 
 
-def _constant_kept(n: Node) -> list[Variant]:
+def _constant_kept(n: SlipSite) -> list[Variant]:
     s = n.step
     if s.expr == 0:
         return []
@@ -245,7 +248,7 @@ def _treat_number_as_variable(c: Expr) -> list[Expr]:
     return [w for w in out if w != 0]
 
 
-def _constant_as_variable(n: Node) -> list[Variant]:
+def _constant_as_variable(n: SlipSite) -> list[Variant]:
     s = n.step
     if s.expr.free_symbols:
         return []
@@ -255,7 +258,7 @@ def _constant_as_variable(n: Node) -> list[Variant]:
     ]
 
 
-def _other_variable(n: Node) -> list[Variant]:
+def _other_variable(n: SlipSite) -> list[Variant]:
     s = n.step
     out: list[Variant] = []
     if isinstance(s, S.ConstantRule):
@@ -280,10 +283,10 @@ def _other_variable(n: Node) -> list[Variant]:
     return out
 
 
-def _factor_dropped(symbolic: bool) -> Callable[[Node], list[Variant]]:
+def _factor_dropped(symbolic: bool) -> Callable[[SlipSite], list[Variant]]:
     """The whole constant factor dropped, or one factor of it (z in ∂/∂x z·y·x² → 2xy; 5 in 5y·x²)."""
 
-    def variants(n: Node) -> list[Variant]:
+    def variants(n: SlipSite) -> list[Variant]:
         s: S.ConstantMultipleRule = n.step  # type: ignore[assignment]
         out: list[Variant] = []
         if bool(s.constant.free_symbols) == symbolic and s.constant != -1:
@@ -302,7 +305,7 @@ def _factor_dropped(symbolic: bool) -> Callable[[Node], list[Variant]]:
     return variants
 
 
-def _sign_lost(n: Node) -> list[Variant]:
+def _sign_lost(n: SlipSite) -> list[Variant]:
     s: S.DifferenceRule = n.step  # type: ignore[assignment]
     return [(sympy.Add(*n.results), lambda: (
         f"in {show(s.expr)} you added the derivatives of the subtracted terms: (f − g)' = f' − g'"))]
@@ -311,8 +314,8 @@ def _sign_lost(n: Node) -> list[Variant]:
 # -- multivariable chain rule ---------------------------------------------------------------
 
 
-def _multichain(kind: str) -> Callable[[Node], list[Variant]]:
-    def variants(n: Node) -> list[Variant]:
+def _multichain(kind: str) -> Callable[[SlipSite], list[Variant]]:
+    def variants(n: SlipSite) -> list[Variant]:
         s: S.MultivariableChainRule = n.step  # type: ignore[assignment]
         terms = s.path_terms(n.results)
         t = s.wrt
@@ -338,10 +341,10 @@ def _multichain(kind: str) -> Callable[[Node], list[Variant]]:
 # -- logarithmic differentiation -------------------------------------------------------------
 
 
-def _logdiff(kind: str) -> Callable[[Node], list[Variant]]:
+def _logdiff(kind: str) -> Callable[[SlipSite], list[Variant]]:
     """y = f^g, ln y = g·ln f: the product rule on g·ln f half done, or y'/y left without the factor y."""
 
-    def variants(n: Node) -> list[Variant]:
+    def variants(n: SlipSite) -> list[Variant]:
         s: S.LogarithmicDifferentiation = n.step  # type: ignore[assignment]
         f, g = s.base, s.exponent
         df, dg = n.results

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 import sympy
 
 from tutor.explain import steps as S
-from tutor.explain.buggy import BuggyRule, Node, buggy_rules
+from tutor.explain.buggy import BuggyRule, SlipSite, buggy_rules
 from tutor.explain.catalogue import MISTAKES, mistake_info
 from tutor.explain.mistake import WHOLE_ANSWER
 from tutor.explain.mistakes import CATALOGUE
@@ -203,7 +203,7 @@ class _Single:
 def _singles(tree: S.Step, multivariable: bool) -> list[_Single]:
     out = []
     for path, step, subs in _nodes(tree):
-        node = Node(step, tuple(c.result for c in step.substeps), multivariable)
+        node = SlipSite(step, tuple(c.result for c in step.substeps), multivariable)
         for row in _rules_by_step().get(step.rule, ()):
             if row.id.startswith("partial.") and not multivariable:
                 continue  # "held constant" only means something with several variables
@@ -217,7 +217,7 @@ def _injection(single: _Single, multivariable: bool) -> Injection:
     row = _RULES_OF[single.id]
 
     def inject(step: S.Step, results: tuple[Expr, ...]) -> Expr:
-        variants = row.variants(Node(step, results, multivariable))
+        variants = row.variants(SlipSite(step, results, multivariable))
         return variants[single.variant][0] if single.variant < len(variants) else step.combine(results)
 
     return inject
