@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
-from tutor.cli.options import json_option
+from tutor.cli.options import PointOption, json_option
 
 __all__ = ["dual_command"]
 
@@ -16,7 +16,7 @@ __all__ = ["dual_command"]
 @app.command("dual", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.TEACH)
 def dual_command(
     expression: Annotated[str, typer.Argument(metavar="EXPR", help='Dual-number arithmetic such as "(3+2ε)(1-ε)", or f(x) with --at.')],
-    at: Annotated[Optional[List[str]], typer.Option("--at", help="Values of the variables, e.g. x=2 (exact: 1/3, pi/2).")] = None,
+    at: PointOption = None,
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Which variable becomes x + ε (default: the only one).")] = None,
     as_json: json_option('{"real", "dual", "value", "steps"}') = False,
 ) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
-from tutor.cli.options import json_option
+from tutor.cli.options import PointOption, json_option
 
 __all__ = ["numdiff_command"]
 
@@ -16,7 +16,7 @@ __all__ = ["numdiff_command"]
 @app.command("numdiff", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.TEACH)
 def numdiff_command(
     expression: Annotated[str, typer.Argument(metavar="F", help='The function, e.g. "sin(x)".')],
-    at: Annotated[Optional[List[str]], typer.Option("--at", help="The point, e.g. x=1 (names the variables).")] = None,
+    at: PointOption = None,
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Differentiate with respect to this variable.")] = None,
     as_json: json_option("the AD value and one row per h") = False,
 ) -> None:

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 __all__ = ["PackOption", "PACK_HELP", "json_option", "seed_option", "NoColorOption", "DataDirOption", "WhereOption",
-           "QuestionPointOption"]
+           "QuestionPointOption", "PointOption"]
 
 PACK_HELP = (
     "Also load exercises from this pack file or folder (repeatable). "
@@ -55,4 +55,9 @@ WhereOption = Annotated[
 
 QuestionPointOption = Annotated[
     Optional[str], typer.Option("--at", help="The point of --direction, --gradient or --hessian, e.g. x=1,y=2.")
+]
+
+PointOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--at", help="The point, e.g. x=2 or x1=2,x2=5 (names the variables; exact values: 1/3, pi/2)."),
 ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
-from tutor.cli.options import json_option
+from tutor.cli.options import PointOption, json_option
 
 __all__ = ["trace_command"]
 
@@ -16,7 +16,7 @@ __all__ = ["trace_command"]
 @app.command("trace", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.TEACH)
 def trace_command(
     expression: Annotated[str, typer.Argument(metavar="F", help='The function, e.g. "ln(x1) + x1*x2 - sin(x2)".')],
-    at: Annotated[Optional[List[str]], typer.Option("--at", help="The point, e.g. x1=2,x2=5 (names the variables).")] = None,
+    at: PointOption = None,
     mode: Annotated[str, typer.Option("--mode", help="forward (one tangent pass) or reverse (one adjoint sweep).")] = "forward",
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="The input seeded with 1 in forward mode.")] = None,
     code: Annotated[bool, typer.Option("--code", help="Also print the generated derivative program.")] = False,
