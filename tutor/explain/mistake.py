@@ -39,7 +39,8 @@ class Mistake:
     priority: int = 3
     rarity: int = 0
     dual: bool = False  # a dual-number arithmetic mistake (example_of is the question; explain/dual.py)
-    practice: str = ""  # a mistake of this practice kind, diagnosed by its wrong answer (explain/wrong_answers.py);
+    practice: str = ""  # a mistake of this practice kind, diagnosed by its wrong answer (explain/wrong_answers.py,
+    # or explain/question_mistakes.py for the course's other questions: implicit, lines, gradients …);
     # example_of then describes the exercise in words and example_answer is the wrong answer
     applies_to: tuple[str, ...] = ()
     produce: str = ""  # "module:function" of the buggy rule (resolved only when a diagnosis needs it)
