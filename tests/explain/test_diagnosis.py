@@ -46,7 +46,10 @@ def test_the_catalogue_lists_each_id_once_and_every_id_is_produced_somewhere() -
     assert all(m.title and m.example_of and m.example_answer for m in MISTAKES)
     from tutor.explain.wrong_answers import PRODUCED
 
+    from tutor.explain.question_mistakes import MIXED_PARTIAL_ID, QUESTION_MISTAKES
+
     produced = {r.id for r in BUGGY_RULES} | set(WHOLE_ANSWER_MISTAKES) | {a.id for a in ALGEBRAS if a.id} | set(PRODUCED)
+    produced |= {q.id for q in QUESTION_MISTAKES} | {MIXED_PARTIAL_ID}
     assert produced == set(ids), (set(ids) - produced, produced - set(ids))
 
 
