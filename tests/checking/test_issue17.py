@@ -79,6 +79,16 @@ def test_folded_answers_keep_their_domain_and_so_does_f() -> None:
     assert _check("0", "x^(1/ln x)").status == "correct"
 
 
+def test_inner_functions_keep_their_typed_domain() -> None:
+    """--where u = e^(ln t): F = u lives on t > 0, so t/|t| is its derivative and -1 is not."""
+    t = variable("t")
+    request = read_request("t/|t|", "u", "t", "u = e^(ln t)")
+    assert request.where == {"u": t} and sympy.log(t) in request.where_domain
+    assert check_request(request).status == "correct"
+    assert check_request(read_request("-1", "u", "t", "u = e^(ln t)")).status == "incorrect"
+    assert check_request(read_request("1", "u", "t", "u = t")).status == "correct"
+
+
 def test_the_derivative_is_real() -> None:
     for text in ("|sqrt(x) - 1|", "|asin x|"):
         derivative = real_derivative(parse(text), [x])

@@ -175,3 +175,15 @@ def test_instance_interface_for_the_practice_session(make_exercise) -> None:  # 
     assert set(inst.variables) == {"x", "y"} and not inst.epsilon
     assert inst.expected_text == f"x^{n}"
     assert inst.read_answer(f"x^{n}").text == f"x^{n}"
+
+
+def test_derivative_answers_and_functions_keep_their_typed_domain(make_exercise) -> None:  # type: ignore[no-untyped-def]
+    """2e^(ln x) folds to 2x but is undefined for x ≤ 0; F = e^(ln x) lives on x > 0 (docs/checking.md)."""
+    square = _make(make_exercise, "kind: derivative\nof: 'x^2'")
+    assert square.check("2x").correct
+    folded = square.check("2e^(ln x)")
+    assert not folded.correct and folded.status == "incorrect"
+    on_positives = _make(make_exercise, "kind: derivative\nof: 'e^(ln x)'")
+    assert on_positives.check("x/|x|").correct and on_positives.check("1").correct
+    inner = _make(make_exercise, "kind: multivariable-chain-rule\nof: 'u'\nwhere: {u: 'e^(ln t)'}\nwrt: [t]")
+    assert inner.check("t/|t|").correct

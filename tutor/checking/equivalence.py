@@ -245,7 +245,8 @@ def check_request(request: Any, *, seed: int = 0, budget_s: float = 2.5) -> Verd
     """``check_derivative`` for a ``request.CheckRequest``: F and the answer keep the domains they were typed with."""
     return check_derivative(
         request.answer.expr, request.of.expr, request.wrt, request.where, seed=seed, budget_s=budget_s,
-        answer_domain=request.answer.typed.domain, of_domain=request.of.typed.domain,
+        answer_domain=request.answer.typed.domain,
+        of_domain=(*request.of.typed.domain, *request.where_domain),
     )
 
 

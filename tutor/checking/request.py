@@ -26,6 +26,7 @@ from tutor.errors import Span, UserError
 from tutor.parsing.limits import MAX_ORDER  # the highest order a check takes on (one limit for all)
 
 __all__ = ["CheckRequest", "CheckInputError", "Question", "read_question", "read_answer", "read_request", "parse_where",
+           "read_where",
            "split_wrt", "MAX_ORDER"]
 
 
@@ -42,6 +43,7 @@ class CheckRequest:
     of: Any  # parsing.Reading of F
     wrt: tuple[str, ...]
     where: Mapping[str, Any]  # variable name -> inner function (SymPy)
+    where_domain: tuple[Any, ...] = ()  # the inner functions' typed domain (parsing.Typed.domain)
 
     @property
     def function_variables(self) -> tuple[str, ...]:
@@ -87,9 +89,15 @@ _NAME = re.compile(r"\s*([^\W\d_][\w]*)\s*=\s*")
 
 def parse_where(text: str) -> dict[str, Any]:
     """``"x = cos(t), y = sin(t)"`` → {"x": cos(t), "y": sin(t)}; a ``UserError`` points at the bad part."""
-    from tutor.parsing import ParseError, parse
+    return read_where(text)[0]
+
+
+def read_where(text: str) -> tuple[dict[str, Any], tuple[Any, ...]]:
+    """``parse_where`` and the typed domain of the inner functions (u = e^(ln t) lives on t > 0)."""
+    from tutor.parsing import ParseError, parse, read
 
     where: dict[str, Any] = {}
+    domain: list[Any] = []
     spans: dict[str, Span] = {}
     pieces = list(_pieces(text))
     for index, (offset, piece) in enumerate(pieces):
@@ -123,12 +131,14 @@ def parse_where(text: str) -> dict[str, Any]:
             )
         body = piece[match.end():]
         try:
-            where[str(named)] = parse(body)
+            inner = read(body)
         except ParseError as exc:
             raise _relabel(exc, "the inner functions", source=text, offset=offset + match.end()) from None
+        where[str(named)] = inner.expr
+        domain += inner.typed.domain
         spans[str(named)] = Span(offset, offset + len(piece))
     _refuse_nested(where, spans, text)
-    return where
+    return where, tuple(domain)
 
 
 def _refuse_nested(where: Mapping[str, Any], spans: Mapping[str, Span], text: str) -> None:
@@ -200,6 +210,7 @@ class Question:
     wrt: tuple[str, ...]
     where: Mapping[str, Any]
     declared: tuple[str, ...]  # the names the answer is read with
+    where_domain: tuple[Any, ...] = ()  # the inner functions' typed domain
 
 
 def read_question(
@@ -220,7 +231,7 @@ def read_question(
         raise _relabel(exc, "the function") from None
     if isinstance(where, Mapping):
         where = ", ".join(f"{k} = {v}" for k, v in where.items())
-    inner = parse_where(where) if where and where.strip() else {}
+    inner, inner_domain = read_where(where) if where and where.strip() else ({}, ())
     names = [_variable_name(w) for w in split_wrt(wrt)]
     if len(names) > MAX_ORDER:
         raise CheckInputError(
@@ -255,7 +266,7 @@ def read_question(
             )
     names = _with_order(names, order)
     declared = set(f.variables) | set(inner) | substituted | set(names)
-    return Question(of=f, wrt=tuple(names), where=inner, declared=tuple(sorted(declared)))
+    return Question(of=f, wrt=tuple(names), where=inner, declared=tuple(sorted(declared)), where_domain=inner_domain)
 
 
 def read_answer(question: Question, answer: str, *, settle: bool = True) -> CheckRequest:
@@ -268,7 +279,8 @@ def read_answer(question: Question, answer: str, *, settle: bool = True) -> Chec
         reading = read(answer, list(question.declared), settle=settle)
     except ParseError as exc:
         raise _relabel(exc, "the answer") from None
-    return CheckRequest(answer=reading, of=question.of, wrt=question.wrt, where=question.where)
+    return CheckRequest(answer=reading, of=question.of, wrt=question.wrt, where=question.where,
+                        where_domain=question.where_domain)
 
 
 def read_request(

@@ -51,14 +51,28 @@ def build_derivative(ex: "Exercise", fields: Fields) -> Task:
         "variables": ", ".join(variables),
         "expected": _text(expected),
     }
+    domain = _typed_domain(of_text, declared) + tuple(d for text in fields.where.values() for d in _typed_domain(text, None))
     return Task(ex.kind, "expression", variables, expected, texts, of=of, wrt=tuple(wrt),
-                where=where or None)
+                where=where or None, info={"domain": domain})
+
+
+def _typed_domain(text: str, variables: Any) -> tuple[Any, ...]:
+    """F's domain as written (e^(ln x) lives on x > 0 although SymPy folds it to x): parsing.Typed."""
+    from tutor.parsing import PACK_FIELD_LENGTH, ParseError, read
+
+    try:
+        return read(text, None if variables is None else list(variables), max_length=PACK_FIELD_LENGTH).typed.domain
+    except ParseError:  # fields.parse has reported it already
+        return ()
 
 
 def judge(task: Task, answer: "Answer", seed: int) -> Any:
     from tutor.checking import check_derivative
 
-    return check_derivative(answer.value, task.of, list(task.wrt), task.where, seed=seed)
+    typed = getattr(answer.reading, "typed", None)
+    return check_derivative(answer.value, task.of, list(task.wrt), task.where, seed=seed,
+                            answer_domain=typed.domain if typed is not None else (),
+                            of_domain=task.info.get("domain", ()))
 
 
 def diagnose(task: Task, answer: "Answer") -> Any:
