@@ -77,6 +77,14 @@ def test_gradients_and_hessians_component_by_component() -> None:
     assert verdict("[2x y, x^2]", "x^2 y", hessian=True) == "incorrect"  # the gradient given instead
 
 
+def test_gradient_components_keep_their_typed_domain() -> None:
+    """2e^(ln x) folds to 2x but is undefined for x ≤ 0; F = e^(ln x) + y lives on x > 0 (docs/checking.md)."""
+    assert verdict("[2x, 1]", "x^2 + y", gradient=True) == "correct"
+    assert verdict("[2e^(ln x), 1]", "x^2 + y", gradient=True) == "incorrect"
+    assert verdict("[[2e^(ln x), 0], [0, 0]]", "x^2 + y", hessian=True) == "incorrect"
+    assert verdict("[x/|x|, 1]", "e^(ln x) + y", gradient=True) == "correct"
+
+
 def test_implicit_derivatives_are_compared_on_the_curve() -> None:
     assert verdict("-x/y", "x^2 + y^2 = 25") == "correct"
     # equal on the curve only: the difference is a multiple of x^2 + y^2 - 25

@@ -146,15 +146,20 @@ def _answer_brackets(text: str, variables: Sequence[str], kind: str) -> Question
             except ParseError:
                 vector = read_vector(text, variables)  # the gradient given instead: a wrong answer, not bad input
                 return QuestionAnswer(tuple(r.expr for r in vector), "[" + ", ".join(r.text for r in vector) + "]",
-                                      shape="vector")
+                                      shape="vector", domain=_typed_domain(vector))
             value = tuple(tuple(r.expr for r in row) for row in rows)
             shown = "[" + ", ".join("[" + ", ".join(r.text for r in row) + "]" for row in rows) + "]"
-            return QuestionAnswer(value, shown, shape="matrix")
+            return QuestionAnswer(value, shown, shape="matrix", domain=_typed_domain(r for row in rows for r in row))
         vector = read_vector(text, variables)
     except ParseError as exc:
         raise _relabel(exc, "the answer") from None
     return QuestionAnswer(tuple(r.expr for r in vector), "[" + ", ".join(r.text for r in vector) + "]",
-                          shape="vector")
+                          shape="vector", domain=_typed_domain(vector))
+
+
+def _typed_domain(readings: Any) -> tuple[Any, ...]:
+    """The components' typed domains together: the answer as typed is defined where every component is."""
+    return tuple(d for reading in readings for d in reading.typed.domain)
 
 
 def _maybe(answer: str | None, reader: Any, *args: Any) -> Any:
@@ -242,7 +247,7 @@ def read_question(
         question = Question("directional", f.expr, f.text, variables, at=point, direction=vector)
         return question, _maybe(answer, _answer_expression, variables)
     kind = "gradient" if name == "--gradient" else "hessian"
-    question = Question(kind, f.expr, f.text, variables, at=point)
+    question = Question(kind, f.expr, f.text, variables, at=point, domain=f.typed.domain)
     return question, _maybe(answer, _answer_brackets, variables, kind)
 
 

@@ -45,6 +45,7 @@ class QuestionAnswer:
     notes: tuple[str, ...] = ()
     shape: str = "expression"  # "expression" | "equation" | "vector" | "matrix"
     equation: Any = None  # (lhs, rhs) as read, for an equation
+    domain: tuple[Any, ...] = ()  # what the components restrict as typed (parsing.Typed.domain), before folding
 
     @property
     def shown(self) -> str:
@@ -68,6 +69,7 @@ class Question:
     at: tuple[tuple[str, Expr], ...] = ()
     direction: tuple[Expr, ...] = ()
     equation: tuple[Expr, Expr] | None = None  # (lhs, rhs) of an implicit curve
+    domain: tuple[Any, ...] = ()  # F's typed domain (parsing.Typed.domain): e^(ln x) lives on x > 0
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -414,7 +416,8 @@ def _compare_components(question: Question, answer: QuestionAnswer, seed: int, b
             else:
                 verdict = _compare_numbers(value, right, start, what="value")
         else:
-            verdict = check_derivative(value, question.of, list(order), seed=seed, budget_s=per)
+            verdict = check_derivative(value, question.of, list(order), seed=seed, budget_s=per,
+                                       answer_domain=answer.domain, of_domain=question.domain)
         verdicts.append((index, verdict))
         if verdict.status == "incorrect":
             reason = f"Incorrect {_component_label(question, index)}: {verdict.reason}"
