@@ -7,6 +7,7 @@ typed domain, the real derivative.
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import mpmath
 import pytest
 import sympy
 
-from tutor.checking import check_request
+from tutor.checking import check_derivative, check_request
 from tutor.checking.derivative import real_derivative
 from tutor.checking.features import critical_values
 from tutor.checking.request import read_request
@@ -127,3 +128,37 @@ def test_the_command_line_shows_a_far_counterexample() -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1, done.stderr
     assert "your answer is -1, but the derivative is 1" in done.stdout
+
+
+def _sign(u):
+    return u / sympy.Abs(u)
+
+
+def test_more_than_a_dozen_crossings_each_get_their_region() -> None:
+    """Twenty kinks at 1000, 2000, …: an answer wrong only between the 15th and the 16th is caught."""
+    f = sum(sympy.Abs(x - 1000 * k) for k in range(1, 21))
+    right = sum(_sign(x - 1000 * k) for k in range(1, 21))
+    wrong = right - _sign(x - 15000) + _sign(x - 16000)  # differs only for 15000 < x < 16000
+    assert len(critical_values([f], "x", {})) == 20
+    assert check_derivative(right, f, ["x"], budget_s=math.inf).status == "correct"
+    found = check_derivative(wrong, f, ["x"], budget_s=math.inf)
+    assert found.status == "incorrect" and 15000 < found.numeric.counterexample.point["x"] < 16000
+
+
+def test_regions_of_several_variables_are_combined() -> None:
+    """∂/∂x of (x − 1000)₊(y − 1000)₊ is 0 except where x > 1000 and y > 1000: no line through one point meets that."""
+    y = variable("y")
+    f = (x - 1000 + sympy.Abs(x - 1000)) * (y - 1000 + sympy.Abs(y - 1000)) / 4
+    wrong = check_derivative(sympy.Integer(0), f, ["x"], budget_s=math.inf)
+    assert wrong.status == "incorrect"
+    assert all(v > 1000 for v in wrong.numeric.counterexample.point.values())
+    right = (1 + _sign(x - 1000)) * (y - 1000 + sympy.Abs(y - 1000)) / 4
+    assert check_derivative(right, f, ["x"], budget_s=math.inf).status == "correct"
+
+
+def test_the_poles_of_tan_bound_regions() -> None:
+    """atan(tan(x/10⁵)) is x/10⁵ only on the branch |x| < 157080, beyond every sample and tail point."""
+    f = x * sympy.atan(sympy.tan(x / 100000))
+    assert check_derivative(2 * x / 100000, f, ["x"], budget_s=math.inf).status == "incorrect"
+    right = sympy.atan(sympy.tan(x / 100000)) + x / 100000
+    assert check_derivative(right, f, ["x"], budget_s=math.inf).status == "correct"

@@ -52,13 +52,20 @@ OUTSIDE_STEPS = (0.0137, 0.382, 3.82, 38.2)
 # out (a kink at 10^4 that no table of scales reaches, a wrong exponent).
 TAIL = (1371.3, 137130.0)
 
-# Accepted feature points per check (on top of the random ones): enough for
-# a dozen crossings, few enough to keep a check fast.
-MAX_FEATURE_POINTS = 16
+# Accepted feature points per check (on top of the random ones): one per
+# region for a few dozen crossings; each costs a float evaluation or two.
+MAX_FEATURE_POINTS = 48
 
 # Critical values kept per variable (a periodic argument such as |sin x| has
-# infinitely many; a few, near the origin first, are enough).
-MAX_CRITICAL = 12
+# infinitely many; those nearest the origin first). 40 covers a sum of a few
+# dozen kinks (|x − 1000k| for k = 1 … 30).
+MAX_CRITICAL = 40
+
+# With several variables, each variable's regions (found on its line through
+# the base point) are also combined: one point per combination of regions, at
+# most this many. An answer can be wrong only where x > 1000 and y > 1000 at
+# once, which no line through one point meets.
+MAX_GRID_POINTS = 64
 
 # Polynomials up to this degree get exact real roots (isolation over QQ); higher
 # degrees, or irrational coefficients, get mpmath's numeric roots.
@@ -86,6 +93,10 @@ def _switches(expr: Any) -> Iterable[tuple[Any, tuple[int, ...]]]:
             levels = SWITCH_LEVELS.get(type(node).__name__)
             if levels is not None:
                 yield node.args[0], levels
+            elif isinstance(node, (sympy.tan, sympy.sec)):  # poles where cos u = 0: each branch is a region
+                yield sympy.cos(node.args[0]), (0,)
+            elif isinstance(node, (sympy.csc, sympy.cot)):  # poles where sin u = 0
+                yield sympy.sin(node.args[0]), (0,)
 
 
 def critical_values(
@@ -247,12 +258,31 @@ def feature_candidates(
         return []
     centre = dict(base) if base is not None else {variables[0]: 0.0}
     per_region: list[list[Point]] = []
+    representatives: dict[str, list[float]] = {}
     for name in variables:
         critical = critical_values(exprs, name, centre, deadline)
-        for region in _along(critical):
+        regions = _along(critical)
+        representatives[name] = [region[0] for region in (regions[:-1] if critical else regions[-1:])]
+        for region in regions:
             per_region.append([{**centre, name: value} for value in region])
-    # Round-robin over the regions: the first points cover every region once.
+    # Round-robin over the regions: the first points cover every region once,
+    # then (several variables) every combination of regions, then the rest.
     ordered: list[Point] = []
     for k in range(max((len(r) for r in per_region), default=0)):
         ordered += [region[k] for region in per_region if k < len(region)]
+        if k == 0 and len(variables) > 1:
+            ordered += _combinations(centre, representatives)
     return ordered
+
+
+def _combinations(centre: Mapping[str, float], representatives: Mapping[str, list[float]]) -> list[Point]:
+    """One point per combination of the variables' regions (at most MAX_GRID_POINTS), when two have crossings."""
+    import itertools
+
+    crossed = [name for name, values in representatives.items() if len(values) > 1]
+    if len(crossed) < 2:
+        return []  # one variable with crossings: its line through the centre already meets every region
+    per_variable = max(2, int(MAX_GRID_POINTS ** (1 / len(crossed))))
+    axes = [representatives[name][:per_variable] for name in crossed]
+    points = [{**centre, **dict(zip(crossed, values))} for values in itertools.product(*axes)]
+    return points[:MAX_GRID_POINTS]
