@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 
-__all__ = ["Task", "Fields", "FieldError", "DERIVATIVE_KINDS", "number_text", "dual_text"]
+__all__ = ["Task", "Fields", "FieldError", "DERIVATIVE_KINDS", "number_text", "dual_text", "one_variable_function"]
 
 DERIVATIVE_KINDS = ("derivative", "partial", "chain-rule", "multivariable-chain-rule")
 
@@ -141,6 +141,18 @@ def _operator(wrt: Sequence[str], partial: bool) -> str:
             groups.append([w, 1])
     denominator = "".join(f"{d}{w}{sup.get(k, f'^{k}')}" for w, k in groups)
     return f"{d}{sup.get(len(wrt), f'^{len(wrt)}')}/{denominator}"
+
+
+def one_variable_function(ex: Any, fields: "Fields", needs: str) -> tuple[Any, str, dict[str, Any]]:
+    """``of`` (a function of one variable), that variable's name and the point ``at`` (FieldError otherwise).
+
+    ``needs`` finishes the sentence "… needs a function of one variable" (what the kind computes).
+    """
+    of = fields.parse("of", _single_of(fields), ex.variables or None)
+    names = ex.variables or _names(of)
+    if len(names) != 1:
+        raise FieldError("of", f"{needs} needs a function of one variable")
+    return of, names[0], _point(fields, names)
 
 
 def _point(fields: Fields, names: Sequence[str], field_name: str = "at") -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from tutor.packs.kind import Kind
 from tutor.packs.numeric_judge import judge_numbers
 from tutor.packs.proofs import ad_value, close, dual_parts_of, finite
-from tutor.packs.tasks import FieldError, Fields, Task, _names, _point, _single_of, _sym, _text, _tidy, dual_text
+from tutor.packs.tasks import FieldError, Fields, Task, _names, _single_of, _sym, _text, _tidy, dual_text, one_variable_function
 
 if TYPE_CHECKING:
     from tutor.packs.answers import Answer
@@ -51,12 +51,9 @@ def build_dual_evaluate(ex: "Exercise", fields: Fields) -> Task:
 
     from tutor.autodiff.evaluator import exact_value
 
-    of = fields.parse("of", _single_of(fields), ex.variables or None)
-    names = ex.variables or _names(of)
-    if len(names) != 1:
-        raise FieldError("of", "f(a + ε) needs a function of one variable")
-    x = _sym(names[0])
-    point = _point(fields, names)
+    of, name, point = one_variable_function(ex, fields, "f(a + ε)")
+    names = [name]
+    x = _sym(name)
     # the one evaluator (real roots: (-8)^(1/3) = -2); SymPy's value where it is undefined, which `prove` reports
     a = _tidy(exact_value(of, point, strict=False))
     b = _tidy(exact_value(sympy.diff(of, x), point, strict=False))

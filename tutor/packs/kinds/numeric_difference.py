@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from tutor.packs.kind import Kind
 from tutor.packs.numeric_judge import judge_numbers
 from tutor.packs.proofs import ad_value, close, finite
-from tutor.packs.tasks import FieldError, Fields, Task, _names, _point, _require, _single_of, _sym, _text
+from tutor.packs.tasks import FieldError, Fields, Task, _require, _sym, _text, one_variable_function
 
 if TYPE_CHECKING:
     from tutor.packs.answers import Answer
@@ -30,12 +30,9 @@ SCHEMES: Mapping[str, tuple[Callable[[Callable[[Any], Any], Any, Any], Any], str
 def build_numeric_difference(ex: "Exercise", fields: Fields) -> Task:
     import sympy
 
-    of = fields.parse("of", _single_of(fields), ex.variables or None)
-    names = ex.variables or _names(of)
-    if len(names) != 1:
-        raise FieldError("of", "a difference quotient needs a function of one variable")
-    x = _sym(names[0])
-    point = _point(fields, names)
+    of, name, point = one_variable_function(ex, fields, "a difference quotient")
+    names = [name]
+    x = _sym(name)
     a = point[names[0]]
     h = fields.parse("h", _require(fields.h, "h", "a step `h`, e.g. '0.1'"), ())
     if not (h.is_number and h > 0):
