@@ -57,6 +57,7 @@ def run_grade(assignment_path: Path, submissions: list[Path], *, responses: Opti
         roster_data = read_roster(roster) if roster else None
         if responses is not None:
             needed = [names.get(c, c) for c in ("exercise", "answer")]
+            _every_record_readable(responses, names, err)
             records: Iterator[Any] = read_records(responses, columns=needed)
             cols = Columns(names)
         else:
@@ -104,6 +105,53 @@ def run_grade(assignment_path: Path, submissions: list[Path], *, responses: Opti
     parts = ", ".join(f"{n} {v}" for v, n in sorted(counts.items(), key=lambda kv: -kv[1]))
     err.print(f"Graded {total} answers of {len(book.best)} students in {elapsed:.1f} s: {parts}; "
               f"{named} mistakes named" + (f"; wrote {out}" if out else ""), soft_wrap=True)
+
+
+# Record problems listed before giving up: enough to see the pattern, not a screenful per bad line.
+PROBLEMS_SHOWN = 20
+
+
+def _every_record_readable(path: Path, names: dict[str, str], err: Any) -> None:
+    """The columns grade reads are there, and every record of the file can be read; or every record
+    that cannot is listed (file:line:col, record) and nothing is graded: fixing a file one error per
+    run is slow, grading half a file is worse."""
+    from tutor.grading.records import read_records
+
+    reader = read_records(path, problems="record")
+    try:
+        if reader.columns is not None:  # CSV: the header says it all (JSON Lines: each record)
+            _columns_present(path, reader.columns, names)
+        bad = [r.problem for r in reader if r.problem]
+    finally:
+        reader.close()
+    if not bad:
+        return
+    for problem in bad[:PROBLEMS_SHOWN]:
+        err.print(f"[bold red]error:[/] {problem}", soft_wrap=True, markup=True, highlight=False)
+    more = f" ({len(bad) - PROBLEMS_SHOWN} more not shown)" if len(bad) > PROBLEMS_SHOWN else ""
+    raise UserError(f"{len(bad)} record{'s' if len(bad) > 1 else ''} of {path} cannot be read{more}; nothing was graded",
+                    hint="fix them and run again (each line above says where)")
+
+
+def _columns_present(path: Path, header: list[str], names: dict[str, str]) -> None:
+    import difflib
+
+    folded = {c.casefold(): c for c in header}
+    shown = ", ".join(header)
+
+    def missing(ours: str) -> UserError:
+        theirs = names.get(ours, ours)
+        close = difflib.get_close_matches(theirs.casefold(), list(folded), n=1, cutoff=0.6)
+        hint = (f"did you mean --column {ours}={folded[close[0]]}?" if close
+                else f"say which column holds the {ours}s: --column {ours}=COLUMN")
+        return UserError(f"no column {theirs!r} for the {ours}s (the columns are: {shown})",
+                         location=f"{path}:1:1", hint=hint)
+
+    for ours in ("exercise", "answer"):
+        if names.get(ours, ours).casefold() not in folded:
+            raise missing(ours)
+    if not any(names.get(c, c).casefold() in folded for c in ("student", "seed")):
+        raise missing("student")
 
 
 class _opened:

@@ -48,6 +48,14 @@ DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 SNIFF_BYTES = 64 * 1024
 
 
+# Python's csv messages for a broken quote, said as what the author of the file did.
+_CSV_ERRORS = {
+    "unexpected end of data": "a quote is opened and never closed",
+    "expected after '\"'": "a quoted cell has text after its closing quote (a quote opened earlier and never "
+                           "closed?)",
+}
+
+
 @dataclass(frozen=True)
 class Record:
     """One input record: its 1-based number (header and blank lines excluded) and its fields."""
@@ -210,7 +218,9 @@ class RecordReader:
                 state["line"] = number
                 yield text
 
-        reader = csv.reader(texts(), delimiter=self.delimiter)
+        # strict: a quote never closed, or text after a closing quote, is an error, not a cell that
+        # silently swallows the records after it (every later answer on the wrong student)
+        reader = csv.reader(texts(), delimiter=self.delimiter, strict=True)
         number = 0
         while True:
             first_line = state["line"] + 1
@@ -220,7 +230,8 @@ class RecordReader:
                 return
             except csv.Error as exc:  # a field over csv's size limit, a broken quote
                 reached = "" if state["line"] <= first_line else f"; it runs on to line {state['line']}"
-                raise _file_error(self.path, f"not CSV: {exc}{reached}", line=first_line, record=number + 1,
+                why = _CSV_ERRORS.get(str(exc).split(" ", 1)[-1] if "expected after" in str(exc) else str(exc), f"not CSV: {exc}")
+                raise _file_error(self.path, f"{why}{reached}", line=first_line, record=number + 1,
                                   hint="quote cells that contain the delimiter, a quote or a line break, "
                                        "and double a quote inside a quoted cell") from None
             if not row or (len(row) == 1 and not row[0].strip()):
