@@ -81,7 +81,9 @@ def run_homework(assignment_path: Path, student: str, *, folder: Path = Path("."
     if interactive:
         from tutor.cli.practice_prompt import PromptFrontEnd
 
-        read_line = PromptFrontEnd(session, no_color=no_color).read  # type: ignore[arg-type]
+        # Tab offers the sitting's own commands (no :plot, no :again; no :steps when never allowed)
+        read_line = PromptFrontEnd(session, no_color=no_color,  # type: ignore[arg-type]
+                                   commands=session.commands()).read
     else:
         read_line = _line_reader(stdin, lambda line: out.print(Text("› " + line, style="bold")))
     code = drive(session, read_line, show)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping, Optional
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import Completer, Completion
@@ -35,11 +35,20 @@ HINT_RESULT = "\x00hint"  # what the prompt returns when a hint key is pressed
 _WORD = re.compile(r"(:?[A-Za-z]+)$")
 
 
-class AnswerCompleter(Completer):
-    """Completes the word before the cursor: function names anywhere, commands at the start."""
+def _usages(commands: Optional[Mapping[str, str]]) -> Mapping[str, str]:
+    """name → usage of the commands on offer (practice's unless a session has its own, as homework)."""
+    return commands if commands is not None else {name: c.usage for name, c in COMMANDS.items()}
 
-    def __init__(self) -> None:
+
+class AnswerCompleter(Completer):
+    """Completes the word before the cursor: function names anywhere, commands at the start.
+
+    ``commands`` (name → usage): the commands this session has; practice's by default.
+    """
+
+    def __init__(self, commands: Optional[Mapping[str, str]] = None) -> None:
         self._functions = sorted(names_and_aliases())
+        self._commands = _usages(commands)
 
     def get_completions(self, document: Document, complete_event: Any) -> Iterable[Completion]:
         match = _WORD.search(document.text_before_cursor)
@@ -49,27 +58,27 @@ class AnswerCompleter(Completer):
         if word.startswith(":"):
             if document.text_before_cursor.strip() != word:
                 return
-            for name, command in COMMANDS.items():
+            for name, usage in self._commands.items():
                 if name.startswith(word.lower()):
-                    yield Completion(name, -len(word), display_meta=command.usage)
+                    yield Completion(name, -len(word), display_meta=usage)
             return
         for name in self._functions:
             if name.startswith(word) and name != word:
                 yield Completion(name + "(", -len(word), display=name, display_meta=by_name(name).title)
 
 
-def toolbar_fragments(session: PracticeSession, text: str) -> FormattedText:
+def toolbar_fragments(session: PracticeSession, text: str, commands: Optional[Mapping[str, str]] = None) -> FormattedText:
     """The live preview for ``text`` as prompt_toolkit formatted text."""
-    return _fragments(preview(session.current, text))
+    return _fragments(preview(session.current, text), _usages(commands))
 
 
-def _fragments(p: Preview) -> FormattedText:
+def _fragments(p: Preview, commands: Mapping[str, str]) -> FormattedText:
     if p.kind == "empty":
         return FormattedText([("", " Type your answer, Enter to check · :help · F1/Ctrl-T hint · Tab completes ")])
     if p.kind == "command":
         name = p.text.split()[0].lower()
-        matches = [c for c in COMMANDS if c.startswith(name)]
-        usage = COMMANDS[matches[0]].usage if len(matches) == 1 else "unknown command: :help lists them"
+        matches = [c for c in commands if c.startswith(name)]
+        usage = commands[matches[0]] if len(matches) == 1 else "unknown command: :help lists them"
         return FormattedText([("bold", f" {matches[0] if len(matches) == 1 else name} "), ("", f"— {usage} ")])
     if p.kind == "reading":
         parts = [("", " reads as: "), ("bold", pretty_text(p.text))]
@@ -102,8 +111,10 @@ class PromptFrontEnd:
         output: Any = None,
         extra_bindings: KeyBindings | None = None,
         no_color: bool = False,
+        commands: Optional[Mapping[str, str]] = None,
     ) -> None:
         self.session = session
+        self.commands = _usages(commands)
         self._saved = ""  # what was typed when a hint key was pressed, offered again
         bindings = KeyBindings()
 
@@ -126,7 +137,7 @@ class PromptFrontEnd:
 
         self.prompt_session: PromptSession[str] = PromptSession(
             history=history,
-            completer=AnswerCompleter(),
+            completer=AnswerCompleter(self.commands),
             complete_while_typing=False,  # Tab only: a pop-up on every letter hides the preview
             bottom_toolbar=self.toolbar,
             key_bindings=merge_key_bindings(merged),
@@ -137,7 +148,7 @@ class PromptFrontEnd:
         )
 
     def toolbar(self) -> FormattedText:
-        return toolbar_fragments(self.session, self.prompt_session.default_buffer.text)
+        return toolbar_fragments(self.session, self.prompt_session.default_buffer.text, self.commands)
 
     def read(self) -> str:
         """The next line; raises EOFError (Ctrl-D) or KeyboardInterrupt (Ctrl-C)."""

@@ -228,11 +228,14 @@ class HomeworkSession:
         # Left for a later sitting: the answer is not shown, nothing is recorded.
         return [Skipped(self._instance, ""), *self._advance()]
 
-    def _help(self) -> list[Event]:
-        rows = [CommandInfo(name, usage) for name, (usage, _) in HOMEWORK_COMMANDS.items()
+    def commands(self) -> dict[str, str]:
+        """name → usage of the commands this assignment allows (what :help lists and Tab completes)."""
+        return {name: usage for name, (usage, _) in HOMEWORK_COMMANDS.items()
                 if not (name == ":hint" and self.assignment.hints == "never")
-                and not (name == ":steps" and self.assignment.steps == "never")]
-        return [Help(tuple(rows))]
+                and not (name == ":steps" and self.assignment.steps == "never")}
+
+    def _help(self) -> list[Event]:
+        return [Help(tuple(CommandInfo(name, usage) for name, usage in self.commands().items()))]
 
     # -- helpers -------------------------------------------------------------
 
