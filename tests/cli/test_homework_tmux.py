@@ -10,7 +10,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import pytest
 _spec = importlib.util.spec_from_file_location("practice_tmux", Path(__file__).with_name("test_practice_tmux.py"))
 _practice_tmux = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 _spec.loader.exec_module(_practice_tmux)  # type: ignore[union-attr]
-Tmux: Any = _practice_tmux.Tmux
+tmux = _practice_tmux.tmux  # the fixture: a private tmux server per test, killed after it
 
 TINY = str(Path(__file__).parents[1] / "grading" / "data" / "tiny.assignment.yaml")
 
@@ -28,13 +27,6 @@ pytestmark = [
     pytest.mark.terminal,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed: the real-terminal test needs it"),
 ]
-
-
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Any]:
-    t = Tmux(tmp_path)
-    yield t
-    t.run("kill-server")  # only our private server, by its socket
 
 
 def _start(tmux: Any, folder: Path) -> None:
