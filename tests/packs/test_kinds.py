@@ -49,6 +49,25 @@ CASES = [
     ("kind: numeric-difference\nof: 'x^2'\nat: {x: '3'}\nh: '0.1'", ["6.1", "61/10"], ["6", "6.2"]),
     ("kind: numeric-difference\nof: 'sin(x)'\nat: {x: '1'}\nh: '0.1'\nscheme: symmetric", ["0.5394", "0.53940"], ["0.54030", "0.539"]),
     ("kind: numeric-difference\nof: 'x^2'\nat: {x: '3'}\nh: '0.1'\nask: [error]", ["0.1"], ["-0.1", "6.1"]),
+    # the course's other questions: the same reader and checker as `calctutor check` (kinds/_question.py)
+    ("kind: implicit\nof: 'x^2 + y^2 = 25'", ["-x/y", "-2x/(2y)", "x/(-y) + (x^2 + y^2 - 25)/(x y)"],
+     ["x/y", "-x/sqrt(25 - x^2)", "-2x"]),
+    ("kind: implicit\nof: 'x^3 + y^3 = 6x y'", ["(2y - x^2)/(y^2 - 2x)", "(6y - 3x^2)/(3y^2 - 6x)"],
+     ["(6y - 3x^2)/(3y^2)"]),
+    ("kind: tangent-line\nof: 'x^2'\nat: {x: '1'}", ["y = 2x - 1", "y - 1 = 2(x - 1)", "2x - y = 1", "2x - 1"],
+     ["y = 2x", "y - 1 = 2x(x - 1)", "y = x^2"]),
+    ("kind: tangent-line\nof: 'x^2 + y^2 = 25'\nat: {x: '3', y: '4'}", ["3x + 4y = 25", "y - 4 = -(3/4)(x - 3)"],
+     ["y - 4 = (4/3)(x - 3)", "4x + 3y = 25"]),
+    ("kind: normal-line\nof: 'x^2'\nat: {x: '1'}", ["y - 1 = -(x - 1)/2", "x + 2y = 3"], ["y - 1 = 2(x - 1)"]),
+    ("kind: linear-approximation\nof: 'sqrt(x)'\nat: {x: '4'}", ["L(x) = 2 + (x - 4)/4", "x/4 + 1", "y = 1 + x/4"],
+     ["(x - 4)/4", "2 + x/4"]),
+    ("kind: tangent-plane\nof: 'x^2 + y^2'\nat: {x: '1', y: '2'}", ["z = 2x + 4y - 5", "2x + 4y - z = 5"],
+     ["z = 2(x - 1) + 4(y - 2)", "z = 5 + 2x(x - 1) + 2y(y - 2)"]),
+    ("kind: gradient\nof: 'x^2 y'", ["[2x y, x^2]", "[y·2x, x x]"], ["[x^2, 2x y]", "[2x, x^2]"]),
+    ("kind: gradient\nof: 'x^2 y + y^3'\nat: {x: '1', y: '2'}", ["[4, 13]", "[4.0, 13.00]"], ["[13, 4]", "[4, 12]"]),
+    ("kind: hessian\nof: 'x^2 y + y^3'", ["[[2y, 2x], [2x, 6y]]"], ["[[2y, 2y], [2x, 6y]]", "[[2x y, 0], [0, 6y]]"]),
+    ("kind: directional-derivative\nof: 'x^2 + y^2'\ndirection: '(3, 4)'\nat: {x: '1', y: '2'}",
+     ["22/5", "4.4", "(2·3 + 4·4)/5"], ["22", "4.5"]),
 ]
 
 
@@ -85,6 +104,9 @@ SHAPES = [
      "this question wants a 2 × 3 matrix [[a, b, c], [d, e, f]]"),
     ("kind: dual-arithmetic\nof: '(3 + 2ε)(1 - ε)'", "[3, -1]", "this question wants one dual number a + bε"),
     ("kind: dual-arithmetic\nof: '(5 + ε)^2'", "25 + 10e", "e is Euler's number 2.718…; type ε as eps"),
+    ("kind: tangent-line\nof: 'x^2'\nat: {x: '1'}", "[2, -1]", "the equation of a line or plane"),
+    ("kind: hessian\nof: 'x^2 y'", "[2x y, x^2]", "a matrix is a list of rows"),
+    ("kind: gradient\nof: 'x^2 y'", "2x y", "this question wants 2 numbers in brackets"),
 ]
 
 

@@ -26,7 +26,8 @@ from tutor.parsing.printer import show
 
 PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to it
 
-__all__ = ["QuestionMistake", "QUESTION_MISTAKES", "diagnose_question", "diagnose_question_json"]
+__all__ = ["QuestionMistake", "QUESTION_MISTAKES", "diagnose_question", "diagnose_question_json", "answers_agree",
+           "QUESTION_PRODUCED"]
 
 Expr = Any
 Candidate = tuple[Any, Callable[[], str]]
@@ -271,6 +272,10 @@ MIXED_PARTIAL_ID = "hessian.mixed-partial-wrong"
 MIXED_PARTIAL_TITLE = "Hessian: a mixed partial derivative ∂²f/∂x∂y wrong"
 
 
+# Every id these rows (and the gradient/Hessian entry diagnosis) can name: all are in the catalogue.
+QUESTION_PRODUCED: tuple[str, ...] = (*(row.id for row in QUESTION_MISTAKES), MIXED_PARTIAL_ID)
+
+
 @dataclass(frozen=True)
 class QuestionMatch:
     id: str
@@ -333,6 +338,11 @@ def _fits(q: Any, candidate: Any, answer: Any, shape: str, seed: int = 0) -> boo
         ratios = [x / y for x, y in zip(a, c) if abs(y) > 1e-9]
         return len(ratios) >= 3 and abs(ratios[0]) > 1e-12 and _same_values(ratios, [ratios[0]] * len(ratios))
     return _same_values(a, c)
+
+
+def answers_agree(q: Any, a: Any, b: Any, shape: str, *, seed: int = 0) -> bool:
+    """Two answers to ``q`` say the same (on the curve for dy/dx; the same line or plane for equations)."""
+    return _fits(q, b, a, shape, seed)
 
 
 def _flatten(value: Any) -> list[Expr]:

@@ -8,7 +8,10 @@ Forms (one row each in ``FORMS``):
   and split into its parts (a, b);
 - ``matrix``: ``[[a, b], [c, d]]``, every element parsed on its own;
 - ``vector``: ``[a, b, c]`` (a column may also be written ``[[a], [b]]``);
-- ``word``: one of a few words (``forward`` / ``reverse``).
+- ``word``: one of a few words (``forward`` / ``reverse``);
+- ``equation``: a line or plane, any equation of it (``y - 1 = 2(x - 1)``, ``2x - y = 1``) or
+  the last coordinate's expression; the value is g of g = 0 (``calctutor check``'s reader);
+- ``function``: an expression, or ``L(x) = …`` / ``y = …`` naming it.
 
 Each reader returns the ``Reading`` (for the live preview) and the value to check.
 A parse error inside a bracketed element points at its column in the whole answer.
@@ -310,6 +313,36 @@ def reason_favours(reason: str) -> str | None:
     return claims.pop() if len(claims) == 1 else None
 
 
+def _question_answer(read: Callable[[], Any], variables: Sequence[str], text: str) -> Answer:
+    """A line, plane or L(x) read by the question reader of ``calctutor check`` (tutor.checking)."""
+    from tutor.errors import UserError
+    from tutor.parsing import ParseError
+
+    try:
+        answer = read()
+    except ParseError:
+        raise
+    except UserError as exc:  # "write the answer as an expression": unusable, not an attempt
+        raise _parse_error(exc.message, text, 0, len(text), exc.hint or "") from None
+    return Answer(_reading(answer.value, answer.text, answer.notes, variables), answer.value)
+
+
+def read_line_equation(text: str, variables: Sequence[str] = ()) -> Answer:
+    """A line or plane in the coordinates ``variables`` (the last one is y or z): any equation of it,
+    or the last coordinate's expression; the value is g of the equation g = 0."""
+    from tutor.checking.question_request import _answer_equation
+
+    return _question_answer(lambda: _answer_equation(text, tuple(variables), variables[-1]), variables, text)
+
+
+def read_function_value(text: str, variables: Sequence[str] = ()) -> Answer:
+    """An expression, or ``L(x) = …`` / ``y = …`` naming it (a linear approximation)."""
+    from tutor.checking.question_request import _answer_expression
+
+    return _question_answer(lambda: _answer_expression(text, tuple(variables), ("L", "y", "f", "z")), variables,
+                            text)
+
+
 FORMS: Mapping[str, Callable[..., Answer]] = {
     "expression": read_expression,
     "number": read_number,
@@ -317,6 +350,8 @@ FORMS: Mapping[str, Callable[..., Answer]] = {
     "matrix": read_matrix,
     "vector": read_vector,
     "word": read_word,
+    "equation": read_line_equation,
+    "function": read_function_value,
 }
 
 
@@ -335,6 +370,8 @@ def wanted_shape(form: str, shape: Sequence[int] = ()) -> str:
     return {"number": "this question wants one number",
             "dual": "this question wants one dual number a + bε (type ε as eps)",
             "expression": "this question wants one formula",
+            "equation": "this question wants the equation of a line or plane, e.g. y = 2x - 1",
+            "function": "this question wants one formula, e.g. L(x) = 2x - 1",
             "word": "this question wants a word: forward or reverse"}.get(form, "this answer has the wrong shape")
 
 

@@ -166,6 +166,7 @@ def fill_fields(ex: Exercise, values: Mapping[str, Value]) -> Fields:
         outputs=one("outputs", ex.outputs),
         answer=one("answer", ex.answer),
         parse=_parser(),
+        direction=one("direction", ex.direction),
     )
 
 

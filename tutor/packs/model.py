@@ -100,6 +100,9 @@ class Exercise:
         "Inner functions of the multivariable chain rule, e.g. {x: 't^2', y: 'sin t'}.", math=True
     )
     at: Optional[Mapping[str, str]] = _f("A point, e.g. {x: '2'} (the graph's inputs for graph kinds).", math=True)
+    direction: Optional[str] = _f(
+        "A direction vector, e.g. '(3, 4)' (directional-derivative; the answer uses its unit vector).", math=True
+    )
     nodes: Optional[Mapping[str, str]] = _f(
         "A computational graph, in evaluation order: {p: 'x + y', g: 'p z'}; the last node is the output.",
         math=True,

@@ -62,6 +62,7 @@ class Fields:
     outputs: Optional[str]
     answer: Optional[str]
     parse: Parse
+    direction: Optional[str] = None  # a vector "(3, 4)" (directional-derivative)
 
 
 # -- helpers ---------------------------------------------------------------------------------------

@@ -1,0 +1,28 @@
+"""A question's verified steps (``question_steps``) as a worked solution (``WorkedStep``), for practice.
+
+Practice, preview and grading draw worked solutions (``render/worked.py``); the steps of the
+course's other questions (implicit derivatives, lines, planes, gradients, Hessians) are built
+and verified by ``question_steps`` and only re-shaped here, one ``WorkedStep`` per line.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from tutor.explain.question_steps import question_steps_json
+from tutor.explain.worked import WorkedStep
+
+__all__ = ["question_worked"]
+
+
+def _worked(step: Mapping[str, Any]) -> WorkedStep:
+    # A derivation's line ("shown": the equation) keeps its rule's name; a question step is one sentence.
+    shown = step.get("shown") or step.get("text") or ""
+    rule = step.get("rule", "") if step.get("shown") else "result"
+    return WorkedStep(rule, str(shown), None, tuple(_worked(s) for s in step.get("substeps") or ()))
+
+
+def question_worked(question: Any) -> WorkedStep:
+    """The steps of ``question`` (a ``tutor.checking.questions.Question``), each claim checked by the AD engine."""
+    tree = question_steps_json(question)
+    return WorkedStep("result", str(tree["text"]), None, tuple(_worked(s) for s in tree["substeps"]))
