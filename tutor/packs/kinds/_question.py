@@ -173,8 +173,26 @@ def _texts(question: Any) -> dict[str, str]:
         "variables": args,
         "direction": direction,
         "components": _components(question),
-        "expected": question.expected_text,
+        "expected": _expected_text(question),
     }
+
+
+def _expected_text(question: Any) -> str:
+    """The answer key as a student types it (``y = 2x - 1``, ``[2x y, x^2]``: products side by side)."""
+    from tutor.checking.lines import solved_for
+    from tutor.packs.tasks import _text
+
+    expected = question.expected
+    if question.kind in ("tangent-line", "normal-line", "tangent-plane"):
+        for name in (question.dependent, *question.coordinates):
+            solved = solved_for(expected, name)
+            if solved is not None:
+                return f"{name} = {_text(solved)}"
+        return question.expected_text
+    if isinstance(expected, tuple):
+        return "[" + ", ".join("[" + ", ".join(_text(e) for e in row) + "]" if isinstance(row, tuple) else _text(row)
+                               for row in expected) + "]"
+    return _text(expected)
 
 
 def _components(question: Any) -> str:
