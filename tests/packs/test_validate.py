@@ -13,7 +13,7 @@ from .conftest import pack_from
 
 BUILTIN = sorted(e.name for e in files("tutor.exercises").iterdir() if e.name.endswith(".yaml"))
 TOPICS = ["automatic-differentiation", "chain-rule", "computational-graphs", "derivative-rules", "dual-numbers", "higher-derivatives",
-          "multivariable-chain-rule", "numerical-differentiation", "partial-derivatives"]
+          "implicit-differentiation", "multivariable-chain-rule", "numerical-differentiation", "partial-derivatives"]
 
 
 def test_every_topic_has_its_pack() -> None:
