@@ -265,9 +265,20 @@ def _prompt_says_the_values(inst: Instance, seed: int) -> None:
         text = re.sub(r"\s+", "", text)
         return text[1:-1] if text.startswith("(") and text.endswith(")") and text.count("(") == 1 else text
 
-    given = [(name, bare(text)) for name, text in (*(fields.at or {}).items(), ("h", fields.h)) if text]
-    if any(value not in said for _, value in given):  # named in full: the same message in every draw
-        shown = ", ".join(f"{name} = {value}" for name, value in given)
+    def printed(text: str) -> str:  # the value as the one printer writes it: 4^2 -> 16, pi/3 -> π/3
+        try:
+            from tutor.parsing import parse
+            from tutor.parsing.printer import show
+
+            return re.sub(r"\s+", "", show(parse(text, []))).replace("−", "-")
+        except Exception:  # noqa: BLE001 - a value validate reports elsewhere
+            return bare(text)
+
+    given = [(name, bare(text), printed(text)) for name, text in (*(fields.at or {}).items(), ("h", fields.h))
+             if text]
+    if any(value not in said and value_printed not in said for _, value, value_printed in given):
+        # named in full: the same message in every draw
+        shown = ", ".join(f"{name} = {value}" for name, value, _ in given)
         raise _Found("prompt", f"the prompt does not say {shown}, and the answer depends on it",
                      "quote it in the prompt: {at} or {h}, or leave `prompt` out for the standard wording")
 

@@ -177,12 +177,24 @@ def _texts(question: Any) -> dict[str, str]:
     }
 
 
+def _key_text(expr: Any) -> str:
+    """A formula of the key as text: a quotient with variables over one denominator (2(y² − x²)/(x² + y²)²)."""
+    import sympy
+
+    from tutor.packs.tasks import _text
+
+    together = sympy.together(expr)
+    if sympy.fraction(together)[1].free_symbols and sympy.count_ops(expr) < 80:
+        return _text(sympy.factor_terms(together))
+    return _text(expr)
+
+
 def _expected_text(question: Any) -> str:
     """The answer key as a student types it (``y = 2x - 1``, ``[2x y, x^2]``: products side by side)."""
     from tutor.checking.lines import solved_for
-    from tutor.packs.tasks import _text
 
     expected = question.expected
+    _text = _key_text
     if question.kind in ("tangent-line", "normal-line", "tangent-plane"):
         for name in (question.dependent, *question.coordinates):
             solved = solved_for(expected, name)
