@@ -16,9 +16,11 @@ __all__ = ["question_worked"]
 
 
 def _worked(step: Mapping[str, Any]) -> WorkedStep:
-    # A derivation's line ("shown": the equation) keeps its rule's name; a question step is one sentence.
-    shown = step.get("shown") or step.get("text") or ""
-    rule = step.get("rule", "") if step.get("shown") else "result"
+    # A derivation's line (it has an "expr": "shown" is its equation) keeps its rule's name;
+    # a question's step is its whole sentence ("text").
+    derivation = bool(step.get("expr"))
+    shown = (step.get("shown") if derivation else step.get("text")) or step.get("shown") or ""
+    rule = step.get("rule", "") if derivation else "result"
     return WorkedStep(rule, str(shown), None, tuple(_worked(s) for s in step.get("substeps") or ()))
 
 
