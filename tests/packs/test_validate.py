@@ -12,8 +12,10 @@ from tutor.packs.validate import validate_pack
 from .conftest import pack_from
 
 BUILTIN = sorted(e.name for e in files("tutor.exercises").iterdir() if e.name.endswith(".yaml"))
-TOPICS = ["automatic-differentiation", "chain-rule", "computational-graphs", "derivative-rules", "dual-numbers", "higher-derivatives",
-          "implicit-differentiation", "multivariable-chain-rule", "numerical-differentiation", "partial-derivatives"]
+TOPICS = ["automatic-differentiation", "chain-rule", "computational-graphs", "derivative-rules", "dual-numbers",
+          "gradients-and-directional-derivatives", "higher-derivatives", "implicit-differentiation",
+          "multivariable-chain-rule", "numerical-differentiation", "partial-derivatives",
+          "tangent-lines-and-linear-approximation"]
 
 
 def test_every_topic_has_its_pack() -> None:

@@ -7,7 +7,7 @@ Forms (one row each in ``FORMS``):
 - ``dual``: ``a + bε`` (``eps`` or ``ε``); any polynomial in ε is reduced with ε² = 0
   and split into its parts (a, b);
 - ``matrix``: ``[[a, b], [c, d]]``, every element parsed on its own;
-- ``vector``: ``[a, b, c]`` (a column may also be written ``[[a], [b]]``);
+- ``vector``: ``[a, b, c]`` (also ``(a, b, c)`` or ``⟨a, b, c⟩``; a column may be written ``[[a], [b]]``);
 - ``word``: one of a few words (``forward`` / ``reverse``);
 - ``equation``: a line or plane, any equation of it (``y - 1 = 2(x - 1)``, ``2x - y = 1``) or
   the last coordinate's expression; the value is g of g = 0 (``calctutor check``'s reader);
@@ -394,6 +394,8 @@ def read_answer(form: str, text: str, variables: Sequence[str], shape: Sequence[
     """
     if not text.strip():
         raise _parse_error("the answer is empty", text, 0, max(1, len(text)), "type an answer")
+    if form == "vector":
+        text = _square_brackets(text)
     bracket = text.lstrip().startswith("[")
     if shape is not None:
         if (form in ("matrix", "vector")) != bracket:
@@ -406,6 +408,25 @@ def read_answer(form: str, text: str, variables: Sequence[str], shape: Sequence[
         if form == "vector" and got[0] not in want:  # (n, m): n numbers, or m for the other orientation
             raise _parse_error(wanted_shape(form, shape[:1]), text, 0, len(text), _shape_hint(form))
     return Answer(answer.reading, answer.value, answer.reason, text)
+
+
+# A vector as the books write it: (2x, 2y), ⟨2x, 2y⟩, <2x, 2y> read as [2x, 2y] (same length, so columns hold).
+_VECTOR_BRACKETS = {"(": ")", "⟨": "⟩", "<": ">"}
+
+
+def _square_brackets(text: str) -> str:
+    stripped = text.strip()
+    close = _VECTOR_BRACKETS.get(stripped[:1])
+    if close is None or not stripped.endswith(close) or "," not in stripped:
+        return text
+    inner = stripped[1:-1]
+    depth = 0
+    for ch in inner:  # "(a, b)(c)" is not one bracketed list: the first ")" must close the last
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return text
+    start = text.index(stripped[0])
+    return text[:start] + "[" + inner + "]" + text[start + len(stripped):]
 
 
 def _shape_hint(form: str) -> str:
