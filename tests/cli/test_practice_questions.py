@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import random
 import re
 import shlex
 import subprocess
@@ -22,6 +21,10 @@ _spec = importlib.util.spec_from_file_location("practice_tmux", Path(__file__).w
 _tmux = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 _spec.loader.exec_module(_tmux)  # type: ignore[union-attr]
 Tmux, tmux = _tmux.Tmux, _tmux.tmux  # the fixture, by name
+_ad_spec = importlib.util.spec_from_file_location("practice_tmux_ad", Path(__file__).with_name("test_practice_tmux_ad.py"))
+_ad = importlib.util.module_from_spec(_ad_spec)  # type: ignore[arg-type]
+_ad_spec.loader.exec_module(_ad)  # type: ignore[union-attr]
+_first_instance = _ad._first_instance  # what `practice TOPIC --seed 0` serves first to a new student
 
 
 
@@ -32,23 +35,9 @@ def _tmux_marks(test):  # type: ignore[no-untyped-def]
 
 
 TOPICS = ("implicit-differentiation", "tangent-lines-and-linear-approximation", "gradients-and-directional-derivatives")
-SEED = 0
+SEED = _ad.SEED
 # A wrong answer of the right shape for each answer form of these kinds.
 WRONG = {"expression": "97x + y", "equation": "y = 97x + 97", "function": "97x + 97", "number": "97"}
-
-
-def _first_instance(topic: str, store_dir: Path):  # type: ignore[no-untyped-def]
-    """The instance `practice TOPIC --seed 0` serves first to a new student (same rng, same scheduler)."""
-    from tutor.cli.practice_run import entries_for
-    from tutor.packs import discover_packs
-    from tutor.session.practice import PracticeSession
-    from tutor.session.progress import open_store
-
-    topic, entries = entries_for(discover_packs(), topic)
-    store, _ = open_store(store_dir)
-    with store:
-        session = PracticeSession(entries, topic=topic, store=store, rng=random.Random(SEED), count=1)
-        return session.start()[0].instance
 
 
 def _wrong(instance) -> str:  # type: ignore[no-untyped-def]
