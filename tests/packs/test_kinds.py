@@ -50,7 +50,8 @@ CASES = [
     ("kind: numeric-difference\nof: 'sin(x)'\nat: {x: '1'}\nh: '0.1'\nscheme: symmetric", ["0.5394", "0.53940"], ["0.54030", "0.539"]),
     ("kind: numeric-difference\nof: 'x^2'\nat: {x: '3'}\nh: '0.1'\nask: [error]", ["0.1"], ["-0.1", "6.1"]),
     # the course's other questions: the same reader and checker as `calctutor check` (kinds/_question.py)
-    ("kind: implicit\nof: 'x^2 + y^2 = 25'", ["-x/y", "-2x/(2y)", "x/(-y) + (x^2 + y^2 - 25)/(x y)"],
+    ("kind: implicit\nof: 'x^2 + y^2 = 25'", ["-x/y", "-2x/(2y)", "x/(-y) + (x^2 + y^2 - 25)/(x y)", "dy/dx = -x/y",
+                                              "y' = -x/y"],
      ["x/y", "-x/sqrt(25 - x^2)", "-2x"]),
     ("kind: implicit\nof: 'x^3 + y^3 = 6x y'", ["(2y - x^2)/(y^2 - 2x)", "(6y - 3x^2)/(3y^2 - 6x)"],
      ["(6y - 3x^2)/(3y^2)"]),
@@ -63,7 +64,7 @@ CASES = [
      ["(x - 4)/4", "2 + x/4"]),
     ("kind: tangent-plane\nof: 'x^2 + y^2'\nat: {x: '1', y: '2'}", ["z = 2x + 4y - 5", "2x + 4y - z = 5"],
      ["z = 2(x - 1) + 4(y - 2)", "z = 5 + 2x(x - 1) + 2y(y - 2)"]),
-    ("kind: gradient\nof: 'x^2 y'", ["[2x y, x^2]", "[y·2x, x x]"], ["[x^2, 2x y]", "[2x, x^2]"]),
+    ("kind: gradient\nof: 'x^2 y'", ["[2x y, x^2]", "[y·2x, x x]", "(2x y, x^2)", "⟨2x y, x^2⟩"], ["[x^2, 2x y]", "[2x, x^2]"]),
     ("kind: gradient\nof: 'x^2 y + y^3'\nat: {x: '1', y: '2'}", ["[4, 13]", "[4.0, 13.00]"], ["[13, 4]", "[4, 12]"]),
     ("kind: hessian\nof: 'x^2 y + y^3'", ["[[2y, 2x], [2x, 6y]]"], ["[[2y, 2y], [2x, 6y]]", "[[2x y, 0], [0, 6y]]"]),
     ("kind: directional-derivative\nof: 'x^2 + y^2'\ndirection: '(3, 4)'\nat: {x: '1', y: '2'}",
@@ -107,6 +108,7 @@ SHAPES = [
     ("kind: tangent-line\nof: 'x^2'\nat: {x: '1'}", "[2, -1]", "the equation of a line or plane"),
     ("kind: hessian\nof: 'x^2 y'", "[2x y, x^2]", "a matrix is a list of rows"),
     ("kind: gradient\nof: 'x^2 y'", "2x y", "this question wants 2 numbers in brackets"),
+    ("kind: implicit\nof: 'x^2 + y^2 = 25'", "y = -x/y", "write dy/dx as a formula in x and y"),
 ]
 
 

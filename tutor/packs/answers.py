@@ -11,7 +11,8 @@ Forms (one row each in ``FORMS``):
 - ``word``: one of a few words (``forward`` / ``reverse``);
 - ``equation``: a line or plane, any equation of it (``y - 1 = 2(x - 1)``, ``2x - y = 1``) or
   the last coordinate's expression; the value is g of g = 0 (``calctutor check``'s reader);
-- ``function``: an expression, or ``L(x) = …`` / ``y = …`` naming it.
+- ``function``: an expression, or ``L(x) = …`` / ``y = …`` naming it;
+- ``slope``: dy/dx in x and y, or ``dy/dx = …`` / ``y' = …`` naming it (implicit derivatives).
 
 Each reader returns the ``Reading`` (for the live preview) and the value to check.
 A parse error inside a bracketed element points at its column in the whole answer.
@@ -313,8 +314,10 @@ def reason_favours(reason: str) -> str | None:
     return claims.pop() if len(claims) == 1 else None
 
 
-def _question_answer(read: Callable[[], Any], variables: Sequence[str], text: str) -> Answer:
-    """A line, plane or L(x) read by the question reader of ``calctutor check`` (tutor.checking)."""
+def _question_answer(read: Callable[[], Any], variables: Sequence[str], text: str,
+                     wanted: tuple[str, str] | None = None) -> Answer:
+    """A line, plane or L(x) read by the question reader of ``calctutor check`` (tutor.checking);
+    ``wanted``: (message, hint) for an equation that does not name the answer (default: check's words)."""
     from tutor.errors import UserError
     from tutor.parsing import ParseError
 
@@ -323,7 +326,8 @@ def _question_answer(read: Callable[[], Any], variables: Sequence[str], text: st
     except ParseError:
         raise
     except UserError as exc:  # "write the answer as an expression": unusable, not an attempt
-        raise _parse_error(exc.message, text, 0, len(text), exc.hint or "") from None
+        message, hint = wanted or (exc.message, exc.hint or "")
+        raise _parse_error(message, text, 0, len(text), hint) from None
     return Answer(_reading(answer.value, answer.text, answer.notes, variables), answer.value)
 
 
@@ -343,6 +347,16 @@ def read_function_value(text: str, variables: Sequence[str] = ()) -> Answer:
                             text)
 
 
+def read_slope(text: str, variables: Sequence[str] = ()) -> Answer:
+    """dy/dx in x and y (``variables`` = (x, y)): an expression, or ``dy/dx = …`` / ``y' = …`` naming it."""
+    from tutor.checking.question_request import _answer_expression
+
+    x, y = variables[0], variables[-1]
+    labels = (f"d{y}/d{x}", f"d{y} / d{x}", f"{y}'", f"{y}’", f"{y}_{x}")
+    wanted = (f"write d{y}/d{x} as a formula in {x} and {y}", f"e.g. -{x}/{y}, or d{y}/d{x} = -{x}/{y}")
+    return _question_answer(lambda: _answer_expression(text, tuple(variables), labels), variables, text, wanted)
+
+
 FORMS: Mapping[str, Callable[..., Answer]] = {
     "expression": read_expression,
     "number": read_number,
@@ -352,6 +366,7 @@ FORMS: Mapping[str, Callable[..., Answer]] = {
     "word": read_word,
     "equation": read_line_equation,
     "function": read_function_value,
+    "slope": read_slope,
 }
 
 
@@ -372,6 +387,7 @@ def wanted_shape(form: str, shape: Sequence[int] = ()) -> str:
             "expression": "this question wants one formula",
             "equation": "this question wants the equation of a line or plane, e.g. y = 2x - 1",
             "function": "this question wants one formula, e.g. L(x) = 2x - 1",
+            "slope": "this question wants dy/dx as one formula in x and y, e.g. -x/y",
             "word": "this question wants a word: forward or reverse"}.get(form, "this answer has the wrong shape")
 
 

@@ -48,7 +48,7 @@ def same_value(task: Task, a: Any, b: Any, *, seed: int = 0) -> Optional[bool]:
     """Whether two answers in ``task.form`` are the same value (None: undecided)."""
     form = task.form
     question = task.info.get("question")  # the course's other questions (kinds/_question.py): on the curve, as a line
-    if question is not None and form in ("equation", "function", "expression"):
+    if question is not None and form in ("equation", "function", "slope", "expression"):
         from tutor.explain.question_mistakes import answers_agree
 
         return answers_agree(question, a, b, "equation" if form == "equation" else "expression", seed=seed)

@@ -10,7 +10,7 @@ engine), on the command line and in packs alike.
 
 | kind | fields | answer form |
 |---|---|---|
-| ``implicit`` | ``of``: an equation of x and y | ``expression``: dy/dx in x and y |
+| ``implicit`` | ``of``: an equation of x and y | ``slope``: dy/dx in x and y (``dy/dx = …`` too) |
 | ``tangent-line``, ``normal-line`` | ``of`` (f(x), or an equation), ``at`` | ``equation``: any equation of the line |
 | ``linear-approximation`` | ``of``, ``at`` | ``function``: L(x) = … or an expression |
 | ``tangent-plane`` | ``of`` (f(x, y)), ``at`` | ``equation``: any equation of the plane |
@@ -48,7 +48,7 @@ QUESTION_OF: Mapping[str, tuple[str, Optional[str]]] = {
 }
 
 # The Question's answer shape -> the pack answer form (directional: number at a point, else expression).
-FORM_OF = {"implicit": "expression", "tangent-line": "equation", "normal-line": "equation",
+FORM_OF = {"implicit": "slope", "tangent-line": "equation", "normal-line": "equation",
            "tangent-plane": "equation", "linearization": "function", "gradient": "vector", "hessian": "matrix"}
 SHAPE_OF_FORM = {"equation": "equation", "vector": "vector", "matrix": "matrix"}  # else "expression"
 
