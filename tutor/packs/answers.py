@@ -328,7 +328,19 @@ def _question_answer(read: Callable[[], Any], variables: Sequence[str], text: st
     except UserError as exc:  # "write the answer as an expression": unusable, not an attempt
         message, hint = wanted or (exc.message, exc.hint or "")
         raise _parse_error(message, text, 0, len(text), hint) from None
-    return Answer(_reading(answer.value, answer.text, answer.notes, variables), answer.value)
+    return Answer(_reading(answer.value, _displayed(answer.text, variables), answer.notes, variables), answer.value)
+
+
+def _displayed(text: str, variables: Sequence[str]) -> str:
+    """``y - 9 = 2x*(x - 3)`` as a student writes it, ``y - 9 = 2x (x - 3)``: each side read back to be sure."""
+    from tutor.packs.tasks import display_math
+    from tutor.parsing import parse
+
+    sides = text.split(" = ")
+    try:
+        return " = ".join(display_math(side, parse(side, list(variables))) for side in sides)
+    except Exception:  # noqa: BLE001 - a side the parser reads otherwise alone (a label): keep check's text
+        return text
 
 
 def read_line_equation(text: str, variables: Sequence[str] = ()) -> Answer:

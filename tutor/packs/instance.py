@@ -92,6 +92,8 @@ class Instance:
                 text = dual_text(*value.value) if self.answer_form == "dual" else value.reading.text
                 if self.answer_form == "expression":
                     text = display_math(text, value.reading.expr)
+                elif self.answer_form in ("vector", "matrix"):  # [3x^2 y^2, 2x y^3], as a student types it
+                    text = _bracket_text(value.value)
             except Exception:  # validate reports it; show the raw text here
                 pass
             message = fill(fb.message, self.values, math=False, extra=words) if fb.message else None
@@ -102,6 +104,14 @@ class Instance:
         """Check an answer; an unreadable one raises ``ParseError`` (it is not an attempt)."""
         answer = read_answer(self.answer_form, text, self.variables, shape_of(self.task))
         return _check(self, answer)
+
+
+def _bracket_text(value: Any) -> str:
+    from tutor.packs.tasks import _text
+
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_bracket_text(v) for v in value) + "]"
+    return _text(value)
 
 
 def shape_of(task: Task) -> Optional[tuple[int, ...]]:
