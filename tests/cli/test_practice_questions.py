@@ -37,7 +37,7 @@ def _tmux_marks(test):  # type: ignore[no-untyped-def]
 TOPICS = ("implicit-differentiation", "tangent-lines-and-linear-approximation", "gradients-and-directional-derivatives")
 SEED = _ad.SEED
 # A wrong answer of the right shape for each answer form of these kinds.
-WRONG = {"expression": "97x + y", "equation": "y = 97x + 97", "function": "97x + 97", "number": "97"}
+WRONG = {"expression": "97x + y", "slope": "97x + y", "equation": "y = 97x + 97", "function": "97x + 97", "number": "97"}
 
 
 def _wrong(instance) -> str:  # type: ignore[no-untyped-def]
