@@ -26,8 +26,7 @@ from tutor.parsing.printer import show
 
 PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to it
 
-__all__ = ["QuestionMistake", "QUESTION_MISTAKES", "diagnose_question", "diagnose_question_json", "answers_agree",
-           "QUESTION_PRODUCED"]
+__all__ = ["QuestionMistake", "QUESTION_MISTAKES", "diagnose_question", "diagnose_question_json", "answers_agree"]
 
 Expr = Any
 Candidate = tuple[Any, Callable[[], str]]
@@ -270,10 +269,6 @@ QUESTION_MISTAKES: tuple[QuestionMistake, ...] = (
 # Ids named for a gradient or Hessian entry when no row above fits (the slip is inside a partial derivative).
 MIXED_PARTIAL_ID = "hessian.mixed-partial-wrong"
 MIXED_PARTIAL_TITLE = "Hessian: a mixed partial derivative ∂²f/∂x∂y wrong"
-
-
-# Every id these rows (and the gradient/Hessian entry diagnosis) can name: all are in the catalogue.
-QUESTION_PRODUCED: tuple[str, ...] = (*(row.id for row in QUESTION_MISTAKES), MIXED_PARTIAL_ID)
 
 
 @dataclass(frozen=True)
