@@ -31,12 +31,14 @@ Point = dict[str, float]
 Probe = Callable[[Mapping[str, float]], bool]
 """Says whether a candidate point is usable (inside the domain, values moderate)."""
 
-# Values above this are not compared: far from every exercise, and a float
-# answer built from them (a square, a product) would overflow. There is no
+# Values above this are not compared: within a factor 10^58 of the float
+# range, so F and its derivative themselves stay finite (1e200 x^3 is checked);
+# an answer that overflows a float on the way (a square of such a value) is
+# rechecked with many digits like any float disagreement. There is no
 # other absolute bound on size: 3e8 t, 6.022e23 x and 5x^2 + 1e9 are ordinary
 # functions whose values are all large ("near a singularity" is judged
 # relatively, by SPIKE below).
-MAX_MAGNITUDE = 1e150
+MAX_MAGNITUDE = 1e250
 
 # A point whose neighbours at this relative distance leave the domain is on its
 # edge (sqrt(x) at x = 1e-12); derivatives are only claimed on the open domain.
