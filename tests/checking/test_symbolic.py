@@ -53,12 +53,13 @@ def test_the_child_decides_a_trig_identity() -> None:
     assert outcome.result == "equal" and outcome.in_child
 
 
-def test_the_child_is_killed_at_the_wall_clock_limit(monkeypatch) -> None:
-    def forever(d, symbols):  # stands in for simplify running past any budget
-        while True:
-            pass
+def _forever(d, symbols):  # stands in for simplify running past any budget
+    while True:
+        pass
 
-    monkeypatch.setattr(symbolic, "_run_forms", forever)
+
+def test_the_child_is_killed_at_the_wall_clock_limit(monkeypatch) -> None:
+    monkeypatch.setattr(symbolic, "_run_forms", _forever)
     start = time.monotonic()
     outcome = in_child(x, [x], 0.3, cpu_s=600.0)
     assert outcome.result == "unknown" and "did not finish" in outcome.how
@@ -67,12 +68,7 @@ def test_the_child_is_killed_at_the_wall_clock_limit(monkeypatch) -> None:
 
 def test_the_child_stops_itself_after_its_cpu_time(monkeypatch) -> None:
     """The CPU limit does the same work under any load: the wall clock here is only a safety net."""
-
-    def forever(d, symbols):
-        while True:
-            pass
-
-    monkeypatch.setattr(symbolic, "_run_forms", forever)
+    monkeypatch.setattr(symbolic, "_run_forms", _forever)
     start = time.monotonic()
     outcome = in_child(x, [x], 600.0, cpu_s=0.2)
     assert outcome.result == "unknown" and "did not finish within 0.2 s" in outcome.how
