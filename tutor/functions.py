@@ -77,6 +77,38 @@ def _acot(u: float) -> float:
     return math.pi / 2 - math.atan(u)
 
 
+def _sech(u: float) -> float:
+    return 1.0 / math.cosh(u)
+
+
+def _csch(u: float) -> float:
+    return 1.0 / math.sinh(u)
+
+
+def _coth(u: float) -> float:
+    return math.cosh(u) / math.sinh(u)
+
+
+def _acoth(u: float) -> float:
+    return math.atanh(1.0 / u)
+
+
+def _asech(u: float) -> float:
+    return math.acosh(1.0 / u)
+
+
+def _acsch(u: float) -> float:
+    return math.asinh(1.0 / u)
+
+
+def _cbrt(u: float) -> float:
+    # SymPy's cbrt(u) is u^(1/3), the principal root: real only for u ≥ 0 (the domain below),
+    # so a negative u raises like math.sqrt(-1) instead of giving the real root -2 of -8.
+    if u < 0:
+        raise ValueError("math domain error: cbrt(u) = u^(1/3) is real here only for u >= 0")
+    return u ** (1.0 / 3.0)
+
+
 def _sign(u: float) -> float:
     return float((u > 0) - (u < 0))
 
@@ -120,12 +152,32 @@ FUNCTIONS: tuple[Function, ...] = (
              lambda u: True, "every real u", "hyperbolic", "hyperbolic cosine"),
     Function("tanh", (), "tanh", math.tanh, lambda u, m: 1 - m.tanh(u) ** 2,
              lambda u: True, "every real u", "hyperbolic", "hyperbolic tangent"),
+    Function("sech", (), "sech", _sech, lambda u, m: -m.sech(u) * m.tanh(u),
+             lambda u: True, "every real u", "hyperbolic", "hyperbolic secant"),
+    Function("csch", ("cosech",), "csch", _csch, lambda u, m: -m.csch(u) * m.coth(u),
+             lambda u: _away_from_zero(u), "u ≠ 0", "hyperbolic", "hyperbolic cosecant"),
+    Function("coth", (), "coth", _coth, lambda u, m: -m.csch(u) ** 2,
+             lambda u: _away_from_zero(u), "u ≠ 0", "hyperbolic", "hyperbolic cotangent"),
+    Function("asinh", ("arsinh", "arcsinh"), "asinh", math.asinh, lambda u, m: 1 / m.sqrt(u**2 + 1),
+             lambda u: True, "every real u", "hyperbolic", "inverse hyperbolic sine"),
+    Function("acosh", ("arcosh", "arccosh"), "acosh", math.acosh, lambda u, m: 1 / m.sqrt(u**2 - 1),
+             lambda u: u > 1, "u > 1", "hyperbolic", "inverse hyperbolic cosine"),
+    Function("atanh", ("artanh", "arctanh"), "atanh", math.atanh, lambda u, m: 1 / (1 - u**2),
+             lambda u: -1 < u < 1, "-1 < u < 1", "hyperbolic", "inverse hyperbolic tangent"),
+    Function("asech", ("arsech", "arcsech"), "asech", _asech, lambda u, m: -1 / (u * m.sqrt(1 - u**2)),
+             lambda u: 0 < u < 1, "0 < u < 1", "hyperbolic", "inverse hyperbolic secant"),
+    Function("acsch", ("arcsch", "arccsch"), "acsch", _acsch, lambda u, m: -1 / (m.abs(u) * m.sqrt(1 + u**2)),
+             lambda u: u != 0, "u ≠ 0", "hyperbolic", "inverse hyperbolic cosecant"),
+    Function("acoth", ("arcoth", "arccoth"), "acoth", _acoth, lambda u, m: 1 / (1 - u**2),
+             lambda u: abs(u) > 1, "|u| > 1", "hyperbolic", "inverse hyperbolic cotangent"),
     Function("exp", (), "exp", math.exp, lambda u, m: m.exp(u),
              lambda u: True, "every real u", "exp", "exponential"),
     Function("log", ("ln",), "log", math.log, lambda u, m: 1 / u,
              lambda u: u > 0, "u > 0", "log", "natural logarithm"),
     Function("sqrt", (), "sqrt", math.sqrt, lambda u, m: 1 / (2 * m.sqrt(u)),
              lambda u: u > 0, "u > 0", "root", "square root"),
+    Function("cbrt", (), "cbrt", _cbrt, lambda u, m: 1 / (3 * m.cbrt(u) ** 2),
+             lambda u: u > 0, "u > 0", "root", "cube root"),
     Function("abs", (), "Abs", abs, lambda u, m: m.sign(u),
              lambda u: u != 0, "u ≠ 0", "abs", "absolute value"),
 )

@@ -98,8 +98,8 @@ def test_every_primitive_has_rule_text_and_a_missing_one_is_named() -> None:
         assert "⟨u,u'⟩" in row.rule or "⟨u, u'⟩" in row.rule
     assert PRIMITIVES["mul"].rule == "⟨u,u'⟩ · ⟨v,v'⟩ = ⟨uv, u'v + uv'⟩"
     assert "cos(u)" in PRIMITIVES["sin"].rule
-    with pytest.raises(UnsupportedExpression, match="'sech'"):
-        primitive("sech")
+    with pytest.raises(UnsupportedExpression, match="'erf'"):
+        primitive("erf")
 
 
 def test_unknown_function_and_variable_are_reported() -> None:

@@ -19,6 +19,17 @@ TYPICAL: tuple[str, ...] = (
     "3x² + 2xy", "−2x·e^(−x²)", "√x + x/(2√x)", "asin(x) + x/sqrt(1 - x^2)",
 )
 
+# The same kind of answers as students paste them in LaTeX (from notes, Overleaf, MathJax).
+TYPICAL_LATEX: tuple[str, ...] = (
+    r"\frac{1}{2\sqrt{x}}", r"2x\cos(x^2)", r"e^{2x}", r"-\sin x", r"\cos x - x\sin x", r"e^{x}(\sin x + \cos x)",
+    r"-\frac{1}{x^2}", r"2\sin x\cos x", r"\sec^2 x", r"-\csc x\cot x", r"\frac{1}{1+x^2}",
+    r"\frac{1}{\sqrt{1-x^2}}", r"2e^{2x}", r"\ln x + 1", r"\frac{x\cos x - \sin x}{x^2}", r"6x(x^2+1)^2",
+    r"x^2 e^x + 2x e^x", r"\sinh(3x) \cdot 3", r"-2x e^{-x^2}", r"\frac{1}{2}x^{-\frac{1}{2}}",
+    r"(1 + \ln x) x^x", r"\frac{|x|}{x}", r"\frac{1}{x \ln 2}", r"2\tan x\sec^2 x", r"\pi\cos(\pi x)",
+    r"\frac{1}{3\sqrt[3]{x^2}}", r"\frac{2x}{x^2+1}", r"\left(\frac{1}{2}\right)^x \ln\frac{1}{2}",
+    r"$3x^2 - 4x + 1$", r"\dfrac{d}{1}",
+)
+
 _BIG = "x+" * 200_000  # ~400 KB of a valid-looking sum
 HOSTILE: tuple[str, ...] = (
     # code injection: each must be refused before anything could run
@@ -160,7 +171,6 @@ HOSTILE: tuple[str, ...] = (
     "%(x)s",
     "<script>",
     "1_000",
-    "log_2(x)",
     "log(x,2)",
     "x<1",
     "1.2.3",
@@ -168,4 +178,47 @@ HOSTILE: tuple[str, ...] = (
     "(-8)^(1/3)",
     "tan(pi/2)",
     "x/(x-x)",
+    # LaTeX: TeX programming is refused by name and never run; nesting and size bombs
+    r"\def\x{\x}\x",
+    r"\input{/etc/passwd}",
+    r"\input /etc/passwd",
+    r"\include{secrets}",
+    r"\catcode`\^=7",
+    r"\csname os\endcsname",
+    f"\\immediate\\write18{{touch {MARKER}}}",
+    f"\\write18{{touch {MARKER}}}",
+    r"\newcommand{\x}{\x}\x",
+    r"\usepackage{shellesc}",
+    r"\begin{document}x\end{document}",
+    r"\expandafter\x",
+    r"\let\frac\def",
+    r"\frac{\def}{x}",
+    "{" * 100_000 + "x" + "}" * 100_000,
+    "\\frac{" * 1000 + "1" + "}{2}" * 1000,
+    "\\frac{" * 300 + "1",
+    "\\frac" * 1000,
+    "\\frac" * 300 + "12",
+    "\\sqrt" * 300 + "x",
+    "\\left(" * 100 + "x" + "\\right)" * 100,
+    "\\frac12" * 280,
+    "$" + "x" * 1_000_000 + "$",
+    "\\" * 1000,
+    r"\sqrt[1001]{2}",
+    r"\sqrt[10^{100}]{2}",
+    r"e^{e^{e^{e^{x}}}}^{10^{9}}",
+    r"\frac{1}{0}",
+    r"\sqrt{-1}",
+    r"\ln 0",
+    r"x^{9^{9^{9}}}",
+    "$$$$",
+    r"\left.",
+    r"\right|x",
+    r"\lvert x",
+    r"\operatorname{__import__}(x)",
+    r"\mathrm{os}.\mathrm{system}",
+    "dy/dx = " + "x+" * 500 + "x",
+    r"\frac{dy}{dx} = 2x",
+    "log_{" * 60 + "2",
+    "log_",
+    "x_1_2",
 )

@@ -81,7 +81,10 @@ def _rewrite_table(module) -> None:
     end = source.index("\n)\n", start)
     lines = ["READINGS: tuple[Row, ...] = ("]
     for text, declared, _, _ in module.READINGS:
-        reading, note = current(text, declared)
+        try:
+            reading, note = current(text, declared)
+        except ParseError as error:
+            reading, note = "REFUSED", error.message
         lines.append(f"    ({text!r}, {declared!r}, {reading!r}, {note!r}),")
     TABLE.write_text(source[:start] + "\n".join(lines) + source[end:], encoding="utf-8")
 

@@ -49,7 +49,7 @@ def test_hostile_input_with_declared_variables(text: str) -> None:
         read(text, ["x", "y"])
 
 
-@pytest.mark.parametrize("text", corpus.TYPICAL)
+@pytest.mark.parametrize("text", corpus.TYPICAL + corpus.TYPICAL_LATEX)
 def test_typical_answers_are_read(text: str) -> None:
     reading = read(text)
     assert reading.text

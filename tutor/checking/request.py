@@ -276,7 +276,8 @@ def read_answer(question: Question, answer: str, *, settle: bool = True) -> Chec
     from tutor.parsing import ParseError, read
 
     try:
-        reading = read(answer, list(question.declared), settle=settle)
+        # wrt: an answer may start with the derivative's name (dy/dx = ..., f'(x) = ...)
+        reading = read(answer, list(question.declared), settle=settle, wrt=question.wrt)
     except ParseError as exc:
         raise _relabel(exc, "the answer") from None
     return CheckRequest(answer=reading, of=question.of, wrt=question.wrt, where=question.where,

@@ -23,6 +23,11 @@ def parse_command(
     ] = None,
     as_json: json_option("input, reading, sympy, variables, notes") = False,
     epsilon: Annotated[bool, typer.Option("--epsilon", help="Allow ε (dual numbers).")] = False,
+    wrt: Annotated[
+        Optional[List[str]],
+        typer.Option("--wrt", metavar="VAR", help="Read EXPR as a derivative by VAR (repeat for higher ones): "
+                     "a prefix such as dy/dx = is then dropped if it names it."),
+    ] = None,
 ) -> None:
     """Show how EXPR is read: as text in the input language and as a 2D formula.
 
@@ -32,7 +37,7 @@ def parse_command(
     from tutor.parsing import PACK_FIELD_LENGTH, ParseError, read
 
     try:
-        reading = read(expression, var or None, max_length=PACK_FIELD_LENGTH, epsilon=epsilon)
+        reading = read(expression, var or None, max_length=PACK_FIELD_LENGTH, epsilon=epsilon, wrt=wrt or None)
     except ParseError as error:
         readings = getattr(error, "readings", None)
         if as_json and readings:

@@ -9,14 +9,16 @@ from __future__ import annotations
 from fractions import Fraction
 
 from tutor.errors import Span
-from tutor.functions import by_name
-from tutor.parsing.names import Piece
+from tutor.functions import FUNCTIONS, by_name
+from tutor.parsing.names import BASED_LOGARITHMS, Piece
 from tutor.parsing.tree import Node
 
 __all__ = ["CallsMixin", "INVERSES"]
 
-# sin^-1 x means the inverse function, one row per function that has one in the catalogue.
-INVERSES = {"sin": "asin", "cos": "acos", "tan": "atan", "sec": "asec", "csc": "acsc", "cot": "acot"}
+# sin^-1 x means the inverse function: the catalogue names each inverse "a" + the name
+# (asin, asinh, asech...), so a new row with its inverse row needs nothing here.
+INVERSES = {f.name: "a" + f.name for f in FUNCTIONS if any(g.name == "a" + f.name for g in FUNCTIONS)}
+
 
 
 class CallsMixin:
@@ -56,9 +58,11 @@ class CallsMixin:
         name_tok = self.advance()
         self.enter(name_tok.span)
         spelling = name_tok.text
-        name = by_name(spelling).name
-        if spelling == "log":
-            self.note("log is read as the natural logarithm ln (for base 10 write ln(x)/ln(10))")
+        name = "log" if spelling in BASED_LOGARITHMS else by_name(spelling).name
+        base = self.log_base(name_tok) if spelling in BASED_LOGARITHMS or (
+            spelling == "log" and self.at("UNDERSCORE")) else None
+        if spelling == "log" and base is None:
+            self.note("log is read as the natural logarithm ln (for base 10 write log10(x))")
         power = self.function_power(name_tok) if self.at("OP", "^") else None
         if power == "inverse":
             if name not in INVERSES:
@@ -69,15 +73,39 @@ class CallsMixin:
         argument = self.argument(name_tok, spelling, name)
         self.depth -= 1
         result = self.node("call", name_tok.start, argument.span.end, name, args=(argument,))
+        if base is not None:
+            # log_b(u) = ln(u)/ln(b): every layer then knows it through ln (change of base).
+            ln_base = self.node("call", base.span.start, base.span.end, "log", args=(base,))
+            result = self.node("div", name_tok.start, argument.span.end, args=(result, ln_base))
         if isinstance(power, Node):
             self.note(f"{spelling}^{power.text} x is read as ({spelling} x)^{power.text}")
             result = self.node("pow", name_tok.start, argument.span.end, args=(result, power))
         return result
 
+    def log_base(self, name_tok: Piece) -> Node:
+        """The base of log_2 x, log_{10}(x), log_b x, or of log10 and log2 (a number in the name)."""
+        if name_tok.text in BASED_LOGARITHMS:
+            value = BASED_LOGARITHMS[name_tok.text]
+            self.note(f"{name_tok.text} is the logarithm to base {value}: {name_tok.text}(u) = ln(u)/ln({value})")
+            return self.node("num", name_tok.start, name_tok.end, Fraction(value), text=str(value))
+        underscore = self.advance()
+        if self.at("LPAREN"):
+            base = self.group()
+        elif self.at("NUM") or self.at("VAR") or self.at("CONST"):
+            base = self.primary()
+        else:
+            raise self.error("log_ needs a base", Span(name_tok.start, underscore.end),
+                             hint="write log_2(x), log_10 x or log_{b}(x)")
+        shown = self.typed(base.span.start, base.span.end)
+        plain = shown.strip("{}()")
+        self.note(f"log_{shown} is the logarithm to base {plain}: log_{shown}(u) = ln(u)/ln({plain})")
+        return base
+
     def function_power(self, name_tok: Piece) -> object:
         """sin^2 x -> Node(2) (a power of the value); sin^-1 x -> "inverse"."""
         caret = self.advance()
-        parenthesised = self.at("LPAREN", "(")
+        parenthesised = self.at("LPAREN")
+        closer = {"(": ")", "[": "]", "{": "}"}[self.tok.text] if parenthesised else ")"
         if parenthesised:
             self.advance()
         negative = self.at("OP", "-")
@@ -91,7 +119,7 @@ class CallsMixin:
             )
         self.advance()
         if parenthesised:
-            if not self.at("RPAREN", ")"):  # sin^(2^2) x: closed later, but not a plain number
+            if not self.at("RPAREN", closer):  # sin^(2^2) x: closed later, but not a plain number
                 raise self.error(
                     f"after {name_tok.text}^( only a whole number and ')' can follow",
                     Span(caret.start, self.tok.end), hint=f"write ({name_tok.text}(x))^n for other powers",

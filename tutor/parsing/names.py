@@ -19,7 +19,7 @@ from tutor.functions import names_and_aliases
 from tutor.parsing.errors import ParseError
 from tutor.parsing.tokens import GREEK_LETTERS, Token
 
-__all__ = ["Names", "Piece"]
+__all__ = ["Names", "Piece", "BASED_LOGARITHMS", "EPSILON_SPELLINGS"]
 
 CONSTANTS = {"e": "e", "pi": "pi", "π": "pi"}
 
@@ -42,11 +42,14 @@ CODE_WORDS = {
 }
 # Functions students know that the catalogue (tutor/functions.py) doesn't have.
 UNSUPPORTED_FUNCTIONS = {
-    w: "is not a function of this course"
-    for w in ("asinh", "acosh", "atanh", "arsinh", "arcosh", "artanh", "arcsinh", "arccosh",
-              "arctanh", "sech", "csch", "coth", "cbrt", "sgn", "sign", "floor", "ceil", "max",
-              "min", "mod", "log10", "log2", "lg", "gamma", "erf", "sum", "prod")
+    **{w: "is not a function of this course"
+       for w in ("sgn", "sign", "floor", "ceil", "max", "min", "mod", "gamma", "erf", "sum", "prod")},
+    "lg": "is base 10 in some books and base 2 in others: write log10(x) or log2(x)",
 }
+# log10 and log2: the logarithm to a base written in the name (log_b u is ln u / ln b).
+BASED_LOGARITHMS = {"log10": 10, "log2": 2}
+# How people type ε without a Greek keyboard (dual numbers): ε, eps, epsilon (and \varepsilon).
+EPSILON_SPELLINGS = ("ε", "eps", "epsilon")
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ class Names:
         for word, reason in UNSUPPORTED_FUNCTIONS.items():
             if len(word) >= 4:
                 table[word] = ("REFUSED", reason)
-        for spelling in names_and_aliases():
+        for spelling in (*names_and_aliases(), *BASED_LOGARITHMS):
             table[spelling] = ("FUNC", spelling)
         table["factorial"] = ("FACTORIAL", "factorial")
         for spelling, const in CONSTANTS.items():
@@ -105,6 +108,9 @@ class Names:
             # ε is the dual-number unit: outside those topics say so, rather than read e·p·s·i·l·o·n.
             for spelling in ("ε", "epsilon"):
                 table[spelling] = ("REFUSED", "is the dual-number ε, used only in dual-number exercises")
+        else:
+            for spelling in EPSILON_SPELLINGS:
+                table[spelling] = ("VAR", "ε")
         for word, letter in GREEK_LETTERS.items():
             if letter in declared:
                 table[word] = ("VAR", letter)
@@ -115,6 +121,11 @@ class Names:
             table[name] = ("VAR", name)
         self.table = table
         self.longest = max(len(s) for s in table)
+
+    def canonical_variable(self, spelling: str) -> str:
+        """The variable a spelling names (theta -> θ); the spelling itself when it names none."""
+        kind, name = self.table.get(spelling, ("", spelling))
+        return name if kind == "VAR" else spelling
 
     def describe_variables(self) -> str:
         if self.any_letter:
@@ -153,6 +164,13 @@ class Names:
             if match is None:
                 raise self._unknown(word, pos, tok, source)
             kind, name = self.table[match]
+            if match in BASED_LOGARITHMS and pos + len(match) < len(word):
+                rest = word[pos + len(match):]
+                digits = match[3:]
+                raise ParseError(
+                    f"{word[pos:]!r} could mean {match}({rest}) or log({digits}{rest})", Span(at, tok.end), source,
+                    hint=f"write {match}({rest}) for the logarithm to base {digits}, or log({digits}{rest})",
+                )
             if kind == "REFUSED":
                 hint = ("it appears only where an exercise declares it (calctutor parse: --epsilon)" if match in ("ε", "epsilon")
                         else self._supported_hint())
@@ -162,6 +180,9 @@ class Names:
         if pieces:
             first = pieces[0]
             pieces[0] = Piece(first.kind, first.text, first.start, first.end, tok.spaced)
+            if len(pieces) == 1 and tok.end - tok.start != len(word):
+                # a LaTeX command (\sin, \theta): the piece covers the command as typed
+                pieces[0] = Piece(first.kind, first.text, tok.start, tok.end, tok.spaced)
         return pieces
 
     def _unknown(self, word: str, pos: int, tok: Token, source: str) -> ParseError:

@@ -35,6 +35,7 @@ from tutor.parsing.calls import CallsMixin
 from tutor.parsing.errors import Alternative, AmbiguityError, ParseError
 from tutor.parsing.limits import MAX_DEPTH, MAX_NODES
 from tutor.parsing.names import Names, Piece
+from tutor.parsing.prefixes import derivative_request
 from tutor.parsing.tokens import Token
 from tutor.parsing.tree import Node
 
@@ -74,7 +75,7 @@ class Parser(CallsMixin):
         pieces: list[Piece] = []
         for i, tok in enumerate(tokens):
             if tok.kind == "WORD":
-                self._derivative_notation(tokens, i)
+                derivative_request(tokens, i, self.source)
                 split = self.names.split(tok, self.source)
                 self._letters_note(tok, split)
                 for k in range(1, len(split)):
@@ -86,6 +87,12 @@ class Parser(CallsMixin):
                 raise ParseError(
                     "derivative notation: an answer must be an expression, not a request for one",
                     tok.span, self.source, hint="work out the derivative and type the result, e.g. 2x*cos(x^2)",
+                )
+            elif tok.kind == "UNDERSCORE" and not (
+                    pieces and pieces[-1].kind == "FUNC" and pieces[-1].text == "log" and tokens[i - 1].end == tok.start):
+                raise ParseError(
+                    "unexpected character '_': names have no underscores", tok.span, self.source,
+                    hint="write x2 for a variable named x2, or x*2 (a subscript is only for log_2 x)",
                 )
             elif tok.kind == "EQUALS":
                 raise ParseError(
@@ -108,20 +115,6 @@ class Parser(CallsMixin):
             if close:
                 self.note(f"{tok.text} was read as the product {'·'.join(p.text for p in split)}; "
                           f"did you mean {close[0]}?")
-
-    def _derivative_notation(self, tokens: list[Token], i: int) -> None:
-        """d/dx, dy/dx, d/dt (...): a request for a derivative, not an answer."""
-        tok = tokens[i]
-        if (
-            tok.text[0] == "d" and len(tok.text) <= 2 and i + 2 < len(tokens)
-            and tokens[i + 1].text == "/" and tokens[i + 2].kind == "WORD"
-            and tokens[i + 2].text.startswith("d") and len(tokens[i + 2].text) >= 2
-        ):
-            raise ParseError(
-                "derivative notation: an answer must be an expression, not a request for one",
-                Span(tok.start, tokens[i + 2].end), self.source,
-                hint="work out the derivative and type the result, e.g. 2x*cos(x^2)",
-            )
 
     def _digit_after_name(self, name: Piece, digits: Piece) -> None:
         base = Node("var" if name.kind == "VAR" else "const", name.span, name.text)
@@ -169,7 +162,10 @@ class Parser(CallsMixin):
 
     def starts_factor(self) -> bool:
         tok = self.tok
-        return tok.kind in _FACTOR_START or (tok.kind == "BAR" and self.abs_depth == 0)
+        if tok.kind == "BAR":
+            # A bar opens a factor outside bars; inside, only a bar known to open (\left|, \lvert).
+            return tok.text == "|l" or (tok.text == "|" and self.abs_depth == 0)
+        return tok.kind in _FACTOR_START
 
     # ---- ambiguity ------------------------------------------------------------
     def _ambiguous(self, span: Span, message: str, first: tuple[Node, str], second: tuple[Node, str],
@@ -200,6 +196,8 @@ class Parser(CallsMixin):
                 raise after_number
             if tok.kind == "RPAREN":
                 raise self.error(f"unmatched {tok.text!r}", tok.span, hint="remove it or add the opening bracket")
+            if tok.kind == "BAR":
+                raise self.error("a closing bar without an opening one", tok.span, hint="write |x| or abs(x)")
             if tok.kind == "NUM":
                 raise self.error(
                     "a number right after an expression", tok.span,
@@ -408,6 +406,8 @@ class Parser(CallsMixin):
         if kind == "LPAREN":
             return self.group()
         if kind == "BAR":
+            if tok.text == "|r":
+                raise self.error("a closing bar without an opening one", tok.span, hint="write \\left| x \\right|")
             return self.bars()
         if kind == "SQRT":
             return self.root()
@@ -439,7 +439,7 @@ class Parser(CallsMixin):
         closing = self.tok
         if closing.kind == "COMMA":
             raise self.error("a function here takes one argument", closing.span,
-                             hint="log(x) is the natural logarithm; write log(x)/log(2) for base 2")
+                             hint="log(x) is the natural logarithm; write log_2(x) for base 2")
         if closing.kind != "RPAREN":
             raise self.error(
                 f"{opening.text!r} is never closed", Span(opening.start, opening.end),
@@ -459,15 +459,24 @@ class Parser(CallsMixin):
         opening = self.advance()
         self.enter(opening.span)
         self.abs_depth += 1
-        if self.at("BAR"):
+        if self.at("BAR") and self._empty_bars():
             raise self.error("empty absolute value bars", Span(opening.start, self.tok.end))
+        # A bar right after an opening bar opens too (||x| - 1|): empty bars mean nothing.
         inner = self.sum()
-        if not self.at("BAR"):
+        if not self.at("BAR") or self.tok.text == "|l":
             raise self.error("'|' is never closed", opening.span, hint="write |x| or abs(x)")
         closing = self.advance()
         self.abs_depth -= 1
         self.depth -= 1
         return self.node("call", opening.start, closing.end, "abs", args=(inner,))
+
+    def _empty_bars(self) -> bool:
+        """Whether the bar at the current position closes the bars just opened (``||``)."""
+        if self.tok.text == "|r":
+            return True
+        after = self.pieces[self.pos + 1]
+        return after.kind in ("END", "RPAREN") or (after.kind == "BAR" and after.text != "|l") or (
+            after.kind == "OP" and after.text not in "+-")
 
     def note(self, text: str) -> None:
         if text not in self.notes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Sequence
 
 from tutor.errors import Span
 from tutor.parsing.build import Typed, build, build_typed
@@ -13,6 +13,8 @@ from tutor.parsing.limits import ANSWER_LENGTH
 from tutor.parsing.names import Names
 from tutor.parsing.parser import Parser
 from tutor.parsing.sympy_text import to_text
+from tutor.parsing.latex import named_command_error, resolve
+from tutor.parsing.prefixes import split_prefix
 from tutor.parsing.tokens import tokenize
 
 __all__ = ["Reading", "read", "parse"]
@@ -36,6 +38,7 @@ def read(
     max_length: int = ANSWER_LENGTH,
     epsilon: bool = False,
     settle: bool = True,
+    wrt: Optional[Sequence[str]] = None,
 ) -> Reading:
     """Read ``text`` as an expression of the input language (ParseError if it isn't one).
 
@@ -44,6 +47,9 @@ def read(
     ``epsilon``: whether ε (dual numbers) may appear; ``settle=False`` keeps the first
     reading without reading its printed form again (the same value, for a caller that
     compares values and needs no ``parse(to_text(e)) == e``: batch grading, ~15 % faster).
+    ``wrt``: when the text answers for a derivative, its variables in order (("x",) for
+    d/dx, ("x", "x") for d²/dx²): a prefix naming it (``dy/dx =``, ``f'(x) =``) is then
+    dropped with a note, and one naming another derivative is refused.
     """
     if not isinstance(text, str):
         raise TypeError(f"read() needs text, not {type(text).__name__}")
@@ -57,7 +63,7 @@ def read(
         names = _names(declared, epsilon)
     except TypeError:  # an unhashable "name": let Names say what is wrong with it
         names = Names(declared, epsilon)
-    expr, notes, typed = _read(text, names)
+    expr, notes, typed = _read(text, names, tuple(wrt) if wrt else None)
     canonical = to_text(expr)
     # SymPy's automatic evaluation is not always idempotent (Abs(x^2/y) becomes x^2*Abs(1/y),
     # which a second construction turns into x^2/Abs(y)): read the printed form again until it
@@ -92,11 +98,18 @@ def _names(variables: Optional[tuple[str, ...]], epsilon: bool) -> Names:
     return Names(variables, epsilon)
 
 
-def _read(text: str, names: Names) -> tuple[Any, tuple[str, ...], Typed]:
-    parser = Parser(text, tokenize(text), names, lambda node: build(node, text))
+def _read(text: str, names: Names, wrt: Optional[tuple[str, ...]] = None) -> tuple[Any, tuple[str, ...], Typed]:
+    try:
+        tokens = tokenize(text)
+    except ParseError as error:
+        raise named_command_error(text, error) from None
+    tokens = resolve(tokens, text)
+    tokens, prefix_note = split_prefix(tokens, text, wrt, names.canonical_variable)
+    parser = Parser(text, tokens, names, lambda node: build(node, text))
     tree = parser.parse()
+    notes = ((prefix_note,) if prefix_note else ()) + tuple(parser.notes)
     expr, typed = build_typed(tree, text)
-    return expr, tuple(parser.notes), typed
+    return expr, notes, typed
 
 
 def parse(
@@ -105,6 +118,7 @@ def parse(
     *,
     max_length: int = ANSWER_LENGTH,
     epsilon: bool = False,
+    wrt: Optional[Sequence[str]] = None,
 ) -> Any:
     """The SymPy expression of ``text`` (see ``read``)."""
-    return read(text, variables, max_length=max_length, epsilon=epsilon).expr
+    return read(text, variables, max_length=max_length, epsilon=epsilon, wrt=wrt).expr

@@ -1,4 +1,4 @@
-"""The tokenizer: typed text -> tokens with spans, Unicode folded to the ASCII language.
+r"""The tokenizer: typed text -> tokens with spans, Unicode folded to the ASCII language.
 
 Students type ``x²``, ``x⁻¹``, ``2·x``, ``−x``, ``√x``, ``π`` and full-width
 characters; each is folded here, char by char, so every token still knows the
@@ -12,8 +12,13 @@ Token kinds:
     LPAREN RPAREN  ( ) and [ ] { } (``text`` keeps which, so brackets must match)
     BAR      |   COMMA ,   BANG !   PRIME ' (derivative notation, rejected later)
     SQRT     √
-    EQUALS   =   (rejected later with a hint)
+    EQUALS   =   (an answer prefix such as dy/dx =, or rejected later with a hint)
+    UNDERSCORE _ (log_2 x, and f_x in an answer prefix)
+    CMD      a LaTeX command: a backslash and letters (``\frac``), or one other character
+             (``\,``); ``\left.`` keeps its dot. latex.py rewrites them into the tokens above.
 A superscript run (``²``, ``⁻¹``, ``ⁿ``) becomes ``^ ( ... )`` so ``x²y`` is x²·y.
+LaTeX pasted with its delimiters (``$…$``, ``$$…$$``, ``\(…\)``, ``\[…\]``) is read
+without them; they count as spaces, so columns stay those of the text typed.
 """
 
 from __future__ import annotations
@@ -51,8 +56,13 @@ _SYMBOLS: dict[str, tuple[str, str]] = {
     ")": ("RPAREN", ")"), "]": ("RPAREN", "]"), "}": ("RPAREN", "}"),
     "|": ("BAR", "|"), ",": ("COMMA", ","), "!": ("BANG", "!"),
     "'": ("PRIME", "'"), "′": ("PRIME", "'"), "’": ("PRIME", "'"), "″": ("PRIME", "''"),
-    "√": ("SQRT", "√"), "=": ("EQUALS", "="), "∂": ("PARTIAL", "∂"),
+    "√": ("SQRT", "√"), "=": ("EQUALS", "="), "∂": ("PARTIAL", "∂"), "_": ("UNDERSCORE", "_"),
 }
+
+# Pasted LaTeX delimiters around the whole text: (opening, closing), longest first.
+_DELIMITERS = (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]"))
+# Commands after which a "." is the invisible delimiter (\left. … \right|), not a decimal point.
+_SIZED = frozenset({"left", "right", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr"})
 
 # Superscripts fold to the characters they raise; a run of them is one exponent.
 _SUPERSCRIPTS: dict[str, str] = {
@@ -108,11 +118,6 @@ def _bad_character(ch: str, i: int, text: str) -> ParseError:
             f"{kind} ({code} {name.lower()}) is not allowed in math input",
             Span(i, i + 1), text, hint="retype the expression; invisible characters often come from copy-paste",
         )
-    if ch == "_":
-        return ParseError(
-            "unexpected character '_': names have no underscores", Span(i, i + 1), text,
-            hint="write x2 for a variable named x2, or x*2",
-        )
     if ch in "'\"`;:.@#$%&?~\\<>":
         return ParseError(
             f"unexpected character {ch!r}: math input has numbers, letters, + - * / ^ ( ) | √ and functions",
@@ -128,6 +133,7 @@ class _Lexer:
     def __init__(self, text: str) -> None:
         self.text = text
         self.chars = [_fold(ch) for ch in text]
+        _blank_delimiters(self.chars)
         self.tokens: list[Token] = []
         self.spaced = True
         self.depth = 0
@@ -179,6 +185,9 @@ class _Lexer:
             elif ch in _SUPERSCRIPTS:
                 i = self.superscript(i)
                 continue
+            elif ch == "\\":
+                i = self.command(i)
+                continue
             elif ch in _SYMBOLS:
                 kind, value = _SYMBOLS[ch]
                 self.emit(kind, value, i, i + 1)
@@ -189,6 +198,24 @@ class _Lexer:
             if _is_letter(ch):
                 i = j
         return self.tokens
+
+    def command(self, i: int) -> int:
+        """``\\frac`` (a backslash and letters) or ``\\,`` (a backslash and one character) -> CMD."""
+        chars, n = self.chars, len(self.chars)
+        j = i + 1
+        while j < n and chars[j].isascii() and chars[j].isalpha():
+            j += 1
+        if j == i + 1 and j < n:
+            j += 1  # \, \; \! \{ \| ...: one character
+        name = "".join(chars[i + 1 : j])
+        if name in _SIZED:
+            k = j
+            while k < n and chars[k] == " ":
+                k += 1
+            if k < n and chars[k] == ".":
+                name, j = name + ".", k + 1
+        self.emit("CMD", "\\" + name, i, j)
+        return j
 
     def number(self, i: int) -> int:
         chars, n, start = self.chars, len(self.chars), i
@@ -251,6 +278,21 @@ class _Lexer:
         self.emit("RPAREN", ")", i - 1, i)
         self.spaced = False
         return i
+
+
+def _blank_delimiters(chars: list[str]) -> None:
+    """``$x^2$``, ``\\(x^2\\)``: the delimiters around the whole text become spaces."""
+    first = next((k for k, ch in enumerate(chars) if ch not in _WHITESPACE and ch != " "), None)
+    if first is None:
+        return
+    last = max(k for k, ch in enumerate(chars) if ch not in _WHITESPACE and ch != " ")
+    for opening, closing in _DELIMITERS:
+        inner_start, inner_end = first + len(opening), last + 1 - len(closing)
+        if (inner_start <= inner_end and "".join(chars[first:inner_start]) == opening
+                and "".join(chars[inner_end : last + 1]) == closing):
+            for k in (*range(first, inner_start), *range(inner_end, last + 1)):
+                chars[k] = " "
+            return
 
 
 def tokenize(text: str) -> list[Token]:
