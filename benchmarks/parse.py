@@ -39,6 +39,18 @@ def _corpus():
     return module
 
 
+def _read_times(read, texts, repeat: int) -> list[float]:
+    """Seconds per read, each text read ``repeat`` times after one warm-up read."""
+    times = []
+    for text in texts:
+        read(text)
+        for _ in range(repeat):
+            start = time.perf_counter()
+            read(text)
+            times.append(time.perf_counter() - start)
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="reads per typical answer")
@@ -49,13 +61,7 @@ def main() -> int:
     corpus = _corpus()
     read("x^2 + sin(x)")  # warm-up: SymPy's first use of each class is slower than the rest
 
-    per_answer = []
-    for text in corpus.TYPICAL:
-        read(text)
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            read(text)
-            per_answer.append(time.perf_counter() - start)
+    per_answer = _read_times(read, corpus.TYPICAL, args.repeat)
     median = statistics.median(per_answer)
     print(f"(a) typical answers: {len(corpus.TYPICAL)} x {args.repeat} reads, "
           f"median {median * 1e3:.2f} ms, max {max(per_answer) * 1e3:.2f} ms per answer")
@@ -82,13 +88,7 @@ def main() -> int:
           f"median {statistics.median(t for t, _, _ in timings) * 1e3:.2f} ms")
     for elapsed, text, max_length in timings[:3]:
         print(f"      {elapsed * 1e3:7.2f} ms  max_length={max_length:<5} {text[:50]!r}")
-    per_latex = []
-    for text in corpus.TYPICAL_LATEX:
-        read(text)
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            read(text)
-            per_latex.append(time.perf_counter() - start)
+    per_latex = _read_times(read, corpus.TYPICAL_LATEX, args.repeat)
     latex_median = statistics.median(per_latex)
     print(f"(c) typical LaTeX answers: {len(corpus.TYPICAL_LATEX)} x {args.repeat} reads, "
           f"median {latex_median * 1e3:.2f} ms (target ≤ {LATEX_TARGET_S * 1e3:.0f} ms), "

@@ -62,6 +62,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ">": ("SPACE", ""), "{": ("BRACKET", "("), "}": ("BRACKET", ")"),
 }
 
+# Actions that stand for one token of that kind (the value is its text).
+_ONE_TOKEN = frozenset({"WORD", "OP", "PARTIAL", "PRIME"})
+
 # Commands students paste that have no place in an answer: the reason, by name.
 _REASONS = {
     **{c: "asks for a computation: an answer is its result" for c in ("int", "iint", "oint", "sum", "prod", "lim",
@@ -109,6 +112,9 @@ class _Resolver:
         tok = self.tokens[i]
         name = tok.text[1:].rstrip(".") or tok.text[1:]
         action, value = COMMANDS.get(name, ("", ""))
+        if action in _ONE_TOKEN:  # \sin -> WORD sin, \cdot -> OP *, \partial -> PARTIAL ∂
+            out.append(Token(action, value, tok.start, tok.end, tok.spaced))
+            return i + 1
         handler: Callable[[Token, str, int, int, list[Token]], int] | None = getattr(self, "_" + action.lower(), None)
         if handler is None:
             raise self._unknown(tok)
@@ -127,22 +133,6 @@ class _Resolver:
         return self.error(f"{tok.text} is not part of an answer", tok.start, tok.end)
 
     # ---- one method per action ---------------------------------------------------
-    def _word(self, tok: Token, value: str, i: int, stop: int, out: list[Token]) -> int:
-        out.append(Token("WORD", value, tok.start, tok.end, tok.spaced))
-        return i
-
-    def _op(self, tok: Token, value: str, i: int, stop: int, out: list[Token]) -> int:
-        out.append(Token("OP", value, tok.start, tok.end, tok.spaced))
-        return i
-
-    def _partial(self, tok: Token, value: str, i: int, stop: int, out: list[Token]) -> int:
-        out.append(Token("PARTIAL", value, tok.start, tok.end, tok.spaced))
-        return i
-
-    def _prime(self, tok: Token, value: str, i: int, stop: int, out: list[Token]) -> int:
-        out.append(Token("PRIME", value, tok.start, tok.end, tok.spaced))
-        return i
-
     def _drop(self, tok: Token, value: str, i: int, stop: int, out: list[Token]) -> int:
         return i
 
