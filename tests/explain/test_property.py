@@ -100,6 +100,8 @@ def test_every_step_of_1000_random_expressions_is_a_derivative() -> None:
     checked = 0
     for n in range(EXPRESSIONS):
         expr = expression(rng, depth=3, two_variables=n % 4 == 0)
+        while expr.has(sympy.zoo, sympy.oo, sympy.nan):  # coth(0), acoth(1): never a typed answer
+            expr = expression(rng, depth=3, two_variables=n % 4 == 0)
         bad, count = _wrong_steps(expr, "x", rng)
         wrong += bad
         checked += count
