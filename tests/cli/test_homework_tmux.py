@@ -34,12 +34,14 @@ def _start(tmux: Any, folder: Path) -> None:
                                                  "--student", "s001", "--dir", str(folder)])
     env = {**os.environ, "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
-    tmux.run("kill-session", "-t", "practice")
-    subprocess.run(  # outside the repository, as a student would run it
-        ["tmux", "-L", tmux.socket, "new-session", "-d", "-x", "100", "-y", "30", "-s", "practice",
-         "-c", str(folder), f"{command}; echo EXIT=$?; sleep 60"],
-        check=True, env=env, timeout=20, cwd=folder,
-    )
+    shell = f"{command}; echo EXIT=$?; sleep 60"
+    # A second sitting replaces the first's process in the same pane: killing the session would stop
+    # the server, and a new one on the same socket can race its shutdown.
+    again = "practice" in tmux.run("list-sessions", "-F", "#{session_name}")
+    start = ["respawn-pane", "-k", "-t", "practice", "-c", str(folder), shell] if again else \
+        ["new-session", "-d", "-x", "100", "-y", "30", "-s", "practice", "-c", str(folder), shell]
+    subprocess.run(["tmux", "-L", tmux.socket, *start],  # outside the repository, as a student would run it
+                   check=True, env=env, timeout=20, cwd=folder)
 
 
 def test_homework_in_a_real_terminal_stops_and_resumes(tmux: Any, tmp_path: Path) -> None:
@@ -53,7 +55,7 @@ def test_homework_in_a_real_terminal_stops_and_resumes(tmux: Any, tmp_path: Path
     tmux.wait_for(lambda s: "answer › :skip" in s)
     tmux.keys("C-u", ":pl", "Tab")  # practice's :plot is not a homework command: nothing to complete
     screen = tmux.wait_for(lambda s: "answer › :pl" in s)
-    assert ":plot" not in screen
+    assert ":plot" not in screen, screen
     tmux.keys("C-u")
 
     tmux.keys("21x^2")  # the live preview reads the answer before Enter
@@ -68,10 +70,10 @@ def test_homework_in_a_real_terminal_stops_and_resumes(tmux: Any, tmp_path: Path
 
     tmux.keys("C-d")  # stop half way: saved, exit 0
     screen = tmux.wait_for(lambda s: "EXIT=" in s)
-    assert "EXIT=0" in screen and "Traceback" not in screen and "1 of 5 exercises finished" in screen
+    assert "EXIT=0" in screen and "Traceback" not in screen and "1 of 5 exercises finished" in screen, screen
     saved = json.loads((tmp_path / "s001.tiny-hw.calctutor.json").read_text(encoding="utf-8"))
     attempts = {e["id"]: [a["answer"] for a in e["attempts"]] for e in saved["exercises"]}
-    assert attempts["tiny/power"] == ["21x^2"] and attempts["tiny/chain"] == ["cos(3x^2)"]
+    assert attempts["tiny/power"] == ["21x^2"] and attempts["tiny/chain"] == ["cos(3x^2)"], attempts
 
     _start(tmux, tmp_path)  # the same command again: on with the chain rule, its last attempt
     tmux.wait_for(lambda s: "Exercise 2 of 5" in s and "Find d/dx of sin(3x^2)" in s and "answer ›" in s
@@ -80,4 +82,4 @@ def test_homework_in_a_real_terminal_stops_and_resumes(tmux: Any, tmp_path: Path
     tmux.wait_for(lambda s: "✓ Correct." in s and "Exercise 3 of 5" in s)
     tmux.keys(":quit", "Enter")
     screen = tmux.wait_for(lambda s: "EXIT=" in s)
-    assert "EXIT=0" in screen and "2 of 5 exercises finished" in screen
+    assert "EXIT=0" in screen and "2 of 5 exercises finished" in screen, screen
