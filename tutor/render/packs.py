@@ -9,6 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from tutor.packs.answer_key import answer_key
+
 __all__ = ["render_problems", "render_topics", "render_preview", "render_warnings", "instance_body"]
 
 
@@ -113,7 +115,7 @@ def instance_body(inst: Any, error: Optional[Exception] = None) -> list[Renderab
     body.append(Text(inst.prompt))
     answer = Text()
     answer.append("answer: ", style="bold green")
-    answer.append(inst.expected_text)
+    answer.append(answer_key(inst))
     answer.append(f"   ({inst.answer_form})", style="dim")
     body.append(answer)
     for i, hint in enumerate(inst.hints, 1):

@@ -42,6 +42,7 @@ from tutor.session.events import (
     Summary,
     Unreadable,
 )
+from tutor.packs.answer_key import answer_key
 from tutor.session.outcomes import Tally
 
 __all__ = ["HomeworkSession", "HomeworkChecked", "OutOfAttempts", "HOMEWORK_COMMANDS", "is_done"]
@@ -179,7 +180,7 @@ class HomeworkSession:
         if resolved:
             return [event, *self._advance()]
         if left is not None and left <= 0:
-            shown = self._instance.expected_text if self.assignment.steps == "allowed" else ""
+            shown = answer_key(self._instance) if self.assignment.steps == "allowed" else ""
             return [event, OutOfAttempts(self._instance, len(work.attempts), shown), *self._advance()]
         return [event]
 
@@ -222,7 +223,7 @@ class HomeworkSession:
         work = self._work()
         work.gave_up = True
         self._save()
-        return [StepsShown(self._instance, steps, self._instance.expected_text), *self._advance()]
+        return [StepsShown(self._instance, steps, answer_key(self._instance)), *self._advance()]
 
     def _skip(self) -> list[Event]:
         # Left for a later sitting: the answer is not shown, nothing is recorded.

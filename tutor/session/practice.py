@@ -424,7 +424,10 @@ def _status(feedback: Any) -> str:
 
 
 def _expected_text(instance: Any) -> str:
-    return str(getattr(instance, "expected_text", "") or "")
+    """The answer as shown (a derivative in its textbook form, printed by the one printer)."""
+    from tutor.packs.answer_key import answer_key
+
+    return answer_key(instance)
 
 
 @dataclass(frozen=True)
