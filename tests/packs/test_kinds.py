@@ -197,7 +197,7 @@ def test_instance_interface_for_the_practice_session(make_exercise) -> None:  # 
     assert (inst.kind, inst.skills, inst.difficulty, inst.exercise_id, inst.pack_id) == (
         "partial", ("partial-derivative",), 2, "e", "t")
     assert set(inst.variables) == {"x", "y"} and not inst.epsilon
-    assert inst.expected_text == f"x^{n}"
+    assert inst.expected_text == "x" + str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))  # printed: x⁴
     assert inst.read_answer(f"x^{n}").text == f"x^{n}"
 
 

@@ -23,13 +23,19 @@ def preview(
     no_color: NoColorOption = False,
     steps: Annotated[bool, typer.Option(
         "--steps", help="With --json: each exercise's worked steps, in explain's JSON structure.")] = False,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="text, or latex: a printable exercise sheet (with --key: its answer key).")] = "text",
+    key: Annotated[bool, typer.Option("--key", help="With --format latex: the answer key instead of the sheet.")] = False,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help="No box drawing; answers in plain linear text (screen readers, pasting).")] = False,
 ) -> None:
     """Render every exercise of PACK with its answer, hint ladder and anticipated answers.
 
     With an assignment file and --student ID, shows that student's variant of
     every assigned exercise (the numbers calctutor homework serves and grade checks).
 
-    Example: calctutor preview exercises/chain-rule.yaml --seed 3
+    Example: calctutor preview exercises/chain-rule.yaml --seed 3;
+    calctutor preview chain-rule --format latex --key > key.tex
     """
     if student is not None:
         from tutor.cli.homework import preview_assignment
@@ -42,6 +48,9 @@ def preview(
     from tutor.errors import UserError
     from tutor.packs import PackError, discover_packs, instantiate, load_pack
 
+    if output_format not in ("text", "latex"):
+        fail(UserError(f"--format {output_format!r} is not a format", hint="use --format text or --format latex"),
+             as_json=as_json)
     path = Path(pack)
     try:
         if path.exists() or pack.endswith((".yaml", ".yml")):
@@ -74,6 +83,16 @@ def preview(
     if as_json:
         print_json({"pack": loaded.id, "title": loaded.title, "seed": seed,
                     "exercises": [_entry_json(ex, inst, err, steps) for ex, inst, err in entries]})
+        return
+    if output_format == "latex":
+        from tutor.render.worksheet import worksheet_latex
+
+        typer.echo(worksheet_latex(loaded.title, entries, seed=seed, key=key), nl=False)
+        return
+    if plain:  # one block of lines per exercise, no box drawing
+        from tutor.render.packs import preview_lines
+
+        typer.echo("\n".join(preview_lines(loaded, entries)))
         return
     from tutor.render.packs import render_preview
 

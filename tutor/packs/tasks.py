@@ -78,16 +78,11 @@ _PRODUCT_STAR = re.compile(r"\*(?![*\d.])")  # a "*" that a space can replace (n
 
 
 def _text(expr: Any) -> str:
-    """``expr`` as a student writes it: the input language with products side by side,
-    ``x^2 sin(2x)`` rather than ``x^2*sin(2x)``. The text is read back to prove it means
-    ``expr``; where a space would bind differently, ``·`` joins the factors, and failing that
-    the canonical print is kept."""
-    from tutor.parsing import to_text
+    """``expr`` as prompts and answers show it: the one printer's student notation (x² sin(2x),
+    √(ln(x² + 8)), e^(4x)), which the parser reads back as the same tree."""
+    from tutor.parsing.printer import show
 
-    text = to_text(expr)
-    if "*" not in text:
-        return text
-    return display_math(text, expr)
+    return show(expr)
 
 
 def display_math(text: str, expr: Any) -> str:

@@ -106,6 +106,22 @@ def render_preview(pack: Any, entries: Sequence[tuple[Any, Any, Optional[Excepti
     return Group(*parts)
 
 
+def preview_lines(pack: Any, entries: Sequence[tuple[Any, Any, Optional[Exception]]]) -> list[str]:
+    """The preview as plain lines (``--plain``): no box drawing, answers in the plain target (ASCII math)."""
+    lines = [f"{pack.title} ({pack.id})"]
+    for number, (ex, inst, error) in enumerate(entries, 1):
+        lines += ["", f"{number}. {ex.id} ({ex.kind}, difficulty {ex.difficulty})"]
+        if inst is None:
+            lines.append(f"   cannot be instantiated: {error}")
+            continue
+        lines.append(f"   {inst.prompt}")
+        lines.append(f"   answer: {answer_key(inst, 'plain')} ({inst.answer_form})")
+        lines += [f"   hint {i}: {hint}" for i, hint in enumerate(inst.hints, 1)]
+        for text, mistake, message in inst.anticipated():
+            lines.append(f"   if {text} -> {mistake or 'message'}" + (f": {message}" if message else ""))
+    return lines
+
+
 def instance_body(inst: Any, error: Optional[Exception] = None) -> list[RenderableType]:
     """One instance as an author checks it: prompt, answer, hint ladder, anticipated answers."""
     body: list[RenderableType] = []
