@@ -40,7 +40,7 @@ def _same_value(a: Any, b: Any) -> bool:
     """a = b at a few points (the textbook form is a rewriting: never show one that differs)."""
     import math
 
-    from tutor.explain.numeric import evaluate
+    from tutor.autodiff.evaluator import evaluate
 
     names = sorted({s.name for s in a.free_symbols | b.free_symbols})
     agreed = 0
