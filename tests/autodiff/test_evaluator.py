@@ -196,3 +196,11 @@ def test_a_real_subprocess_agrees() -> None:
     steps = json.loads(done.stdout)["steps"][0]["substeps"]
     assert parse(steps[0]["result"]) == -2
     assert math.isclose(float(parse(steps[1]["result"])), 1 / 12)
+
+
+def test_the_practice_plot_reads_the_function_alike() -> None:
+    from tutor.render.practice_plot import sample
+
+    assert sample(parse("x^(1/3)"), "x", [-8.0, 8.0]) == [-2.0, 2.0]
+    # a function undefined at the first probe point is still plotted where it is defined (no SymPy fallback)
+    assert sample(parse("ln(x - 1)"), "x", [0.5, 2.0]) == [None, 0.0]

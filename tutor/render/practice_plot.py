@@ -1,8 +1,7 @@
 """``:plot`` in practice: the student's answer against the right derivative, in the terminal.
 
-A small character grid: two marks, "█" where they overlap, the x axis dotted. Values come from the AD
-engine's compiled tape when available (fast), else from SymPy's ``evalf`` with
-a substitution (slower, but no text is ever evaluated). Points outside the
+The shared terminal plot (``render/plots.py``). Values come from the AD engine's compiled tape,
+read as every other command reads a function (real roots: (-8)^(1/3) = -2). Points outside the
 real domain are left blank; the y-range is taken from the right derivative so
 a wildly wrong answer runs off the chart instead of flattening it.
 """
@@ -26,25 +25,14 @@ WIDTH = 60  # columns of the chart: fits an 80-column terminal with the axis lab
 
 
 def _evaluator(expr: Any, variable: str) -> Callable[[float], float]:
+    """``expr`` as a function of ``variable`` by the one evaluator (the AD engine's compiled tape)."""
+    from tutor.autodiff import UnsupportedExpression, compile_expression
+
     try:
-        from tutor.autodiff import compile_expression
-
         tape = compile_expression(expr, [variable])
-
-        def by_tape(x: float) -> float:
-            return float(tape.value({variable: x}))
-
-        by_tape(0.5)  # fail here, not point by point, if the tape cannot take this expression
-        return by_tape
-    except Exception:  # the AD layer is missing or cannot compile it: fall back to SymPy
-        pass
-    symbol = next((s for s in expr.free_symbols if str(s) == variable), None)
-
-    def by_sympy(x: float) -> float:
-        value = expr.evalf(subs={symbol: x}) if symbol is not None else expr.evalf()
-        return float(value)
-
-    return by_sympy
+    except UnsupportedExpression:  # something the engine has no primitive for: the chart stays blank
+        return lambda x: math.nan
+    return lambda x: float(tape.value({variable: x}))
 
 
 def sample(expr: Any, variable: str, xs: list[float]) -> list[float | None]:
