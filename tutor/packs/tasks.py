@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 
-__all__ = ["Task", "Fields", "FieldError", "DERIVATIVE_KINDS", "number_text", "dual_text", "one_variable_function"]
-
-DERIVATIVE_KINDS = ("derivative", "partial", "chain-rule", "multivariable-chain-rule")
+__all__ = ["Task", "Fields", "FieldError", "number_text", "dual_text", "one_variable_function"]
 
 
 class FieldError(ValueError):
