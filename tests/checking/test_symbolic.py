@@ -112,3 +112,11 @@ def test_large_multiple_angles_are_not_expanded() -> None:
     d = 1000 * sympy.sec(1000 * x) ** 2 - sympy.diff(sympy.tan(1000 * x), x)
     outcome = in_child(d, [x], 100.0, cpu_s=5.0)  # a CPU limit: the same verdict under any load
     assert outcome.result == "equal"
+
+
+def test_nested_bars_are_split_variable_first_then_argument() -> None:
+    """d/dx ||x| − 2| = sign(x)·sign(|x| − 2): x → ±p, then |p − 2| → ±(p − 2)."""
+    f = sympy.Abs(sympy.Abs(x) - 2)
+    right = x * (sympy.Abs(x) - 2) / (sympy.Abs(x) * sympy.Abs(sympy.Abs(x) - 2))
+    assert cheap_forms(right - sympy.diff(f, x), [x]).result == "equal"
+    assert cheap_forms(x / sympy.Abs(x) - sympy.diff(f, x), [x]).result != "equal"

@@ -263,7 +263,8 @@ def _by_sign(difference: Any, symbols: tuple[Any, ...]) -> SymbolicOutcome | Non
     positives = [sympy.Dummy(f"{s}_pos", positive=True) for s in symbols]
     for signs in itertools.product((1, -1), repeat=len(symbols)):
         replaced = _real_odd_roots(difference.xreplace({s: sign * p for s, sign, p in zip(symbols, signs, positives)}))
-        if sympy.cancel(replaced) != 0:
+        # What is left of nested bars (||x| − 2| → |p − 2|) is split by the sign of its argument.
+        if sympy.cancel(replaced) != 0 and _by_sign_of_arguments(replaced) is None:
             return None
     return SymbolicOutcome("equal", "the difference cancels to 0 for either sign of each variable")
 
