@@ -58,6 +58,22 @@ def test_a_wrong_tangent_line_is_wrong(answer: str) -> None:
     assert verdict(answer, "x^2", tangent_at="x=1") == "incorrect"
 
 
+def test_a_parallel_line_is_told_where_it_misses_the_point() -> None:
+    question, read = read_question("y = 2x", "x^2", tangent_at="x=1")
+    reason = check_question(question, read).reason.replace("−", "-")
+    assert "has the right slope but at x = 1 it gives y = 2" in reason and "passes through (1, 1)" in reason
+    question, read = read_question("z = 2x + 4y", "x^2 + y^2", tangent_plane_at="x=1,y=2")
+    assert "at x = 1, y = 2 it gives z = 10" in check_question(question, read).reason
+
+
+def test_a_linearization_may_be_written_as_the_tangent_line_in_point_slope_form() -> None:
+    assert verdict("y - 2 = (x - 4)/4", "sqrt(x)", linearize_at="x=4") == "correct"
+    assert verdict("z - 5 = 2(x - 1) + 4(y - 2)", "x^2 + y^2", linearize_at="x=1,y=2") == "correct"
+    assert verdict("y - 2 = (x - 4)/5", "sqrt(x)", linearize_at="x=4") == "incorrect"
+    with pytest.raises(ParseError):  # not solvable for y: still unreadable, with its column
+        read_question("y^2 = x", "sqrt(x)", linearize_at="x=4")
+
+
 def test_normal_lines_planes_linearizations_and_directions() -> None:
     assert verdict("x + 2y = 3", "x^2", normal_at="x=1") == "correct"
     assert verdict("y - 1 = 2(x - 1)", "x^2", normal_at="x=1") == "incorrect"

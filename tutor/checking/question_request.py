@@ -109,8 +109,33 @@ def _answer_expression(text: str, variables: Sequence[str], labels: Sequence[str
             return QuestionAnswer(equation.rhs.expr, equation.rhs.text, tuple(equation.rhs.notes))
         reading = read(text, list(variables))
     except ParseError as exc:
+        solved = _solved_for_a_label(text, variables, labels)
+        if solved is not None:
+            return solved
         raise _relabel(exc, "the answer") from None
     return QuestionAnswer(reading.expr, reading.text, tuple(reading.notes))
+
+
+def _solved_for_a_label(text: str, variables: Sequence[str], labels: Sequence[str]) -> QuestionAnswer | None:
+    """``y - 2 = (x - 4)/4``: an equation in the variables and one label letter (y, z), solved for it."""
+    from tutor.checking.forms import read_equation
+    from tutor.checking.lines import solved_for
+    from tutor.parsing import ParseError
+
+    for name in labels:
+        if len(name) != 1 or name in variables:
+            continue
+        try:
+            equation = read_equation(text, (*variables, name))
+        except ParseError:
+            continue
+        if equation is None or equation.lhs is None:
+            continue
+        value = solved_for(equation.difference, name)
+        if value is not None and _sym(name) not in value.free_symbols:
+            notes = (*equation.lhs.notes, *equation.rhs.notes)
+            return QuestionAnswer(value, f"{equation.lhs.text} = {equation.rhs.text}", tuple(notes))
+    return None
 
 
 def _answer_equation(text: str, coords: Sequence[str], dependent: str) -> QuestionAnswer:

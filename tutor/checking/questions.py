@@ -318,8 +318,9 @@ def _line_description(question: Question, what: str) -> Callable[[Expr], str]:
         subs = {_sym(v): point[v] for v in question.variables}
         value, right_value = sympy.simplify(mine.xreplace(subs)), sympy.simplify(right.xreplace(subs))
         at = ", ".join(_shown(point[v]) for v in question.variables)
+        where = ", ".join(f"{v} = {_shown(point[v])}" for v in question.variables)  # "at x = 1", never "at (1)"
         slopes = "slope" if len(question.variables) == 1 else "slopes"
-        return (f"Your {what.split()[-1]} {shown} has the right {slopes} but at ({at}) it gives {dep} = "
+        return (f"Your {what.split()[-1]} {shown} has the right {slopes} but at {where} it gives {dep} = "
                 f"{_shown(value)}; the {what} passes through ({at}, {_shown(right_value)}).")
 
     return describe
