@@ -428,6 +428,12 @@ def read_answer(form: str, text: str, variables: Sequence[str], shape: Sequence[
     if shape is not None:
         if (form in ("matrix", "vector")) != bracket:
             raise _parse_error(wanted_shape(form, shape), text, 0, len(text), _shape_hint(form))
+    if form == "matrix" and shape is not None and len(shape) > 2:
+        items = split_brackets(text)  # (rows, cols, k…): a flat list of k is read too, a mistake its kind names
+        if items and not any(isinstance(i, list) for i in items) and len(items) in shape[2:]:
+            vector = read_vector(text, variables)
+            return Answer(vector.reading, vector.value, "", text)
+        shape = shape[:2]
     answer = FORMS[form](text, variables)
     if shape is not None and form in ("matrix", "vector"):
         got, want = _shape_of(answer.value, form), tuple(shape)

@@ -66,6 +66,8 @@ def same_value(task: Task, a: Any, b: Any, *, seed: int = 0) -> Optional[bool]:
             return False
         return _all(same_expr(x, y, task.variables, seed) for x, y in zip(a, b))
     if form == "matrix":
+        if not all(isinstance(r, tuple) for r in (*a, *b)):  # a flat list read for a matrix (a Hessian's gradient)
+            return False
         if len(a) != len(b) or any(len(r) != len(s) for r, s in zip(a, b)):
             return False
         return _all(same_expr(x, y, task.variables, seed) for r, s in zip(a, b) for x, y in zip(r, s))

@@ -116,8 +116,8 @@ def _bracket_text(value: Any) -> str:
 
 def shape_of(task: Task) -> Optional[tuple[int, ...]]:
     """The shape an answer must have: (rows, cols), (n,), () for one value; None: any (a word)."""
-    if task.form == "matrix":
-        return (len(task.expected), len(task.expected[0]))
+    if task.form == "matrix":  # and the lengths of a flat list a kind reads as a named mistake (a Hessian's gradient)
+        return (len(task.expected), len(task.expected[0]), *task.info.get("vector_lengths", ()))
     if task.form == "vector":  # and the other orientation's length, where a kind names that mix-up
         return (len(task.expected), *task.info.get("other_lengths", ()))
     return None if task.form == "word" else ()

@@ -100,9 +100,11 @@ def build_question(ex: "Exercise", fields: Fields) -> Task:
     if question.kind != kind:
         raise FieldError("kind", f"the fields ask a {question.kind} question, not {ex.kind}")
     form = FORM_OF.get(kind) or ("number" if question.at else "expression")
+    info: dict[str, Any] = {"question": question}
+    if kind == "hessian":  # the gradient typed instead is read, and named (hessian.gradient-instead)
+        info["vector_lengths"] = (len(question.variables),)
     return Task(ex.kind, form, _answer_variables(question), question.expected, _texts(question),
-                of=question.of, wrt=question.variables, at=question.point or None,
-                info={"question": question})
+                of=question.of, wrt=question.variables, at=question.point or None, info=info)
 
 
 # check's words -> a pack author's (the messages are check's; the fields are the pack's), in order.
@@ -225,7 +227,10 @@ def question_answer(task: Task, answer: "Answer") -> Any:
     from tutor.checking.questions import QuestionAnswer
 
     reading = answer.reading
-    return QuestionAnswer(answer.value, reading.text, tuple(reading.notes), SHAPE_OF_FORM.get(task.form, "expression"))
+    shape = SHAPE_OF_FORM.get(task.form, "expression")
+    if shape == "matrix" and not all(isinstance(row, tuple) for row in answer.value):
+        shape = "vector"  # a flat list for a Hessian: the gradient given instead
+    return QuestionAnswer(answer.value, reading.text, tuple(reading.notes), shape)
 
 
 def _numbers(value: Any) -> bool:
@@ -238,7 +243,8 @@ def judge(task: Task, answer: "Answer", seed: int) -> Any:
     """``check_question``'s verdict; numbers against numbers by the one numeric policy (decimals, sigfigs)."""
     from tutor.checking.questions import check_question
 
-    if task.form in ("number", "vector", "matrix") and _numbers(task.expected) and _numbers(answer.value):
+    if task.form in ("number", "vector", "matrix") and _numbers(task.expected) and _numbers(answer.value) \
+            and question_answer(task, answer).shape == SHAPE_OF_FORM.get(task.form, "expression"):
         from tutor.packs.numeric_judge import judge_numbers
 
         return judge_numbers(task, answer, seed)
