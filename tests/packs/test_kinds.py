@@ -107,6 +107,7 @@ SHAPES = [
     ("kind: dual-arithmetic\nof: '(3 + 2ε)(1 - ε)'", "[3, -1]", "this question wants one dual number a + bε"),
     ("kind: dual-arithmetic\nof: '(5 + ε)^2'", "25 + 10e", "e is Euler's number 2.718…; type ε as eps"),
     ("kind: tangent-line\nof: 'x^2'\nat: {x: '1'}", "[2, -1]", "the equation of a line or plane"),
+    ("kind: hessian\nof: 'x^2 y'", "((2y, 2x), (2x, 0))", "this question wants a 2 × 2 matrix"),
     ("kind: hessian\nof: 'x^2 y'", "[2x y, x^2, 0]", "a matrix is a list of rows"),  # [2x y, x^2] is read: a mistake
     ("kind: gradient\nof: 'x^2 y'", "2x y", "this question wants 2 numbers in brackets"),
     ("kind: implicit\nof: 'x^2 + y^2 = 25'", "y = -x/y", "write dy/dx as a formula in x and y"),

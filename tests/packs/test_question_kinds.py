@@ -60,6 +60,7 @@ MISTAKES = [
     ("kind: hessian\nof: 'x^2 y + y^3'", "[[2y, 2y], [2x, 6y]]", "hessian.mixed-partial-wrong"),
     ("kind: hessian\nof: 'x^2 + y^2'", "[2x, 2y]", "hessian.gradient-instead"),
     ("kind: hessian\nof: 'x^3 y'\nat: {x: '1', y: '2'}", "[6, 1]", "hessian.gradient-instead"),
+    ("kind: hessian\nof: 'x^2 y'", "(2x y, x^2)", "hessian.gradient-instead"),
     ("kind: directional-derivative\nof: 'x^2 + y^2'\ndirection: '(3, 4)'\nat: {x: '1', y: '2'}", "22",
      "directional.not-normalised"),
 ]

@@ -424,10 +424,17 @@ def read_answer(form: str, text: str, variables: Sequence[str], shape: Sequence[
         raise _parse_error("the answer is empty", text, 0, max(1, len(text)), "type an answer")
     if form == "vector":
         text = _square_brackets(text)
+    elif form == "matrix" and shape is not None and len(shape) > 2 and _square_brackets(text) != text:
+        flat = _square_brackets(text)  # (2x, 2y) for a Hessian: the gradient, written as the books write it
+        items = split_brackets(flat)
+        if not any(isinstance(i, list) or "," in i[0] for i in items) and len(items) in shape[2:]:
+            vector = read_vector(flat, variables)
+            return Answer(vector.reading, vector.value, "", text)
     bracket = text.lstrip().startswith("[")
     if shape is not None:
         if (form in ("matrix", "vector")) != bracket:
-            raise _parse_error(wanted_shape(form, shape), text, 0, len(text), _shape_hint(form))
+            raise _parse_error(wanted_shape(form, shape[:2] if form == "matrix" else shape), text, 0, len(text),
+                               _shape_hint(form))
     if form == "matrix" and shape is not None and len(shape) > 2:
         items = split_brackets(text)  # (rows, cols, k…): a flat list of k is read too, a mistake its kind names
         if items and not any(isinstance(i, list) for i in items) and len(items) in shape[2:]:
