@@ -128,6 +128,16 @@ def test_cli_tangent_line_prints_the_line_and_exits_by_verdict() -> None:
     assert wrong.exit_code == 1 and "has slope 3, but the tangent line has slope 2" in wrong.output
 
 
+def test_cli_wrong_gradient_and_hessian_print_their_verdict_not_a_crash() -> None:
+    # A wrong vector or matrix answer once ended in exit 70 ("no notation for ImmutableDenseMatrix").
+    gradient = run("[2x, 2]", "--of", "x^2 + y", "--gradient")
+    assert gradient.exit_code == 1, gradient.output
+    assert "gradient of x² + y: [2x, 1]" in gradient.output and "component 2" in gradient.output
+    hessian = run("[[2, 1], [0, 2]]", "--of", "x^2 + y^2", "--hessian")
+    assert hessian.exit_code == 1, hessian.output
+    assert "Hessian of x² + y²: [[2, 0], [0, 2]]" in hessian.output and "entry (1, 2)" in hessian.output
+
+
 def test_cli_order_and_bad_input() -> None:
     assert run("6x", "--of", "x^3", "--order", "2").exit_code == 0
     assert run("3x^2", "--of", "x^3", "--order", "2").exit_code == 1

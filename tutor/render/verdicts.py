@@ -117,7 +117,8 @@ def render_verdict(
     if after:
         line.append(after)
     parts.append(line)
-    if verdict.status != "correct" and verdict.expected is not None:
+    # (a vector or matrix answer, a gradient or Hessian, is already shown entry by entry above)
+    if verdict.status != "correct" and verdict.expected is not None and not getattr(verdict.expected, "is_Matrix", False):
         # The 2D form helps read a derivative you got wrong; for a right answer
         # the one-line form suffices (and SymPy's pretty printer costs ~0.1 s
         # of imports on the fast path).
