@@ -61,8 +61,11 @@ def test_a_killed_run_resumes_to_the_same_bytes(tmp_path: Path, uninterrupted, h
     # Ctrl-C is tested on the in-process grader (one record at a time, so it always lands mid-run; a pool
     # can have every remaining result in flight when it lands); kill -9 on the pool and its workers.
     jobs = 1 if how == signal.SIGINT else 2
+    # SIGINT back to its default for the run: a pytest-xdist worker ignores it, a child inherits that
+    # across exec, and Python then installs no KeyboardInterrupt handler (the run ignored Ctrl-C in CI)
     process = subprocess.Popen(_command(source, broken, jobs=jobs), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while _records_in(broken) < 1 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)

@@ -6,6 +6,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -62,7 +63,9 @@ def render_warnings(warnings: Sequence[Any]) -> RenderableType:
 
 def render_topics(topics: Sequence[Any], progress: Optional[Mapping[str, str]] = None) -> RenderableType:
     """The topics table: id, title, packs, exercise count, difficulty range (and progress)."""
-    table = Table(title="Topics", title_justify="left", show_lines=False)
+    # Without the outer border's padding the longest topic id (38 characters, tangent-lines-and-…)
+    # and four columns fit in 80 columns, no header cut to "difficul…".
+    table = Table(title="Topics", title_justify="left", show_lines=False, box=box.SIMPLE_HEAD, pad_edge=False)
     # The title under the id, not in a column of its own: at 80 columns a title column was
     # squeezed to ten characters ("Automatic different…").
     table.add_column("topic", no_wrap=True)
