@@ -62,3 +62,15 @@ def test_preview_plain_draws_no_boxes_and_prints_answers_in_ascii() -> None:
     answers = [line for line in result.output.splitlines() if line.strip().startswith("answer: ")]
     assert answers and all(line.isascii() for line in answers), answers
     assert "answer: 8 cos(8x) (expression)" in result.output or "answer: " in answers[0]
+
+
+def test_numdiff_and_trace_plain_print_lines_without_box_drawing() -> None:
+    numdiff = runner.invoke(app, ["numdiff", "sin(x)", "--at", "x=1", "--plain"], env=ENV)
+    assert numdiff.exit_code == 0, numdiff.output
+    lines = numdiff.output.splitlines()
+    assert lines[0] == "d/dx at x = 1: AD gives 0.54030230586814" and numdiff.output.isascii()
+    assert lines[2].startswith("1e-01, 0.4973637525") and len(lines) >= 14
+    trace = runner.invoke(app, ["trace", "x^2 sin(x)", "--at", "x=2", "--plain"], env=ENV)
+    assert trace.exit_code == 0, trace.output
+    assert not any(c in trace.output for c in "╭╮╰╯│─┃━┏┓┗┛")
+    assert "  v₃ = v₁ v₂   (3.6372)" in trace.output and trace.output.rstrip().endswith("f = 3.6372, df/dx = 1.9726")

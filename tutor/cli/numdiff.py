@@ -19,6 +19,7 @@ def numdiff_command(
     at: PointOption = None,
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Differentiate with respect to this variable.")] = None,
     as_json: json_option("the AD value and one row per h") = False,
+    plain: Annotated[bool, typer.Option("--plain", help="No box drawing or plot: one line per h (screen readers, pasting).")] = False,
 ) -> None:
     """Compare forward and symmetric difference quotients (h = 1e-1 … 1e-12) with the AD derivative.
 
@@ -46,6 +47,11 @@ def numdiff_command(
         fail(error, as_json=as_json)
     if as_json:
         print_json(table.to_json())
+        return
+    if plain:
+        from tutor.render.traces import numdiff_lines
+
+        typer.echo("\n".join(numdiff_lines(table)))
         return
     from tutor.render.traces import render_numdiff
 

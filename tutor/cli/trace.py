@@ -21,6 +21,7 @@ def trace_command(
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="The input seeded with 1 in forward mode.")] = None,
     code: Annotated[bool, typer.Option("--code", help="Also print the generated derivative program.")] = False,
     as_json: json_option('{"value", "gradient", "trace", ...}') = False,
+    plain: Annotated[bool, typer.Option("--plain", help="No box drawing or graph: the traces line by line (screen readers, pasting).")] = False,
 ) -> None:
     """Show the evaluation trace (primal, tangent or adjoint) and the computational graph.
 
@@ -54,6 +55,11 @@ def trace_command(
         if source is not None:
             data["code"] = source
         print_json(data)
+        return
+    if plain:
+        from tutor.render.traces import trace_lines
+
+        typer.echo("\n".join(trace_lines(trace)) + (f"\n{source}" if source is not None else ""))
         return
     from tutor.render.traces import render_code, render_graph, render_trace
 

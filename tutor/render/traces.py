@@ -11,7 +11,7 @@ from rich.tree import Tree
 
 from tutor.parsing.printer import operator
 
-__all__ = ["render_trace", "render_graph", "render_code", "render_numdiff"]
+__all__ = ["numdiff_lines", "trace_lines", "render_trace", "render_graph", "render_code", "render_numdiff"]
 
 
 def _num(x: float) -> str:
@@ -92,6 +92,46 @@ def render_graph(trace: Any) -> RenderableType:
 def render_code(source: str, title: str) -> RenderableType:
     """Generated Python, shown plainly (it is the teaching text)."""
     return Group(Text(title, style="bold"), Text(source.rstrip("\n")))
+
+
+def numdiff_lines(table: Any) -> list[str]:
+    """The error table as plain lines (``--plain``): ASCII, no box drawing, no plot."""
+    at = ", ".join(f"{k} = {v:g}" for k, v in table.point.items())
+    lines = [f"{operator(table.wrt, target='plain')} at {at}: AD gives {table.exact:.15g}",
+             "h, forward (f(x+h) - f(x))/h, error, symmetric (f(x+h) - f(x-h))/(2h), error"]
+    text = lambda v, fmt: "undefined" if v is None else format(v, fmt)  # noqa: E731
+    for r in table.rows:
+        lines.append(", ".join((f"{r.h:.0e}", text(r.forward, ".15g"), text(r.forward_error, ".1e"),
+                                text(r.symmetric, ".15g"), text(r.symmetric_error, ".1e"))))
+    for which in ("forward", "symmetric"):
+        best = table.best(which)
+        if best is not None:
+            lines.append(f"best {which} step: h = {best.h:.0e} (error {getattr(best, which + '_error'):.1e})")
+    return lines
+
+
+def trace_lines(trace: Any) -> list[str]:
+    """The traces as plain lines (``--plain``): one line per row, no box drawing."""
+    from tutor.autodiff.trace import node_name
+
+    forward = trace.mode == "forward"
+    lines = [f"Forward mode, seeded with tangent 1 for {trace.wrt}" if forward
+             else "Reverse mode: the primal trace, then adjoints backwards", "Forward primal trace:"]
+    lines += [f"  {p.formula} = {_num(p.value)}" if " = " not in p.formula else f"  {p.formula}   ({_num(p.value)})"
+              for p in trace.primal]
+    if forward:
+        lines.append("Forward tangent trace:")
+        lines += [f"  {t.formula}   ({_num(t.value)})" for t in trace.tangent]
+    else:
+        lines.append("Reverse adjoint trace (v̄ = ∂f/∂v):")
+        lines.append(f"  {node_name(trace.output, chr(0x304))} = 1")
+        lines += [f"  {a.formula}   (term {_num(a.contribution)}, so far {_num(a.total)})" for a in trace.adjoint]
+    summary = [f"f = {_num(trace.value)}"]
+    for name, g in trace.gradient.items():
+        if not (forward and name != trace.wrt):
+            summary.append(f"{operator(name, len(trace.gradient) > 1, target='plain', of='f')} = {_num(g)}")
+    lines.append(", ".join(summary))
+    return lines
 
 
 def render_numdiff(table: Any) -> RenderableType:
