@@ -22,7 +22,7 @@ from tutor.packs.kind import DIAGNOSIS_BUDGET_S
 from tutor.packs.kinds import kind_named
 from tutor.packs.model import Exercise
 from tutor.packs.problems import PackError, Problem
-from tutor.packs.tasks import FieldError, Fields, Task, display_math, dual_text
+from tutor.packs.tasks import FieldError, Fields, Task, dual_text
 from tutor.packs.templates import TemplateError, Value, draw, fill
 
 __all__ = ["Instance", "Feedback", "instantiate", "same_value", "shape_of", "DIAGNOSIS_BUDGET_S", "TYPE_EPSILON"]
@@ -91,7 +91,9 @@ class Instance:
                 value = read_answer(self.answer_form, text, self.variables)
                 text = dual_text(*value.value) if self.answer_form == "dual" else value.reading.text
                 if self.answer_form == "expression":
-                    text = display_math(text, value.reading.expr)
+                    from tutor.parsing.printer import show
+
+                    text = show(value.reading.expr)  # as the student's answer is echoed: ln(x), not log(x)
                 elif self.answer_form in ("vector", "matrix"):  # [3x^2 y^2, 2x y^3], as a student types it
                     text = _bracket_text(value.value)
             except Exception:  # validate reports it; show the raw text here
