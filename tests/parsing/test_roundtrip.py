@@ -17,16 +17,22 @@ from tutor.parsing import ParseError, parse, to_text, variable
 VARIABLES = ["x", "y", "t", "θ", "x1"]
 SYMBOLS = [variable(n) for n in VARIABLES]
 
-leaves = st.one_of(
+small_leaves = st.one_of(
     st.sampled_from(SYMBOLS),
     st.integers(-12, 12).map(sp.Integer),
     st.builds(sp.Rational, st.integers(-9, 9), st.integers(1, 9)),
     st.sampled_from([sp.E, sp.pi]),
-    st.integers(10**15, 10**40).map(sp.Integer),  # beyond the 15-digit literal limit
 )
+# Whole numbers past the 15-digit literal limit stand only where SymPy keeps them as they are
+# (sums, products, bases of small powers), never under a function or in an exponent: SymPy
+# decides the sign of sinh(10^39) or e^(10^39) by evalf, which needs memory in proportion to
+# the number (a MemoryError under load).
+HUGE = st.integers(10**15, 10**40).map(sp.Integer)
+leaves = st.one_of(small_leaves, HUGE)
 
 
-def _combine(children: st.SearchStrategy) -> st.SearchStrategy:
+def _combine(children: st.SearchStrategy, arguments: st.SearchStrategy) -> st.SearchStrategy:
+    """Trees of ``children``; arguments of functions and symbolic exponents come from ``arguments``."""
     functions = [f.sympy() for f in FUNCTIONS]
     small_exponents = st.one_of(
         st.integers(-4, 5).map(sp.Integer), st.sampled_from([sp.Rational(1, 2), sp.Rational(-3, 2), sp.Rational(2, 3)])
@@ -39,13 +45,15 @@ def _combine(children: st.SearchStrategy) -> st.SearchStrategy:
         st.builds(lambda a, n: a**n, children, small_exponents),
         # a symbolic exponent over a symbol, e or 2 (never 2^(10^40): SymPy would compute it)
         st.builds(lambda a, b: a**b, st.sampled_from(SYMBOLS + [sp.E, sp.Integer(2)]),
-                  children.filter(lambda b: not b.is_Number)),
-        st.builds(lambda f, a: f(a), st.sampled_from(functions), children),
+                  arguments.filter(lambda b: not b.is_Number)),
+        st.builds(lambda f, a: f(a), st.sampled_from(functions), arguments),
         st.builds(lambda a: -a, children),
     )
 
 
-expressions = st.recursive(leaves, _combine, max_leaves=8)
+# small leaves all the way down under a function: sin(cosh(x + 2)), never sinh(10^39 + x)
+arguments = st.recursive(small_leaves, lambda inner: _combine(inner, inner), max_leaves=6)
+expressions = st.recursive(leaves, lambda children: _combine(children, arguments), max_leaves=8)
 
 _BAD = (sp.zoo, sp.oo, -sp.oo, sp.nan, sp.I)
 
