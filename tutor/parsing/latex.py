@@ -30,9 +30,9 @@ from tutor.errors import Span
 from tutor.functions import names_and_aliases
 from tutor.parsing.errors import ParseError
 from tutor.parsing.limits import MAX_TOKENS
-from tutor.parsing.tokens import GREEK_LETTERS, Token
+from tutor.parsing.tokens import GREEK_LETTERS, Token, tokenize
 
-__all__ = ["COMMANDS", "resolve", "named_command_error"]
+__all__ = ["COMMANDS", "lex", "resolve", "named_command_error"]
 
 # Greek letters by command; the variants (\varphi, \vartheta, \varepsilon) are the same letter.
 _GREEK = {**{name: letter for name, letter in GREEK_LETTERS.items()},
@@ -285,6 +285,19 @@ class _Resolver:
     def _braces(self, command: Token, tok: Token, role: str) -> ParseError:
         return self.error(f"the {role} of {command.text} goes in braces", tok.start, tok.end,
                           hint=f"write {command.text}{{…}}, e.g. \\frac{{1}}{{2x}} or \\sqrt{{x+1}}")
+
+
+def lex(source: str) -> list[Token]:
+    """The tokens of ``source`` in the plain language: tokenized, LaTeX commands rewritten.
+
+    The one front door for every reader of text (``read``, ``notation.read_tree``), so that
+    LaTeX is read, and refused by name, the same way everywhere.
+    """
+    try:
+        tokens = tokenize(source)
+    except ParseError as error:
+        raise named_command_error(source, error) from None
+    return resolve(tokens, source)
 
 
 def resolve(tokens: list[Token], source: str) -> list[Token]:

@@ -297,12 +297,12 @@ def _float_text(expr: Any) -> str:
 def read_tree(text: str, variables: Optional[Iterable[str]] = None, *, epsilon: bool = False) -> Node:
     """The parser's tree of ``text`` (ParseError if it is not in the language); nothing is evaluated."""
     from tutor.parsing.build import build
+    from tutor.parsing.latex import lex
     from tutor.parsing.names import Names
     from tutor.parsing.parser import Parser
-    from tutor.parsing.tokens import tokenize
 
     names = Names(None if variables is None else tuple(variables), epsilon)
-    return Parser(text, tokenize(text), names, lambda node: build(node, text)).parse()
+    return Parser(text, lex(text), names, lambda node: build(node, text)).parse()
 
 
 def same(a: Node, b: Node) -> bool:

@@ -13,9 +13,8 @@ from tutor.parsing.limits import ANSWER_LENGTH
 from tutor.parsing.names import Names
 from tutor.parsing.parser import Parser
 from tutor.parsing.sympy_text import to_text
-from tutor.parsing.latex import named_command_error, resolve
+from tutor.parsing.latex import lex
 from tutor.parsing.prefixes import split_prefix
-from tutor.parsing.tokens import tokenize
 
 __all__ = ["Reading", "read", "parse"]
 
@@ -99,12 +98,7 @@ def _names(variables: Optional[tuple[str, ...]], epsilon: bool) -> Names:
 
 
 def _read(text: str, names: Names, wrt: Optional[tuple[str, ...]] = None) -> tuple[Any, tuple[str, ...], Typed]:
-    try:
-        tokens = tokenize(text)
-    except ParseError as error:
-        raise named_command_error(text, error) from None
-    tokens = resolve(tokens, text)
-    tokens, prefix_note = split_prefix(tokens, text, wrt, names.canonical_variable)
+    tokens, prefix_note = split_prefix(lex(text), text, wrt, names.canonical_variable)
     parser = Parser(text, tokens, names, lambda node: build(node, text))
     tree = parser.parse()
     notes = ((prefix_note,) if prefix_note else ()) + tuple(parser.notes)
