@@ -77,10 +77,12 @@ def _reading(expr: Any, text: str, notes: Sequence[str] = (), variables: Sequenc
     return Reading(expr=expr, text=text, notes=tuple(notes), variables=tuple(variables))
 
 
-def read_expression(text: str, variables: Sequence[str], epsilon: bool = False) -> Answer:
+def read_expression(text: str, variables: Sequence[str], epsilon: bool = False,
+                    wrt: Sequence[str] = ()) -> Answer:
+    """``wrt``: the derivative asked for (("x",) is d/dx): ``dy/dx = …`` is then read with a note."""
     from tutor.parsing import read
 
-    reading = read(text, variables=list(variables), epsilon=epsilon)
+    reading = read(text, variables=list(variables), epsilon=epsilon, wrt=tuple(wrt) or None)
     return Answer(reading, reading.expr)
 
 
@@ -411,8 +413,13 @@ def _shape_of(value: Any, form: str) -> tuple[int, ...]:
     return ()
 
 
-def read_answer(form: str, text: str, variables: Sequence[str], shape: Sequence[int] | None = None) -> Answer:
+def read_answer(form: str, text: str, variables: Sequence[str], shape: Sequence[int] | None = None,
+                wrt: Sequence[str] = ()) -> Answer:
     """Read ``text`` in ``form``; raises the parser's ``ParseError`` with a column.
+
+    ``wrt``: for a formula that is a derivative, its variables in order (("x",) for d/dx):
+    an answer may then start with its name (``dy/dx =``, ``f'(x) =``), dropped with a note;
+    a name of another derivative (``dy/dt =``) is refused. Other forms ignore it.
 
     With ``shape`` ((rows, cols) of a matrix, (n,) of a vector), an answer of another shape
     is refused the same way (it is not an attempt): a list for one number, a number for a
@@ -441,7 +448,7 @@ def read_answer(form: str, text: str, variables: Sequence[str], shape: Sequence[
             vector = read_vector(text, variables)
             return Answer(vector.reading, vector.value, "", text)
         shape = shape[:2]
-    answer = FORMS[form](text, variables)
+    answer = read_expression(text, variables, wrt=wrt) if form == "expression" else FORMS[form](text, variables)
     if shape is not None and form in ("matrix", "vector"):
         got, want = _shape_of(answer.value, form), tuple(shape)
         if form == "matrix" and got != want and got != want[::-1]:

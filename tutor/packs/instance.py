@@ -75,7 +75,7 @@ class Instance:
 
     def read_answer(self, text: str) -> Any:
         """How ``text`` is read (a ``Reading``); raises ``ParseError`` with a column (a wrong shape too)."""
-        return read_answer(self.answer_form, text, self.variables, shape_of(self.task)).reading
+        return read_answer(self.answer_form, text, self.variables, shape_of(self.task), self.task.wrt).reading
 
     def steps(self) -> Any:
         """The worked steps (a derivation, or a worked solution for the AD kinds), None where there are none."""
@@ -104,7 +104,7 @@ class Instance:
 
     def check(self, text: str) -> Feedback:
         """Check an answer; an unreadable one raises ``ParseError`` (it is not an attempt)."""
-        answer = read_answer(self.answer_form, text, self.variables, shape_of(self.task))
+        answer = read_answer(self.answer_form, text, self.variables, shape_of(self.task), self.task.wrt)
         return _check(self, answer)
 
 

@@ -26,6 +26,8 @@ __all__ = ["TemplateError", "Value", "draw", "fill", "prose_text", "placeholders
 MAX_POOL = 10_000  # above this many integers a range is sampled, not listed (listing 10^32 values never ends)
 MAX_TRIES = 500  # redraws before a constraint is declared unsatisfiable; 500 misses means < 0.2 % hit rate
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# A math field with a LaTeX command (pasted by an instructor): its other {…} are LaTeX braces.
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]")
 _COMPARISON = re.compile(r"(!=|≠|<=|≤|>=|≥|==|=|<|>)")
 
 Value = Union[int, Fraction, str]
@@ -164,15 +166,20 @@ def fill(text: str, values: Mapping[str, Value], *, math: bool, extra: Optional[
     extra = extra or {}
     if not math:
         return _fill_prose(text, values, extra)
+    latex = _LATEX_COMMAND.search(text) is not None
 
     def one(match: "re.Match[str]") -> str:
         name = match.group(1)
         if name in extra:
             return extra[name]
         if name not in values:
+            if latex or text[: match.start()].rstrip()[-1:] in ("^", "_"):
+                return match.group(0)  # LaTeX braces around a variable: \frac{1}{x}, e^{x}, \operatorname{sech}
             known = ", ".join(sorted({*values, *extra})) or "none"
             raise TemplateError(f"unknown placeholder {{{name}}}", hint=f"known placeholders: {known}")
         out = _math_text(values[name])
+        if latex:  # a value goes in as one LaTeX argument: \frac{{a}}{x} with a = 12 is \frac{12}{x}, never \frac12{x}
+            return "{" + out + "}"
         # Look past spaces: "2 {a}" with a = 3 would read "2 3", which is no number.
         left, right = text[: match.start()].rstrip(), text[match.end() :].lstrip()
         before = left[-1] if left else ""
