@@ -95,12 +95,20 @@ def _variables(f: Any, wrt: Sequence[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _answer_expression(text: str, variables: Sequence[str], labels: Sequence[str] = ()) -> QuestionAnswer:
-    """An expression, or ``L(x) = …`` / ``y = …`` where the left side only names it."""
+def _answer_expression(text: str, variables: Sequence[str], labels: Sequence[str] = (),
+                       wrt: Sequence[str] = ()) -> QuestionAnswer:
+    """An expression, or ``L(x) = …`` / ``y = …`` where the left side only names it.
+
+    ``wrt``: the answer is that derivative (dy/dx of a curve): ``dy/dx = …``, ``y' = …`` name it.
+    """
     from tutor.checking.forms import read_equation
     from tutor.parsing import ParseError, read
+    from tutor.parsing.prefixes import named_prefix
 
     try:
+        if wrt and named_prefix(text) is not None:  # dropped with a note, or refused naming both
+            reading = read(text, list(variables), wrt=tuple(wrt))
+            return QuestionAnswer(reading.expr, reading.text, tuple(reading.notes))
         equation = read_equation(text, variables, labels=labels)
         if equation is not None:
             if equation.lhs is not None and not (equation.lhs.expr.is_Symbol and str(equation.lhs.expr) in labels):
@@ -307,7 +315,7 @@ def _implicit_question(answer: str | None, of: str, equation: Any, wrt: Sequence
     text = f"{equation.lhs.text} = {equation.rhs.text}"
     if chosen is None:
         question = Question("implicit", h, text, (x,), dependent=y, equation=(equation.lhs.expr, equation.rhs.expr))
-        return question, _maybe(answer, _answer_expression, (x, y))
+        return question, _maybe(answer, _answer_expression, (x, y), (), (x,))
     name, value = chosen
     if name not in ("--tangent-at", "--normal-at"):
         raise CheckInputError(f"{name} is not asked of a curve given by an equation",

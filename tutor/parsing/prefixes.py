@@ -25,7 +25,7 @@ from tutor.errors import Span
 from tutor.parsing.errors import ParseError
 from tutor.parsing.tokens import Token
 
-__all__ = ["Prefix", "split_prefix", "derivative_request", "asked_text"]
+__all__ = ["Prefix", "split_prefix", "named_prefix", "derivative_request", "asked_text"]
 
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -190,6 +190,24 @@ def _matches(prefix: Prefix, wrt: Sequence[str], same: "callable") -> bool:
         # y'' names the order only; f'(x) also names the variable, which must be the one asked for
         return len(set(wrt)) == 1 and (not prefix.variables or any(same(v, wrt[0]) for v in prefix.variables))
     return Counter(prefix.variables) == Counter(wrt)
+
+
+def named_prefix(source: str) -> Optional[Prefix]:
+    """The derivative that the left side of ``source``'s one ``=`` names (``dy/dx = …``), else None.
+
+    For readers of other answer forms (an implicit derivative may also be written
+    ``y = …``-free, ``L(x) = …``): they hand a prefixed answer to ``read(…, wrt=…)``.
+    """
+    from tutor.parsing.latex import lex
+
+    try:
+        tokens = lex(source)
+    except ParseError:
+        return None
+    equals = [i for i, tok in enumerate(tokens) if tok.kind == "EQUALS"]
+    if len(equals) != 1 or equals[0] == 0:
+        return None
+    return _read_left(tokens[: equals[0]])
 
 
 def split_prefix(tokens: list[Token], source: str, wrt: Optional[Sequence[str]],
