@@ -368,7 +368,7 @@ def read_slope(text: str, variables: Sequence[str] = ()) -> Answer:
     x, y = variables[0], variables[-1]
     labels = (f"d{y}/d{x}", f"d{y} / d{x}", f"{y}'", f"{y}’", f"{y}_{x}")
     wanted = (f"write d{y}/d{x} as a formula in {x} and {y}", f"e.g. -{x}/{y}, or d{y}/d{x} = -{x}/{y}")
-    return _question_answer(lambda: _answer_expression(text, tuple(variables), labels), variables, text, wanted)
+    return _question_answer(lambda: _answer_expression(text, tuple(variables), labels, (x,)), variables, text, wanted)
 
 
 FORMS: Mapping[str, Callable[..., Answer]] = {
