@@ -138,6 +138,18 @@ def test_cli_wrong_gradient_and_hessian_print_their_verdict_not_a_crash() -> Non
     assert "Hessian of x² + y²: [[2, 0], [0, 2]]" in hessian.output and "entry (1, 2)" in hessian.output
 
 
+def test_a_point_where_f_is_not_differentiable_is_refused_not_printed_as_undefined() -> None:
+    # These lines were printed "y = x undefined" and "L(x) = undefined x = 0".
+    for args in (("x = 0", "--of", "x^(1/3)", "--tangent-at", "x=0"), ("L(x) = x", "--of", "abs(x)", "--linearize-at", "x=0"),
+                 ("z = 0", "--of", "sqrt(x^2 + y^2)", "--tangent-plane-at", "x=0,y=0")):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert "does not exist at x = 0" in result.output and "undefined" not in result.output
+        assert "needs a point where the function is differentiable" in result.output
+    assert runner.invoke(app, ["explain", "x^(1/3)", "--tangent-at", "x=0"]).exit_code == 2
+    assert run("y + 2 = (x + 8)/12", "--of", "x^(1/3)", "--tangent-at", "x=-8").exit_code == 0  # the real cube root
+
+
 def test_cli_order_and_bad_input() -> None:
     assert run("6x", "--of", "x^3", "--order", "2").exit_code == 0
     assert run("3x^2", "--of", "x^3", "--order", "2").exit_code == 1

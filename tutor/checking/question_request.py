@@ -261,6 +261,7 @@ def read_question(
         if kind == "tangent-plane" and len(variables) != 2:
             raise CheckInputError(f"--tangent-plane-at is for a function of two variables; {f.text} has "
                                   f"{len(variables)}", hint="for one variable use --tangent-at x=1")
+        _require_derivatives_at(f.expr, variables, point, kind)
         dep = dependent or ("z" if kind == "tangent-plane" else "y")
         if kind == "linearization":
             question = Question(kind, f.expr, f.text, variables, at=point)
@@ -282,6 +283,30 @@ def read_question(
     kind = "gradient" if name == "--gradient" else "hessian"
     question = Question(kind, f.expr, f.text, variables, at=point, domain=f.typed.domain)
     return question, _maybe(answer, _answer_brackets, variables, kind)
+
+
+def _require_derivatives_at(f: Any, variables: Sequence[str], point: Sequence[tuple[str, Any]], kind: str) -> None:
+    """A tangent, normal, plane or linearization needs f's derivatives to be numbers at the point; at
+    x^(1/3) or |x| at 0 the line was printed as "y = x·undefined"."""
+    import sympy
+
+    from tutor.autodiff.evaluator import exact_value
+    from tutor.parsing.printer import operator, show
+
+    shown = ", ".join(f"{k} = {v}" for k, v in point)
+    for name in variables:
+        derivative = sympy.diff(f, _sym(name))
+        try:
+            value = exact_value(derivative, dict(point))
+        except (ValueError, ZeroDivisionError):
+            value = sympy.nan
+        if not (getattr(value, "is_finite", False) and getattr(value, "is_real", False)):
+            label = ("the partial derivative " if len(variables) > 1 else "the derivative ") + \
+                operator((name,), partial=len(variables) > 1) + " f"
+            raise CheckInputError(
+                f"{label} does not exist at {shown}: {show(derivative)} has no finite value there "
+                "(a corner, a cusp or a vertical tangent)",
+                hint=f"a {kind.replace('-', ' ')} needs a point where the function is differentiable")
 
 
 def _value_at(f: Any, point: Sequence[tuple[str, Any]]) -> Any:
