@@ -47,7 +47,7 @@ def _start(tmux: Any, folder: Path) -> None:
 def test_homework_in_a_real_terminal_stops_and_resumes(tmux: Any, tmp_path: Path) -> None:
     _start(tmux, tmp_path)
     # the prompt, and the toolbar drawn a moment after it: only then are keys read by the prompt
-    tmux.wait_for(lambda s: "answer ›" in s and "Exercise 1 of 5" in s and "Find d/dx of 7x^3" in s
+    tmux.wait_for(lambda s: "answer ›" in s and "Exercise 1 of 5" in s and "Find d/dx of 7x³" in s
                   and "Type your answer" in s)
 
     # Tab completes this sitting's commands: steps are never allowed here, so ":s" can only be :skip
@@ -76,7 +76,7 @@ def test_homework_in_a_real_terminal_stops_and_resumes(tmux: Any, tmp_path: Path
     assert attempts["tiny/power"] == ["21x^2"] and attempts["tiny/chain"] == ["cos(3x^2)"], attempts
 
     _start(tmux, tmp_path)  # the same command again: on with the chain rule, its last attempt
-    tmux.wait_for(lambda s: "Exercise 2 of 5" in s and "Find d/dx of sin(3x^2)" in s and "answer ›" in s
+    tmux.wait_for(lambda s: "Exercise 2 of 5" in s and "Find d/dx of sin(3x²)" in s and "answer ›" in s
                   and "Type your answer" in s)
     tmux.keys("6x cos(3x^2)", "Enter")
     tmux.wait_for(lambda s: "✓ Correct." in s and "Exercise 3 of 5" in s)
