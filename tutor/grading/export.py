@@ -9,8 +9,8 @@
   --responses`` reads the exercise and the seed from that tag and regrades
   the response against exactly that variant.
 
-Math is typeset through ``math_latex`` (one place, to switch to the project's
-printer's LaTeX target); prose is escaped, never interpreted.
+Math is typeset through ``math_latex``, the one printer's LaTeX target (``printer.show(expr,
+"latex")``, whose output reads back as the same tree); prose is escaped, never interpreted.
 """
 
 from __future__ import annotations
@@ -43,18 +43,10 @@ def latex_escape(text: str) -> str:
 
 
 def math_latex(expr: Any) -> str:
-    """LaTeX of a SymPy expression (the parsing printer's LaTeX target when it has one)."""
-    try:
-        from tutor.parsing import printer
+    """LaTeX of a SymPy expression, by the one printer (its LaTeX target reads back as the same tree)."""
+    from tutor.parsing.printer import show
 
-        to_latex = getattr(printer, "to_latex", None)
-        if callable(to_latex):
-            return str(to_latex(expr))
-    except ImportError:  # pragma: no cover
-        pass
-    import sympy
-
-    return sympy.latex(expr)
+    return show(expr, "latex")
 
 
 def _math_of(inst: Any) -> str:
