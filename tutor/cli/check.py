@@ -9,14 +9,16 @@ path (a correct answer) never imports the explanation engine or a process pool.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any, List, NoReturn, Optional
 
 import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
-from tutor.cli.options import QuestionPointOption, WhereOption, json_option, seed_option
+from tutor.cli.options import (OrderOption, QuestionFlags, QuestionPointOption, WhereOption, dependent_option,
+                                json_option, question_option, seed_option)
 from tutor.cli.exit_codes import ExitCode
 
 __all__ = ["check_command", "explanation_fields"]
@@ -46,7 +48,7 @@ def explanation_fields(request: Any, verdict: Any, *, explain: bool = True) -> d
     return fields(request, verdict, explain=explain)
 
 
-def _invalid(error: Exception, answer: Optional[str], as_json: bool) -> None:
+def _invalid(error: Exception, answer: Optional[str], as_json: bool) -> NoReturn:
     from tutor.cli.common import fail, print_json
 
     if not as_json:
@@ -92,70 +94,71 @@ def _textbook_expected(request: Any, verdict: Any) -> Any:
         return verdict.expected
 
 
+# check's own options, each named once (the shared ones are in tutor.cli.options)
+AnswerArgument = Annotated[
+    Optional[str], typer.Argument(metavar="[ANSWER]", help='Your derivative, e.g. "2x cos(x^2)" (quote it).')]
+OfOption = Annotated[Optional[str], typer.Option("--of", help='The function F, e.g. "sin(x^2)".')]
+WrtOption = Annotated[
+    Optional[List[str]],
+    typer.Option("--wrt", help="Differentiate by this variable; repeat for higher partials "
+                 "(--wrt x --wrt y is ∂²F/∂y∂x). Default: F's only variable."),
+]
+NoExplainOption = Annotated[bool, typer.Option("--no-explain", help="Leave out the mistake diagnosis and the steps.")]
+BudgetOption = Annotated[float, typer.Option("--budget", help="Seconds before the check gives up as undecided.")]
+BatchOption = Annotated[
+    Optional[Path],
+    typer.Option("--batch", help="Grade every row of a CSV or JSON Lines file (columns answer, of, wrt, where); "
+                 "one JSON line per row on stdout."),
+]
+JobsOption = Annotated[int, typer.Option("--jobs", help="Worker processes for --batch (0: every core; "
+                                         "with --cluster local: its workers, default 2).")]
+OutOption = Annotated[
+    Optional[Path],
+    typer.Option("--out", help="With --batch: write the results to this file (.csv: CSV, else JSON Lines) "
+                 "instead of stdout."),
+]
+ResumeOption = Annotated[bool, typer.Option("--resume", help="With --batch --out: continue an interrupted run from "
+                                            "the records already in the --out file.")]
+ClusterOption = Annotated[
+    Optional[str],
+    typer.Option("--cluster", help='With --batch: grade on a Dask cluster, "tcp://HOST:8786" (an existing '
+                 'scheduler) or "local" (started here); needs pip install "calctutor[cluster]".'),
+]
+ColumnOption = Annotated[
+    Optional[List[str]],
+    typer.Option("--column", help="With --batch: read a differently named column, e.g. "
+                 "--column answer=Response (repeatable)."),
+]
+PlotOption = Annotated[bool, typer.Option("--plot", help="Also draw your answer against the right derivative over "
+                                          "[-3, 3] (one variable; not with --json).")]
+
+
 @app.command("check", context_settings=MATH_ARGUMENTS, rich_help_panel=Panel.CHECK)
 def check_command(
-    answer: Annotated[Optional[str], typer.Argument(metavar="[ANSWER]", help='Your derivative, e.g. "2x cos(x^2)" (quote it).')] = None,
-    of: Annotated[Optional[str], typer.Option("--of", help='The function F, e.g. "sin(x^2)".')] = None,
-    wrt: Annotated[
-        Optional[List[str]],
-        typer.Option("--wrt", help="Differentiate by this variable; repeat for higher partials "
-                     "(--wrt x --wrt y is ∂²F/∂y∂x). Default: F's only variable."),
-    ] = None,
+    answer: AnswerArgument = None,
+    of: OfOption = None,
+    wrt: WrtOption = None,
     where: WhereOption = None,
     as_json: json_option("the verdict, the expected derivative and the evidence") = False,
-    no_explain: Annotated[bool, typer.Option("--no-explain", help="Leave out the mistake diagnosis and the steps.")] = False,
+    no_explain: NoExplainOption = False,
     seed: Annotated[int, seed_option("the random sample points")] = 0,
-    budget: Annotated[float, typer.Option("--budget", help="Seconds before the check gives up as undecided.")] = BUDGET_S,
-    batch: Annotated[
-        Optional[Path],
-        typer.Option("--batch", help="Grade every row of a CSV or JSON Lines file (columns answer, of, wrt, where); "
-                     "one JSON line per row on stdout."),
-    ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", help="Worker processes for --batch (0: every core; "
-                                       "with --cluster local: its workers, default 2).")] = 0,
-    out: Annotated[
-        Optional[Path],
-        typer.Option("--out", help="With --batch: write the results to this file (.csv: CSV, else JSON Lines) "
-                     "instead of stdout."),
-    ] = None,
-    resume: Annotated[
-        bool,
-        typer.Option("--resume", help="With --batch --out: continue an interrupted run from the records "
-                     "already in the --out file."),
-    ] = False,
-    cluster: Annotated[
-        Optional[str],
-        typer.Option("--cluster", help='With --batch: grade on a Dask cluster, "tcp://HOST:8786" (an existing '
-                     'scheduler) or "local" (started here); needs pip install "calctutor[cluster]".'),
-    ] = None,
-    column: Annotated[
-        Optional[List[str]],
-        typer.Option("--column", help="With --batch: read a differently named column, e.g. "
-                     "--column answer=Response (repeatable)."),
-    ] = None,
-    plot: Annotated[
-        bool,
-        typer.Option("--plot", help="Also draw your answer against the right derivative over [-3, 3] "
-                     "(one variable; not with --json)."),
-    ] = False,
-    order: Annotated[int, typer.Option("--order", help="The n-th derivative: --order 3 is --wrt x three times.")] = 1,
-    dependent: Annotated[
-        Optional[str],
-        typer.Option("--dependent", help='The dependent variable of an implicit curve (--of "x^2 + y^2 = 25"; '
-                     "default y), or the other coordinate of a tangent line (y) or plane (z)."),
-    ] = None,
-    tangent_at: Annotated[Optional[str], typer.Option("--tangent-at", help='Check the tangent line at a point, '
-                          'e.g. --tangent-at x=1 (answer "y = 2x - 1" or any equation of the line).')] = None,
-    normal_at: Annotated[Optional[str], typer.Option("--normal-at", help="Check the normal line at a point.")] = None,
-    linearize_at: Annotated[Optional[str], typer.Option("--linearize-at", help='Check the linear approximation '
-                            'L at a point, e.g. --linearize-at x=1 (answer "L(x) = …" or an expression).')] = None,
-    tangent_plane_at: Annotated[Optional[str], typer.Option("--tangent-plane-at", help="Check the tangent plane "
-                                "of z = F(x, y) at a point, e.g. x=1,y=2 (any equation of the plane).")] = None,
-    gradient: Annotated[bool, typer.Option("--gradient", help='Check the gradient: "[2x, 2y]", "(2x, 2y)" or '
-                        '"⟨2x, 2y⟩", components in the order of --wrt (default: alphabetical).')] = False,
-    hessian: Annotated[bool, typer.Option("--hessian", help='Check the Hessian matrix, e.g. "[[2, 0], [0, 2]]".')] = False,
-    direction: Annotated[Optional[str], typer.Option("--direction", help='Check the directional derivative in '
-                         'this direction, e.g. "(3, 4)" (normalised to the unit vector (3/5, 4/5)).')] = None,
+    budget: BudgetOption = BUDGET_S,
+    batch: BatchOption = None,
+    jobs: JobsOption = 0,
+    out: OutOption = None,
+    resume: ResumeOption = False,
+    cluster: ClusterOption = None,
+    column: ColumnOption = None,
+    plot: PlotOption = False,
+    order: OrderOption = 1,
+    dependent: dependent_option(", or the other coordinate of a tangent line (y) or plane (z)") = None,
+    tangent_at: question_option("--tangent-at", "Check", answer_forms=True) = None,
+    normal_at: question_option("--normal-at", "Check", answer_forms=True) = None,
+    linearize_at: question_option("--linearize-at", "Check", answer_forms=True) = None,
+    tangent_plane_at: question_option("--tangent-plane-at", "Check", answer_forms=True) = None,
+    gradient: question_option("--gradient", "Check", answer_forms=True) = False,
+    hessian: question_option("--hessian", "Check", answer_forms=True) = False,
+    direction: question_option("--direction", "Check", answer_forms=True) = None,
     at: QuestionPointOption = None,
 ) -> None:
     """Check a derivative: is ANSWER the derivative of F?
@@ -178,51 +181,81 @@ def check_command(
     budget. With --batch: 0 once every row is graded (each row carries its
     verdict), 2 if the file cannot be read.
     """
-    from tutor.errors import UserError
-
-    if not MIN_BUDGET_S <= budget <= MAX_BUDGET_S:  # also refuses nan
-        _invalid(UserError(f"--budget {budget} is not a number of seconds between {MIN_BUDGET_S} and {MAX_BUDGET_S:g}",
-                           hint=f"leave it out for the default of {BUDGET_S} s"), answer, as_json)
+    _refuse_a_budget_out_of_bounds(budget, answer, as_json)
     if batch is not None:
         from tutor.cli.batch import run_batch
 
         run_batch(batch, seed=seed, budget_s=budget, explain=not no_explain, jobs=jobs, out=out, resume=resume,
                   cluster=cluster, columns=column)
         return
+    flags = QuestionFlags(dependent, tangent_at, normal_at, linearize_at, tangent_plane_at, gradient, hessian,
+                          direction, at)
+    _check_one(answer, of, wrt, where, order, flags, Reply(seed, budget, as_json, not no_explain, plot))
+
+
+@dataclass(frozen=True)
+class Reply:
+    """How one check is run and answered: its sample seed and time budget, JSON or drawn, explained, plotted."""
+
+    seed: int
+    budget: float
+    as_json: bool
+    explain: bool
+    plot: bool
+
+
+def _refuse_a_budget_out_of_bounds(budget: float, answer: Optional[str], as_json: bool) -> None:
+    from tutor.errors import UserError
+
+    if not MIN_BUDGET_S <= budget <= MAX_BUDGET_S:  # also refuses nan
+        _invalid(UserError(f"--budget {budget} is not a number of seconds between {MIN_BUDGET_S} and {MAX_BUDGET_S:g}",
+                           hint=f"leave it out for the default of {BUDGET_S} s"), answer, as_json)
+
+
+def _check_one(answer: Optional[str], of: Optional[str], wrt: Optional[List[str]], where: Optional[List[str]],
+               order: int, flags: QuestionFlags, reply: Reply) -> None:
+    """One answer: a question (tangent line, gradient, …) or a derivative, checked, explained, shown; exits."""
+    from tutor.errors import UserError
 
     if answer is None or of is None:
         what = "an answer" if answer is None else "the function (--of F)"
-        _invalid(UserError(f"give {what}", hint='e.g. calctutor check "2x" --of "x^2"'), answer, as_json)
-    from tutor.checking import check_request
-    from tutor.checking.request import read_request
-
+        _invalid(UserError(f"give {what}", hint='e.g. calctutor check "2x" --of "x^2"'), answer, reply.as_json)
     try:
-        from tutor.checking.question_request import read_question
-
-        asked = read_question(
-            answer, of, wrt=list(wrt or ()), dependent=dependent, tangent_at=tangent_at, normal_at=normal_at,
-            linearize_at=linearize_at, tangent_plane_at=tangent_plane_at, gradient=gradient, hessian=hessian,
-            direction=direction, at=at,
-        ) if not where else None
-        if where and (tangent_at or normal_at or linearize_at or tangent_plane_at or gradient or hessian or direction):
-            raise UserError("--where goes with a derivative (the chain rule), not with this question",
-                            hint="substitute the inner functions into F yourself, or leave --where out")
-        if asked is None:
-            request = read_request(answer, of, wrt, ", ".join(where) if where else None, order=order)
+        asked, request = _read(answer, of, wrt, where, order, flags)
     except UserError as error:
-        _invalid(error, answer, as_json)
+        _invalid(error, answer, reply.as_json)
     if asked is not None:
         from tutor.cli.check_questions import run_question
 
-        if order != 1:
-            _invalid(UserError(f"--order goes with a derivative, not with the {asked[0].kind.replace('-', ' ')}",
-                               hint="leave --order out"), answer, as_json)
-
-        run_question(*asked, seed=seed, budget=budget, as_json=as_json, explain=not no_explain)
+        run_question(*asked, seed=reply.seed, budget=reply.budget, as_json=reply.as_json, explain=reply.explain)
         return
-    verdict = check_request(request, seed=seed, budget_s=budget)
-    _report(request, verdict, explanation_fields(request, verdict, explain=not no_explain), as_json=as_json, plot=plot)
+    from tutor.checking import check_request
+
+    verdict = check_request(request, seed=reply.seed, budget_s=reply.budget)
+    _report(request, verdict, explanation_fields(request, verdict, explain=reply.explain), as_json=reply.as_json,
+            plot=reply.plot)
     raise typer.Exit(int(EXIT_CODES[verdict.status]))
+
+
+def _read(answer: str, of: str, wrt: Optional[List[str]], where: Optional[List[str]], order: int,
+          flags: QuestionFlags) -> tuple[Any, Any]:
+    """(the question and its answer, None) when the flags ask one, else (None, the derivative request)."""
+    from tutor.checking.question_request import read_question
+    from tutor.checking.request import read_request
+    from tutor.errors import UserError
+
+    if where:
+        if flags.asks_a_question():
+            raise UserError("--where goes with a derivative (the chain rule), not with this question",
+                            hint="substitute the inner functions into F yourself, or leave --where out")
+        return None, read_request(answer, of, wrt, ", ".join(where), order=order)
+    asked = read_question(answer, of, wrt=list(wrt or ()), **flags.as_options())
+    if asked is None:
+        return None, read_request(answer, of, wrt, None, order=order)
+    if order != 1:
+        raise UserError(f"--order goes with a derivative, not with the {asked[0].kind.replace('-', ' ')}",
+                        hint="leave --order out")
+    return asked, None
 
 
 def _report(request: Any, verdict: Any, extra: dict[str, Any], *, as_json: bool, plot: bool) -> None:

@@ -8,7 +8,9 @@ import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
-from tutor.cli.options import QuestionPointOption, WhereOption, json_option
+from tutor.cli.explain_questions import fail_internal
+from tutor.cli.options import (OrderOption, QuestionFlags, QuestionPointOption, WhereOption, dependent_option,
+                                json_option, question_option)
 
 __all__ = ["explain_command"]
 
@@ -26,18 +28,17 @@ def explain_command(
     ] = None,
     fold: Annotated[bool, typer.Option("--fold", help="Fold the simplification steps away.")] = False,
     as_json: json_option('{"of", "wrt", "result", "steps", "mistake"}') = False,
-    order: Annotated[int, typer.Option("--order", help="The n-th derivative: --order 3 is --wrt x three times.")] = 1,
+    order: OrderOption = 1,
     log: Annotated[bool, typer.Option("--log", help="Explain by logarithmic differentiation (ln of both sides): "
                    "for x^x, x^(sin x) and products or quotients of powers.")] = False,
-    dependent: Annotated[Optional[str], typer.Option("--dependent", help='The dependent variable of an implicit '
-                         'curve (F with "=", e.g. "x^2 + y^2 = 25"; default y).')] = None,
-    tangent_at: Annotated[Optional[str], typer.Option("--tangent-at", help="Explain the tangent line at a point, e.g. x=1.")] = None,
-    normal_at: Annotated[Optional[str], typer.Option("--normal-at", help="Explain the normal line at a point.")] = None,
-    linearize_at: Annotated[Optional[str], typer.Option("--linearize-at", help="Explain the linear approximation at a point.")] = None,
-    tangent_plane_at: Annotated[Optional[str], typer.Option("--tangent-plane-at", help="Explain the tangent plane at a point, e.g. x=1,y=2.")] = None,
-    gradient: Annotated[bool, typer.Option("--gradient", help="Explain the gradient, one partial per component.")] = False,
-    hessian: Annotated[bool, typer.Option("--hessian", help="Explain the Hessian, one second partial per entry.")] = False,
-    direction: Annotated[Optional[str], typer.Option("--direction", help='Explain the directional derivative in this direction, e.g. "(3, 4)" (unit vector).')] = None,
+    dependent: dependent_option() = None,
+    tangent_at: question_option("--tangent-at", "Explain") = None,
+    normal_at: question_option("--normal-at", "Explain") = None,
+    linearize_at: question_option("--linearize-at", "Explain") = None,
+    tangent_plane_at: question_option("--tangent-plane-at", "Explain") = None,
+    gradient: question_option("--gradient", "Explain") = False,
+    hessian: question_option("--hessian", "Explain") = False,
+    direction: question_option("--direction", "Explain") = None,
     at: QuestionPointOption = None,
     output_format: Annotated[
         str, typer.Option("--format", help="text (a tree of steps) or latex (an align* block of the equations).")
@@ -53,39 +54,42 @@ def explain_command(
     calctutor explain "x^2 + y^2 = 25" (implicit);  calctutor explain "x^2" --tangent-at x=1;
     calctutor explain "x^2 y" --hessian;  calctutor explain "x^x" --log
     """
-    from tutor.checking.request import read_request
-    from tutor.cli.common import fail, stderr_console
-    from tutor.cli.exit_codes import ExitCode
-    from tutor.errors import UserError
-    from tutor.explain import StepVerificationError, explain
-    from tutor.explain.help import mistake_for
-
     from tutor.cli.explain_questions import explain_logarithmic, explain_question
 
     if log:
         explain_logarithmic(function, wrt, as_json=as_json, plain=plain)
         return
-    asked = explain_question(
-        function, answer, as_json=as_json, wrt=list(wrt or ()), dependent=dependent, tangent_at=tangent_at,
-        normal_at=normal_at, linearize_at=linearize_at, tangent_plane_at=tangent_plane_at, gradient=gradient,
-        hessian=hessian, direction=direction, at=at, plain=plain,
-    ) if not where else False
-    if asked:
+    flags = QuestionFlags(dependent, tangent_at, normal_at, linearize_at, tangent_plane_at, gradient, hessian,
+                          direction, at)
+    if not where and explain_question(function, answer, as_json=as_json, plain=plain, wrt=list(wrt or ()),
+                                      **flags.as_options()):
         return
-    try:
-        request = read_request(answer if answer is not None else function, function, wrt,
-                               ", ".join(where) if where else None, order=order)
-        root = explain(request.of.expr, list(request.wrt), request.where or None)
-    except UserError as error:
-        fail(error, as_json=as_json)
-    except StepVerificationError as error:  # a bug in the rules: never show a wrong step
-        stderr_console().print(f"[bold red]internal error:[/] a step failed verification, so nothing is shown: {error}")
-        raise typer.Exit(int(ExitCode.INTERNAL_ERROR))  # 1 would say "your answer is wrong"
+    request, root = _derivation(function, answer, wrt, where, order, as_json)
     diagnosis = None
     if answer is not None:
+        from tutor.explain.help import mistake_for
+
         diagnosis = mistake_for(request.of.expr, request.answer.expr, request.wrt, request.where, budget_s=1.0)
     _show(request, root, diagnosis, answer is not None, as_json=as_json, output_format=output_format, plain=plain,
           fold=fold)
+
+
+def _derivation(function: str, answer: Optional[str], wrt: Optional[List[str]], where: Optional[List[str]],
+                order: int, as_json: bool) -> tuple[Any, Any]:
+    """The request read from the command line and its verified derivation (exits on bad input or a bad step)."""
+    from tutor.checking.request import read_request
+    from tutor.cli.common import fail
+    from tutor.errors import UserError
+    from tutor.explain import StepVerificationError, explain
+
+    try:
+        request = read_request(answer if answer is not None else function, function, wrt,
+                               ", ".join(where) if where else None, order=order)
+        return request, explain(request.of.expr, list(request.wrt), request.where or None)
+    except UserError as error:
+        fail(error, as_json=as_json)
+    except StepVerificationError as error:  # a bug in the rules: never show a wrong step
+        fail_internal(error)
 
 
 def _show(request: Any, root: Any, diagnosis: Any, answered: bool, *, as_json: bool, output_format: str, plain: bool,

@@ -7,19 +7,20 @@ for ``--log``), name the mistake of an ``--answer``, print JSON or draw.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, NoReturn, Sequence
 
 import typer
 
-__all__ = ["explain_question", "explain_logarithmic"]
+__all__ = ["explain_question", "explain_logarithmic", "fail_internal"]
 
 
-def _fail_internal(error: Exception) -> None:
+def fail_internal(error: Exception) -> NoReturn:
+    """A step failed verification (a bug in the rules): say so and exit 70, never 1 ("your answer is wrong")."""
     from tutor.cli.common import stderr_console
     from tutor.cli.exit_codes import ExitCode
 
     stderr_console().print(f"[bold red]internal error:[/] a step failed verification, so nothing is shown: {error}")
-    raise typer.Exit(int(ExitCode.INCORRECT))
+    raise typer.Exit(int(ExitCode.INTERNAL_ERROR))
 
 
 def _print_steps(steps: dict[str, Any], plain: bool) -> None:
@@ -55,7 +56,7 @@ def explain_question(function: str, answer: str | None, *, as_json: bool, plain:
     try:
         steps = question_steps_json(question, target="plain" if plain and not as_json else "unicode")
     except StepVerificationError as error:  # a bug in the steps: never show a wrong one
-        _fail_internal(error)
+        fail_internal(error)
     mistake = diagnose_question_json(question, read, budget_s=1.0) if read is not None else None
     if as_json:
         data = {"question": question.kind, "of": str(question.of), "result": question.expected_text, "steps": [steps]}
@@ -90,7 +91,7 @@ def explain_logarithmic(function: str, wrt: Sequence[str] | None, *, as_json: bo
     except UserError as error:
         fail(error, as_json=as_json)
     except StepVerificationError as error:
-        _fail_internal(error)
+        fail_internal(error)
     if as_json:
         print_json({"of": str(request.of.expr), "wrt": list(request.wrt), "result": steps["result"], "steps": [steps]})
         return

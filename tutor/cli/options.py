@@ -8,13 +8,15 @@ signature. ``--pack``: pass ``tuple(pack or ())`` to
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 
 __all__ = ["PackOption", "PACK_HELP", "json_option", "seed_option", "NoColorOption", "DataDirOption", "WhereOption",
-           "QuestionPointOption", "PointOption"]
+           "QuestionPointOption", "PointOption", "question_option", "QUESTION_FLAGS", "QuestionFlags",
+           "dependent_option", "OrderOption"]
 
 PACK_HELP = (
     "Also load exercises from this pack file or folder (repeatable). "
@@ -57,7 +59,68 @@ QuestionPointOption = Annotated[
     Optional[str], typer.Option("--at", help="The point of --direction, --gradient or --hessian, e.g. x=1,y=2.")
 ]
 
+OrderOption = Annotated[int, typer.Option("--order", help="The n-th derivative: --order 3 is --wrt x three times.")]
+
 PointOption = Annotated[
     Optional[list[str]],
     typer.Option("--at", help="The point, e.g. x=2 or x1=2,x2=5 (names the variables; exact values: 1/3, pi/2)."),
 ]
+
+
+# -- the options that ask a question other than "the derivative of F" (check and explain) ------------
+
+# flag -> (value type, what it asks, how an answer to it is written). ``check`` says
+# "Check <what> (<answer>)", ``explain`` says "Explain <what>": one declaration per flag.
+QUESTION_FLAGS: dict[str, tuple[Any, str, str]] = {
+    "--tangent-at": (Optional[str], "the tangent line at a point, e.g. --tangent-at x=1",
+                     'answer "y = 2x - 1" or any equation of the line'),
+    "--normal-at": (Optional[str], "the normal line at a point, e.g. --normal-at x=1", "any equation of the line"),
+    "--linearize-at": (Optional[str], "the linear approximation L at a point, e.g. --linearize-at x=1",
+                       'answer "L(x) = …" or an expression'),
+    "--tangent-plane-at": (Optional[str], "the tangent plane of z = F(x, y) at a point, e.g. x=1,y=2",
+                           "any equation of the plane"),
+    "--gradient": (bool, "the gradient, one partial per component",
+                   'answer "[2x, 2y]", "(2x, 2y)" or "⟨2x, 2y⟩", components in the order of --wrt '
+                   "(default: alphabetical)"),
+    "--hessian": (bool, "the Hessian matrix, one second partial per entry", 'answer e.g. "[[2, 0], [0, 2]]"'),
+    "--direction": (Optional[str], 'the directional derivative in this direction, e.g. "(3, 4)", normalised to '
+                    "the unit vector (3/5, 4/5)", "an expression, or a number with --at"),
+}
+
+
+def question_option(flag: str, verb: str, *, answer_forms: bool = False) -> Any:
+    """One of ``QUESTION_FLAGS`` for a command that does ``verb`` ("Check", "Explain") to that question;
+    ``answer_forms``: the help also says how an answer is written."""
+    kind, what, answer = QUESTION_FLAGS[flag]
+    return Annotated[kind, typer.Option(flag, help=f"{verb} {what} ({answer})." if answer_forms else f"{verb} {what}.")]
+
+
+@dataclass(frozen=True)
+class QuestionFlags:
+    """The question options as typed (check's and explain's): at most one of them asks a question."""
+
+    dependent: str | None = None
+    tangent_at: str | None = None
+    normal_at: str | None = None
+    linearize_at: str | None = None
+    tangent_plane_at: str | None = None
+    gradient: bool = False
+    hessian: bool = False
+    direction: str | None = None
+    at: str | None = None
+
+    def asks_a_question(self) -> bool:
+        """An option that asks something other than a derivative is given (--dependent or --at alone is not)."""
+        return any((self.tangent_at, self.normal_at, self.linearize_at, self.tangent_plane_at, self.gradient,
+                    self.hessian, self.direction))
+
+    def as_options(self) -> dict[str, Any]:
+        """``tutor.checking.question_request.read_question``'s keyword arguments."""
+        return asdict(self)
+
+
+def dependent_option(also: str = "") -> Any:
+    """``--dependent``: the dependent variable of an implicit curve (and ``also`` what else it names)."""
+    return Annotated[Optional[str], typer.Option(
+        "--dependent", help=f'The dependent variable of an implicit curve (F with "=", e.g. "x^2 + y^2 = 25"; '
+                            f"default y){also}.")]
