@@ -253,36 +253,47 @@ def read_question(
     if not variables:
         raise CheckInputError(f"{f.text} has no variable", hint="give a function of x (and y)")
     if name in POINT_OPTIONS:
-        kind = POINT_OPTIONS[name]
-        point = read_point(value, variables, name)
-        if kind in ("tangent-line", "normal-line") and len(variables) != 1:
-            raise CheckInputError(f"{name} is for a function of one variable; {f.text} has {', '.join(variables)}",
-                                  hint="for a function of two variables use --tangent-plane-at x=1,y=2")
-        if kind == "tangent-plane" and len(variables) != 2:
-            raise CheckInputError(f"--tangent-plane-at is for a function of two variables; {f.text} has "
-                                  f"{len(variables)}", hint="for one variable use --tangent-at x=1")
-        _require_derivatives_at(f.expr, variables, point, kind)
-        dep = dependent or ("z" if kind == "tangent-plane" else "y")
-        if kind == "linearization":
-            question = Question(kind, f.expr, f.text, variables, at=point)
-            return question, _maybe(answer, _answer_expression, variables, ("L", "y", "f", "z"))
-        if dep in variables:
-            raise CheckInputError(f"{dep} is a variable of the function, so it cannot name the {kind.split('-')[-1]}'s "
-                                  "other coordinate", hint="name it with --dependent, e.g. --dependent w")
-        point = point + ((dep, _value_at(f.expr, point)),)
-        question = Question(kind, f.expr, f.text, variables, dependent=dep, at=point)
-        return question, _maybe(answer, _answer_equation, question.coordinates, dep)
+        return _question_at_a_point(answer, f, variables, POINT_OPTIONS[name], read_point(value, variables, name),
+                                    dependent)
     point = read_point(at, variables, "--at") if at else ()
     if name == "--direction":
-        vector = _read_direction(value)
-        if len(vector) != len(variables):
-            raise CheckInputError(f"the direction has {len(vector)} components but f has {len(variables)} variables "
-                                  f"({', '.join(variables)})", hint="one component per variable")
-        question = Question("directional", f.expr, f.text, variables, at=point, direction=vector)
-        return question, _maybe(answer, _answer_expression, variables)
+        return _directional_question(answer, f, variables, _read_direction(value), point)
     kind = "gradient" if name == "--gradient" else "hessian"
     question = Question(kind, f.expr, f.text, variables, at=point, domain=f.typed.domain)
     return question, _maybe(answer, _answer_brackets, variables, kind)
+
+
+def _question_at_a_point(answer: str | None, f: Any, variables: tuple[str, ...], kind: str,
+                         point: tuple[tuple[str, Any], ...], dependent: str | None) -> tuple[Question, Any]:
+    """A tangent or normal line, a tangent plane or a linearization of ``f`` (a reading) at ``point``."""
+    option = next(name for name, k in POINT_OPTIONS.items() if k == kind)
+    if kind in ("tangent-line", "normal-line") and len(variables) != 1:
+        raise CheckInputError(f"{option} is for a function of one variable; {f.text} has {', '.join(variables)}",
+                              hint="for a function of two variables use --tangent-plane-at x=1,y=2")
+    if kind == "tangent-plane" and len(variables) != 2:
+        raise CheckInputError(f"--tangent-plane-at is for a function of two variables; {f.text} has "
+                              f"{len(variables)}", hint="for one variable use --tangent-at x=1")
+    _require_derivatives_at(f.expr, variables, point, kind)
+    if kind == "linearization":
+        question = Question(kind, f.expr, f.text, variables, at=point)
+        return question, _maybe(answer, _answer_expression, variables, ("L", "y", "f", "z"))
+    dep = dependent or ("z" if kind == "tangent-plane" else "y")
+    if dep in variables:
+        raise CheckInputError(f"{dep} is a variable of the function, so it cannot name the {kind.split('-')[-1]}'s "
+                              "other coordinate", hint="name it with --dependent, e.g. --dependent w")
+    point = point + ((dep, _value_at(f.expr, point)),)
+    question = Question(kind, f.expr, f.text, variables, dependent=dep, at=point)
+    return question, _maybe(answer, _answer_equation, question.coordinates, dep)
+
+
+def _directional_question(answer: str | None, f: Any, variables: tuple[str, ...], vector: tuple[Any, ...],
+                          point: tuple[tuple[str, Any], ...]) -> tuple[Question, Any]:
+    """The derivative of ``f`` (a reading) in the direction ``vector`` (at ``point``, or everywhere)."""
+    if len(vector) != len(variables):
+        raise CheckInputError(f"the direction has {len(vector)} components but f has {len(variables)} variables "
+                              f"({', '.join(variables)})", hint="one component per variable")
+    question = Question("directional", f.expr, f.text, variables, at=point, direction=vector)
+    return question, _maybe(answer, _answer_expression, variables)
 
 
 def _require_derivatives_at(f: Any, variables: Sequence[str], point: Sequence[tuple[str, Any]], kind: str) -> None:
