@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from pathlib import Path
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -42,27 +43,51 @@ def preview(
 
         preview_assignment(pack, student, as_json=as_json, no_color=no_color)
         return
-    from pathlib import Path
-
-    from tutor.cli.common import fail, print_json, stdout_console
+    from tutor.cli.common import fail
     from tutor.errors import UserError
-    from tutor.packs import PackError, discover_packs, instantiate, load_pack
 
     if output_format not in ("text", "latex"):
         fail(UserError(f"--format {output_format!r} is not a format", hint="use --format text or --format latex"),
              as_json=as_json)
+    loaded = _load(pack, as_json=as_json, no_color=no_color)
+    entries = _draw(loaded, seed)
+    if as_json:
+        from tutor.cli.common import print_json
+
+        print_json({"pack": loaded.id, "title": loaded.title, "seed": seed,
+                    "exercises": [_entry_json(ex, inst, err, steps) for ex, inst, err in entries]})
+    elif output_format == "latex":
+        from tutor.render.worksheet import worksheet_latex
+
+        typer.echo(worksheet_latex(loaded.title, entries, seed=seed, key=key), nl=False)
+    elif plain:  # one block of lines per exercise, no box drawing
+        from tutor.render.packs import preview_lines
+
+        typer.echo("\n".join(preview_lines(loaded, entries)))
+    else:
+        from tutor.cli.common import stdout_console
+        from tutor.render.packs import render_preview
+
+        stdout_console(no_color).print(render_preview(loaded, entries))
+
+
+def _load(pack: str, *, as_json: bool, no_color: bool) -> Any:
+    """The pack in this file, or installed under this id; every problem of a broken one printed, exit 2."""
+    from tutor.cli.common import fail, stdout_console
+    from tutor.errors import UserError
+    from tutor.packs import PackError, discover_packs, load_pack
+
     path = Path(pack)
     try:
         if path.exists() or pack.endswith((".yaml", ".yml")):
-            loaded = load_pack(path)
-        else:
-            catalog = discover_packs()
-            found = catalog.find_pack(pack)
-            if found is None:
-                ids = ", ".join(p.id for p in catalog.packs)
-                raise UserError(f"no pack file or installed pack named {pack!r}",
-                                hint=catalog.suggest(pack) or f"installed packs: {ids}")
-            loaded = found
+            return load_pack(path)
+        catalog = discover_packs()
+        found = catalog.find_pack(pack)
+        if found is None:
+            ids = ", ".join(p.id for p in catalog.packs)
+            raise UserError(f"no pack file or installed pack named {pack!r}",
+                            hint=catalog.suggest(pack) or f"installed packs: {ids}")
+        return found
     except PackError as error:
         if as_json:
             fail(error, as_json=True)
@@ -74,29 +99,19 @@ def preview(
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
     except UserError as error:
         fail(error, as_json=as_json)
-    entries = []
+
+
+def _draw(loaded: Any, seed: int) -> list[tuple[Any, Any, Any]]:
+    """(exercise, its instance drawn with ``seed`` or None, the PackError that stopped it or None), in order."""
+    from tutor.packs import PackError, instantiate
+
+    entries: list[tuple[Any, Any, Any]] = []
     for ex in loaded.exercises:
         try:
             entries.append((ex, instantiate(ex, seed), None))
         except PackError as error:
             entries.append((ex, None, error))
-    if as_json:
-        print_json({"pack": loaded.id, "title": loaded.title, "seed": seed,
-                    "exercises": [_entry_json(ex, inst, err, steps) for ex, inst, err in entries]})
-        return
-    if output_format == "latex":
-        from tutor.render.worksheet import worksheet_latex
-
-        typer.echo(worksheet_latex(loaded.title, entries, seed=seed, key=key), nl=False)
-        return
-    if plain:  # one block of lines per exercise, no box drawing
-        from tutor.render.packs import preview_lines
-
-        typer.echo("\n".join(preview_lines(loaded, entries)))
-        return
-    from tutor.render.packs import render_preview
-
-    stdout_console(no_color).print(render_preview(loaded, entries))
+    return entries
 
 
 def _steps_json(inst: object) -> object:
