@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, NoReturn
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NoReturn, TextIO
 
 import typer
 
 from tutor.cli.exit_codes import ExitCode
 
-__all__ = ["fail", "print_json", "stdout_console", "stderr_console", "survive_any_locale"]
+__all__ = ["fail", "print_json", "stdout_console", "stderr_console", "survive_any_locale", "Terminal", "open_terminal"]
 
 
 def stdout_console(no_color: bool = False) -> Any:
@@ -92,3 +94,44 @@ def survive_any_locale() -> None:
                 sys.argv[i] = arg.encode("utf-8", "surrogateescape").decode("utf-8")
             except UnicodeError:
                 pass  # not UTF-8 either: the parser names the bad character
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """What a sitting (practice, homework) talks to: its input, whether both ends are a terminal, two consoles."""
+
+    stdin: TextIO
+    interactive: bool  # a terminal at both ends: the prompt; else lines are read plainly and echoed
+    out: Any  # a Rich console on stdout, without colour when it is not a terminal
+    err: Any  # a Rich console on stderr
+
+    def note(self, message: str) -> None:
+        from rich.text import Text
+
+        self.err.print(Text("note: " + message, style="yellow"))
+
+    def line_reader(self) -> Callable[[], str]:
+        """Lines read one by one, each echoed as ``› line`` so the output reads as a transcript;
+        EOFError at the end of the input."""
+        from rich.text import Text
+
+        def read() -> str:
+            line = self.stdin.readline()
+            if not line:
+                raise EOFError
+            line = line.rstrip("\r\n")
+            self.out.print(Text("› " + line, style="bold"))
+            return line
+
+        return read
+
+
+def open_terminal(stdin: TextIO | None = None, interactive: bool | None = None, no_color: bool = False) -> Terminal:
+    """The sitting's terminal: ``stdin`` (default sys.stdin), interactive when both ends are a terminal
+    (unless told), streams that survive any locale."""
+    stdin = stdin or sys.stdin
+    survive_any_locale()
+    if interactive is None:
+        interactive = stdin.isatty() and sys.stdout.isatty()
+    return Terminal(stdin, interactive, stdout_console(no_color=no_color or not interactive),
+                    stderr_console(no_color=no_color))

@@ -42,29 +42,23 @@ def homework(
 def run_homework(assignment_path: Path, student: str, *, folder: Path = Path("."), no_color: bool = False,
                  stdin: Optional[TextIO] = None, interactive: Optional[bool] = None) -> ExitCode:
     """Everything ``calctutor homework`` does; returns the exit code."""
-    import sys
-
     from rich.text import Text
 
-    from tutor.cli.common import fail, stderr_console, stdout_console, survive_any_locale
-    from tutor.cli.practice_run import _line_reader, drive
+    from tutor.cli.common import fail, open_terminal
+    from tutor.cli.practice_run import drive
     from tutor.errors import UserError
     from tutor.grading.submission import write_submission
     from tutor.render.homework import render_homework_event
     from tutor.session.homework import HomeworkSession
 
-    stdin = stdin or sys.stdin
-    survive_any_locale()
-    if interactive is None:
-        interactive = stdin.isatty() and sys.stdout.isatty()
-    out = stdout_console(no_color=no_color or not interactive)
-    err = stderr_console(no_color=no_color)
+    term = open_terminal(stdin, interactive, no_color)
+    out = term.out
     try:
         loaded, submission, path, notes = open_homework(assignment_path, student, folder)
     except UserError as error:
         fail(error)
     for note in notes:
-        err.print(Text("note: " + note, style="yellow"))
+        term.note(note)
 
     def save(sub: Any) -> None:
         write_submission(path, sub)
@@ -78,19 +72,19 @@ def run_homework(assignment_path: Path, student: str, *, folder: Path = Path("."
     def show(event: Any) -> None:
         out.print(render_homework_event(event))
 
-    if interactive:
+    if term.interactive:
         from tutor.cli.practice_prompt import PromptFrontEnd
 
         # Tab offers the sitting's own commands (no :plot, no :again; no :steps when never allowed)
         read_line = PromptFrontEnd(session, no_color=no_color,  # type: ignore[arg-type]
                                    commands=session.commands()).read
     else:
-        read_line = _line_reader(stdin, lambda line: out.print(Text("› " + line, style="bold")))
+        read_line = term.line_reader()
     code = drive(session, read_line, show)
     if not session.submission.exercises:
         save(session.submission)  # an empty sitting still leaves the file to hand in
     for ref, error in session.broken.items():
-        err.print(Text(f"note: {ref} could not be made ({error}); tell your instructor", style="yellow"))
+        term.note(f"{ref} could not be made ({error}); tell your instructor")
     done = len(loaded.exercises) - sum(1 for item in loaded.exercises if not _done(submission, item))
     out.print(Text(f"{done} of {len(loaded.exercises)} exercises finished. Hand in {path}"
                    + ("" if done == len(loaded.exercises) else " (or run the command again to continue)."),

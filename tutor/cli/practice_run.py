@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from tutor.cli.common import survive_any_locale
+from tutor.cli.common import Terminal
 from tutor.cli.exit_codes import ExitCode
 from tutor.errors import UserError
 
@@ -172,18 +172,6 @@ def _prompt_reader(session: Any, history: Path, no_color: bool) -> Callable[[], 
     return read
 
 
-def _line_reader(stream: TextIO, echo: Callable[[str], None]) -> Callable[[], str]:
-    def read() -> str:
-        line = stream.readline()
-        if not line:
-            raise EOFError
-        line = line.rstrip("\r\n")
-        echo(line)
-        return line
-
-    return read
-
-
 def run_practice(
     topic: str | None,
     *,
@@ -197,72 +185,93 @@ def run_practice(
     interactive: bool | None = None,
 ) -> ExitCode:
     """Everything ``calctutor practice`` does; returns the exit code."""
-    from rich.text import Text
+    from tutor.cli.common import fail, open_terminal
+    from tutor.session.progress import open_store
 
-    from tutor.cli.common import fail, stderr_console, stdout_console
-    from tutor.packs import discover_packs
-    from tutor.packs.cache import cache_dir, code_fingerprint
-    from tutor.render.session import render_event
-    from tutor.session.practice import PracticeSession
-    from tutor.session.prepared import load_prepared, prepare, prepared_path, save_prepared
-    from tutor.session.progress import open_store, resolve_data_dir
-
-    stdin = stdin or sys.stdin
-    survive_any_locale()
-    if interactive is None:
-        interactive = stdin.isatty() and sys.stdout.isatty()
-    out = stdout_console(no_color=no_color or not interactive)
-    err = stderr_console(no_color=no_color)
+    term = open_terminal(stdin, interactive, no_color)
     try:
         store, notice = open_store(data_dir)
     except UserError as error:
         fail(error)
     if notice is not None:
-        err.print(Text("note: " + notice.message, style="yellow"))
+        term.note(notice.message)
     with store:
-        catalog = discover_packs(extra_paths=tuple(packs))
-        if catalog.warnings:
-            from tutor.render.packs import render_warnings
-
-            err.print(render_warnings(catalog.warnings))
-        echo = (lambda line: out.print(Text("› " + line, style="bold"))) if not interactive else (lambda line: None)
-        read_plain = _line_reader(stdin, echo)
+        catalog = _catalog(packs, term)
         try:
-            if topic is None:
-                topic = _choose_topic(catalog, store.last_topic(), out, read_plain, interactive)
-            topic, entries = entries_for(catalog, topic)
-            rng = random.Random(seed)
-            # Without --seed the first exercise comes from a variant an earlier session made (shown
-            # before SymPy is imported), and this session makes the next one's: tutor.session.prepared.
-            prepared_file = None if seed is not None else prepared_path(cache_dir(), topic)
-            session = PracticeSession(
-                entries, topic=topic, store=store, rng=rng, count=count, steps_after=steps_after,
-                prepared=load_prepared(prepared_file) if prepared_file else None, code=code_fingerprint,
-            )
+            session, prepared_file = _start(catalog, topic, store, term, seed=seed, count=count,
+                                            steps_after=steps_after)
         except UserError as error:
             fail(error)
-        except EOFError:
-            err.print("No topic chosen.")
-            return ExitCode.INVALID_INPUT
-        except KeyboardInterrupt:
-            err.print("No topic chosen.")
-            return ExitCode.INTERRUPTED
-
-        def show(event: Any) -> None:
-            out.print(render_event(event))
-
-        if interactive:
-            read_line = _prompt_reader(session, resolve_data_dir(data_dir) / "history" / f"{topic}.txt", no_color)
-        else:
-            read_line = read_plain
-        def prepare_next() -> None:
-            if prepared_file is not None:
-                save_prepared(prepared_file, prepare(entries, code_fingerprint()))
-
+        except (EOFError, KeyboardInterrupt) as stop:
+            term.err.print("No topic chosen.")
+            return ExitCode.INTERRUPTED if isinstance(stop, KeyboardInterrupt) else ExitCode.INVALID_INPUT
         try:
-            return drive(session, read_line, show, ahead=prepare_next)
+            return drive(session, _reader(session, term, data_dir, no_color), _shower(term),
+                         ahead=_preparer(session.entries, prepared_file))
         except UserError as error:  # e.g. no exercise of the topic could be made
             fail(error)
+
+
+def _catalog(packs: Sequence[Path], term: Terminal) -> Any:
+    """Every pack found (built-in, the user's, $CALCTUTOR_PACKS, --pack), its warnings printed."""
+    from tutor.packs import discover_packs
+
+    catalog = discover_packs(extra_paths=tuple(packs))
+    if catalog.warnings:
+        from tutor.render.packs import render_warnings
+
+        term.err.print(render_warnings(catalog.warnings))
+    return catalog
+
+
+def _start(catalog: Any, topic: str | None, store: Any, term: Terminal, *, seed: int | None, count: int,
+           steps_after: int) -> tuple[Any, Path | None]:
+    """The session on the topic (asked for from a menu when not given) and the file of its prepared variant."""
+    from tutor.packs.cache import cache_dir, code_fingerprint
+    from tutor.session.practice import PracticeSession
+    from tutor.session.prepared import load_prepared, prepared_path
+
+    if topic is None:
+        topic = _choose_topic(catalog, store.last_topic(), term.out, term.line_reader(), term.interactive)
+    topic, entries = entries_for(catalog, topic)
+    # Without --seed the first exercise comes from a variant an earlier session made (shown
+    # before SymPy is imported), and this session makes the next one's: tutor.session.prepared.
+    prepared_file = None if seed is not None else prepared_path(cache_dir(), topic)
+    session = PracticeSession(
+        entries, topic=topic, store=store, rng=random.Random(seed), count=count, steps_after=steps_after,
+        prepared=load_prepared(prepared_file) if prepared_file else None, code=code_fingerprint,
+    )
+    return session, prepared_file
+
+
+def _reader(session: Any, term: Terminal, data_dir: Path | None, no_color: bool) -> Callable[[], str]:
+    """The prompt (with the topic's own history file) on a terminal, else plain echoed lines."""
+    if not term.interactive:
+        return term.line_reader()
+    from tutor.session.progress import resolve_data_dir
+
+    return _prompt_reader(session, resolve_data_dir(data_dir) / "history" / f"{session.topic}.txt", no_color)
+
+
+def _shower(term: Terminal) -> Callable[[Any], None]:
+    from tutor.render.session import render_event
+
+    def show(event: Any) -> None:
+        term.out.print(render_event(event))
+
+    return show
+
+
+def _preparer(entries: Sequence[Any], prepared_file: Path | None) -> Callable[[], None]:
+    """What the warm-up thread does ahead: make the next session's first variant (none with --seed)."""
+    def prepare_next() -> None:
+        if prepared_file is not None:
+            from tutor.packs.cache import code_fingerprint
+            from tutor.session.prepared import prepare, save_prepared
+
+            save_prepared(prepared_file, prepare(entries, code_fingerprint()))
+
+    return prepare_next
 
 
 def _choose_topic(
