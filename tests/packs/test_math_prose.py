@@ -11,7 +11,8 @@ import pytest
 
 from tutor.packs.instance import instantiate
 from tutor.packs.loader import load_pack
-from tutor.packs.templates import TemplateError, false_equations, fill
+from tutor.packs.prose_math import Definitions, check_equations, false_equations
+from tutor.packs.templates import TemplateError, fill
 from tutor.packs.validate import _false_prose_equations, validate_pack
 
 FULL = pytest.mark.skipif(not os.environ.get("CALCTUTOR_FULL_CHECKS"),
@@ -109,3 +110,43 @@ def test_the_dual_exponential_hint_is_true_now() -> None:
     for seed in range(8):
         hints = instantiate(ex, seed).hints
         assert not any("e^ε" in h for h in hints), hints
+
+
+TRUE_AND_FALSE = [  # (text, values, verdicts in order): derivative notation as hints write it
+    ("`d/du sin(u) = cos(u)` but not `d/du sin(u) = -cos(u)`", {}, [True, False]),
+    ("`d/du u^{n} = {n} u^({n} - 1)`, not `d/du u^{n} = {n} u^{n}`", {"n": 4}, [True, False]),
+    ("`d²/dx² x^3 = 6x`, `d^2/dx^2 x^3 = 5x`", {}, [True, False]),
+    ("`∂/∂x (x^2 y) = 2x y`, `∂(x y)/∂y = x`, `∂²/∂y∂x (x^3 y^2) = 6x^2 y`, `∂/∂y (x^2 y) = 2x`", {},
+     [True, True, True, False]),
+    ("`(f g)' = f' g + f g'`, `(f/g)' = (f' g - g' f)/g^2`, `(f(g(x)))' = f'(g(x)) g'(x)`, `(f g)' = f' g'`",
+     {}, [True, True, True, False]),
+    ("`(x^n)' = n x^(n - 1)`, `(c f)' = c f'`, `(sec(x))' = sec(x) tan(x)`, `(ln(x))' = -1/x`", {},
+     [True, True, True, False]),
+    ("Let `u = {a}x + {b}` and `y = u^{n}`: `dy/du = {n}u^({n} - 1)`, `du/dx = {a}`, `dy/dx = {n}u^({n} - 1)`",
+     {"a": 3, "b": -2, "n": 5}, [True, True, False]),
+    ("`f(x) = x^2 + {a}`, so `f'(x) = 2x` and `f'(3) = 6`, not `f(3) = 9`", {"a": 2}, [True, True, False]),
+    ("Let `y = x^x`; then `ln(y) = x ln(x)` and `y'/y = ln(x) + 1`", {}, [True, True]),
+]
+
+
+@pytest.mark.parametrize("text, values, verdicts", TRUE_AND_FALSE)
+def test_derivative_notation_in_prose_is_checked(text: str, values: dict, verdicts: list) -> None:
+    assert [e.holds for e in check_equations(text, values)] == verdicts
+
+
+def test_definitions_carry_from_one_hint_to_the_next() -> None:
+    known = Definitions()
+    assert check_equations("Let `u = {a}x` and `y = sin(u)`.", {"a": 3}, known=known) == []
+    assert [e.holds for e in check_equations("`dy/dx = {a} cos(u)`, `dy/dx = cos(u)`", {"a": 3}, known=known)] == [
+        True, False]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("`d/du u^{n} = {n} u^({n} - 1)`", "d/du u⁴ = 4u^(4 − 1)"),
+    ("`(x^{n})' = {n}x^({n} - 1)`", "d/dx x⁴ = 4x^(4 − 1)"),
+    ("`∂(x y)/∂x = y`", "∂/∂x (x y) = y"),
+    ("`dy/dx = {n} y`", "dy/dx = 4y"),
+    ("`f'(x) = 2x`, `g''({n})`", "f'(x) = 2x, g''(4)"),
+])
+def test_derivative_notation_is_printed_by_the_printer(text: str, shown: str) -> None:
+    assert fill(text, {"n": 4}, math=False) == shown

@@ -19,27 +19,16 @@ from fractions import Fraction
 from typing import Mapping, Optional, Union
 
 from tutor.packs.model import Param
+from tutor.packs.placeholders import MATH_SPAN, PLACEHOLDER, TemplateError, Value
 
 __all__ = ["TemplateError", "Value", "draw", "fill", "prose_text", "placeholders", "check_constraint", "MAX_TRIES",
-           "MATH_SPAN", "math_sides", "false_equations"]
+           "MATH_SPAN"]
 
 MAX_POOL = 10_000  # above this many integers a range is sampled, not listed (listing 10^32 values never ends)
 MAX_TRIES = 500  # redraws before a constraint is declared unsatisfiable; 500 misses means < 0.2 % hit rate
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # A math field with a LaTeX command (pasted by an instructor): its other {…} are LaTeX braces.
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]")
 _COMPARISON = re.compile(r"(!=|≠|<=|≤|>=|≥|==|=|<|>)")
-
-Value = Union[int, Fraction, str]
-
-
-class TemplateError(ValueError):
-    """A template that cannot be drawn or filled; ``field`` names where."""
-
-    def __init__(self, message: str, *, field: str = "params", hint: Optional[str] = None) -> None:
-        super().__init__(message)
-        self.message, self.field, self.hint = message, field, hint
-
 
 def placeholders(text: str) -> tuple[str, ...]:
     """The ``{name}`` placeholders used in ``text``, in order."""
@@ -195,116 +184,9 @@ def fill(text: str, values: Mapping[str, Value], *, math: bool, extra: Optional[
     return PLACEHOLDER.sub(one, text)
 
 
-# Math in prose is marked with backticks: `e^({a} + ε) = e^{a} + e^{a} ε`. It is parsed as a
-# tree, the drawn values go in as trees, and the one printer writes it (docs/notation.md).
-MATH_SPAN = re.compile(r"`([^`]*)`")
-# Stand-ins for placeholders while a math span is parsed: Greek letters no pack uses as a variable.
-_STAND_INS = "αβγδζηικλμνξρστυφχψω"
-
-
-def _value_tree(value: Value) -> object:
-    from tutor.parsing import notation as M
-
-    if isinstance(value, (int, Fraction)):
-        return M.num(value)
-    return M.read_tree(str(value), epsilon=True)
-
-
-def math_sides(span: str, values: Mapping[str, Value], extra: Optional[Mapping[str, str]] = None) -> list[object]:
-    """The trees of a math span, one per side of its "=" signs, values substituted and tidied.
-
-    A placeholder becomes a stand-in letter, the text is read by the parser, and the stand-in is
-    replaced by the value's tree: numbers never pass through text (no "1ε → ε" accidents).
-    """
-    from tutor.parsing import notation as M
-
-    extra = extra or {}
-    stand_ins: dict[str, object] = {}
-
-    def stand_in(match: "re.Match[str]") -> str:
-        name = match.group(1)
-        if name in values:
-            tree = _value_tree(values[name])
-        elif name in extra:
-            tree = M.read_tree(extra[name], epsilon=True)
-        else:
-            known = ", ".join(sorted({*values, *extra})) or "none"
-            raise TemplateError(f"unknown placeholder {{{name}}}", hint=f"known placeholders: {known}")
-        letter = _STAND_INS[len(stand_ins)]
-        stand_ins[letter] = tree
-        return f"({letter})"
-
-    text = PLACEHOLDER.sub(stand_in, span)
-    sides = []
-    for side in text.split("="):
-        try:
-            tree = M.read_tree(side.strip(), epsilon=True)
-        except Exception as exc:  # a ParseError: the pack's math is not in the input language
-            raise TemplateError(f"math `{span}` does not parse: {getattr(exc, 'message', exc)}",
-                                hint="math in backticks is written in the input language (docs/input-language.md)")
-        marked = {k: M.drawn(t) for k, t in stand_ins.items()}  # type: ignore[arg-type]
-        sides.append(M.tidy(M.substitute(tree, marked)))
-    return sides
-
-
-def false_equations(text: str, values: Mapping[str, Value],
-                    extra: Optional[Mapping[str, str]] = None) -> list[tuple[int, str]]:
-    """(offset in ``text``, the equation as printed) for each ``A = B`` in backticks that is false.
-
-    Sides are compared at random points; with ε, as dual numbers (equal value and ε part: ε² = 0).
-    """
-    from tutor.parsing import notation as M
-    from tutor.parsing.printer import show
-
-    out = []
-    for match in MATH_SPAN.finditer(text):
-        sides = math_sides(match.group(1), values, extra)
-        if len(sides) > 2 and sides[0].op == "var":  # type: ignore[attr-defined]
-            sides = sides[1:]  # "u = 3(0 + ε) = 3ε" defines u: only the rest is an equation
-        elif len(sides) == 2 and sides[0].op == "var":  # type: ignore[attr-defined]
-            continue
-        for left, right in zip(sides, sides[1:]):
-            if not _equal(left, right):
-                out.append((match.start(), show(M.eq(left, right))))
-    return out
-
-
-def _equal(left: object, right: object) -> bool:
-    """Whether two trees have the same value (same value and ε part when ε occurs); unsure: True."""
-    import sympy
-
-    from tutor.parsing import notation as M
-    from tutor.parsing import variable
-
-    try:
-        difference = M.to_sympy(left) - M.to_sympy(right)  # type: ignore[arg-type]
-    except Exception:  # noqa: BLE001 - a side the parser's caps refuse: not ours to judge here
-        return True
-    eps = variable("ε")
-    parts = [difference]
-    if difference.has(eps):  # a + bε = c + dε exactly when a = c and b = d
-        parts = [difference.subs(eps, 0), sympy.diff(difference, eps).subs(eps, 0)]
-    rng = random.Random(0)
-    for part in parts:
-        names = sorted(part.free_symbols, key=lambda s: s.name)
-        seen = 0
-        for _ in range(6):
-            point = {s: sympy.Float(rng.uniform(0.3, 2.7)) for s in names}
-            try:
-                value = complex(part.subs(point).evalf(30))
-            except (TypeError, ValueError, ZeroDivisionError):
-                continue
-            if value != value:  # nan: outside the domain
-                continue
-            if abs(value) > 1e-9:
-                return False
-            seen += 1
-            if seen >= 3:
-                break
-    return True
-
-
 def _math_span(span: str, values: Mapping[str, Value], extra: Mapping[str, str]) -> str:
+    """A backtick span as the one printer writes it (tutor.packs.prose_math reads it)."""
+    from tutor.packs.prose_math import math_sides
     from tutor.parsing import notation as M
     from tutor.parsing.printer import show
 

@@ -32,6 +32,7 @@ from tutor.packs.kinds import kind_named
 from tutor.packs.tasks import FieldError, Task
 from tutor.packs.model import Exercise, Pack
 from tutor.packs.problems import PackError, Problem
+from tutor.packs.prose_math import Equation
 from tutor.packs.templates import draw
 
 __all__ = ["validate_pack", "validate_exercise", "DRAWS", "DEEP_DRAWS"]
@@ -157,22 +158,47 @@ def _by_values(ex: Exercise, message: str, hint: Optional[str], seeds: list[int]
 # -- the checks ------------------------------------------------------------------------------------
 
 
-def _false_prose_equations(ex: Exercise, inst: Instance) -> list[tuple[str, str]]:
-    """(field, message) for every false ``A = B`` in backticks of the prompt, hints and feedback."""
-    from tutor.packs.templates import TemplateError, false_equations
+def prose_equations(ex: Exercise, inst: Instance) -> list[tuple[str, Equation]]:
+    """(field, equation) for every ``A = B`` in backticks of the prompt, hints and feedback, decided at
+    ``inst``'s values; definitions (``u = 3x``, ``f(x) = x^2``) carry from one text to the next."""
+    from tutor.packs.prose_math import check_equations
+    from tutor.packs.templates import TemplateError
 
     words = {k: v for k, v in inst.task.texts.items() if k not in inst.values}
     texts = [("prompt", ex.prompt or "")] + [(f"hints[{i}]", h) for i, h in enumerate(ex.hints)]
     texts += [(f"feedback[{i}].message", fb.message or "") for i, fb in enumerate(ex.feedback)]
-    drawn = ", ".join(f"{k} = {v}" for k, v in inst.values.items())
+    known = _known(inst.task)
     out = []
     for field, text in texts:
         try:
-            for offset, equation in false_equations(text, inst.values, words):
-                where = f" (column {offset + 1} of the text)"
-                out.append((field, f"false equation {equation}{where}" + (f" with {drawn}" if drawn else "")))
+            out += [(field, equation) for equation in check_equations(text, inst.values, words, known)]
         except TemplateError:
             continue  # unreadable math is reported where the text is filled
+    return out
+
+
+def _known(task: Task) -> "Definitions":
+    """What the exercise itself defines for its prose: its function as f, its graph's nodes, its point."""
+    from tutor.packs.prose_math import Definitions
+
+    known = Definitions(variable=str((task.wrt or ("x",))[0]))
+    if task.of is not None and not isinstance(task.of, tuple):
+        known.names["f"] = task.of
+    for name, value in {**(task.at or {}), **dict(task.info.get("nodes") or {})}.items():
+        known.names[str(name)] = value
+    if task.info.get("h") is not None:
+        known.names["h"] = task.info["h"]
+    return known
+
+
+def _false_prose_equations(ex: Exercise, inst: Instance) -> list[tuple[str, str]]:
+    """(field, message) for every false ``A = B`` in backticks of the prompt, hints and feedback."""
+    drawn = ", ".join(f"{k} = {v}" for k, v in inst.values.items())
+    out = []
+    for field, equation in prose_equations(ex, inst):
+        if equation.holds is False:
+            where = f" (column {equation.offset + 1} of the text)"
+            out.append((field, f"false equation {equation.printed}{where}" + (f" with {drawn}" if drawn else "")))
     return out
 
 
