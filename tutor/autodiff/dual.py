@@ -178,7 +178,7 @@ def _refuse(a: Any, c: Any) -> Any:
 
 for _method, _function in dual_methods({"Cls": Dual, "new": _new, "general": _by_row, "refuse": _refuse}).items():
     setattr(Dual, _method, _function)
-Dual.__pow__ = dual_power({"Cls": Dual, "new": _new, "general": Dual._general_power})  # type: ignore[method-assign]
+setattr(Dual, "__pow__", dual_power({"Cls": Dual, "new": _new, "general": Dual._general_power}))
 _POWC = PRIMITIVES["powc"]
 
 

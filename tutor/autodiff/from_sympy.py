@@ -146,7 +146,7 @@ def _mul_parts(node: Any) -> tuple[list[Any], list[Any]]:
 
     num, den = [], []
     for factor in node.args:  # SymPy keeps the numeric coefficient first
-        if factor.is_Pow and _fraction(factor.exp) is not None and _fraction(factor.exp) < 0:
+        if factor.is_Pow and (k := _fraction(factor.exp)) is not None and k < 0:
             den.append(factor.base if factor.exp == -1 else factor.base ** (-factor.exp))
         elif factor.is_Rational and factor.q != 1:
             if factor.p != 1:

@@ -195,6 +195,15 @@ class Node:
     """
 
     __slots__ = ("value", "op", "a", "b", "da", "db", "index", "tape")
+    # What each slot holds (annotations only: slots cannot have class values).
+    value: Any  # the primal, a float on the fast path
+    op: str
+    a: Any  # parent index, or a constant operand when ``da`` is None
+    b: Any
+    da: Any  # ∂node/∂a, None when a is a constant
+    db: Any
+    index: int  # position in ``tape``
+    tape: list["Node"]
     tag = -1  # to dual numbers a node is a number (forward-over-reverse works)
 
     @property
@@ -285,7 +294,7 @@ def _refuse(a: Any, c: Any) -> Any:
 
 for _method, _function in node_methods({"Cls": Node, "new": _new, "LIFTED": LIFTED, "refuse": _refuse}).items():
     setattr(Node, _method, _function)
-Node.__pow__ = node_power({"Cls": Node, "new": _new, "general": Node._general_power})  # type: ignore[method-assign]
+setattr(Node, "__pow__", node_power({"Cls": Node, "new": _new, "general": Node._general_power}))
 _POWC, _POW = PRIMITIVES["powc"], PRIMITIVES["pow"]
 
 

@@ -124,7 +124,8 @@ class Taylor:
             return 1
         if k.denominator == 1:
             n = abs(int(k))
-            result, base = None, self
+            result: Any = None
+            base = self
             while n:  # square and multiply: exact, and fine at u = 0
                 if n & 1:
                     result = base if result is None else result * base

@@ -181,7 +181,7 @@ def build_trace(tape: Tape, point: Mapping[str, float], mode: str = "forward", w
         row = primitive(ins.op)
         a = _operand(tape, ins.args[0], names)
         b = _operand(tape, ins.args[1], names) if len(ins.args) > 1 else None
-        args = tuple(labels[j] for j in ins.args if labels[j] is not None)
+        args = tuple(shown for j in ins.args if (shown := labels[j]) is not None)
         value_tree = Formula.of(row.value(FORMULA, a, b, ins.param)).tree
         primal.append(TraceLine(label, ins.op, show(M.eq(M.var(names[i]), value_tree)),
                                 float(values[i]), args, source))
@@ -204,7 +204,7 @@ def build_trace(tape: Tape, point: Mapping[str, float], mode: str = "forward", w
         adjoint=tuple(adjoint_lines),
         value=float(values[tape.output]),
         gradient=gradient,
-        output=labels[tape.output] if labels[tape.output] is not None else 0,
+        output=output_label if (output_label := labels[tape.output]) is not None else 0,
     )
 
 
@@ -213,10 +213,12 @@ def _adjoint_lines(tape: Tape, values: list[Any], labels: list[int | None], bars
     """One line per edge, newest node first, re-accumulated to show running totals."""
     xs = values
     totals: dict[int, float] = {tape.output: 1.0}
-    lines = []
+    lines: list[AdjointLine] = []
     for i, j, partial in sorted(edges, key=lambda e: -e[0]):
         if i not in totals:
             continue  # not on a path to the output
+        source, target = labels[i], labels[j]
+        assert source is not None and target is not None  # edges join operations and inputs: never constants
         ins = tape.instrs[i]
         row = primitive(ins.op)
         a = xs[ins.args[0]]
@@ -225,10 +227,10 @@ def _adjoint_lines(tape: Tape, values: list[Any], labels: list[int | None], bars
         position = list(ins.args).index(j) if ins.args.count(j) == 1 else None
         # an operation reading j twice (x·x) contributes once per edge, in argument order
         if position is None:
-            position = sum(1 for line in lines if line.source == labels[i] and line.target == labels[j])
+            position = sum(1 for line in lines if line.source == source and line.target == target)
         contribution = float(totals[i] * local[position])
         totals[j] = totals.get(j, 0.0) + contribution
-        first = sum(1 for line in lines if line.target == labels[j]) == 0
+        first = sum(1 for line in lines if line.target == target) == 0
         formula = f"{show(M.var(bars[j]))} {'=' if first else '+='} {show(_times(bars[i], partial))}"
-        lines.append(AdjointLine(labels[j], labels[i], formula, contribution, totals[j]))
+        lines.append(AdjointLine(target, source, formula, contribution, totals[j]))
     return lines

@@ -24,6 +24,7 @@ oracle (``tutor.checking.implicit``).
 
 from __future__ import annotations
 
+import builtins  # the Values interface has a method named float: annotations below it need the type
 import math
 import random
 import time
@@ -117,7 +118,7 @@ class OnCurve(Values):
     def float(self, point: Mapping[str, float]) -> float:
         return self.inner.float(point)
 
-    def at_digits(self, point: Mapping[str, float], digits: int) -> Any:
+    def at_digits(self, point: Mapping[str, builtins.float], digits: int) -> Any:
         return self.inner.at_digits(self.curve.project(point, digits), digits)
 
 
@@ -133,7 +134,7 @@ class SlopeValues(Values):
             raise Undefined("H_y = 0: the tangent is vertical")
         return -gx / gy
 
-    def at_digits(self, point: Mapping[str, float], digits: int) -> Any:
+    def at_digits(self, point: Mapping[str, builtins.float], digits: int) -> Any:
         import mpmath
 
         c = self.curve
@@ -145,7 +146,7 @@ class SlopeValues(Values):
                 raise Undefined("H_y = 0: the tangent is vertical")
             return -gx / gy
 
-    def precise(self, point: Mapping[str, float], digits: int) -> Precise:
+    def precise(self, point: Mapping[str, builtins.float], digits: int) -> Precise:
         return super().precise(point, digits)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 import time
-from typing import Any
+from typing import Any, Mapping
 
 from tutor.checking.curves import Curve, N_CURVE_POINTS, OnCurve, SlopeValues, curve_points, moderate
 from tutor.checking.equivalence import MIN_POINTS
@@ -63,7 +63,7 @@ def on_curve_reduction(difference: Any, h: Any, x: str, y: str) -> bool:
         return False
 
 
-def _point_text(point: dict, x: str, y: str) -> str:
+def _point_text(point: Mapping[str, float], x: str, y: str) -> str:
     return f"({point[x]:.6g}, {point[y]:.6g})"
 
 

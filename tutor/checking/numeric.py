@@ -69,7 +69,7 @@ class Problem:
     answer: Any
     expected: Any
     variables: list[str]
-    answer_values: ExpressionValues
+    answer_values: Values
     expected_values: Values
     probe: Any
     seed: int

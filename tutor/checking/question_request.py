@@ -234,7 +234,7 @@ def read_question(
                "--direction": direction}
     chosen = _chosen(options)
     try:
-        equation = read_equation(of, None)  # type: ignore[arg-type]
+        equation = read_equation(of, None)
     except ParseError as exc:
         raise _relabel(exc, "the function") from None
     if at and (chosen is None or chosen[0] not in ("--direction", "--gradient", "--hessian")):

@@ -395,8 +395,9 @@ def _compare_components(question: Question, answer: QuestionAnswer, seed: int, b
             return _verdict("incorrect", "different",
                             f"Your matrix is {size}; f has {n} variables ({', '.join(question.variables)}), "
                             f"so its Hessian is {n}×{n}.", None, shown_expected, start)
-        cells = [((i, j), answer.value[i][j], (question.variables[i], question.variables[j]))
-                 for i in range(n) for j in range(n)]
+        cells: list[tuple[tuple[int, ...], Any, tuple[str, ...]]] = [
+            ((i, j), answer.value[i][j], (question.variables[i], question.variables[j]))
+            for i in range(n) for j in range(n)]
     else:
         if len(answer.value) != n:
             return _verdict("incorrect", "different",

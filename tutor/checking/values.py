@@ -225,6 +225,11 @@ class DerivativeValues(Values):
         self.fallback = ExpressionValues(expected, variables, guards) if self.tape is None else None
         self.of_values = ExpressionValues(of, variables, guards) if self.tape is None else None
 
+    def _compiled(self) -> Any:
+        """F's compiled program (the methods reach here only when F compiled: else the fallbacks answer)."""
+        assert self.tape is not None
+        return self.tape
+
     def value_of_f(self, point: Point) -> float:
         """F itself (the sampler keeps to F's domain, as typed)."""
         if self.guards:
@@ -232,7 +237,7 @@ class DerivativeValues(Values):
         if self.of_values is not None:
             return self.of_values.float(point)
         try:
-            return _as_float(self.tape.value(point))
+            return _as_float(self._compiled().value(point))
         except (ArithmeticError, ValueError) as exc:
             raise Undefined(str(exc)) from exc
 
@@ -258,7 +263,7 @@ class DerivativeValues(Values):
         if len(self.wrt) == 1:
             return self.value_and_float(point)[1]
         try:
-            return _as_float(self.tape.derivative(point, self.wrt))
+            return _as_float(self._compiled().derivative(point, self.wrt))
         except (ArithmeticError, ValueError) as exc:
             raise Undefined(str(exc)) from exc
 
@@ -269,6 +274,6 @@ class DerivativeValues(Values):
             self.guards.check(point)
         try:
             with _digits(digits):
-                return _mpf(self.tape.derivative(point, self.wrt, precision=digits))
+                return _mpf(self._compiled().derivative(point, self.wrt, precision=digits))
         except (ArithmeticError, ValueError) as exc:
             raise Undefined(str(exc)) from exc

@@ -18,7 +18,7 @@ def dual_command(
     expression: Annotated[str, typer.Argument(metavar="EXPR", help='Dual-number arithmetic such as "(3+2ε)(1-ε)", or f(x) with --at.')],
     at: PointOption = None,
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Which variable becomes x + ε (default: the only one).")] = None,
-    as_json: json_option('{"real", "dual", "value", "steps"}') = False,
+    as_json: Annotated[bool, json_option('{"real", "dual", "value", "steps"}')] = False,
 ) -> None:
     """Compute with dual numbers a + bε (ε² = 0), showing the rule used at each step.
 

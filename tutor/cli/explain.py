@@ -27,18 +27,18 @@ def explain_command(
         Optional[str], typer.Option("--answer", help="A student's answer: name the mistake if it is wrong.")
     ] = None,
     fold: Annotated[bool, typer.Option("--fold", help="Fold the simplification steps away.")] = False,
-    as_json: json_option('{"of", "wrt", "result", "steps", "mistake"}') = False,
+    as_json: Annotated[bool, json_option('{"of", "wrt", "result", "steps", "mistake"}')] = False,
     order: OrderOption = 1,
     log: Annotated[bool, typer.Option("--log", help="Explain by logarithmic differentiation (ln of both sides): "
                    "for x^x, x^(sin x) and products or quotients of powers.")] = False,
-    dependent: dependent_option() = None,
-    tangent_at: question_option("--tangent-at", "Explain") = None,
-    normal_at: question_option("--normal-at", "Explain") = None,
-    linearize_at: question_option("--linearize-at", "Explain") = None,
-    tangent_plane_at: question_option("--tangent-plane-at", "Explain") = None,
-    gradient: question_option("--gradient", "Explain") = False,
-    hessian: question_option("--hessian", "Explain") = False,
-    direction: question_option("--direction", "Explain") = None,
+    dependent: Annotated[Optional[str], dependent_option()] = None,
+    tangent_at: Annotated[Optional[str], question_option("--tangent-at", "Explain")] = None,
+    normal_at: Annotated[Optional[str], question_option("--normal-at", "Explain")] = None,
+    linearize_at: Annotated[Optional[str], question_option("--linearize-at", "Explain")] = None,
+    tangent_plane_at: Annotated[Optional[str], question_option("--tangent-plane-at", "Explain")] = None,
+    gradient: Annotated[bool, question_option("--gradient", "Explain")] = False,
+    hessian: Annotated[bool, question_option("--hessian", "Explain")] = False,
+    direction: Annotated[Optional[str], question_option("--direction", "Explain")] = None,
     at: QuestionPointOption = None,
     output_format: Annotated[
         str, typer.Option("--format", help="text (a tree of steps) or latex (an align* block of the equations).")

@@ -59,7 +59,8 @@ def explain_question(function: str, answer: str | None, *, as_json: bool, plain:
         fail_internal(error)
     mistake = diagnose_question_json(question, read, budget_s=1.0) if read is not None else None
     if as_json:
-        data = {"question": question.kind, "of": str(question.of), "result": question.expected_text, "steps": [steps]}
+        data: dict[str, Any] = {"question": question.kind, "of": str(question.of), "result": question.expected_text,
+                                "steps": [steps]}
         if read is not None:
             data["answer"] = read.text
             data["mistake"] = mistake

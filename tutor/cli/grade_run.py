@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from tutor.errors import UserError
 
@@ -58,7 +58,7 @@ def run_grade(assignment_path: Path, submissions: list[Path], *, responses: Opti
         if responses is not None:
             needed = [names.get(c, c) for c in ("exercise", "answer")]
             _every_record_readable(responses, names, err)
-            records: Iterator[Any] = read_records(responses, columns=needed)
+            records: Iterable[Any] = read_records(responses, columns=needed)
             cols = Columns(names)
         else:
             records = submission_records(submissions)
@@ -177,7 +177,8 @@ class _opened:
             sys.stdout.flush()
             return
         self.handle.close()
+        assert self.path is not None and self.temporary is not None  # a file was opened: both were set
         if kind is None:
-            self.temporary.replace(self.path)  # type: ignore[union-attr]
+            self.temporary.replace(self.path)
         else:
-            self.temporary.unlink(missing_ok=True)  # type: ignore[union-attr]
+            self.temporary.unlink(missing_ok=True)

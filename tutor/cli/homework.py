@@ -83,8 +83,8 @@ def run_homework(assignment_path: Path, student: str, *, folder: Path = Path("."
     code = drive(session, read_line, show)
     if not session.submission.exercises:
         save(session.submission)  # an empty sitting still leaves the file to hand in
-    for ref, error in session.broken.items():
-        term.note(f"{ref} could not be made ({error}); tell your instructor")
+    for ref, reason in session.broken.items():
+        term.note(f"{ref} could not be made ({reason}); tell your instructor")
     done = len(loaded.exercises) - sum(1 for item in loaded.exercises if not _done(submission, item))
     out.print(Text(f"{done} of {len(loaded.exercises)} exercises finished. Hand in {path}"
                    + ("" if done == len(loaded.exercises) else " (or run the command again to continue)."),

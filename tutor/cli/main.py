@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from typing import TypeGuard
 import typer
 
 from tutor import __version__
@@ -125,7 +126,7 @@ def run() -> None:
     _exit_now(code)
 
 
-def _is_output_failure(error: BaseException) -> bool:
+def _is_output_failure(error: BaseException) -> TypeGuard[OSError]:
     """A full disk or a dead device under stdout (`> /dev/full`): the environment, not a bug."""
     import errno
 

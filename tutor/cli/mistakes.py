@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from tutor.cli.app import Panel, app
 from tutor.cli.options import json_option
 
@@ -10,7 +12,7 @@ __all__ = ["mistakes_command"]
 
 @app.command("mistakes", rich_help_panel=Panel.CHECK)
 def mistakes_command(
-    as_json: json_option("a list of {id, title, example_of, example_answer, wrt, where, applies_to}") = False,
+    as_json: Annotated[bool, json_option("a list of {id, title, example_of, example_answer, wrt, where, applies_to}")] = False,
 ) -> None:
     """List the mistakes calctutor can name (the ids of mistake.id in check and explain), each with an example."""
     from tutor.cli.common import print_json, stdout_console

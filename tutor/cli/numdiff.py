@@ -18,7 +18,7 @@ def numdiff_command(
     expression: Annotated[str, typer.Argument(metavar="F", help='The function, e.g. "sin(x)".')],
     at: PointOption = None,
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Differentiate with respect to this variable.")] = None,
-    as_json: json_option("the AD value and one row per h") = False,
+    as_json: Annotated[bool, json_option("the AD value and one row per h")] = False,
     plain: Annotated[bool, typer.Option("--plain", help="No box drawing or plot: one line per h (screen readers, pasting).")] = False,
 ) -> None:
     """Compare forward and symmetric difference quotients (h = 1e-1 … 1e-12) with the AD derivative.

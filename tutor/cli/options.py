@@ -1,7 +1,7 @@
 """Options several commands share, each declared once (name, type, help).
 
 Use as ``pack: PackOption = None``, ``no_color: NoColorOption = False`` or
-``as_json: json_option("what the document holds") = False`` in a command's
+``as_json: Annotated[bool, json_option("what the document holds")] = False`` in a command's
 signature. ``--pack``: pass ``tuple(pack or ())`` to
 ``tutor.packs.discover_packs(extra_paths=...)``.
 """
@@ -35,7 +35,7 @@ PackOption = Annotated[
 def json_option(holds: str | None = None) -> Any:
     """``--json``: one JSON document on stdout instead of text; ``holds`` says what is in it."""
     shown = f"Print one JSON document: {holds}." if holds else "Print one JSON document instead of text."
-    return Annotated[bool, typer.Option("--json", help=shown)]
+    return typer.Option("--json", help=shown)
 
 
 def seed_option(what: str) -> Any:
@@ -69,21 +69,21 @@ PointOption = Annotated[
 
 # -- the options that ask a question other than "the derivative of F" (check and explain) ------------
 
-# flag -> (value type, what it asks, how an answer to it is written). ``check`` says
+# flag -> (what it asks, how an answer to it is written); the value type is in the signature. ``check`` says
 # "Check <what> (<answer>)", ``explain`` says "Explain <what>": one declaration per flag.
-QUESTION_FLAGS: dict[str, tuple[Any, str, str]] = {
-    "--tangent-at": (Optional[str], "the tangent line at a point, e.g. --tangent-at x=1",
+QUESTION_FLAGS: dict[str, tuple[str, str]] = {
+    "--tangent-at": ("the tangent line at a point, e.g. --tangent-at x=1",
                      'answer "y = 2x - 1" or any equation of the line'),
-    "--normal-at": (Optional[str], "the normal line at a point, e.g. --normal-at x=1", "any equation of the line"),
-    "--linearize-at": (Optional[str], "the linear approximation L at a point, e.g. --linearize-at x=1",
+    "--normal-at": ("the normal line at a point, e.g. --normal-at x=1", "any equation of the line"),
+    "--linearize-at": ("the linear approximation L at a point, e.g. --linearize-at x=1",
                        'answer "L(x) = …" or an expression'),
-    "--tangent-plane-at": (Optional[str], "the tangent plane of z = F(x, y) at a point, e.g. x=1,y=2",
+    "--tangent-plane-at": ("the tangent plane of z = F(x, y) at a point, e.g. x=1,y=2",
                            "any equation of the plane"),
-    "--gradient": (bool, "the gradient, one partial per component",
+    "--gradient": ("the gradient, one partial per component",
                    'answer "[2x, 2y]", "(2x, 2y)" or "⟨2x, 2y⟩", components in the order of --wrt '
                    "(default: alphabetical)"),
-    "--hessian": (bool, "the Hessian matrix, one second partial per entry", 'answer e.g. "[[2, 0], [0, 2]]"'),
-    "--direction": (Optional[str], 'the directional derivative in this direction, e.g. "(3, 4)", normalised to '
+    "--hessian": ("the Hessian matrix, one second partial per entry", 'answer e.g. "[[2, 0], [0, 2]]"'),
+    "--direction": ('the directional derivative in this direction, e.g. "(3, 4)", normalised to '
                     "the unit vector (3/5, 4/5)", "an expression, or a number with --at"),
 }
 
@@ -91,8 +91,8 @@ QUESTION_FLAGS: dict[str, tuple[Any, str, str]] = {
 def question_option(flag: str, verb: str, *, answer_forms: bool = False) -> Any:
     """One of ``QUESTION_FLAGS`` for a command that does ``verb`` ("Check", "Explain") to that question;
     ``answer_forms``: the help also says how an answer is written."""
-    kind, what, answer = QUESTION_FLAGS[flag]
-    return Annotated[kind, typer.Option(flag, help=f"{verb} {what} ({answer})." if answer_forms else f"{verb} {what}.")]
+    what, answer = QUESTION_FLAGS[flag]
+    return typer.Option(flag, help=f"{verb} {what} ({answer})." if answer_forms else f"{verb} {what}.")
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,6 @@ class QuestionFlags:
 
 def dependent_option(also: str = "") -> Any:
     """``--dependent``: the dependent variable of an implicit curve (and ``also`` what else it names)."""
-    return Annotated[Optional[str], typer.Option(
+    return typer.Option(
         "--dependent", help=f'The dependent variable of an implicit curve (F with "=", e.g. "x^2 + y^2 = 25"; '
-                            f"default y){also}.")]
+                            f"default y){also}.")

@@ -21,7 +21,7 @@ def parse_command(
         Optional[List[str]],
         typer.Option("--var", metavar="NAME", help="A declared variable (repeat for several). Default: any single letter."),
     ] = None,
-    as_json: json_option("input, reading, sympy, variables, notes") = False,
+    as_json: Annotated[bool, json_option("input, reading, sympy, variables, notes")] = False,
     epsilon: Annotated[bool, typer.Option("--epsilon", help="Allow ε (dual numbers).")] = False,
     wrt: Annotated[
         Optional[List[str]],

@@ -17,7 +17,7 @@ __all__ = ["preview"]
 def preview(
     pack: Annotated[str, typer.Argument(metavar="PACK", help="A pack file, or the id of an installed pack (e.g. chain-rule).")],
     seed: Annotated[int, seed_option("the numbers the templates draw")] = 0,
-    as_json: json_option() = False,
+    as_json: Annotated[bool, json_option()] = False,
     student: Annotated[Optional[str], typer.Option(
         "--student", help="PACK is an assignment: show this student's own variant of each exercise.",
         show_default=False)] = None,

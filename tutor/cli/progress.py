@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from tutor.cli.app import Panel, app
 from tutor.cli.options import DataDirOption, NoColorOption, json_option
 
@@ -10,7 +12,7 @@ __all__ = ["progress"]
 
 @app.command(rich_help_panel=Panel.PRACTICE)
 def progress(
-    as_json: json_option("the mastery table with the attempt counts") = False,
+    as_json: Annotated[bool, json_option("the mastery table with the attempt counts")] = False,
     data_dir: DataDirOption = None,
     no_color: NoColorOption = False,
 ) -> None:

@@ -18,7 +18,7 @@ def report(
     graded: Annotated[Path, typer.Argument(metavar="GRADED", help="A file written by calctutor grade (CSV or JSON Lines).")],
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write the report as one self-contained "
                                                  "HTML file with charts (opens offline).", show_default=False)] = None,
-    as_json: json_option() = False,
+    as_json: Annotated[bool, json_option()] = False,
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = "Class report",
     no_students: Annotated[bool, typer.Option("--no-students", help="Leave the per-student table out of the terminal output.")] = False,
     no_color: NoColorOption = False,

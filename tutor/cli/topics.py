@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
 from tutor.cli.app import Panel, app
 from tutor.cli.options import DataDirOption, NoColorOption, PackOption, json_option
@@ -38,7 +38,7 @@ def topic_progress(data_dir: Optional[Path]) -> Optional[dict[str, str]]:
 
 @app.command(rich_help_panel=Panel.PRACTICE)
 def topics(
-    as_json: json_option() = False,
+    as_json: Annotated[bool, json_option()] = False,
     pack: PackOption = None,
     data_dir: DataDirOption = None,
     no_color: NoColorOption = False,

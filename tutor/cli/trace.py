@@ -20,7 +20,7 @@ def trace_command(
     mode: Annotated[str, typer.Option("--mode", help="forward (one tangent pass) or reverse (one adjoint sweep).")] = "forward",
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="The input seeded with 1 in forward mode.")] = None,
     code: Annotated[bool, typer.Option("--code", help="Also print the generated derivative program.")] = False,
-    as_json: json_option('{"value", "gradient", "trace", ...}') = False,
+    as_json: Annotated[bool, json_option('{"value", "gradient", "trace", ...}')] = False,
     plain: Annotated[bool, typer.Option("--plain", help="No box drawing or graph: the traces line by line (screen readers, pasting).")] = False,
 ) -> None:
     """Show the evaluation trace (primal, tangent or adjoint) and the computational graph.

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from tutor.cli.app import Panel, app
 from tutor.cli.options import NoColorOption, json_option
+
+if TYPE_CHECKING:  # the pack layer is imported when the command runs
+    from tutor.packs.batch import PackResult
 
 __all__ = ["validate"]
 
@@ -19,7 +22,7 @@ def validate(
         Optional[list[Path]],
         typer.Argument(help="Pack files or folders (default: the built-in packs).", show_default=False, metavar="[PACK]..."),
     ] = None,
-    as_json: json_option("every problem") = False,
+    as_json: Annotated[bool, json_option("every problem")] = False,
     draws: Annotated[int, typer.Option("--draws", min=1, max=1000, help="Instances drawn per template.")] = 20,
     no_color: NoColorOption = False,
 ) -> None:
@@ -67,7 +70,7 @@ def validate(
     raise typer.Exit(int(ExitCode.INCORRECT if problem_count else ExitCode.OK))
 
 
-def _assignment_result(path: Path) -> object:
+def _assignment_result(path: Path) -> PackResult:
     from tutor.grading.checks import validate_assignment
     from tutor.packs.batch import PackResult
 

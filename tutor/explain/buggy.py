@@ -108,7 +108,7 @@ def _product_missing_term(n: SlipSite) -> list[Variant]:
     out: list[Variant] = []
     for i, factor in enumerate(s.factors):
         kept = sympy.Add(*(t for j, t in enumerate(terms) if j != i))
-        out.append((kept, lambda factor=factor: (
+        out.append((kept, lambda factor=factor: (  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
             f"in the product {show(s.expr)} you left out the term with the derivative of {show(factor)}; "
             f"the product rule needs one term per factor")))
     return out
@@ -167,7 +167,7 @@ def _power(kind: str) -> Callable[[SlipSite], list[Variant]]:
     def variants(n: SlipSite) -> list[Variant]:
         s: S.PowerRule = n.step  # type: ignore[assignment]
         return [
-            (wrong, lambda why=why: f"power rule on {show(s.expr)}: {why()}")
+            (wrong, lambda why=why: f"power rule on {show(s.expr)}: {why()}")  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
             for wrong, why in _POWER_SLIPS[kind](n.x, s.exponent)
         ]
 
@@ -264,7 +264,7 @@ def _other_variable(n: SlipSite) -> list[Variant]:
     if isinstance(s, S.ConstantRule):
         for y in sorted(s.expr.free_symbols, key=lambda v: v.name):
             dy = sympy.diff(s.expr, y)
-            out.append((dy, lambda y=y: (
+            out.append((dy, lambda y=y: (  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
                 f"{show(s.expr)} is held constant in ∂/∂{s.wrt}: its derivative is 0, "
                 f"but you differentiated it with respect to {y.name}")))
     elif isinstance(s, S.ConstantMultipleRule):
@@ -298,7 +298,7 @@ def _factor_dropped(symbolic: bool) -> Callable[[SlipSite], list[Variant]]:
                 if bool(factor.free_symbols) != symbolic or factor in (1, -1):
                     continue
                 kept = sympy.Mul(*(factors[:k] + factors[k + 1 :]))
-                out.append((kept * n.results[0], lambda factor=factor: (
+                out.append((kept * n.results[0], lambda factor=factor: (  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
                     f"in {show(s.expr)} the constant factor {show(factor)} stays: (c·f)' = c·f'")))
         return out
 
@@ -321,7 +321,7 @@ def _multichain(kind: str) -> Callable[[SlipSite], list[Variant]]:
         t = s.wrt
         if kind == "missing-term":
             return [
-                (sympy.Add(*(term for j, term in enumerate(terms) if j != i)), lambda v=v: (
+                (sympy.Add(*(term for j, term in enumerate(terms) if j != i)), lambda v=v: (  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
                     f"you left out the path through {v}: the term ∂f/∂{v}·d{v}/d{t}"))
                 for i, v in enumerate(s.paths) if len(s.paths) > 1
             ]

@@ -76,8 +76,8 @@ def _stage(
     of: Expr, wrt: str, where: Optional[Mapping[str, Expr]], simplify: bool = True, quick: bool = False
 ) -> S.Derivation:
     names = {s.name for s in of.free_symbols}
-    relevant = bool(where) and any(n in names for n in where)  # substitutions F does not use change nothing
-    rules = _multichain(of, wrt, where) if relevant else rule_step(of, wrt)
+    # substitutions F does not use change nothing
+    rules = _multichain(of, wrt, where) if where and any(n in names for n in where) else rule_step(of, wrt)
     final = simplify_derivative(rules.result, quick=quick) if simplify else rules.result
     parts: tuple[S.Step, ...] = (rules,)
     top = rules.substeps[0] if isinstance(rules, S.PartialRule) else rules

@@ -180,6 +180,11 @@ def _nodes(tree: S.Step) -> Iterator[tuple[Path, S.Step, dict]]:
 Injection = Callable[[S.Step, tuple[Expr, ...]], Expr]
 
 
+def _putting(local: Expr) -> Injection:
+    """The injection that puts ``local`` (a slip's result) where a step was."""
+    return lambda step, results: local
+
+
 def _rebuild(step: S.Step, path: Path, injections: Mapping[Path, Injection]) -> Expr:
     """The result of ``step`` when the injections replace the rules at their paths."""
     if not any(p[: len(path)] == path for p in injections):
@@ -303,11 +308,14 @@ def diagnose(
     return Diagnosis(tuple(unique.values()), expected, answer)
 
 
+SinglesByStage = list[tuple[int, S.Step, list[_Single]]]  # (stage index, its rule tree, its one-slip sites)
+
+
 def _single_matches(stages: list, multivariable: bool, fitting: Callable[[int, Expr], Optional[Expr]],
-                    deadline: float) -> tuple[list[MistakeMatch], list]:
+                    deadline: float) -> tuple[list[MistakeMatch], SinglesByStage]:
     """Every one-slip candidate of every stage that fits the answer, and the singles per stage (for pairs)."""
     matches: list[MistakeMatch] = []
-    singles_by_stage = []
+    singles_by_stage: SinglesByStage = []
     for k, stage in enumerate(stages):
         tree = stage.substeps[0]
         singles = _singles(tree, multivariable)
@@ -316,7 +324,7 @@ def _single_matches(stages: list, multivariable: bool, fitting: Callable[[int, E
             if time.perf_counter() > deadline:
                 break
             local = single.local
-            candidate = fitting(k, _rebuild(tree, (), {single.path: lambda s, r, local=local: local}))
+            candidate = fitting(k, _rebuild(tree, (), {single.path: _putting(local)}))
             if candidate is not None:
                 matches.append(_match(single, candidate))
     return matches, singles_by_stage
@@ -329,7 +337,7 @@ def _quotient_view(of: Expr, wrt: str) -> Optional[S.Step]:
     are the same expression (the derivation keeps the product). A student who
     wrote the quotient makes quotient-rule mistakes, which only this tree has.
     """
-    from tutor.explain.rules import _quotient
+    from tutor.explain.rules import Context, _quotient
 
     x = S.symbol(wrt)
     if not of.is_Mul:
@@ -343,7 +351,8 @@ def _quotient_view(of: Expr, wrt: str) -> Optional[S.Step]:
     if not den or not any(f.has(x) for f in num):
         return None
     try:
-        return _quotient(of, wrt, (sympy.Mul(*num), sympy.Mul(*den)), None)
+        names = frozenset(s.name for s in of.free_symbols) | {wrt}  # as derive starts a derivation
+        return _quotient(of, wrt, (sympy.Mul(*num), sympy.Mul(*den)), Context(names))
     except Exception:  # a part the rules cannot derive: no quotient view
         return None
 
@@ -356,7 +365,7 @@ def _quotient_view_matches(of: Expr, wrt: str, cmp: Comparator, multivariable: b
     for single in _singles(tree, multivariable):
         if time.perf_counter() > deadline:
             break
-        candidate = _rebuild(tree, (), {single.path: lambda s, r, local=single.local: local})
+        candidate = _rebuild(tree, (), {single.path: _putting(single.local)})
         if cmp.fits(candidate):
             match = _match(single, candidate)
             # a reading of F the student may not have had: ranked below the slips in F's own form
@@ -411,8 +420,9 @@ def _global_matches(
     return out
 
 
-def _pairs(singles_by_stage, fitting, multivariable: bool, deadline: float) -> list[MistakeMatch]:
-    out = []
+def _pairs(singles_by_stage: SinglesByStage, fitting: Callable[[int, Expr], Optional[Expr]], multivariable: bool,
+           deadline: float) -> list[MistakeMatch]:
+    out: list[MistakeMatch] = []
     for k, tree, singles in singles_by_stage:
         for i, a in enumerate(singles):
             for b in singles[i + 1 :]:

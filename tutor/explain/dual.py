@@ -108,7 +108,7 @@ def dual_value(expr: Expr, algebra: Algebra = ALGEBRAS[0]) -> Coeffs:
         return (expr, sympy.Integer(0), sympy.Integer(0))
     if expr.is_Add:
         parts = [dual_value(a, algebra) for a in expr.args]
-        return tuple(sympy.Add(*(p[i] for p in parts)) for i in range(3))  # type: ignore[return-value]
+        return tuple(sympy.Add(*(p[i] for p in parts)) for i in range(3))
     if expr.is_Mul:
         # Fold from the first factor (not from 1): a componentwise product must see the real operands.
         nums = [dual_value(f, algebra) for f in expr.args if not _is_divisor(f)]

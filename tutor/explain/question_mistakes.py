@@ -79,10 +79,10 @@ def _y_constant(q: Any) -> list[Candidate]:
             continue
         rate = M.rate(str(y), str(x))
         if tx != 0:  # a mixed term (x·y): y held constant keeps only the x-part
-            out.append((-hx / (hy - ty), lambda t=t, tx=tx, ty=ty, rate=rate: (
+            out.append((-hx / (hy - ty), lambda t=t, tx=tx, ty=ty, rate=rate: (  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
                 f"you differentiated {show(t)} as if {y} were a constant ({show(tx)}); {y} depends on {x}: "
                 + show(M.eq(M.deriv(str(x), t), M.add(tx, M.mul(ty, rate)))))))
-        out.append((-(hx + ty) / (hy - ty), lambda t=t, ty=ty, rate=rate: (
+        out.append((-(hx + ty) / (hy - ty), lambda t=t, ty=ty, rate=rate: (  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
             f"in {show(M.eq(M.deriv(str(x), t), M.add(M.mul(ty, rate), M.words('…'))))} the factor {show(rate)} "
             f"is missing: {y} is a function of {x}")))
     return out
@@ -96,10 +96,10 @@ def _implicit_sign(q: Any) -> list[Candidate]:
     for t in terms:
         tx, ty = sympy.diff(t, x), sympy.diff(t, y)
         if tx != 0 and hx - 2 * tx != 0:
-            out.append((-(hx - 2 * tx) / hy, lambda t=t: f"the sign of {show(sympy.diff(t, x))} changed when it "
+            out.append((-(hx - 2 * tx) / hy, lambda t=t: f"the sign of {show(sympy.diff(t, x))} changed when it "  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
                         "moved to the other side, or did not change when it should"))
         if ty != 0 and hy - 2 * ty != 0:
-            out.append((-hx / (hy - 2 * ty), lambda t=t: f"the sign of the dy/dx term of {show(t)} slipped when "
+            out.append((-hx / (hy - 2 * ty), lambda t=t: f"the sign of the dy/dx term of {show(t)} slipped when "  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
                         "the dy/dx terms were collected"))
     return out
 
@@ -140,7 +140,7 @@ def _slope_point_swapped(q: Any) -> list[Candidate]:
         return []
     x, y, a, fa, d = _line_parts(q)
     m = exact_value(d, {x: a}, strict=False)
-    out = []
+    out: list[Candidate] = []
 
     def pair(first: Expr, second: Expr) -> str:
         return f"({show(first)}, {show(second)})"
@@ -154,7 +154,7 @@ def _slope_point_swapped(q: Any) -> list[Candidate]:
                            f"not {pair(fa, a)}"),
     ):
         if sympy.expand(wrong - (fa + m * (x - a))) != 0:
-            out.append((wrong if q.kind == "linearization" else y - wrong, lambda why=why: why))
+            out.append((wrong if q.kind == "linearization" else y - wrong, lambda why=why: why))  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
     return out
 
 
@@ -163,12 +163,12 @@ def _normal_slope(q: Any) -> list[Candidate]:
         return []
     x, y, a, fa, d = _line_parts(q)
     m = exact_value(d, {x: a}, strict=False)
-    out = []
+    out: list[Candidate] = []
     for slope, why in ((m, "you used the tangent's slope f'(a); the normal's is −1/f'(a)"),
                        (1 / m if m != 0 else None, "the normal's slope is −1/f'(a): the minus sign is missing"),
                        (-m, "the normal's slope is −1/f'(a), the negative *reciprocal*, not −f'(a)")):
         if slope is not None:
-            out.append((y - fa - slope * (x - a), lambda why=why: why))
+            out.append((y - fa - slope * (x - a), lambda why=why: why))  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
     return out
 
 

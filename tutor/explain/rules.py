@@ -121,7 +121,8 @@ def _match_constant_multiple(e: Expr, x: sympy.Symbol) -> Any:
 def _match_quotient(e: Expr, x: sympy.Symbol) -> Any:
     if not e.is_Mul:
         return None
-    num, den = [], []
+    num: list[Expr] = []
+    den: list[Expr] = []
     for f in e.as_ordered_factors():
         base, exp = f.as_base_exp()
         (den if _neg_number(exp) and _depends(f, x) else num).append(f)

@@ -64,7 +64,7 @@ def _forward_lines(inputs: Mapping[str, Any], nodes: Mapping[str, Any], values: 
             del parts[1]  # sin(2) filled in is already the value: say it once
         shown = " = ".join(parts)
         lines.append(WorkedStep(f"node {name}", shown, values[name],
-                                oracle=lambda e=expanded[name]: ad_value(e, inputs)))
+                                oracle=lambda e=expanded[name]: ad_value(e, inputs)))  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
     return lines
 
 
@@ -134,7 +134,7 @@ def graph_backward_worked(inputs: Mapping[str, Any], nodes: Mapping[str, Any], a
             downstream = _adjoint_oracle(inputs, nodes, values, name)
             local_oracle = _local_oracle(expr, values, s.name)
             lines.append(WorkedStep(f"edge {name} → {s.name}", shown, contribution,
-                                    oracle=lambda d=downstream, lo=local_oracle: d() * lo()))
+                                    oracle=lambda d=downstream, lo=local_oracle: d() * lo()))  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
     backward = WorkedStep("backward pass", f"Adjoints from {bar(out)} = 1, newest node first; a node with "
                           "several children adds one term per child", None, tuple(lines))
     answers = tuple(

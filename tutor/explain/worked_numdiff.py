@@ -89,15 +89,15 @@ def difference_worked(of: Any, x: str, a: Any, h: Any, scheme: str, *, ask: str 
         sep = " " if value_text.startswith("≈") else " = "
         shown = f"{at} = {formula}{sep}{value_text}" if formula != value_text.lstrip("≈ ") \
             else f"{at} = {value_text}"
-        lines.append(WorkedStep("value", shown, v, oracle=lambda p=p: ad_value(of, {x: p})))
+        lines.append(WorkedStep("value", shown, v, oracle=lambda p=p: ad_value(of, {x: p})))  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
     quotient = _combine(scheme, values[0], values[1], h)
     p_trees = [_point_tree(p, _decimal(p, sigfigs)) for p in points]
     v_trees = [_decimal_tree(v, _decimal(v, sigfigs)) for v in values]
     h_tree = _point_tree(h, h_shown)
     denominator = M.mul(2, h_tree) if scheme == "symmetric" else h_tree
     rounded = rounded_text(quotient, sigfigs)
-    formula = M.div(M.sub(M.apply("f", p_trees[0]), M.apply("f", p_trees[1])), denominator)
-    q_shown = (f"{show(M.eq(formula, M.div(M.sub(v_trees[0], v_trees[1]), denominator)))} "
+    quotient_tree = M.div(M.sub(M.apply("f", p_trees[0]), M.apply("f", p_trees[1])), denominator)
+    q_shown = (f"{show(M.eq(quotient_tree, M.div(M.sub(v_trees[0], v_trees[1]), denominator)))} "
                f"{_about(quotient, rounded)} {show(_decimal_tree(quotient, rounded))}")
     ad_quotient = lambda: _combine(scheme, ad_value(of, {x: points[0]}), ad_value(of, {x: points[1]}), float(h))  # noqa: E731
     lines.append(WorkedStep("quotient", q_shown, quotient, oracle=ad_quotient))

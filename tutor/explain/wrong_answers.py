@@ -60,7 +60,7 @@ def dual_candidates(question: Any) -> list[Candidate]:
             continue
         if any(w.has(sympy.nan, sympy.zoo) for w in wrong) or wrong == correct:
             continue
-        value = (sympy.nsimplify(wrong[0]) if wrong[0].is_Float else wrong[0], wrong[1])
+        value: tuple[Any, ...] = (sympy.nsimplify(wrong[0]) if wrong[0].is_Float else wrong[0], wrong[1])
         if wrong[2] != 0:
             value = (wrong[0], wrong[1], wrong[2])  # ε² kept: the answer has an ε² term
         out.append(Candidate(algebra.id, value, f"in {show(question)}: {algebra.message}"))

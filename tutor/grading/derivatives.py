@@ -75,8 +75,9 @@ def derivative_key(record: Any) -> tuple:
     return ("d", *(_normal(fields.get(name)) for name in ("of", "wrt", "where", "answer")))
 
 
-def variant_of(key: tuple) -> Hashable:
+def variant_of(key: Hashable) -> Hashable:
     """The question variant of a key (F, wrt, where): the work its keys share, so one worker gets them all."""
+    assert isinstance(key, tuple)
     return key[1:4] if key[0] == "d" else "problem"
 
 
@@ -138,7 +139,8 @@ def grade_derivative(key: tuple, *, explain: bool = True, seed: int = 0, budget_
             question = (error.message, error.hint)
         _question_by_variant.remember(variant, question)
     if isinstance(question, tuple):
-        return _invalid(*question, answer)
+        message, hint = question
+        return _invalid(message, hint, answer)
     try:
         request = read_answer(question, answer, settle=False)  # graded by value: the first reading will do
     except UserError as error:

@@ -157,7 +157,8 @@ def grade_key(source: str, key: Hashable) -> dict[str, Any]:
     try:
         feedback = inst.check(answer)
     except UserError as error:
-        where = f" (column {error.span.column})" if getattr(error, "span", None) is not None else ""
+        span = getattr(error, "span", None)
+        where = f" (column {span.column})" if span is not None else ""
         return {**base, "verdict": "unreadable", "message": f"{error.message}{where}", "credit": 0.0}
     except Exception as exc:  # noqa: BLE001 - one odd answer must not stop a class's grading
         return {**base, "verdict": "undecided", "message": f"could not be checked ({type(exc).__name__})",

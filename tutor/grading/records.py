@@ -190,20 +190,20 @@ class RecordReader:
         out = list(names)
         shown = ", ".join(names)
         for wanted, source in self.renames.items():
-            index = by_lower.get(source.strip().lower())
-            if index is None:
+            column = by_lower.get(source.strip().lower())
+            if column is None:
                 raise _file_error(self.path, f"no column {source!r} to read as {wanted!r} (the columns are: {shown})",
                                   line=line, hint="--column NAME=COLUMN names a column of the header")
-            out[index] = wanted
+            out[column] = wanted
         lowered = {n.lower(): i for i, n in enumerate(out)}
         for wanted in self.required:
             if wanted in out:
                 continue
-            index = lowered.get(wanted.lower())
-            if index is None:
+            column = lowered.get(wanted.lower())
+            if column is None:
                 raise _file_error(self.path, f"no column {wanted!r} (the columns are: {shown})",
                                   line=line, hint=f"add it to the header, or say which column holds it: --column {wanted}=COLUMN")
-            out[index] = wanted
+            out[column] = wanted
         return out
 
     def _csv_records(self) -> Iterator[Record]:

@@ -113,10 +113,10 @@ def _what_differs(task: Task, value: Any, seed: int) -> str:
         return "element" + ("s " if len(wrong) > 1 else " ") + ", ".join(str(i + 1) for i in wrong) + \
             (" is" if len(wrong) == 1 else " are") + " not right"
     if task.form == "matrix":
-        wrong = [f"({i + 1}, {j + 1})" for i, (r, s) in enumerate(zip(value, task.expected))
-                 for j, (x, y) in enumerate(zip(r, s)) if same_expr(x, y, task.variables, seed) is False]
-        return "the entr" + ("ies " if len(wrong) > 1 else "y ") + ", ".join(wrong) + \
-            (" are" if len(wrong) > 1 else " is") + " not right"
+        entries = [f"({i + 1}, {j + 1})" for i, (r, s) in enumerate(zip(value, task.expected))
+                   for j, (x, y) in enumerate(zip(r, s)) if same_expr(x, y, task.variables, seed) is False]
+        return "the entr" + ("ies " if len(entries) > 1 else "y ") + ", ".join(entries) + \
+            (" are" if len(entries) > 1 else " is") + " not right"
     if task.form == "word":
         return f"{value} mode does not need fewer passes here"
     tolerance = task.info.get("tolerance")

@@ -119,7 +119,7 @@ def _base_loader() -> Any:
     except ImportError:  # PyYAML built without libyaml
         return yaml.SafeLoader
 
-    class _Fast(Composer, CParser, Resolver):  # type: ignore[misc]
+    class _Fast(Composer, CParser, Resolver):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             Composer.__init__(self)
@@ -382,7 +382,7 @@ class _Reader:
             else:
                 hint = options[0]
             return self.value(node, hint, meta, path, local)
-        if dataclasses.is_dataclass(hint):
+        if dataclasses.is_dataclass(hint) and isinstance(hint, type):
             return self.dataclass(node, hint, path, local)
         if origin is tuple:
             return self.tuple(node, args, meta, path, local)

@@ -131,7 +131,7 @@ class _Reader:
             if quotient:
                 close = _closing(text, quotient.end() - 1)
                 rest = re.match(rf"/((?:[d∂][A-Za-z]{_ORDER})+)", text[close + 1:]) if close else None
-                if rest:
+                if rest and close:
                     inner = self.tree(text[quotient.end():close])
                     tree = M.deriv(_names(rest.group(1)), inner, quotient.group(1) == "∂")
                     text = text[:quotient.start()] + self.stand_in(tree) + text[close + 1 + rest.end():]

@@ -30,7 +30,7 @@ def _type(hint: Any, meta: dict[str, Any], defs: dict[str, Any]) -> dict[str, An
         if len(options) == 1:
             return _type(options[0], meta, defs)
         return {"anyOf": [_type(a, meta, defs) for a in options]}
-    if dataclasses.is_dataclass(hint):
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         name = hint.__name__
         if name not in defs:
             defs[name] = {}  # reserve before recursing

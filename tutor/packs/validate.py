@@ -32,7 +32,7 @@ from tutor.packs.kinds import kind_named
 from tutor.packs.tasks import FieldError, Task
 from tutor.packs.model import Exercise, Pack
 from tutor.packs.problems import PackError, Problem
-from tutor.packs.prose_math import Equation
+from tutor.packs.prose_math import Definitions, Equation
 from tutor.packs.templates import draw
 
 __all__ = ["validate_pack", "validate_exercise", "DRAWS", "DEEP_DRAWS"]
@@ -102,8 +102,8 @@ def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEE
             except _Found as exc:
                 report(exc.field, exc.message, exc.hint, seed, exc.sometimes)
             except _FoundMany as many:
-                for exc in many.found:
-                    report(exc.field, exc.message, exc.hint, seed, exc.sometimes)
+                for one in many.found:
+                    report(one.field, one.message, one.hint, seed, one.sometimes)
             except Exception as exc:  # an engine failing on a pack is itself a problem of the pack
                 report("of", f"{type(exc).__name__}: {exc}", "simplify the exercise", seed)
     if templated and len(prompts) == 1 and draws > 1:
@@ -177,7 +177,7 @@ def prose_equations(ex: Exercise, inst: Instance) -> list[tuple[str, Equation]]:
     return out
 
 
-def _known(task: Task) -> "Definitions":
+def _known(task: Task) -> Definitions:
     """What the exercise itself defines for its prose: its function as f, its graph's nodes, its point."""
     from tutor.packs.prose_math import Definitions
 
@@ -399,7 +399,7 @@ def _identically_zero(task: Task, expr: Any) -> bool:
     of = _in_terms_of_wrt(task, task.of) if not isinstance(task.of, tuple) else None
     names, points = _points(task, of if of is not None and of.free_symbols else expr, 0)
     values = _values_at(expr, names, points) if len(points) >= 2 else None
-    return bool(values) and all(abs(v) < 1e-12 for v in values)  # 1e-12: rounding of a value that is 0
+    return values is not None and bool(values) and all(abs(v) < 1e-12 for v in values)  # 1e-12: rounding of a value that is 0
 
 
 def _close(a: complex, b: complex) -> bool:

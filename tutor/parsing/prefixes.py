@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from tutor.errors import Span
 from tutor.parsing.errors import ParseError
@@ -183,7 +183,7 @@ def _named_text(prefix: Prefix) -> str:
     return "a derivative"
 
 
-def _matches(prefix: Prefix, wrt: Sequence[str], same: "callable") -> bool:
+def _matches(prefix: Prefix, wrt: Sequence[str], same: Callable[[str, str], bool]) -> bool:
     if prefix.order != len(wrt):
         return False
     if prefix.notation == "Lagrange":
@@ -211,7 +211,7 @@ def named_prefix(source: str) -> Optional[Prefix]:
 
 
 def split_prefix(tokens: list[Token], source: str, wrt: Optional[Sequence[str]],
-                 canonical: "callable") -> tuple[list[Token], Optional[str]]:
+                 canonical: Callable[[str], str]) -> tuple[list[Token], Optional[str]]:
     """(the tokens of the answer, a note) with a prefix naming the derivative asked for dropped.
 
     ``canonical`` maps a spelling to the variable's name (theta -> θ). Without ``wrt``,

@@ -19,7 +19,7 @@ See docs/notation.md.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, Sequence, cast
 
 from tutor.parsing.limits import MAX_DIGITS
 from tutor.parsing.notation import Node, as_tree
@@ -290,7 +290,7 @@ class _Printer:
 
     # ---- display-only ops -----------------------------------------------------------
     def _deriv(self, node: Node) -> str:
-        names, partial = node.value  # type: ignore[misc]
+        names, partial = cast("tuple[tuple[str, ...], bool]", node.value)
         operand = node.args[0]
         text = self.print(operand)
         bare = operand.op in ("var", "num", "const", "call", "apply") or (
@@ -300,7 +300,7 @@ class _Printer:
         return f"{self.operator(names, partial)} {text if bare else self.wrap(text)}"
 
     def _rate(self, node: Node) -> str:
-        of, names, partial = node.value  # type: ignore[misc]
+        of, names, partial = cast("tuple[str, tuple[str, ...], bool]", node.value)
         return self.operator(names, partial, of)
 
     def _apply(self, node: Node) -> str:

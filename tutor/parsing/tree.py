@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Union
+from typing import Any, Union
 
 from tutor.errors import Span
 
@@ -35,6 +35,6 @@ OPS = {
 class Node:
     op: str
     span: Span
-    value: Union[Fraction, str, None] = None
+    value: Union[Fraction, str, tuple[Any, ...], None] = None  # tuple: deriv and rate (see notation.py)
     args: tuple["Node", ...] = ()
     text: str = ""  # the literal as typed (numbers), for notes

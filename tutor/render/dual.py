@@ -46,11 +46,11 @@ def render_dual(evaluation: Any) -> RenderableType:
     result = Text()
     if evaluation.perturbed:
         name = evaluation.perturbed
-        names = list(evaluation.seeds)
-        seeded = [M.words(evaluation.seeds[n]) for n in names]
+        seed_names = list(evaluation.seeds)
+        seeded = [M.words(evaluation.seeds[n]) for n in seed_names]
         at = [M.as_tree(evaluation.point[n]) if evaluation.point and n in evaluation.point else M.var(n)
-              for n in names]
-        slope = "f'" if len(names) == 1 else show(M.words(operator(name, True, of="f")))
+              for n in seed_names]
+        slope = "f'" if len(seed_names) == 1 else show(M.words(operator(name, True, of="f")))
         result.append(show(M.eq(M.apply("f", *seeded), M.words(show_dual(evaluation.result)))) + "\n", style="bold")
         result.append(f"so {show(M.eq(M.apply('f', *at), evaluation.real))} and "
                       f"{show(M.eq(M.apply(slope, *at), evaluation.dual))}  (the ε part is the derivative)")

@@ -80,7 +80,8 @@ def render_topics(topics: Sequence[Any], progress: Optional[Mapping[str, str]] =
     for t in topics:
         low, high = t.difficulty
         topic = Text.assemble((t.id, "bold cyan"), "\n  ", (t.title, "dim"))
-        row = [topic, *([", ".join(p.id for p in t.packs)] if show_packs else []), str(len(t.exercises)),
+        row: list[RenderableType] = [topic, *([", ".join(p.id for p in t.packs)] if show_packs else []),
+                                     str(len(t.exercises)),
                f"{low}–{high}" if low != high else str(low)]
         if progress is not None:
             row.append(progress.get(t.id, "not started"))

@@ -21,7 +21,7 @@ STYLES = ("cyan", "magenta", "green", "yellow", "blue", "red")
 OVERLAP = "█"  # two series on the same cell
 
 
-def _scale(value: float, log: bool) -> float | None:
+def _scale(value: float | None, log: bool) -> float | None:
     if value is None or not math.isfinite(value):
         return None
     if log:
@@ -76,9 +76,9 @@ def plot_series(
     if title:
         lines.append(Text(title, style="bold"))
     lines.append(Text(f"{y_label}"))
-    for r, row in enumerate(grid):
+    for r, cells in enumerate(grid):
         line = Text((top if r == 0 else bottom if r == height - 1 else "").rjust(pad) + " │")
-        for cell in row:
+        for cell in cells:
             if cell is None:
                 line.append(" ")
             else:

@@ -8,6 +8,8 @@ This module only decides layout and style; ``plain`` draws no box characters.
 
 from __future__ import annotations
 
+from typing import Iterator, Optional
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 from rich.tree import Tree
@@ -49,7 +51,8 @@ def _path_label(step: S.MultivariableChainRule, i: int) -> Text:
                          f"{operator(v, True, of='f')}·{operator(step.wrt, of=v)} = {show(term)}")
 
 
-def _children(step: S.Step, partial: tuple[str, ...], fold_simplify: bool):  # type: ignore[no-untyped-def]
+def _children(step: S.Step, partial: tuple[str, ...], fold_simplify: bool
+              ) -> Iterator[tuple[Text, Optional[S.Step], tuple[str, ...], tuple[S.Step, ...]]]:
     """(label, step or None, partial) for each child line of ``step``, in order."""
     inner = within(step, partial)
     if isinstance(step, S.MultivariableChainRule):

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from tutor.errors import UserError
 from tutor.grading.assignment import AssignedExercise, Assignment
@@ -62,6 +62,9 @@ class OutOfAttempts:
     instance: Any
     attempts: int
     expected_text: str
+
+
+HomeworkEvent = Union[Event, OutOfAttempts]  # practice's events and the one only homework has
 
 
 def is_done(work: Optional[ExerciseWork], item: AssignedExercise) -> bool:
@@ -120,12 +123,12 @@ class HomeworkSession:
 
     # -- transitions ---------------------------------------------------------
 
-    def start(self) -> list[Event]:
+    def start(self) -> list[HomeworkEvent]:
         if self._index is not None or self._finished is not None:
             return []
         return self._advance()
 
-    def handle(self, line: str) -> list[Event]:
+    def handle(self, line: str) -> list[HomeworkEvent]:
         if self._finished is not None:
             return [self._finished]
         if self._index is None:
@@ -142,7 +145,7 @@ class HomeworkSession:
             return HOMEWORK_COMMANDS[matches[0]][1](self)
         return self._answer(text)
 
-    def quit(self) -> list[Event]:
+    def quit(self) -> list[HomeworkEvent]:
         if self._finished is None:
             self._finished = Finished(self.summary(), quit_early=bool(self._queue) or self._index is not None)
             self._index, self._instance = None, None
@@ -158,7 +161,7 @@ class HomeworkSession:
         item = self._item()
         return self.submission.work(item.ref, self.assignment.seed(self.submission.student, item))
 
-    def _answer(self, text: str) -> list[Event]:
+    def _answer(self, text: str) -> list[HomeworkEvent]:
         try:
             feedback = self._instance.check(text)
         except UserError as error:
@@ -195,7 +198,7 @@ class HomeworkSession:
         tries = f"{left} attempt{'s' if left != 1 else ''} left"
         return f"{tries}: try again, or " + ", ".join(commands) + "."
 
-    def _hint(self) -> list[Event]:
+    def _hint(self) -> list[HomeworkEvent]:
         if self.assignment.hints == "never":
             return [Problem("hints are not available in this assignment", hint="type your answer, or :skip")]
         hints = tuple(getattr(self._instance, "hints", ()) or ())
@@ -207,13 +210,13 @@ class HomeworkSession:
         self._save()
         return [Hint(self._hints_shown, len(hints), hints[self._hints_shown - 1])]
 
-    def _steps(self) -> list[Event]:
+    def _steps(self) -> list[HomeworkEvent]:
         if self.assignment.steps == "never":
             return [Problem("the worked steps are not available in this assignment",
                             hint="type your answer, :hint, or :skip")]
         steps = None
-        task = getattr(self._instance, "task", None)
-        if getattr(task, "of", None) is not None and getattr(task, "wrt", ()):
+        task: Any = getattr(self._instance, "task", None)
+        if getattr(task, "of", None) is not None and getattr(task, "wrt", None):
             try:
                 from tutor.explain import explain
 
@@ -225,7 +228,7 @@ class HomeworkSession:
         self._save()
         return [StepsShown(self._instance, steps, answer_key(self._instance)), *self._advance()]
 
-    def _skip(self) -> list[Event]:
+    def _skip(self) -> list[HomeworkEvent]:
         # Left for a later sitting: the answer is not shown, nothing is recorded.
         return [Skipped(self._instance, ""), *self._advance()]
 
@@ -235,7 +238,7 @@ class HomeworkSession:
                 if not (name == ":hint" and self.assignment.hints == "never")
                 and not (name == ":steps" and self.assignment.steps == "never")}
 
-    def _help(self) -> list[Event]:
+    def _help(self) -> list[HomeworkEvent]:
         return [Help(tuple(CommandInfo(name, usage) for name, usage in self.commands().items()))]
 
     # -- helpers -------------------------------------------------------------
@@ -247,7 +250,7 @@ class HomeworkSession:
         self.submission.updated = self._now()
         self.save(self.submission)
 
-    def _advance(self) -> list[Event]:
+    def _advance(self) -> list[HomeworkEvent]:
         while self._queue:
             index = self._queue.pop(0)
             item = self.assignment.exercises[index]

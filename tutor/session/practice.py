@@ -269,8 +269,8 @@ class PracticeSession:
         feedback = cur.last_feedback
         if feedback is None:
             return [Problem("nothing to plot yet", hint="type an answer first; :plot then draws it against the right derivative")]
-        answer = getattr(getattr(feedback, "reading", None), "expr", None)
-        expected = getattr(getattr(feedback, "verdict", None), "expected", None)
+        answer: Any = getattr(getattr(feedback, "reading", None), "expr", None)
+        expected: Any = getattr(getattr(feedback, "verdict", None), "expected", None)
         functions = getattr(cur.instance, "answer_form", "expression") == "expression" and all(
             hasattr(e, "free_symbols") for e in (answer, expected)
         )
@@ -312,8 +312,8 @@ class PracticeSession:
         try:
             if callable(method):
                 return method()
-            task = getattr(cur.instance, "task", None)
-            if method is None and getattr(task, "of", None) is not None and getattr(task, "wrt", ()):
+            task: Any = getattr(cur.instance, "task", None)
+            if method is None and getattr(task, "of", None) is not None and getattr(task, "wrt", None):
                 from tutor.explain import explain
 
                 return explain(task.of, list(task.wrt), task.where)

@@ -83,13 +83,13 @@ def build_report(store: ProgressStore, scheduler: SkillScheduler, now: datetime,
     topics = []
     for topic, (n, right, last) in sorted(topic_counts.items()):
         skills = []
-        for (t, skill), (sa, sc) in sorted(counts.items()):
-            if t != topic:
+        for (of_topic, skill), (sa, sc) in sorted(counts.items()):
+            if of_topic != topic:
                 continue
             record = records.get(skill)
             skills.append(
                 SkillProgress(
-                    skill, scheduler.level(record, now), sa, sc, per_skill.get((t, skill), Tally()),
+                    skill, scheduler.level(record, now), sa, sc, per_skill.get((of_topic, skill), Tally()),
                     scheduler.due(record) if record else None, scheduler.recall(record, now),
                 )
             )

@@ -20,7 +20,7 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 from tutor.session.progress import SkillRecord
 
@@ -100,6 +100,9 @@ class Candidate(Protocol):
 
     @property
     def difficulty(self) -> Any: ...
+
+
+C = TypeVar("C", bound=Candidate)  # choose() hands back the caller's own exercise type
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,7 @@ class SkillScheduler:
         if record is None:
             # card_id is stored but unused; a constant keeps runs reproducible (fsrs uses the clock).
             return self._fsrs.Card(card_id=1, due=_utc(now))
-        return self._fsrs.Card.from_dict(dict(record.card))
+        return self._fsrs.Card.from_dict(cast(Any, dict(record.card)))  # the dict fsrs's to_dict wrote
 
     def review(self, skill: str, record: SkillRecord | None, outcome: Outcome, now: datetime) -> SkillRecord:
         """The skill's record after one exercise with this outcome."""
@@ -227,14 +230,14 @@ class SkillScheduler:
 
     def choose(
         self,
-        exercises: Sequence[Candidate],
+        exercises: Sequence[C],
         records: Mapping[str, SkillRecord],
         now: datetime,
         rng: random.Random,
         served: Mapping[str, int] | None = None,
         last: str | None = None,
         ceiling: float | None = None,
-    ) -> Candidate:
+    ) -> C:
         """The exercise whose skills are most due and weak, at a fitting difficulty.
 
         With a ``ceiling`` (the session's ``DifficultyLadder``) nothing harder is served, and

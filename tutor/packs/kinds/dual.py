@@ -66,14 +66,16 @@ def build_dual_evaluate(ex: "Exercise", fields: Fields) -> Task:
 def prove_arithmetic(task: Task, seed: int) -> None:
     a, b = dual_parts_of(task)
     eps = {"ε": 0.0}
-    finite(a), finite(b)
+    finite(a)
+    finite(b)
     if not (close(ad_value(task.of, eps), float(a)) and close(ad_value(task.of, eps, ["ε"]), float(b))):
         raise FieldError("of", "the AD engine disagrees with the dual-number answer")
 
 
 def prove_evaluate(task: Task, seed: int) -> None:
     a, b = dual_parts_of(task)
-    finite(a, "at"), finite(b, "at")
+    finite(a, "at")
+    finite(b, "at")
     x = task.wrt[0]
     at = task.at or {}
     if not (close(ad_value(task.of, at), float(a)) and close(ad_value(task.of, at, [x]), float(b))):

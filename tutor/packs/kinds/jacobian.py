@@ -117,7 +117,7 @@ def _mixed_up(task: Task) -> tuple[Any, str] | tuple[None, str]:
         d = sympy.diff(f, _sym(v))
         return d.xreplace(subs) if subs else d
 
-    index = task.info.get("index")
+    index = task.info["index"]  # the row's number or the column's variable: the kind always draws one
     if task.info.get("part") == "column":
         k = names.index(index)
         if k >= len(comps):

@@ -64,7 +64,8 @@ def prove(task: Task, seed: int) -> None:
     info = task.info
     x = task.wrt[0]
     a, h = (task.at or {})[x], info["h"]
-    finite(info["quotient"]), finite(info["exact"], "at")
+    finite(info["quotient"])
+    finite(info["exact"], "at")
     fa = lambda t: ad_value(task.of, {x: t})  # noqa: E731 - a one-line sampler
     steps = {"forward": lambda: (fa(a + h) - fa(a)) / float(h), "backward": lambda: (fa(a) - fa(a - h)) / float(h),
              "symmetric": lambda: (fa(a + h) - fa(a - h)) / (2 * float(h))}
