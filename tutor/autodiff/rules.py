@@ -23,7 +23,7 @@ from typing import Any, Callable
 from tutor.autodiff.numbers import UnsupportedExpression
 from tutor.functions import FUNCTIONS, Function
 
-__all__ = ["Primitive", "PRIMITIVES", "primitive", "Code", "CODE", "code_literal", "times_code", "pretty"]
+__all__ = ["Primitive", "PRIMITIVES", "primitive", "Code", "CODE", "code_literal", "times_code"]
 
 
 @dataclass(frozen=True)
@@ -140,24 +140,6 @@ CODE.powc = _code_powc
 CODE.pow = lambda a, b: Code(f"pow({code_literal(a)}, {code_literal(b)})")
 CODE.div = lambda a, b: Code(f"({code_literal(a)} / {code_literal(b)})")
 """Namespace whose functions print source text instead of computing."""
-
-
-def pretty(text: str) -> str:
-    """Generated-code text the way the notes write math: ^, ·, no outer parentheses."""
-    text = text.replace(" ** ", "^").replace(" * ", "·").replace("powpq(", "pow(")
-    text = text.replace(" / ", "/").replace(" - ", " − ").replace("(-", "(−")
-    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
-        text = text[1:-1]
-    return text
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += (ch == "(") - (ch == ")")
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 # ------------------------------------------------------------------ the table

@@ -223,7 +223,8 @@ def read_question(
 
     ``order`` n > 1 (``--order``) differentiates n times by the one ``wrt`` (or F's one variable).
     """
-    from tutor.parsing import ParseError, read, to_text
+    from tutor.parsing import ParseError, read
+    from tutor.parsing.printer import show
 
     try:
         f = read(of)
@@ -246,7 +247,7 @@ def read_question(
     for name in names:
         if name in inner:
             raise CheckInputError(
-                f"{name} is replaced by {to_text(inner[name])} through the inner functions, so it cannot be differentiated by",
+                f"{name} is replaced by {show(inner[name])} through the inner functions, so it cannot be differentiated by",
                 hint=f"differentiate with respect to {', '.join(sorted(substituted)) or 'the inner variable'}",
             )
     if not names:

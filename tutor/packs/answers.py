@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
-__all__ = ["FORMS", "Answer", "read_answer", "split_brackets", "WORDS", "wanted_shape"]
+__all__ = ["FORMS", "Answer", "read_answer", "split_brackets", "WORDS", "wanted_shape", "bracket_text"]
 
 MAX_ELEMENTS = 64  # an 8×8 Jacobian; more is no longer an exercise
 
@@ -248,12 +248,13 @@ def _count(items: Any) -> int:
     return sum(_count(i) if isinstance(i, list) else 1 for i in items)
 
 
-def _bracket_text(value: Any) -> str:
-    from tutor.parsing import to_text
+def bracket_text(value: Any, target: str = "plain") -> str:
+    """A vector or matrix (nested tuples) as typed, ``[3x^2 y^2, 2x y^3]``: each entry by the one printer."""
+    from tutor.parsing.printer import show
 
     if isinstance(value, tuple):
-        return "[" + ", ".join(_bracket_text(v) for v in value) + "]"
-    return to_text(value)
+        return "[" + ", ".join(bracket_text(v, target) for v in value) + "]"
+    return show(value, target)
 
 
 def read_matrix(text: str, variables: Sequence[str] = ()) -> Answer:
@@ -267,7 +268,7 @@ def read_matrix(text: str, variables: Sequence[str] = ()) -> Answer:
         raise _parse_error("every row needs the same number of elements", text, 0, len(text),
                            "e.g. [[1, 2], [3, 4]]")
     value = _parse_elements(text, items, variables)
-    return Answer(_reading(_as_matrix(value), _bracket_text(value), (), variables), value)
+    return Answer(_reading(_as_matrix(value), bracket_text(value), (), variables), value)
 
 
 def read_vector(text: str, variables: Sequence[str] = ()) -> Answer:
@@ -279,7 +280,7 @@ def read_vector(text: str, variables: Sequence[str] = ()) -> Answer:
     if not items or any(isinstance(x, list) for x in items):
         raise _parse_error("expected a flat list", text, 0, len(text), "e.g. [1, 2, 3]")
     value = _parse_elements(text, items, variables)
-    return Answer(_reading(_as_matrix(tuple((v,) for v in value)), _bracket_text(value), (), variables), value)
+    return Answer(_reading(_as_matrix(tuple((v,) for v in value)), bracket_text(value), (), variables), value)
 
 
 def _as_matrix(rows: Any) -> Any:

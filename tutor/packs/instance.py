@@ -16,7 +16,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Sequence
 
-from tutor.packs.answers import Answer, read_answer
+from tutor.packs.answers import Answer, bracket_text, read_answer
 from tutor.packs.compare import same_value
 from tutor.packs.kind import DIAGNOSIS_BUDGET_S
 from tutor.packs.kinds import kind_named
@@ -95,7 +95,7 @@ class Instance:
 
                     text = show(value.reading.expr)  # as the student's answer is echoed: ln(x), not log(x)
                 elif self.answer_form in ("vector", "matrix"):  # [3x^2 y^2, 2x y^3], as a student types it
-                    text = _bracket_text(value.value)
+                    text = bracket_text(value.value, "unicode")
             except Exception:  # validate reports it; show the raw text here
                 pass
             message = fill(fb.message, self.values, math=False, extra=words) if fb.message else None
@@ -106,14 +106,6 @@ class Instance:
         """Check an answer; an unreadable one raises ``ParseError`` (it is not an attempt)."""
         answer = read_answer(self.answer_form, text, self.variables, shape_of(self.task), self.task.wrt)
         return _check(self, answer)
-
-
-def _bracket_text(value: Any) -> str:
-    from tutor.packs.tasks import _text
-
-    if isinstance(value, tuple):
-        return "[" + ", ".join(_bracket_text(v) for v in value) + "]"
-    return _text(value)
 
 
 def shape_of(task: Task) -> Optional[tuple[int, ...]]:

@@ -51,20 +51,23 @@ def labels_of(task: Task) -> list[str]:
     if task.form == "matrix" and kind != "jacobian":
         cols = len(task.expected[0])
         return [f"entry ({i // cols + 1}, {i % cols + 1})" for i in range(n)]
+    from tutor.parsing.printer import operator
+
     if kind == "jacobian":
         names = list(task.wrt)
+        F = lambda i: f"F{str(i).translate(_SUB)}"  # noqa: E731 - F₁, the component's name
         if task.form == "matrix":
             cols = len(names)
-            return [f"entry ({i // cols + 1}, {i % cols + 1}) = ∂F{str(i // cols + 1).translate(_SUB)}/∂{names[i % cols]}"
+            return [f"entry ({i // cols + 1}, {i % cols + 1}) = {operator(names[i % cols], True, of=F(i // cols + 1))}"
                     for i in range(n)]
         if info.get("part") == "column":
-            return [f"∂F{str(i + 1).translate(_SUB)}/∂{info['index']}" for i in range(n)]
-        return [f"∂F{str(info['index']).translate(_SUB)}/∂{v}" for v in names]
+            return [operator(info["index"], True, of=F(i + 1)) for i in range(n)]
+        return [operator(v, True, of=F(info["index"])) for v in names]
     if kind in ("graph-forward", "graph-backward"):
         ask = list(info.get("ask", ()))
         if kind == "graph-backward":
             out = list(info["nodes"])[-1]
-            return [f"∂{out}/∂{a}" for a in ask]
+            return [operator(a, True, of=out) for a in ask]
         return [f"node {a}" for a in ask]
     if n == 1:
         return ["the value"]
@@ -81,17 +84,37 @@ def approximately(value: Any, form: str, sigfigs: int = 4) -> str:
     parts = _flat(value, form)
     if all(getattr(p, "is_Rational", True) for p in parts):
         return ""
-    texts = [approximation(p, sigfigs) for p in parts]
+    from tutor.packs.answers import bracket_text
+    from tutor.parsing.printer import show
+
+    decimals = [_decimal_tree(approximation(p, sigfigs)) for p in parts]
     if form == "dual":
-        a, b = texts
-        return f" ≈ {a} - {b[1:]}ε" if b.startswith("-") else f" ≈ {a} + {b}ε"
+        from tutor.parsing import notation as M
+
+        a, b = decimals
+        negative = b.op == "neg"
+        return " ≈ " + show(M.total([(False, a), (negative, M.mul(b.args[0] if negative else b, M.var("ε")))]))
     if form == "matrix":
         cols = len(value[0])
-        rows = [texts[i:i + cols] for i in range(0, len(texts), cols)]
-        return " ≈ [" + ", ".join("[" + ", ".join(r) + "]" for r in rows) + "]"
+        return " ≈ " + bracket_text(tuple(tuple(decimals[i:i + cols]) for i in range(0, len(decimals), cols)),
+                                    "unicode")
     if form == "vector":
-        return " ≈ [" + ", ".join(texts) + "]"
-    return f" ≈ {texts[0]}"
+        return " ≈ " + bracket_text(tuple(decimals), "unicode")
+    return " ≈ " + show(decimals[0])
+
+
+def _decimal_tree(text: str) -> Any:
+    """A decimal as typed (``-0.416147``) as a tree: the printer writes its digits as they are."""
+    from fractions import Fraction
+
+    from tutor.parsing import notation as M
+
+    digits = text.lstrip("-")
+    try:
+        number = M.num(Fraction(digits), text=digits)
+    except ValueError:  # not a number at all (zoo from a division by zero): validate reports it
+        return M.words(text)
+    return M.neg(number) if text.startswith("-") else number
 
 
 def _exact_text(value: Any) -> str:

@@ -72,7 +72,6 @@ def _sym(name: str) -> Any:
     return variable(name)
 
 
-_PRODUCT_STAR = re.compile(r"\*(?![*\d.])")  # a "*" that a space can replace (never before a number: "2 3")
 
 
 def _text(expr: Any) -> str:
@@ -83,21 +82,14 @@ def _text(expr: Any) -> str:
     return show(expr)
 
 
-def display_math(text: str, expr: Any) -> str:
-    """An input-language ``text`` of ``expr`` with its ``*`` written as a student would."""
-    from tutor.parsing import parse
-
-    if "*" not in text:
+def display_math(text: str, expr: Any, target: str = "plain") -> str:
+    """``expr`` (read from ``text``) as a student writes it, by the one printer: ``12x e^(6x^2)``, not
+    ``12x*e^(6x^2)`` (the plain target reads back as ``expr``); ``text`` when there is no expression."""
+    if expr is None or getattr(expr, "is_Matrix", False):
         return text
-    names = sorted(s.name for s in getattr(expr, "free_symbols", ()))
-    for joiner in (" ", "·"):
-        candidate = _PRODUCT_STAR.sub(joiner, text)
-        try:
-            if parse(candidate, names or None, epsilon="ε" in names, max_length=max(300, len(candidate))) == expr:
-                return candidate
-        except Exception:  # a ParseError (or a name the parser would not take): keep looking
-            continue
-    return text
+    from tutor.parsing.printer import show
+
+    return show(expr, target)
 
 
 def _names(expr: Any) -> tuple[str, ...]:
@@ -175,15 +167,9 @@ def number_text(value: Any) -> str:
     return f"{_text(value)} ≈ {approximation(value)}"
 
 
-def dual_text(a: Any, b: Any) -> str:
-    """a + bε written the way the notes write it, real part first: 1/5 - (9/25)ε."""
-    if b == 0:
-        return _text(a)
-    sign = "+"
-    if b.could_extract_minus_sign():
-        sign, b = "-", -b
-    plain = b.is_Integer or b.is_Symbol or b.is_Function or (b.is_Pow and b.exp.is_Integer and b.exp > 0)
-    factor = "" if b == 1 else _text(b) if plain else f"({_text(b)})"
-    if a == 0:
-        return f"{'-' if sign == '-' else ''}{factor}ε"
-    return f"{_text(a)} {sign} {factor}ε"
+def dual_text(a: Any, b: Any, target: str = "unicode") -> str:
+    """a + bε written the way the notes write it, real part first: 1/5 − (9/25) ε (the one printer)."""
+    from tutor.autodiff.formulas import dual_number
+    from tutor.parsing.printer import show
+
+    return show(dual_number(a, b), target)

@@ -59,10 +59,13 @@ class Parser(CallsMixin):
     """One parse of one text; ``notes`` collects remarks on how it was read."""
 
     def __init__(self, source: str, tokens: list[Token], names: Names,
-                 evaluate: Callable[[Node], object]) -> None:
+                 evaluate: Callable[[Node], object], spell: Optional[Callable[[Node], str]] = None) -> None:
         self.source = source
         self.names = names
         self.evaluate = evaluate  # tree -> SymPy, used only to compare two readings
+        # tree -> how an ambiguity's reading is written: the one printer's plain target, passed in by
+        # the caller (this module is below the printer). Without it: SymPy's text of the value.
+        self.spell = spell
         self.notes: list[str] = []
         self.pieces = self._split(tokens)
         self.pos = 0
@@ -174,12 +177,19 @@ class Parser(CallsMixin):
         a, b = self.evaluate(first[0]), self.evaluate(second[0])
         if a == b and not always:
             return first[0]
-        from tutor.parsing.sympy_text import to_text
-
-        readings = (Alternative(a, to_text(a), first[1]), Alternative(b, to_text(b), second[1]))
+        readings = (Alternative(a, self._spelled(first[0], a), first[1]),
+                    Alternative(b, self._spelled(second[0], b), second[1]))
         text = self.source[span.start : span.end]
         full = f"{text!r} is ambiguous: it could mean {readings[0].text} or {readings[1].text}"
         raise AmbiguityError(f"{full} ({message})" if message else full, span, self.source, readings)
+
+    def _spelled(self, tree: Node, value: object) -> str:
+        """A reading as written for people: the tree printed (1m, m^1), not its value (m, m)."""
+        if self.spell is not None:
+            return self.spell(tree)
+        from tutor.parsing.sympy_text import to_text
+
+        return to_text(value)
 
     def typed(self, start: int, end: int) -> str:
         return self.source[start:end].strip()

@@ -92,6 +92,13 @@ def _same_atoms(a: Any, b: Any) -> bool:
             and a.has(exp) == b.has(exp))
 
 
+def _plain(tree: Any) -> str:
+    """An ambiguity's reading in the input language, printed by the one printer (what to type)."""
+    from tutor.parsing.printer import show
+
+    return show(tree, "plain")
+
+
 @lru_cache(maxsize=64)  # an exercise reads many answers with the same variables
 def _names(variables: Optional[tuple[str, ...]], epsilon: bool) -> Names:
     return Names(variables, epsilon)
@@ -99,7 +106,7 @@ def _names(variables: Optional[tuple[str, ...]], epsilon: bool) -> Names:
 
 def _read(text: str, names: Names, wrt: Optional[tuple[str, ...]] = None) -> tuple[Any, tuple[str, ...], Typed]:
     tokens, prefix_note = split_prefix(lex(text), text, wrt, names.canonical_variable)
-    parser = Parser(text, tokens, names, lambda node: build(node, text))
+    parser = Parser(text, tokens, names, lambda node: build(node, text), spell=_plain)
     tree = parser.parse()
     notes = ((prefix_note,) if prefix_note else ()) + tuple(parser.notes)
     expr, typed = build_typed(tree, text)

@@ -95,15 +95,17 @@ def _presented(e: Presented) -> RenderableType:
 
 
 def _reading_text(feedback: Any) -> str | None:
-    """How the answer was read, written like the prompt and the answer (``12x e^(6x^2)``, not
-    ``12x*e^(6x^2)``) whenever that text reads back to the same expression."""
+    """How the answer was read, written like the prompt and the answer, by the one printer
+    (``12x e^(6x²)``, not ``12x*e^(6x^2)``)."""
     reading = getattr(feedback, "reading", None)
     text = getattr(reading, "text", None)
     if not text:
         return None
     from tutor.packs.tasks import display_math
 
-    return display_math(str(text), getattr(reading, "expr", None))
+    if " = " in str(text):  # an equation answer: its sides are already printed (packs.answers)
+        return str(text)
+    return display_math(str(text), getattr(reading, "expr", None), "unicode")
 
 
 def _checked(e: Checked) -> RenderableType:
