@@ -244,10 +244,12 @@ def _defines(left: Any, right: Any, known: Definitions) -> bool:
     try:
         if left.op == "var" and "'" not in str(left.value):
             known.names[str(left.value)] = _Value(known).of(right)
+            known.functions.pop(str(left.value), None)
             return True
         if left.op == "apply" and "'" not in str(left.value) and len(left.args) == 1 and left.args[0].op == "var":
             parameter = str(left.args[0].value)
             known.functions[str(left.value)] = (variable(parameter), _Value(known).of(right))
+            known.names.pop(str(left.value), None)
             known.variable = parameter
             return True
     except _Undecided:
