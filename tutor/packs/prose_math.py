@@ -417,9 +417,9 @@ def _zero_at_points(part: Any) -> Optional[bool]:
     names = sorted(part.free_symbols, key=lambda s: s.name)
     seen = 0
     for _ in range(8):
-        point = {s: sympy.Float(rng.uniform(0.3, 2.7)) for s in names}
+        point = {s: sympy.Rational(rng.randint(300, 2700), 1000) for s in names}  # exact: no cancellation
         try:
-            value = complex(part.subs(point).evalf(30))
+            value = complex(part.evalf(30, subs=point))
         except (TypeError, ValueError, ZeroDivisionError):
             continue
         if value != value or abs(value) == float("inf"):  # nan: outside the domain
