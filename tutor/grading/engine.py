@@ -28,6 +28,7 @@ message)``. Progress is reported through ``on_progress(Progress)``; nothing here
 from __future__ import annotations
 
 import collections
+import itertools
 import os
 import pickle
 import time
@@ -36,7 +37,7 @@ from typing import Any, Callable, Hashable, Iterable, Iterator
 
 from tutor.errors import UserError
 
-__all__ = ["grade_records", "Progress", "failed_result", "LOCAL_CHUNK_KEYS", "CLUSTER_CHUNK_KEYS"]
+__all__ = ["grade_records", "Progress", "failed_result", "local_cluster", "LOCAL_CHUNK_KEYS", "CLUSTER_CHUNK_KEYS"]
 
 Key = Hashable
 Result = dict
@@ -54,8 +55,20 @@ WINDOW_RECORDS = 50_000
 CACHE_BYTES = 64 * 1024 * 1024
 # Below this many distinct keys a pool costs more than it saves (fork + IPC).
 POOL_MIN_KEYS = 16
-# Tasks in flight per worker: one running, the next ones already there.
+# Tasks in flight per worker in a local pool: one running, the next ones already there.
 TASKS_PER_WORKER = 3
+# On Dask, two tasks per worker: one running, the next already there (the driver shares the cores, and
+# hands out work late when they are busy). Dask may move a waiting task to an idle worker, whose caches
+# lack its question variant: chunks hold few groups each (see _Lanes), so that costs a variant or two.
+CLUSTER_TASKS_PER_WORKER = 2
+# Once the input is read, chunks shrink to about this many per lane of what is left, so lanes finish together.
+TAIL_CHUNKS_PER_LANE = 2
+# A new group is bound to a lane from this many of the oldest unbound ones (the largest of them).
+GROUPS_CONSIDERED = 64
+# A lane with nothing to do takes over another lane's group only when this many of its keys wait: its
+# first keys cost the variant's work again on the new worker (~0.2 s: question, steps, each distinct
+# answer checked), worth it only against ~200 keys graded warm (~1 ms each).
+MOVE_MIN_KEYS = 200
 # Fewest distinct keys per cluster task: below, the scheduler's ~1 ms per task starts to show.
 MIN_CLUSTER_CHUNK_KEYS = 50
 # Groups (question variants) whose worker is remembered; an older one may move to another worker.
@@ -116,6 +129,7 @@ class _Inline:
 
     workers = lanes = 1
     chunk_keys = LOCAL_CHUNK_KEYS
+    tasks_per_worker = TASKS_PER_WORKER
     generations = [0]
 
     def submit(self, grade, failed, keys, lane):
@@ -151,6 +165,7 @@ class _LocalPool:
     """
 
     chunk_keys = LOCAL_CHUNK_KEYS
+    tasks_per_worker = TASKS_PER_WORKER
 
     def __init__(self, workers: int, lanes: bool) -> None:
         self.workers = workers
@@ -198,6 +213,21 @@ class _LocalPool:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+def local_cluster(workers: int) -> Any:
+    """A Dask LocalCluster of ``workers`` single-threaded worker processes, set up for grading.
+
+    No dashboard, so no profiler: a worker's statistical profiler walks the stack of
+    the running task every 10 ms, and SymPy's stacks are deep (~10 % of a worker's CPU).
+    """
+    import dask
+    import distributed
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}):  # the workers get this config
+        return distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=50)  # logging.CRITICAL: a restarted worker is reported by us, not in a log storm
+
+
 class _Dask:
     """A Dask cluster: an existing scheduler (``tcp://host:port``) or a LocalCluster started here.
 
@@ -206,6 +236,7 @@ class _Dask:
     """
 
     chunk_keys = CLUSTER_CHUNK_KEYS
+    tasks_per_worker = CLUSTER_TASKS_PER_WORKER
 
     def __init__(self, address: str, workers: int, prepare: Callable[[], None] | None, lanes: bool) -> None:
         try:
@@ -217,9 +248,7 @@ class _Dask:
         self.cluster = None
         try:
             if address == "local":
-                self.cluster = distributed.LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                    silence_logs=50)  # logging.CRITICAL: a restarted worker is reported by us, not in a log storm
+                self.cluster = local_cluster(workers)
                 self.client = distributed.Client(self.cluster)
             else:
                 self.client = distributed.Client(address, timeout=SCHEDULER_TIMEOUT_S)
@@ -309,6 +338,267 @@ def _backend(jobs: int, cluster: str | None, prepare: Callable[[], None] | None,
     return _LocalPool(jobs, lanes)
 
 
+class _Window:
+    """The records between reading and writing, each with its key, and the results they wait for."""
+
+    def __init__(self, records: Iterable[Any], key_of: Callable[[Any], Key], limit: int, cache_bytes: int) -> None:
+        self.stream = iter(records)
+        self.key_of = key_of
+        self.limit = limit
+        self.pending: collections.deque[tuple[Any, Key]] = collections.deque()
+        self.results = _Results(cache_bytes)
+        self.in_flight: set[Key] = set()  # keys sent, or waiting to be sent, without a result yet
+        self.exhausted = False
+        self.records = self.graded = self.reused = 0
+
+    def read_more(self, add: Callable[[Key], None]) -> None:
+        """Read until the window is full or the input ends; ``add`` gets each key not graded nor on its way."""
+        pending, results, in_flight = self.pending, self.results, self.in_flight
+        while not self.exhausted and len(pending) < self.limit:
+            try:
+                record = next(self.stream)
+            except StopIteration:
+                self.exhausted = True
+                break
+            key = self.key_of(record)
+            pending.append((record, key))
+            results.needed[key] += 1
+            if key in results or key in in_flight:
+                self.reused += 1
+            else:
+                in_flight.add(key)
+                add(key)
+
+    def ready(self) -> Iterator[tuple[Any, Result]]:
+        """The records at the front whose results are in, in input order."""
+        while self.pending and self.pending[0][1] in self.results:
+            record, key = self.pending.popleft()
+            self.records += 1
+            yield record, self.results.take(key)
+
+    def store(self, keys: list[Key], values: list[bytes]) -> None:
+        for key, value in zip(keys, values):
+            self.in_flight.discard(key)
+            self.results.put(key, value)
+            self.graded += 1
+
+    @property
+    def blocked(self) -> bool:
+        """Is the next record to write still waiting for its result?"""
+        return bool(self.pending) and self.pending[0][1] not in self.results
+
+    @property
+    def finished(self) -> bool:
+        return self.exhausted and not self.pending
+
+
+@dataclass
+class _Lane:
+    """The keys bound for one worker (or for the whole pool when keys have no groups), by group."""
+
+    index: int
+    slots: int  # chunks in flight at most
+    waiting: collections.OrderedDict = field(default_factory=collections.OrderedDict)  # group -> keys not yet sent
+    count: int = 0  # keys in ``waiting``
+    resend: collections.deque = field(default_factory=collections.deque)  # (keys, suspect) after a lost worker
+    out: int = 0
+    suspect_out: bool = False
+
+    def put(self, group: Hashable, keys: list[Key]) -> None:
+        self.waiting.setdefault(group, []).extend(keys)
+        self.count += len(keys)
+
+    def take(self, group: Hashable) -> list[Key]:
+        keys = self.waiting.pop(group)
+        self.count -= len(keys)
+        return keys
+
+
+_NOTHING = object()  # no group to take
+
+
+class _Lanes:
+    """Which keys go to which lane, and in what chunks.
+
+    A group (a question variant) is bound to a lane when that lane asks for work and
+    has none of its own: the largest of the oldest unbound groups, so big groups go
+    first and small ones even out the lanes at the end. Its later keys follow it. A
+    lane with nothing left takes over another lane's largest waiting group, if that
+    is big enough to be worth the variant's work again on a cold worker. Once the
+    input is read, chunks shrink so that the lanes finish together.
+    """
+
+    def __init__(self, count: int, slots: int, size: int, smallest: int, group_of: Callable[[Key], Hashable] | None):
+        self.lanes = [_Lane(i, slots) for i in range(count)]
+        self.group_of = group_of if count > 1 else None  # one lane: no group needs computing
+        self.size, self.smallest = size, smallest
+        self.unbound: dict[Hashable, list[Key]] = {}
+        self.unbound_count = 0
+        self.lane_of_group: collections.OrderedDict[Hashable, int] = collections.OrderedDict()
+
+    def add(self, key: Key) -> None:
+        if self.group_of is None:
+            self.lanes[0].put(None, [key])
+            return
+        group = self.group_of(key)
+        index = self.lane_of_group.get(group)
+        if index is None:
+            self.unbound.setdefault(group, []).append(key)
+            self.unbound_count += 1
+        else:
+            self.lane_of_group.move_to_end(group)
+            self.lanes[index].put(group, [key])
+
+    def chunk(self, lane: _Lane, tail: bool) -> list[Key]:
+        """Up to a chunk of keys for ``lane``: its own groups first, then new ones, then another lane's."""
+        size = self._tail_size() if tail else self.size
+        chunk: list[Key] = []
+        while len(chunk) < size:
+            if lane.waiting:
+                group = next(iter(lane.waiting))
+            else:  # (a group may be None: the one group when keys have none)
+                found = self._bind(lane) if self.unbound else _NOTHING if chunk else self._take_over(lane)
+                if found is _NOTHING:
+                    break
+                group = found
+            keys = lane.take(group)
+            room = size - len(chunk)
+            chunk.extend(keys[:room])
+            if len(keys) > room:
+                lane.put(group, keys[room:])
+                lane.waiting.move_to_end(group, last=False)
+        return chunk
+
+    def _tail_size(self) -> int:
+        left = self.unbound_count + sum(lane.count for lane in self.lanes)
+        return max(self.smallest, min(self.size, left // (TAIL_CHUNKS_PER_LANE * len(self.lanes))))
+
+    def _bind(self, lane: _Lane) -> Hashable:
+        oldest = itertools.islice(self.unbound, GROUPS_CONSIDERED)
+        group = max(oldest, key=lambda g: len(self.unbound[g]))
+        keys = self.unbound.pop(group)
+        self.unbound_count -= len(keys)
+        self._move(group, lane, keys)
+        return group
+
+    def _take_over(self, lane: _Lane) -> Hashable:
+        busiest = max(self.lanes, key=lambda other: other.count)
+        if busiest.count < MOVE_MIN_KEYS:
+            return _NOTHING
+        group = max(busiest.waiting, key=lambda g: len(busiest.waiting[g]))
+        if len(busiest.waiting[group]) < MOVE_MIN_KEYS:
+            return _NOTHING
+        self._move(group, lane, busiest.take(group))
+        return group
+
+    def _move(self, group: Hashable, lane: _Lane, keys: list[Key]) -> None:
+        lane.put(group, keys)
+        self.lane_of_group[group] = lane.index
+        self.lane_of_group.move_to_end(group)
+        if len(self.lane_of_group) > GROUPS_KEPT:
+            self.lane_of_group.popitem(last=False)
+
+
+class _Dispatch:
+    """Chunks out to the backend, results back into the window; a lost worker's chunks sent again."""
+
+    def __init__(self, backend: Any, lanes: _Lanes, window: _Window, grade: Callable[[Key], Result],
+                 failed: Callable[[Key, str], Result]) -> None:
+        self.backend, self.lanes, self.window = backend, lanes, window
+        self.grade, self.failed = grade, failed
+        self.futures: dict[Any, tuple[list[Key], bool]] = {}  # future -> (keys, sent alone as a suspect)
+
+    def pump(self) -> None:
+        """Fill every lane's free slots: a suspect only alone in its lane (so a worker dying names it)."""
+        for lane in self.lanes.lanes:
+            while lane.out < lane.slots and not lane.suspect_out:
+                if lane.resend:
+                    keys, suspect = lane.resend[0]
+                    if suspect and lane.out:
+                        break
+                    lane.resend.popleft()
+                else:
+                    keys, suspect = self.lanes.chunk(lane, tail=self.window.exhausted), False
+                    if not keys:
+                        break
+                future = self.backend.submit(self.grade, self.failed, keys, lane.index)
+                self.futures[future] = (keys, suspect)
+                lane.out += 1
+                lane.suspect_out = suspect
+
+    def collect(self) -> None:
+        """Wait for at least one chunk; store its results (or send its keys again if its worker was lost)."""
+        for future in self.backend.wait(list(self.futures)):
+            if future not in self.futures:
+                continue  # already sent again after a restart
+            keys, suspect = self.futures.pop(future)
+            lane = self.lanes.lanes[future.lane]
+            lane.out -= 1
+            lane.suspect_out = False
+            try:
+                values = future.result()
+            except Exception as error:  # noqa: BLE001 — a lost worker; anything else is re-raised
+                if not self.backend.lost(error):
+                    raise
+                self.lost(keys, suspect, error, lane, future.generation)
+            else:
+                self.window.store(keys, values)
+
+    def lost(self, keys: list[Key], suspect: bool, error: BaseException, lane: _Lane, generation: int) -> None:
+        """A worker died. Local: every chunk that was in flight in its pool is sent again alone, so the next
+        death names its chunk; that chunk is split into single keys; a single key that kills its worker gets
+        ``failed``. Dask has already rescheduled the task elsewhere before reporting it lost: split it at once."""
+        local = isinstance(self.backend, _LocalPool)
+        if local and generation == self.backend.generations[lane.index]:
+            self.backend.restart(lane.index)  # the whole pool went down; any chunk in flight there may be the cause
+            for other, (other_keys, _) in list(self.futures.items()):
+                if other.lane == lane.index:
+                    del self.futures[other]
+                    lane.resend.appendleft((other_keys, True))
+            lane.out, lane.suspect_out = 0, False
+        if local and not suspect:
+            lane.resend.appendleft((keys, True))
+        elif len(keys) > 1:
+            lane.resend.extendleft(([key], True) for key in reversed(keys))
+        else:
+            message = (f"the worker grading this answer was lost ({type(error).__name__}: out of memory, "
+                       "killed, or disconnected) each time it was sent; it was not graded")
+            self.window.store(keys, [pickle.dumps(self.failed(keys[0], message))])
+
+
+class _Reporter:
+    """``on_progress`` at most every PROGRESS_EVERY_S seconds, and once at the end."""
+
+    def __init__(self, on_progress: Callable[[Progress], None] | None, fraction: Callable[[], float | None] | None):
+        self.on_progress, self.fraction = on_progress, fraction
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def __call__(self, window: _Window, done: bool = False) -> None:
+        now = time.monotonic()
+        if self.on_progress is not None and (done or now - self.last >= PROGRESS_EVERY_S):
+            self.last = now
+            self.on_progress(Progress(window.records, window.graded, window.reused,
+                                      self.fraction() if self.fraction is not None else None, now - self.start, done))
+
+
+def _open(window: _Window, jobs: int, cluster: str | None, prepare: Callable[[], None] | None,
+          grouped: bool, chunk_keys: int | None, group_of: Callable[[Key], Hashable] | None) -> tuple[Any, _Lanes]:
+    """The backend for this run (inline when the input is small or ``jobs`` is 1), and its lanes."""
+    if not cluster and (jobs == 1 or (window.exhausted and len(window.in_flight) < POOL_MIN_KEYS)):
+        backend: Any = _Inline()
+        if prepare is not None:
+            prepare()
+    else:
+        backend = _backend(jobs or os.cpu_count() or 1, cluster, prepare, grouped)
+    # Enough tasks for every worker from one window of records: many workers get smaller chunks.
+    fitting = window.limit // (backend.workers * TASKS_PER_WORKER * 2)
+    size = chunk_keys or min(backend.chunk_keys, max(MIN_CLUSTER_CHUNK_KEYS if cluster else 1, fitting))
+    smallest = min(size, MIN_CLUSTER_CHUNK_KEYS) if cluster and not chunk_keys else size
+    per_lane = max(1, backend.workers // backend.lanes)
+    return backend, _Lanes(backend.lanes, backend.tasks_per_worker * per_lane, size, smallest, group_of)
+
+
 def grade_records(
     records: Iterable[Any],
     key_of: Callable[[Any], Key],
@@ -333,178 +623,30 @@ def grade_records(
     each process that grades, before its first key (imports, warm caches).
     ``group_of(key)`` (optional) names work keys share, such as the question
     variant: all keys of a group go to one worker, whose caches then serve them
-    all (groups are spread so that workers get about as many keys each).
+    all (a group moves only when another worker would otherwise sit idle).
     ``fraction()`` tells how much of the input has been read, for progress.
     Each result is a fresh dict (callers may change it).
     """
-    start = time.monotonic()
-    stream = iter(records)
-    pending: collections.deque[tuple[Any, Key]] = collections.deque()
-    results = _Results(cache_bytes)
-    in_flight: set[Key] = set()  # keys sent, or waiting to be sent, without a result yet
-    futures: dict[Any, tuple[list[Key], bool]] = {}  # future -> (keys, sent alone as a suspect)
-    counts = {"records": 0, "graded": 0, "reused": 0}
-    exhausted = False
-    backend: Any = None
-    lanes: list[_Lane] = []
-    lane_of_group: collections.OrderedDict[Hashable, int] = collections.OrderedDict()
-    last_report = 0.0
-
-    def report(done: bool = False) -> None:
-        nonlocal last_report
-        now = time.monotonic()
-        if on_progress is not None and (done or now - last_report >= PROGRESS_EVERY_S):
-            last_report = now
-            on_progress(Progress(counts["records"], counts["graded"], counts["reused"],
-                                 fraction() if fraction is not None else None, now - start, done))
-
+    report = _Reporter(on_progress, fraction)
+    held = _Window(records, key_of, window, cache_bytes)
     unsorted: list[Key] = []  # keys read before the backend (and so the lanes) exists
-
-    def lane_for(key: Key) -> _Lane:
-        if len(lanes) == 1:
-            return lanes[0]
-        group = group_of(key)  # type: ignore[misc]
-        index = lane_of_group.get(group)
-        if index is None:  # a new group goes to the lane with the fewest keys so far
-            index = min(range(len(lanes)), key=lambda i: lanes[i].assigned)
-            lane_of_group[group] = index
-            if len(lane_of_group) > GROUPS_KEPT:
-                lane_of_group.popitem(last=False)
-        else:
-            lane_of_group.move_to_end(group)
-        return lanes[index]
-
-    def add(key: Key) -> None:
-        if not lanes:
-            unsorted.append(key)
-            return
-        lane = lane_for(key)
-        lane.assigned += 1
-        lane.chunk.append(key)
-        if len(lane.chunk) >= backend.chunk_keys:
-            lane.queue.append((lane.chunk, False))
-            lane.chunk = []
-
-    def read_more() -> None:
-        nonlocal exhausted
-        while not exhausted and len(pending) < window:
-            try:
-                record = next(stream)
-            except StopIteration:
-                exhausted = True
-                break
-            key = key_of(record)
-            pending.append((record, key))
-            results.needed[key] += 1
-            if key in results or key in in_flight:
-                counts["reused"] += 1
-            else:
-                in_flight.add(key)
-                add(key)
-
-    def pump() -> None:
-        """Send queued chunks: a suspect only alone in its lane (so a worker dying names it), others up to the limit."""
-        for lane in lanes:
-            while lane.queue:
-                keys, suspect = lane.queue[0]
-                if lane.suspect_out or (suspect and lane.out) or lane.out >= lane.slots:
-                    break
-                lane.queue.popleft()
-                future = backend.submit(grade, failed, keys, lane.index)
-                futures[future] = (keys, suspect)
-                lane.out += 1
-                lane.suspect_out = suspect
-
-    def store(keys: list[Key], values: list[bytes]) -> None:
-        for key, value in zip(keys, values):
-            in_flight.discard(key)
-            results.put(key, value)
-            counts["graded"] += 1
-
-    def collect() -> None:
-        for future in backend.wait(list(futures)):
-            if future not in futures:
-                continue  # already sent again after a restart
-            keys, suspect = futures.pop(future)
-            lane = lanes[future.lane]
-            lane.out -= 1
-            lane.suspect_out = False
-            try:
-                store(keys, future.result())
-            except Exception as error:  # noqa: BLE001 — a lost worker; anything else is re-raised
-                if not backend.lost(error):
-                    raise
-                lost(keys, suspect, error, lane, future.generation)
-
-    def lost(keys: list[Key], suspect: bool, error: BaseException, lane: _Lane, generation: int) -> None:
-        """A worker died. Local: every chunk that was in flight in its pool is sent again alone, so the next
-        death names its chunk; that chunk is split into single keys; a single key that kills its worker gets
-        ``failed``. Dask has already rescheduled the task elsewhere before reporting it lost: split it at once."""
-        local = isinstance(backend, _LocalPool)
-        if local and generation == backend.generations[lane.index]:
-            backend.restart(lane.index)  # the whole pool went down; any chunk in flight there may be the cause
-            for other, (other_keys, _) in list(futures.items()):
-                if other.lane == lane.index:
-                    del futures[other]
-                    lane.queue.appendleft((other_keys, True))
-            lane.out, lane.suspect_out = 0, False
-        if local and not suspect:
-            lane.queue.appendleft((keys, True))
-        elif len(keys) > 1:
-            lane.queue.extendleft(([key], True) for key in reversed(keys))
-        else:
-            message = (f"the worker grading this answer was lost ({type(error).__name__}: out of memory, "
-                       "killed, or disconnected) each time it was sent; it was not graded")
-            store(keys, [pickle.dumps(failed(keys[0], message))])
-
+    held.read_more(unsorted.append)
+    backend = None
     try:
-        read_more()
-        if not cluster and (jobs == 1 or (exhausted and len(in_flight) < POOL_MIN_KEYS)):
-            backend = _Inline()
-            if prepare is not None:
-                prepare()
-        else:
-            backend = _backend(jobs or os.cpu_count() or 1, cluster, prepare, group_of is not None)
-        # Enough tasks for every worker from one window of records: many workers get smaller chunks.
-        fitting = window // (backend.workers * TASKS_PER_WORKER * 2)
-        size = chunk_keys or min(backend.chunk_keys, max(MIN_CLUSTER_CHUNK_KEYS if cluster else 1, fitting))
-        backend.chunk_keys = size
-        per_lane = max(1, backend.workers // backend.lanes)
-        lanes.extend(_Lane(i, TASKS_PER_WORKER * per_lane, per_lane) for i in range(backend.lanes))
+        backend, lanes = _open(held, jobs, cluster, prepare, group_of is not None, chunk_keys, group_of)
         for key in unsorted:
-            add(key)
-        unsorted.clear()
-        while pending:
-            while pending and pending[0][1] in results:
-                record, key = pending.popleft()
-                counts["records"] += 1
-                yield record, results.take(key)
-                report()
-            if not pending and exhausted:
-                break
-            read_more()
-            for lane in lanes:  # a partial chunk goes when nothing more is coming soon, or its lane is idle
-                if lane.chunk and (exhausted or len(pending) >= window or lane.out + len(lane.queue) < lane.idle):
-                    lane.queue.append((lane.chunk, False))
-                    lane.chunk = []
-            pump()
-            if pending and pending[0][1] not in results and futures:
-                collect()
-        report(done=True)
+            lanes.add(key)
+        dispatch = _Dispatch(backend, lanes, held, grade, failed)
+        while not held.finished:
+            for pair in held.ready():
+                yield pair
+                report(held)
+            held.read_more(lanes.add)
+            dispatch.pump()
+            if held.blocked and dispatch.futures:
+                dispatch.collect()
+                dispatch.pump()  # the next chunks go out before the records are written
+        report(held, done=True)
     finally:
         if backend is not None:
             backend.close()
-
-
-@dataclass
-class _Lane:
-    """The chunks bound for one worker (or for the whole pool when keys have no groups)."""
-
-    index: int
-    slots: int  # chunks in flight at most
-    idle: int  # fewer chunks than this in flight or queued: send a partial chunk
-    assigned: int = 0  # keys given to this lane so far (new groups go to the least loaded)
-    out: int = 0
-    suspect_out: bool = False
-    chunk: list = field(default_factory=list)
-    queue: collections.deque = field(default_factory=collections.deque)
