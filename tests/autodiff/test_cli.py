@@ -38,7 +38,7 @@ def test_dual_exact_product() -> None:
 def test_dual_text_shows_the_rules() -> None:
     code, out = run("dual", "(3+2ε)(1-ε)")
     assert code == 0
-    assert "⟨uv, u'v + uv'⟩" in out and "3 − ε" in out
+    assert "⟨u v, u' v + u v'⟩" in out and "3 − ε" in out
 
 
 def test_dual_function_at_a_point_is_exact() -> None:

@@ -25,7 +25,7 @@ def _step(text: str, title: str, point=None):
 
 def test_the_quotient_working_is_the_quotient_rule_filled_in() -> None:
     step = _step("(3+2ε)/(1-ε)", "quotient rule")
-    assert step.rule.startswith("⟨u,u'⟩ / ⟨v,v'⟩ = ⟨u/v, (u'v − uv')/v²⟩")
+    assert step.rule == "⟨u, u'⟩/⟨v, v'⟩ = ⟨u/v, (u' v − u v')/v²⟩  (v ≠ 0)"
     assert step.operands == ("⟨3, 2⟩", "⟨1, −1⟩")
     # (u'v − uv')/v² with u = 3, u' = 2, v = 1, v' = −1, term for term
     assert step.working == "⟨3/1, (2·1 − 3·(−1))/1²⟩"

@@ -107,7 +107,7 @@ def test_explain_writes_ln_in_steps_and_diagnosis() -> None:
 def test_dual_steps_keep_each_rule_on_one_line_at_80_columns() -> None:
     result = run("dual", "sin(x^2)", "--at", "x=2", columns=80)
     assert result.exit_code == 0, result.output
-    assert "power rule   ⟨u,u'⟩^k = ⟨u^k, k·u^(k−1)·u'⟩" in result.output
+    assert "power rule   ⟨u, u'⟩ᵏ = ⟨uᵏ, k u^(k − 1) u'⟩  (u ≠ 0)" in result.output
     assert "u = ⟨4, 4⟩:  ⟨sin(4), 4 cos(4)⟩ = sin(4) + 4 cos(4) ε" in result.output
     assert max(len(line.rstrip()) for line in result.output.splitlines()) <= 80
 

@@ -13,7 +13,7 @@ and records one ``DualStep`` per operation: the rule from the primitive table
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 from tutor.autodiff.dual import Dual
 from tutor.errors import UserError
@@ -24,33 +24,81 @@ from tutor.autodiff.tape import CONST, INPUT, Tape
 from tutor.autodiff.from_sympy import to_tape
 from tutor.parsing import notation as M
 from tutor.parsing import variable
+from tutor.parsing.notation import Node
 from tutor.parsing.printer import show
 
-__all__ = ["DualStep", "DualEvaluation", "dual_steps", "show_exact", "show_dual"]
+__all__ = ["DualStep", "DualEvaluation", "dual_steps", "show_exact", "show_dual", "rule_of"]
 
 EPSILON = "ε"
+
+# A condition of a rule ("v ≠ 0") is words, not an expression the parser reads; the plain target
+# spells its relation signs in ASCII.
+_ASCII_CONDITION = str.maketrans({"≠": "!=", "≤": "<=", "≥": ">=", "−": "-"})
 
 
 @dataclass(frozen=True)
 class DualStep:
-    """One operation on dual numbers: rule, rule filled in, result."""
+    """One operation on dual numbers: rule, rule filled in, result — as trees, printed per target."""
 
     title: str  # "product rule"
-    rule: str  # "⟨u,u'⟩ · ⟨v,v'⟩ = ⟨uv, u'v + uv'⟩"
-    expression: str  # the sub-expression, e.g. "(3 + 2ε)(1 − ε)"
-    operands: tuple[str, ...]  # ⟨3, 2⟩, ⟨1, −1⟩
-    working: str  # ⟨3·1, 2·1 + 3(−1)⟩, printed from the rule's tree
+    rule_tree: Node  # ⟨u, u'⟩ ⟨v, v'⟩ = ⟨u v, u' v + u v'⟩
+    condition: str  # where the rule holds, in words ("v ≠ 0"), or ""
+    source: Optional[Node]  # the sub-expression, e.g. (3 + 2ε)(1 − ε)
+    operand_trees: tuple[Node, ...]  # ⟨3, 2⟩, ⟨1, −1⟩
+    working_tree: Node  # ⟨3·1, 2·1 + 3·(−1)⟩: the rule's tree filled in
     result: Dual
+
+    def rule_in(self, target: str = "unicode") -> str:
+        """The rule as ``target`` prints it, its condition after it: ⟨u, u'⟩/⟨v, v'⟩ = … (v ≠ 0)."""
+        condition = self.condition.translate(_ASCII_CONDITION) if target == "plain" else self.condition
+        return show(self.rule_tree, target) + (f"  ({condition})" if condition else "")
+
+    def expression_in(self, target: str = "unicode") -> str:
+        return show(self.source, target) if self.source is not None else ""
+
+    def operands_in(self, target: str = "unicode") -> tuple[str, ...]:
+        return tuple(show(t, target) for t in self.operand_trees)
+
+    def working_in(self, target: str = "unicode") -> str:
+        return show(self.working_tree, target)
+
+    def result_in(self, target: str = "unicode") -> str:
+        return show_dual(self.result, target)
+
+    @property
+    def rule(self) -> str:
+        return self.rule_in()
+
+    @property
+    def expression(self) -> str:
+        return self.expression_in()
+
+    @property
+    def operands(self) -> tuple[str, ...]:
+        return self.operands_in()
+
+    @property
+    def working(self) -> str:
+        return self.working_in()
 
 
 @dataclass(frozen=True)
 class DualEvaluation:
-    expression: str
-    seeds: dict[str, str]  # variable -> the dual it became, e.g. {"x": "2 + ε"}
+    source: Any  # the expression evaluated (SymPy)
+    seed_duals: dict[str, Dual]  # variable -> the dual it became, e.g. {"x": 2 + ε}
     perturbed: str | None  # the variable seeded with ε (None when ε was typed)
     steps: tuple[DualStep, ...]
     result: Dual
     point: dict[str, Any] | None = None  # the values given with --at (exact)
+
+    @property
+    def expression(self) -> str:
+        return show(self.source)
+
+    @property
+    def seeds(self) -> dict[str, str]:
+        """variable -> the dual it became, printed: {"x": "2 + ε"}."""
+        return {name: show_dual(d) for name, d in self.seed_duals.items()}
 
     @property
     def real(self) -> Any:
@@ -76,18 +124,18 @@ class DualEvaluation:
         }
 
 
-def show_exact(x: Any) -> str:
+def show_exact(x: Any, target: str = "unicode") -> str:
     """An exact number the way the notes write it: 4 cos(4), 1/3, −1 (the one math printer)."""
-    return show(Formula.of(x).tree)
+    return show(Formula.of(x).tree, target)
 
 
-def _pair(d: Any) -> str:
-    return show(pair(d.a, d.b) if type(d) is Dual else pair(d, 0))
+def _pair(d: Any) -> Node:
+    return pair(d.a, d.b) if type(d) is Dual else pair(d, 0)
 
 
-def show_dual(d: Dual) -> str:
-    """a + bε, e.g. 3 − ε, sin(4) + 4 cos(4) ε."""
-    return show(dual_number(d.a, d.b, EPSILON))
+def show_dual(d: Dual, target: str = "unicode") -> str:
+    """a + bε, e.g. 3 − ε, sin(4) + 4 cos(4) ε (plain: 3 - epsilon)."""
+    return show(dual_number(d.a, d.b, EPSILON), target)
 
 
 def dual_steps(expr: Any, point: Mapping[str, Any], *, wrt: str | None = None) -> DualEvaluation:
@@ -113,17 +161,17 @@ def dual_steps(expr: Any, point: Mapping[str, Any], *, wrt: str | None = None) -
     order = ([EPSILON] if has_epsilon else []) + variables
     tape = to_tape(expr, order)
     inputs: list[Any] = []
-    seeds: dict[str, str] = {}
+    seeds: dict[str, Dual] = {}
     for name in order:
         if name == EPSILON:
             value = Dual(sympy.Integer(0), sympy.Integer(1))
         else:
             base = EXACT_KIND.number(point[name]) if name in point else variable(name)
             value = Dual(base, sympy.Integer(1 if name == perturbed else 0))
-            seeds[name] = show_dual(value)
+            seeds[name] = value
         inputs.append(value)
     steps, result = _run(tape, inputs)
-    return DualEvaluation(show(expr), seeds, perturbed, tuple(steps), result if type(result) is Dual else Dual(result, 0),
+    return DualEvaluation(expr, seeds, perturbed, tuple(steps), result if type(result) is Dual else Dual(result, 0),
                           point=dict(point))
 
 
@@ -193,7 +241,7 @@ def _step(tape: Tape, i: int, row: Any, args: list[Any], result: Any) -> DualSte
         dv = dparts[1] if len(dparts) > 1 else None
         k = Formula.of(ins.param) if ins.param is not None else None
         slope = WORKING[row.name](reals[0], dparts[0], v, dv, k)
-        return _made(tape, i, row, args, result, show(pair(value, slope)))
+        return _made(tape, i, row, args, result, pair(value, slope))
     partials = row.partials(FORMULA, reals[0], v, ins.param)
     terms: list[tuple[bool, Any]] = []
     for t, p in zip(tangents, partials):
@@ -204,11 +252,60 @@ def _step(tape: Tape, i: int, row: Any, args: list[Any], result: Any) -> DualSte
         else:
             terms.append((False, (Formula.of(t) * p).tree))
     slope_tree = M.total(terms) if terms else M.num(0)
-    return _made(tape, i, row, args, result, show(pair(value, slope_tree)))
+    return _made(tape, i, row, args, result, pair(value, slope_tree))
 
 
-def _made(tape: Tape, i: int, row: Any, args: list[Any], result: Any, working: str) -> DualStep:
+def _made(tape: Tape, i: int, row: Any, args: list[Any], result: Any, working: Node) -> DualStep:
     source = tape.sources[i] if tape.sources else None
     dual_result = result if type(result) is Dual else Dual(result, 0)
-    return DualStep(row.title, row.rule, show_exact(source) if source is not None else "",
+    rule, condition = rule_of(row.name)
+    return DualStep(row.title, rule, condition, Formula.of(source).tree if source is not None else None,
                     tuple(_pair(x) for x in args), working, dual_result)
+
+
+# The left side of each arithmetic rule over the dual numbers P = ⟨u, u'⟩, Q = ⟨v, v'⟩ (k: a constant
+# power), and where the rule holds. The right side is the row itself run over names (value) and the
+# WORKING table (ε part): the rule printed is the rule the engine uses.
+_LEFT: dict[str, Any] = {
+    "add": lambda P, Q, k: M.add(P, Q), "sub": lambda P, Q, k: M.sub(P, Q), "neg": lambda P, Q, k: M.neg(P),
+    "mul": lambda P, Q, k: M.mul(P, Q), "div": lambda P, Q, k: M.div(P, Q),
+    "powc": lambda P, Q, k: M.power(P, k), "pow": lambda P, Q, k: M.power(P, Q),
+}
+_CONDITIONS = {"div": "v ≠ 0", "powc": "u ≠ 0", "pow": "u > 0"}
+
+
+def _chain(du: Node, local: Node) -> Node:
+    """u' times the local derivative, as the notes write it: u'/√(1 − u²) (not u'(1/…)), −u' sin(u)
+    (not u'·(−sin(u))), −u' csc(u) cot(u)."""
+    if local.op == "neg":
+        return M.neg(_chain(du, local.args[0]))
+    if local.op == "div" and local.args[0] == M.num(1):
+        return M.div(du, local.args[1])
+    if local.op == "div" and local.args[0].op == "neg":
+        return M.neg(_chain(du, M.div(local.args[0].args[0], local.args[1])))
+    if local.op == "div":  # u' u/|u|
+        return M.div(_chain(du, local.args[0]), local.args[1])
+    factors = []
+    while local.op == "mul":  # the left spine of a product: −csc(u) cot(u)
+        factors.append(local.args[1])
+        local = local.args[0]
+    if local.op == "neg":
+        return M.neg(M.product([du, local.args[0], *reversed(factors)]))
+    return M.product([du, local, *reversed(factors)])
+
+
+def rule_of(name: str) -> tuple[Node, str]:
+    """The dual-number rule of primitive ``name`` as a tree, and its condition in words:
+    ⟨u, u'⟩/⟨v, v'⟩ = ⟨u/v, (u' v − u v')/v²⟩ with "v ≠ 0"; sin⟨u, u'⟩ = ⟨sin(u), u' cos(u)⟩."""
+    row = primitive(name)
+    u, du, v, dv, k = (Formula(M.var(n)) for n in ("u", "u'", "v", "v'", "k"))
+    P, Q = pair(u, du), pair(v, dv)
+    if name in _LEFT:
+        value = u**k if name == "powc" else row.value(FORMULA, u, v, k)
+        return M.eq(_LEFT[name](P, Q, k.tree), pair(value, WORKING[name](u, du, v, dv, k))), _CONDITIONS.get(name, "")
+    f = row.function
+    assert f is not None, name
+    slope = _chain(du.tree, f.derivative(u, FORMULA).tree)
+    left = M.power(M.const("e"), P) if name == "exp" else M.call(name, P)
+    condition = "" if f.domain_text == "every real u" else f.domain_text
+    return M.eq(left, pair(row.value(FORMULA, u, None, None), slope)), condition

@@ -35,7 +35,6 @@ class Primitive:
     symbol: str  # how a trace table shows it: "+", "×", "sin" ...
     value: Callable[..., Any]  # (m, a, b, k) -> value
     partials: Callable[..., tuple[Any, ...]]  # (m, a, b, k) -> (∂/∂a, ∂/∂b)
-    rule: str  # the dual-number rule as the course notes write it
     title: str  # "product rule", "sine" ...
     function: Function | None = None  # the catalogue row for elementary functions
 
@@ -149,33 +148,26 @@ _ONE, _MINUS_ONE = 1, -1  # exact, so exact dual arithmetic stays exact
 # fmt: off
 _ARITHMETIC: tuple[Primitive, ...] = (
     Primitive("add", 2, "+", lambda m, a, b, k: a + b, lambda m, a, b, k: (_ONE, _ONE),
-              "⟨u,u'⟩ + ⟨v,v'⟩ = ⟨u + v, u' + v'⟩", "sum rule"),
+              "sum rule"),
     Primitive("sub", 2, "−", lambda m, a, b, k: a - b, lambda m, a, b, k: (_ONE, _MINUS_ONE),
-              "⟨u,u'⟩ − ⟨v,v'⟩ = ⟨u − v, u' − v'⟩", "difference rule"),
+              "difference rule"),
     Primitive("neg", 1, "−", lambda m, a, b, k: -a, lambda m, a, b, k: (_MINUS_ONE,),
-              "−⟨u,u'⟩ = ⟨−u, −u'⟩", "negation"),
+              "negation"),
     Primitive("mul", 2, "×", lambda m, a, b, k: a * b, lambda m, a, b, k: (b, a),
-              "⟨u,u'⟩ · ⟨v,v'⟩ = ⟨uv, u'v + uv'⟩", "product rule"),
+              "product rule"),
     Primitive("div", 2, "÷", lambda m, a, b, k: m.div(a, b),
               lambda m, a, b, k: (m.div(1, b), -m.div(m.div(a, b), b)),  # −(u/v)/v reuses u/v
-              "⟨u,u'⟩ / ⟨v,v'⟩ = ⟨u/v, (u'v − uv')/v²⟩  (v ≠ 0)", "quotient rule"),
+              "quotient rule"),
     Primitive("powc", 1, "^k", lambda m, a, b, k: m.powc(a, k),
               lambda m, a, b, k: (k * m.powc(a, k - 1),),
-              "⟨u,u'⟩^k = ⟨u^k, k·u^(k−1)·u'⟩  (u ≠ 0)", "power rule"),
+              "power rule"),
     Primitive("pow", 2, "^", lambda m, a, b, k: m.pow(a, b),
               lambda m, a, b, k: (b * m.pow(a, b - 1), m.pow(a, b) * m.log(a)),
-              "⟨u,u'⟩^⟨v,v'⟩ = ⟨u^v, u^v·(v'·ln u + v·u'/u)⟩  (u > 0)", "general power rule"),
+              "general power rule"),
 )
 # fmt: on
-
-# The notes write these five rules out; their wording is kept verbatim.
-_NOTES_WORDING = {
-    "sin": "sin⟨u,u'⟩ = ⟨sin(u), u'·cos(u)⟩",
-    "cos": "cos⟨u,u'⟩ = ⟨cos(u), −u'·sin(u)⟩",
-    "exp": "e^⟨u,u'⟩ = ⟨eᵘ, u'·eᵘ⟩",
-    "log": "ln⟨u,u'⟩ = ⟨ln(u), u'/u⟩  (u > 0)",
-    "abs": "|⟨u,u'⟩| = ⟨|u|, u'·u/|u|⟩  (u ≠ 0)",
-}
+# The dual-number rule of each row, as people read it, is printed from the row itself by
+# tutor.autodiff.dual_steps.rule_of (a tree, so every printer target spells it).
 
 
 def _function_row(f: Function) -> Primitive:
@@ -188,20 +180,7 @@ def _function_row(f: Function) -> Primitive:
     def partials(m: Any, a: Any, b: Any, k: Any) -> tuple[Any, ...]:
         return (derivative(a, m),)
 
-    if name in _NOTES_WORDING:
-        rule = _NOTES_WORDING[name]
-    else:
-        from tutor.autodiff.formulas import FORMULA, Formula, pair
-        from tutor.parsing import notation as M
-        from tutor.parsing.printer import show
-
-        u, du = M.var("u"), M.var("u'")
-        local = derivative(Formula(u), FORMULA).tree
-        where = "" if f.domain_text == "every real u" else f"  ({f.domain_text})"
-        one_over = local.op == "div" and local.args[0] == M.num(1)
-        slope = M.div(du, local.args[1]) if one_over else M.mul(du, local)  # u'/√(1 − u²), not u'(1/…)
-        rule = show(M.eq(M.call(name, pair(u, du)), pair(M.call(name, u), slope))) + where
-    return Primitive(name, 1, name, value, partials, rule, f.title, f)
+    return Primitive(name, 1, name, value, partials, f.title, f)
 
 
 PRIMITIVES: dict[str, Primitive] = {p.name: p for p in _ARITHMETIC}

@@ -8,7 +8,7 @@ import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
-from tutor.cli.options import PointOption, json_option
+from tutor.cli.options import PlainOption, PointOption, json_option
 
 __all__ = ["dual_command"]
 
@@ -19,6 +19,7 @@ def dual_command(
     at: PointOption = None,
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Which variable becomes x + ε (default: the only one).")] = None,
     as_json: Annotated[bool, json_option('{"real", "dual", "value", "steps"}')] = False,
+    plain: PlainOption = False,
 ) -> None:
     """Compute with dual numbers a + bε (ε² = 0), showing the rule used at each step.
 
@@ -44,6 +45,11 @@ def dual_command(
         fail(error, as_json=as_json)
     if as_json:
         print_json(evaluation.to_json())
+        return
+    if plain:
+        from tutor.render.dual import dual_lines
+
+        typer.echo("\n".join(dual_lines(evaluation)))
         return
     from tutor.render.dual import render_dual
 

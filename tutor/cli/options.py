@@ -16,7 +16,7 @@ import typer
 
 __all__ = ["PackOption", "PACK_HELP", "json_option", "seed_option", "NoColorOption", "DataDirOption", "WhereOption",
            "QuestionPointOption", "PointOption", "question_option", "QUESTION_FLAGS", "QuestionFlags",
-           "dependent_option", "OrderOption"]
+           "dependent_option", "OrderOption", "PlainOption"]
 
 PACK_HELP = (
     "Also load exercises from this pack file or folder (repeatable). "
@@ -124,3 +124,9 @@ def dependent_option(also: str = "") -> Any:
     return typer.Option(
         "--dependent", help=f'The dependent variable of an implicit curve (F with "=", e.g. "x^2 + y^2 = 25"; '
                             f"default y){also}.")
+
+PlainOption = Annotated[
+    bool,
+    typer.Option("--plain", help="No box drawing or colour; math in plain linear text, ASCII "
+                                 "(screen readers, pasting). See docs/notation.md."),
+]

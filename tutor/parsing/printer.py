@@ -257,7 +257,7 @@ class _Printer:
         if self.target == "unicode" and _superscriptable(exponent):
             return b + self.print(exponent).replace("−", "-").translate(_SUPERSCRIPT)
         e = self.print(exponent)
-        if exponent.op not in ("var", "const", "num", "call", "fact") or (
+        if exponent.op not in ("var", "const", "num", "call", "fact", "pair") or (
                 exponent.op == "num" and not _whole(exponent)):
             e = self.wrap(e)
         return f"{b}^{e}"
@@ -275,6 +275,10 @@ class _Printer:
             if self.target == "plain":
                 return f"sqrt({text})"
             return "√" + (text if arg.op in ("var", "num", "const", "pair") else self.wrap(text))
+        if arg.op == "pair" and not power:  # a rule over dual numbers: sin⟨u, u'⟩ (the brackets group)
+            spelled = _LATEX_NAMES.get(name, name) if self.latex else (
+                (_UNICODE_NAMES if self.target == "unicode" else _PLAIN_NAMES).get(name, name))
+            return spelled + text
         if self.latex:
             spelled = _LATEX_NAMES.get(name, rf"\operatorname{{{_UNICODE_NAMES.get(name, name)}}}")
             return spelled + (f"^{{{power}}}" if power else "") + self.wrap(text)
