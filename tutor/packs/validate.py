@@ -178,13 +178,14 @@ def prose_equations(ex: Exercise, inst: Instance) -> list[tuple[str, Equation]]:
 
 
 def _known(task: Task) -> Definitions:
-    """What the exercise itself defines for its prose: its function as f, its graph's nodes, its point."""
+    """What the exercise itself defines for its prose: its function as f, its inner functions (where),
+    its point, its graph's nodes and its step h."""
     from tutor.packs.prose_math import Definitions
 
     known = Definitions(variable=str((task.wrt or ("x",))[0]))
     if task.of is not None and not isinstance(task.of, tuple):
         known.names["f"] = task.of
-    for name, value in {**(task.at or {}), **dict(task.info.get("nodes") or {})}.items():
+    for name, value in {**(task.where or {}), **(task.at or {}), **dict(task.info.get("nodes") or {})}.items():
         known.names[str(name)] = value
     if task.info.get("h") is not None:
         known.names["h"] = task.info["h"]
