@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
@@ -35,61 +36,29 @@ def run_grade(assignment_path: Path, submissions: list[Path], *, responses: Opti
               fmt: str, columns: list[str], roster: Optional[Path], graded: Optional[Path]) -> None:
     from tutor.cli.common import fail, stderr_console
     from tutor.grading.assignment import load_assignment
-    from tutor.grading.gradebook import GRADEBOOK_FORMATS, Gradebook, read_roster, score_records, write_gradebook
-    from tutor.grading.graded import graded_fields, write_graded
-    from tutor.grading.grader import Columns, grade_records
-    from tutor.grading.records import read_records
-    from tutor.grading.submission import submission_records
+    from tutor.grading.gradebook import Gradebook, read_roster, score_records
+    from tutor.grading.graded import graded_fields
+    from tutor.grading.grader import grade_records
     from tutor.packs import PackError
 
     err = stderr_console()
     try:
-        if fmt not in FORMATS:
-            raise UserError(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}", hint="e.g. --format canvas")
-        if bool(submissions) == bool(responses):
-            raise UserError("give either submission files or --responses FILE (not both, not neither)",
-                            hint="calctutor grade week-5.yaml *.calctutor.json, or --responses answers.csv")
-        if graded is not None and fmt not in GRADEBOOK_FORMATS:
-            raise UserError("--graded goes with a gradebook --format (canvas, moodle, gradescope, totals)",
-                            hint="with --format csv or jsonl the graded records are the output itself")
+        _refuse_options_that_do_not_go_together(fmt, submissions, responses, graded)
         names = parse_columns(columns)
         loaded = load_assignment(assignment_path)
         roster_data = read_roster(roster) if roster else None
-        if responses is not None:
-            needed = [names.get(c, c) for c in ("exercise", "answer")]
-            _every_record_readable(responses, names, err)
-            records: Iterable[Any] = read_records(responses, columns=needed)
-            cols = Columns(names)
-        else:
-            records = submission_records(submissions)
-            cols = Columns()
+        records, cols = _records(submissions, responses, names, err)
         started = time.perf_counter()
-        book = Gradebook(loaded)
-        counts: dict[str, int] = {}
-        named = 0
+        book, tally = Gradebook(loaded), _Tally()
 
         def rows() -> Iterator[dict[str, Any]]:
-            nonlocal named
             pairs = grade_records(str(Path(assignment_path).resolve()), records, cols)
             for scored in score_records(pairs, loaded, lambda r: cols.get(r, "student")):
                 book.add(scored)
-                verdict = str(scored.result.get("verdict", ""))
-                counts[verdict] = counts.get(verdict, 0) + 1
-                named += bool(scored.result.get("mistake"))
+                tally.add(scored.result)
                 yield graded_fields(scored)
 
-        if fmt in GRADEBOOK_FORMATS:
-            if graded is not None:
-                with _opened(graded) as handle:
-                    write_graded(rows(), "jsonl" if graded.suffix.lower() in (".jsonl", ".ndjson") else "csv", handle)
-            else:
-                for _ in rows():
-                    pass
-            with _opened(out) as handle:
-                write_gradebook(book, fmt, handle, roster_data)
-        else:
-            with _opened(out) as handle:
-                write_graded(rows(), fmt, handle)
+        _write(rows(), book, fmt=fmt, out=out, graded=graded, roster=roster_data)
     except PackError as error:
         from tutor.cli.exit_codes import ExitCode
         from tutor.render.packs import render_problems
@@ -100,11 +69,74 @@ def run_grade(assignment_path: Path, submissions: list[Path], *, responses: Opti
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
     except UserError as error:
         fail(error)
-    elapsed = time.perf_counter() - started
-    total = sum(counts.values())
-    parts = ", ".join(f"{n} {v}" for v, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-    err.print(f"Graded {total} answers of {len(book.best)} students in {elapsed:.1f} s: {parts}; "
-              f"{named} mistakes named" + (f"; wrote {out}" if out else ""), soft_wrap=True)
+    err.print(tally.summary(len(book.best), time.perf_counter() - started) + (f"; wrote {out}" if out else ""),
+              soft_wrap=True)
+
+
+def _refuse_options_that_do_not_go_together(fmt: str, submissions: list[Path], responses: Optional[Path],
+                                            graded: Optional[Path]) -> None:
+    from tutor.grading.gradebook import GRADEBOOK_FORMATS
+
+    if fmt not in FORMATS:
+        raise UserError(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}", hint="e.g. --format canvas")
+    if bool(submissions) == bool(responses):
+        raise UserError("give either submission files or --responses FILE (not both, not neither)",
+                        hint="calctutor grade week-5.yaml *.calctutor.json, or --responses answers.csv")
+    if graded is not None and fmt not in GRADEBOOK_FORMATS:
+        raise UserError("--graded goes with a gradebook --format (canvas, moodle, gradescope, totals)",
+                        hint="with --format csv or jsonl the graded records are the output itself")
+
+
+def _records(submissions: list[Path], responses: Optional[Path], names: dict[str, str],
+             err: Any) -> tuple[Iterable[Any], Any]:
+    """The records to grade (read lazily) and how their columns are named: the --responses file (checked
+    whole first) or the submission files."""
+    from tutor.grading.grader import Columns
+    from tutor.grading.records import read_records
+    from tutor.grading.submission import submission_records
+
+    if responses is None:
+        return submission_records(submissions), Columns()
+    _every_record_readable(responses, names, err)
+    return read_records(responses, columns=[names.get(c, c) for c in ("exercise", "answer")]), Columns(names)
+
+
+def _write(rows: Iterator[dict[str, Any]], book: Any, *, fmt: str, out: Optional[Path], graded: Optional[Path],
+           roster: Any) -> None:
+    """The graded records (--format csv/jsonl), or the gradebook (and the graded records to --graded)."""
+    from tutor.grading.gradebook import GRADEBOOK_FORMATS, write_gradebook
+    from tutor.grading.graded import write_graded
+
+    if fmt not in GRADEBOOK_FORMATS:
+        with _opened(out) as handle:
+            write_graded(rows, fmt, handle)
+        return
+    if graded is not None:
+        with _opened(graded) as handle:
+            write_graded(rows, "jsonl" if graded.suffix.lower() in (".jsonl", ".ndjson") else "csv", handle)
+    else:
+        for _ in rows:  # the book fills as the rows are graded
+            pass
+    with _opened(out) as handle:
+        write_gradebook(book, fmt, handle, roster)
+
+
+@dataclass
+class _Tally:
+    """Answers graded per verdict, and how many had their mistake named: the summary line."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    named: int = 0
+
+    def add(self, result: dict[str, Any]) -> None:
+        verdict = str(result.get("verdict", ""))
+        self.counts[verdict] = self.counts.get(verdict, 0) + 1
+        self.named += bool(result.get("mistake"))
+
+    def summary(self, students: int, elapsed: float) -> str:
+        parts = ", ".join(f"{n} {v}" for v, n in sorted(self.counts.items(), key=lambda kv: -kv[1]))
+        return (f"Graded {sum(self.counts.values())} answers of {students} students in {elapsed:.1f} s: {parts}; "
+                f"{self.named} mistakes named")
 
 
 # Record problems listed before giving up: enough to see the pattern, not a screenful per bad line.

@@ -131,8 +131,9 @@ def _base_loader() -> Any:
     return _Fast
 
 
-def _compose(text: str, name: str) -> Any:
-    import yaml
+def _refusing_composer() -> Any:
+    """The YAML composer (libyaml's when present) that refuses aliases, anchors, tags and deep nesting,
+    each at its mark: a pack is plain data."""
     from yaml import events
 
     class _Composer(_base_loader()):  # type: ignore[misc]
@@ -157,34 +158,21 @@ def _compose(text: str, name: str) -> Any:
             finally:
                 self.depth -= 1
 
-    loader = _Composer(text)
+    return _Composer
+
+
+def _compose(text: str, name: str) -> Any:
+    """The pack's one YAML document as a node tree; every way it cannot be read is a Problem at its place."""
+    import yaml
+
+    loader = _refusing_composer()(text)
     try:
         node = loader.get_single_node()
     except _Refused as exc:
         raise _Unreadable([Problem(name, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint)],
                           (exc.mark.line,)) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"YAML syntax: {exc.problem or exc.context}"
-        begun = exc.context_mark
-        if exc.problem and exc.context and begun is not None and mark is not None and begun.line != mark.line:
-            message += f" ({exc.context} that begins at line {begun.line + 1}, column {begun.column + 1})"
-        hint = "check indentation and quoting near here"
-        if exc.problem and "expected a single document" in str(exc.context or "") + str(exc.problem):
-            message = "a pack is one YAML document; remove the extra '---'"
-        lines = text.splitlines()
-        quote = _unclosed_quote(lines, mark.line) if mark else None
-        if quote is not None:
-            hint = f"is the quote opened at line {quote[0] + 1}, column {quote[1] + 1} closed?"
-        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            tab = lines[mark.line].index("\t")  # name the tab itself, where it is
-            line, col = mark.line + 1, tab + 1
-            message, hint = "a tab character: YAML indents with spaces only", "replace the tab with spaces"
-        # The culprit is where the construct began (an unclosed quote) when that is inside an exercise.
-        # An unclosed quote is the culprit wherever the error shows; else the construct the error is in.
-        marks = (quote[0],) if quote else tuple(m.line for m in (exc.context_mark, exc.problem_mark) if m is not None)
-        raise _Unreadable([Problem(name, line, col, "", message, hint)], marks) from None
+        raise _syntax_error(exc, text, name) from None
     except yaml.reader.ReaderError as exc:  # a NUL or other control character: point at it, not at "<unicode string>"
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
@@ -197,6 +185,31 @@ def _compose(text: str, name: str) -> Any:
     if node is None:
         raise PackError([Problem(name, 1, 1, "", "the file is empty", "start from docs/pack-format.md")])
     return node
+
+
+def _syntax_error(exc: Any, text: str, name: str) -> _Unreadable:
+    """A YAML syntax error said where the author can fix it: an unclosed quote, a tab, an extra '---'."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = f"YAML syntax: {exc.problem or exc.context}"
+    begun = exc.context_mark
+    if exc.problem and exc.context and begun is not None and mark is not None and begun.line != mark.line:
+        message += f" ({exc.context} that begins at line {begun.line + 1}, column {begun.column + 1})"
+    hint = "check indentation and quoting near here"
+    if exc.problem and "expected a single document" in str(exc.context or "") + str(exc.problem):
+        message = "a pack is one YAML document; remove the extra '---'"
+    lines = text.splitlines()
+    quote = _unclosed_quote(lines, mark.line) if mark else None
+    if quote is not None:
+        hint = f"is the quote opened at line {quote[0] + 1}, column {quote[1] + 1} closed?"
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        tab = lines[mark.line].index("\t")  # name the tab itself, where it is
+        line, col = mark.line + 1, tab + 1
+        message, hint = "a tab character: YAML indents with spaces only", "replace the tab with spaces"
+    # The culprit is where the construct began (an unclosed quote) when that is inside an exercise.
+    # An unclosed quote is the culprit wherever the error shows; else the construct the error is in.
+    marks = (quote[0],) if quote else tuple(m.line for m in (exc.context_mark, exc.problem_mark) if m is not None)
+    return _Unreadable([Problem(name, line, col, "", message, hint)], marks)
 
 
 def _unclosed_quote(lines: list[str], upto: int) -> Optional[tuple[int, int]]:
