@@ -121,9 +121,9 @@ def test_the_double_angle_trap_is_decided_with_the_child_cut_off(monkeypatch: py
 
 def test_a_finite_budget_bounds_the_child_by_what_is_left() -> None:
     from tutor.checking.equivalence import RESERVE_S, _child_limits
-    from tutor.checking.numeric import Problem
+    from tutor.checking.numeric import Comparison
 
-    problem = Problem(answer=x, expected=x, variables=["x"], answer_values=None, expected_values=None,
+    problem = Comparison(answer=x, expected=x, variables=["x"], answer_values=None, expected_values=None,
                       probe=None, seed=0, budget_s=1.0, start=time.monotonic())
     wall, cpu = _child_limits(problem, 5.0)
     assert wall == cpu and wall <= 1.0 - RESERVE_S

@@ -166,7 +166,7 @@ def test_every_event_renders_without_color(session) -> None:
 
 
 def test_drive_turns_a_crash_into_a_message_and_goes_on(session) -> None:
-    from tutor.session.events import Problem
+    from tutor.session.events import CommandFailed
 
     real_handle = session.handle
     calls: list[str] = []
@@ -182,6 +182,6 @@ def test_drive_turns_a_crash_into_a_message_and_goes_on(session) -> None:
     shown: list[Any] = []
     code = drive(session, lambda: next(lines), shown.append)
     assert code == ExitCode.OK and calls == [":boom", ":quit"]
-    problem = next(e for e in shown if isinstance(e, Problem))
+    problem = next(e for e in shown if isinstance(e, CommandFailed))
     assert "RuntimeError: kaput" in problem.message
     assert isinstance(shown[-1], Finished)

@@ -14,7 +14,7 @@ from tutor.cli.main import app
 from tutor.grading.assignment import load_assignment
 from tutor.grading.submission import read_submission, submission_path, write_submission
 from tutor.grading.variants import variants
-from tutor.session.events import Finished, Hint, Presented, Problem, Skipped
+from tutor.session.events import Finished, Hint, Presented, CommandFailed, Skipped
 from tutor.session.homework import HomeworkChecked, HomeworkSession, OutOfAttempts
 from tutor.grading.submission import Submission
 
@@ -58,7 +58,7 @@ def test_attempts_run_out_without_showing_the_answer_when_steps_are_never_allowe
     out = [e for e in events if isinstance(e, OutOfAttempts)]
     assert out and out[0].expected_text == "" and out[0].attempts == 2
     assert isinstance(events[-1], Presented) and events[-1].number == 2
-    assert isinstance(session.handle(":steps")[0], Problem)  # steps: never
+    assert isinstance(session.handle(":steps")[0], CommandFailed)  # steps: never
 
 
 def test_hints_follow_the_ladder_and_are_counted_in_the_file() -> None:

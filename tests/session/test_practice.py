@@ -7,7 +7,7 @@ import random
 import pytest
 
 from tutor.errors import UserError
-from tutor.session.events import Checked, Finished, Help, Plot, Presented, Problem, Skipped, StepsShown, Unreadable
+from tutor.session.events import Checked, Finished, Help, Plot, Presented, CommandFailed, Skipped, StepsShown, Unreadable
 from tutor.session.practice import COMMANDS, PracticeSession, split_command
 
 
@@ -165,7 +165,7 @@ def test_unknown_command_is_a_problem_not_an_attempt(make_session, store) -> Non
     s = make_session()
     first(s)
     (event,) = s.handle(":frobnicate")
-    assert isinstance(event, Problem) and ":help" in (event.hint or "")
+    assert isinstance(event, CommandFailed) and ":help" in (event.hint or "")
     assert store.attempts() == []
 
 
@@ -173,7 +173,7 @@ def test_plot_needs_an_answer_then_carries_both_functions(make_session) -> None:
     s = make_session()
     first(s)
     (before,) = s.handle(":plot")
-    assert isinstance(before, Problem)
+    assert isinstance(before, CommandFailed)
     wrong = f"cos(x^{s.current.n})"
     s.handle(wrong)
     (plot,) = s.handle(":plot")
@@ -227,7 +227,7 @@ def test_a_crash_in_the_checker_is_reported_not_raised_and_not_counted(make_sess
 
     monkeypatch.setattr(s.current, "check", boom)
     (event,) = s.handle("x")
-    assert isinstance(event, Problem) and "could not check" in event.message and "TypeError" in event.message
+    assert isinstance(event, CommandFailed) and "could not check" in event.message and "TypeError" in event.message
     assert store.attempts() == [] and not s.finished
 
 
@@ -240,7 +240,7 @@ def test_plot_refuses_what_is_not_a_function(make_session) -> None:
     # A dual-number answer is read as a pair, not an expression of x.
     s._current.last_feedback.reading = SimpleNamespace(expr=(2, 3), text="2 + 3ε")
     (event,) = s.handle(":plot")
-    assert isinstance(event, Problem) and "not a function" in event.message
+    assert isinstance(event, CommandFailed) and "not a function" in event.message
 
 
 def test_plot_refuses_two_variables(make_session) -> None:
@@ -252,7 +252,7 @@ def test_plot_refuses_two_variables(make_session) -> None:
     y = sympy.Symbol("y", real=True)
     s._current.last_feedback.reading = SimpleNamespace_with(expr=y * 2)
     (event,) = s.handle(":plot")
-    assert isinstance(event, Problem) and "one variable" in event.message and "x, y" in event.message
+    assert isinstance(event, CommandFailed) and "one variable" in event.message and "x, y" in event.message
 
 
 def SimpleNamespace_with(**kw):  # noqa: N802 - reads like the constructor it wraps

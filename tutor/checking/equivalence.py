@@ -30,7 +30,7 @@ from tutor.checking.numeric import (
     DIGITS,
     HARDER_DIGITS,
     HARDER_POINTS_FACTOR,
-    Problem,
+    Comparison,
     adaptive_difference,
     float_pass,
     precise_pass,
@@ -68,7 +68,7 @@ CHILD_MIN_S = 0.1
 UNHURRIED_WALL_FACTOR = 20
 
 
-def _child_limits(problem: Problem, cap_s: float) -> tuple[float, float]:
+def _child_limits(problem: Comparison, cap_s: float) -> tuple[float, float]:
     """(wall-clock, CPU) seconds for a child stage of at most ``cap_s``.
 
     With a finite budget, what is left of it (minus RESERVE_S) bounds both.
@@ -90,7 +90,7 @@ def _point_text(point: Mapping[str, float]) -> str:
     return ", ".join(f"{name} = {value:.6g}" for name, value in point.items())
 
 
-def _incorrect(problem: Problem, symbolic: SymbolicOutcome | None, n: int, found: Counterexample, digits: int | None) -> Verdict:
+def _incorrect(problem: Comparison, symbolic: SymbolicOutcome | None, n: int, found: Counterexample, digits: int | None) -> Verdict:
     _note_rounding(problem)
     if symbolic is None:  # the numbers decided first; the cheap forms may still say "different"
         difference = textbook(problem.answer - problem.expected)
@@ -115,7 +115,7 @@ def _incorrect(problem: Problem, symbolic: SymbolicOutcome | None, n: int, found
     return problem.verdict("incorrect", symbolic.result, evidence, reason)
 
 
-def _note_rounding(problem: Problem) -> None:
+def _note_rounding(problem: Comparison) -> None:
     """Say so when the answer contains a decimal that looks like a rounded simple fraction (0.333 ≈ 1/3)."""
     from fractions import Fraction
 
@@ -142,7 +142,7 @@ def _note_rounding(problem: Problem) -> None:
 # ------------------------------------------------------------------ the cascade
 
 
-def _decide(problem: Problem) -> Verdict:
+def _decide(problem: Comparison) -> Verdict:
     points = sample(problem, N_POINTS)
     if len(points) < MIN_POINTS:
         reason = (
@@ -191,7 +191,7 @@ def _decide(problem: Problem) -> Verdict:
 
 
 
-def _look_harder(problem: Problem, symbolic: SymbolicOutcome, points: list[dict[str, float]]) -> Verdict:
+def _look_harder(problem: Comparison, symbolic: SymbolicOutcome, points: list[dict[str, float]]) -> Verdict:
     """SymPy says different but the points agree: more points, more digits; SymPy's proof stands either way."""
     more = points + sample(problem, len(points) * (HARDER_POINTS_FACTOR - 1), seed_offset=1)
     found = precise_pass(problem, more, HARDER_DIGITS)
@@ -206,7 +206,7 @@ def _look_harder(problem: Problem, symbolic: SymbolicOutcome, points: list[dict[
     return problem.verdict("incorrect", "different", evidence, reason)
 
 
-def _out_of_time(problem: Problem, n: int) -> Verdict:
+def _out_of_time(problem: Comparison, n: int) -> Verdict:
     reason = f"Undecided: the check ran out of its {problem.budget_s:g} s budget."
     return problem.verdict("undecided", "unknown", NumericEvidence(points=n, agree=True), reason)
 
@@ -297,7 +297,7 @@ def check_derivative(
             return False
         return not_on_edge(derivative.value_of_f, point)
 
-    problem = Problem(
+    problem = Comparison(
         answer=given,
         expected=expected,
         variables=variables,
@@ -338,7 +338,7 @@ def equivalent(
             return False
         return not_on_edge(domain.float, point)
 
-    problem = Problem(
+    problem = Comparison(
         answer=answer,
         expected=expected,
         variables=names,

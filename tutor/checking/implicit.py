@@ -22,7 +22,7 @@ from typing import Any, Mapping
 
 from tutor.checking.curves import Curve, N_CURVE_POINTS, OnCurve, SlopeValues, curve_points, moderate
 from tutor.checking.equivalence import MIN_POINTS
-from tutor.checking.numeric import DIGITS, Problem, float_pass, precise_pass
+from tutor.checking.numeric import DIGITS, Comparison, float_pass, precise_pass
 from tutor.checking.symbolic import cheap_forms
 from tutor.checking.verdict import NumericEvidence, Verdict, shown_value
 
@@ -76,7 +76,7 @@ def check_implicit(
     curve = Curve(h, x, y)
     slope = SlopeValues(curve)
     given = OnCurve(answer, curve)
-    problem = Problem(
+    problem = Comparison(
         answer=answer, expected=expected, variables=[x, y], answer_values=given, expected_values=slope,
         probe=lambda point: False, seed=seed, budget_s=budget_s, start=start,
     )

@@ -1,6 +1,6 @@
 """The numeric oracle: answer against derivative at sample points, in floats, then in many digits.
 
-``Problem`` holds one check (the expressions, their values, the probe that
+``Comparison`` holds one check (the expressions, their values, the probe that
 keeps points inside F's domain, the seed and the time budget); the passes
 below return a ``Counterexample`` or None. Floats never condemn an answer: a
 disagreement is re-evaluated at ``DIGITS`` and ``2·DIGITS`` digits, and counts
@@ -20,7 +20,7 @@ from tutor.checking.sampling import draw_points
 from tutor.checking.values import ExpressionValues, Undefined, Values
 from tutor.checking.verdict import Counterexample, NumericEvidence, PreciseValue, Verdict
 
-__all__ = ["Problem", "float_pass", "precise_pass", "adaptive_difference", "sample", "DIGITS", "HARDER_DIGITS"]
+__all__ = ["Comparison", "float_pass", "precise_pass", "adaptive_difference", "sample", "DIGITS", "HARDER_DIGITS"]
 
 # Floats agree when they differ by less than this, relatively (or absolutely
 # near zero). Evaluating a few dozen operations loses a few ulps (~1e-15); a
@@ -63,7 +63,7 @@ FEATURE_SHARE = 0.2
 
 
 @dataclass
-class Problem:
+class Comparison:
     """Everything the cascade needs; built by ``check_derivative`` or ``equivalent``."""
 
     answer: Any
@@ -104,7 +104,7 @@ def _float_close(a: float, e: float) -> bool:
     return abs(a - e) <= max(FLOAT_RTOL * max(abs(a), abs(e)), FLOAT_ATOL)
 
 
-def _precise_disagreement(problem: Problem, point: Mapping[str, float], digits: int) -> Counterexample | None:
+def _precise_disagreement(problem: Comparison, point: Mapping[str, float], digits: int) -> Counterexample | None:
     """A counterexample if the values differ by more than their rounding error at ``digits`` and at twice that.
 
     The rounding error is the gap between the values at d and 2d digits, which
@@ -121,7 +121,7 @@ def _precise_disagreement(problem: Problem, point: Mapping[str, float], digits: 
     return found
 
 
-def _disagreement_at(problem: Problem, point: Mapping[str, float], digits: int) -> Counterexample | None:
+def _disagreement_at(problem: Comparison, point: Mapping[str, float], digits: int) -> Counterexample | None:
     import mpmath
 
     try:
@@ -142,7 +142,7 @@ def _disagreement_at(problem: Problem, point: Mapping[str, float], digits: int) 
     return None
 
 
-def float_pass(problem: Problem, points: list[dict[str, float]]) -> tuple[Counterexample | None, bool]:
+def float_pass(problem: Comparison, points: list[dict[str, float]]) -> tuple[Counterexample | None, bool]:
     """Compare in floats, rechecking each disagreeing point precisely; (counterexample, used precision)."""
     rechecked = False
     for point in points:
@@ -167,7 +167,7 @@ def float_pass(problem: Problem, points: list[dict[str, float]]) -> tuple[Counte
     return None, rechecked
 
 
-def precise_pass(problem: Problem, points: list[dict[str, float]], digits: int) -> Counterexample | None:
+def precise_pass(problem: Comparison, points: list[dict[str, float]], digits: int) -> Counterexample | None:
     for point in points:
         if problem.left() < 0:
             break
@@ -189,7 +189,7 @@ READABLE_MAX_VARIABLES = 3
 READABLE_RESERVE_S = 0.3
 
 
-def readable_counterexample(problem: Problem, found: Counterexample) -> Counterexample:
+def readable_counterexample(problem: Comparison, found: Counterexample) -> Counterexample:
     """The same verdict shown at a simple point (x = 1, 2, −1 …) where one proves it, else ``found``.
 
     Every candidate passes the sampler's probe (inside F's real domain, away
@@ -217,7 +217,7 @@ def readable_counterexample(problem: Problem, found: Counterexample) -> Countere
 FALLBACK_BASE = 0.7071
 
 
-def sample(problem: Problem, n: int, seed_offset: int = 0) -> list[dict[str, float]]:
+def sample(problem: Comparison, n: int, seed_offset: int = 0) -> list[dict[str, float]]:
     """``n`` random points of F's domain, plus (the first time) the feature points of F and the answer.
 
     The feature points (kinks, domain edges, far tails: ``features.py``) do not
@@ -239,7 +239,7 @@ def sample(problem: Problem, n: int, seed_offset: int = 0) -> list[dict[str, flo
     return points + [p for p in known if p not in points]
 
 
-def feature_points(problem: Problem, base: Mapping[str, float] | None) -> list[dict[str, float]]:
+def feature_points(problem: Comparison, base: Mapping[str, float] | None) -> list[dict[str, float]]:
     """The feature candidates inside F's domain (at most ``MAX_FEATURE_POINTS``), found once per problem."""
     if problem._features is None:
         accepted: list[dict[str, float]] = []
@@ -255,7 +255,7 @@ def feature_points(problem: Problem, base: Mapping[str, float] | None) -> list[d
 
 
 def adaptive_difference(
-    problem: Problem, difference: Any, points: list[dict[str, float]], timeout_s: float, cpu_s: float | None = None
+    problem: Comparison, difference: Any, points: list[dict[str, float]], timeout_s: float, cpu_s: float | None = None
 ) -> Counterexample | None:
     """Evaluate answer − expected itself with SymPy's adaptive precision at a few points.
 

@@ -147,9 +147,9 @@ def drive(
         except UserError:
             raise  # the topic cannot go on (no exercise can be made): reported by the caller
         except Exception as exc:  # noqa: BLE001 - a bug in one command must not end the session
-            from tutor.session.events import Problem
+            from tutor.session.events import CommandFailed
 
-            events = [Problem(f"calctutor failed on that line ({type(exc).__name__}: {exc})",
+            events = [CommandFailed(f"calctutor failed on that line ({type(exc).__name__}: {exc})",
                               hint="this is a bug worth reporting; your progress is saved")]
         for event in events:
             show(event)

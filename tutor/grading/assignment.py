@@ -18,7 +18,7 @@ An assignment is a small YAML file (``docs/class.md``)::
 
 The keys are one table (``FIELDS``): the reader and the JSON Schema
 (``tutor/schema/assignment.schema.json``) both derive from it. Problems are
-``Problem``s at ``file:line:col``, like a pack's.
+``PackProblem``s at ``file:line:col``, like a pack's.
 
 Each student's variant of an exercise is drawn from ``variant_seed(assignment
 id, student id, exercise)``: a SHA-256 of the three, so the instructor can
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
-from tutor.packs.problems import PackError, Problem, did_you_mean
+from tutor.packs.problems import PackError, PackProblem, did_you_mean
 
 __all__ = [
     "FORMAT_VERSION",
@@ -230,11 +230,11 @@ class _Problems:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.items: list[Problem] = []
+        self.items: list[PackProblem] = []
 
     def add(self, node: Any, field_name: str, message: str, hint: Optional[str] = None) -> None:
         line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
-        self.items.append(Problem(self.name, line, column, field_name, message, hint))
+        self.items.append(PackProblem(self.name, line, column, field_name, message, hint))
 
 
 def looks_like_assignment(path: Path) -> bool:
@@ -254,16 +254,16 @@ def load_assignment(path: Path | str, *, catalog: Any = None) -> Assignment:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PackError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}",
+        raise PackError([PackProblem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}",
                                  "give the path of an assignment .yaml file")], unreadable=True) from None
     if len(raw) > 1_000_000:
-        raise PackError([Problem(name, 1, 1, "", "the file is over 1 MB; an assignment is a few lines",
+        raise PackError([PackProblem(name, 1, 1, "", "the file is over 1 MB; an assignment is a few lines",
                                  "is this the right file?")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise PackError([Problem(name, line, 1, "", "the file is not UTF-8 text", "save it as UTF-8")]) from None
+        raise PackError([PackProblem(name, line, 1, "", "the file is not UTF-8 text", "save it as UTF-8")]) from None
     return load_assignment_text(text, name, base=path.parent, catalog=catalog)
 
 
@@ -311,7 +311,7 @@ def load_assignment_text(text: str, name: str = "<assignment>", *, base: Optiona
     exercises = _resolve_exercises(values.get("exercises"), packs, attempts, problems, read)
     if problems.items or fmt is None or assignment_id is None or title is None:
         problems.items.sort(key=lambda p: (p.line, p.column))  # in reading order, as an editor lists them
-        raise PackError(problems.items or [Problem(name, 1, 1, "", "the assignment could not be read")])
+        raise PackError(problems.items or [PackProblem(name, 1, 1, "", "the assignment could not be read")])
     digest = hashlib.sha256(text.encode("utf-8"))
     for item in exercises:  # a change to an exercise changes what the students saw
         digest.update(repr(replace(item.exercise, positions=None, source="")).encode("utf-8"))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.grading.assignment import load_assignment
-from tutor.packs.problems import PackError, Problem
+from tutor.packs.problems import PackError, PackProblem
 
 __all__ = ["validate_assignment", "SAMPLE_STUDENTS"]
 
@@ -21,13 +21,13 @@ __all__ = ["validate_assignment", "SAMPLE_STUDENTS"]
 SAMPLE_STUDENTS = 20
 
 
-def validate_assignment(path: Path | str, *, students: int = SAMPLE_STUDENTS) -> tuple[Any, list[Problem]]:
+def validate_assignment(path: Path | str, *, students: int = SAMPLE_STUDENTS) -> tuple[Any, list[PackProblem]]:
     """(the assignment or None, every problem found)."""
     try:
         assignment = load_assignment(path)
     except PackError as error:
         return None, list(error.problems)
-    problems: list[Problem] = []
+    problems: list[PackProblem] = []
     for item in assignment.exercises:
         failures: dict[str, list[int]] = {}
         for n in range(1, students + 1):
@@ -39,7 +39,7 @@ def validate_assignment(path: Path | str, *, students: int = SAMPLE_STUDENTS) ->
                 failures.setdefault(f"{first.field}: {first.message}", []).append(seed)
         for message, seeds in failures.items():
             shown = ", ".join(str(s) for s in seeds[:5]) + (" …" if len(seeds) > 5 else "")
-            problems.append(Problem(assignment.source, item.line, item.column, item.ref,
+            problems.append(PackProblem(assignment.source, item.line, item.column, item.ref,
                                     f"{len(seeds)} of {students} students would get a broken variant ({message})",
                                     f"seeds {shown}; run `calctutor validate` on the pack"))
     return assignment, problems

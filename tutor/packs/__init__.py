@@ -7,7 +7,7 @@ and ``tutor.explain`` (steps and mistake diagnosis).
 PyYAML is imported only when a pack is read.
 
 - ``model.py``: the frozen dataclasses of a pack; ``schema.py`` turns them into the JSON Schema.
-- ``loader.py``: safe YAML with ``file:line:col`` problems; ``problems.py``: ``Problem``, ``PackError``.
+- ``loader.py``: safe YAML with ``file:line:col`` problems; ``problems.py``: ``PackProblem``, ``PackError``.
 - ``templates.py``: parameters drawn from a seed, ``{name}`` placeholders.
 - ``kind.py``: ``Kind``, everything about one kind of exercise (fields, instantiation, judging,
   proof, explanation, mistakes, steps); ``kinds/``: one module per kind (or family), found by name;
@@ -25,7 +25,7 @@ from tutor.packs.kind import Kind
 from tutor.packs.kinds import KIND_TABLE, KINDS
 from tutor.packs.loader import load_pack, load_pack_text
 from tutor.packs.model import Exercise, Pack, Param
-from tutor.packs.problems import PackError, Problem
+from tutor.packs.problems import PackError, PackProblem
 
 __all__ = [
     "Catalog",
@@ -44,5 +44,5 @@ __all__ = [
     "Pack",
     "Param",
     "PackError",
-    "Problem",
+    "PackProblem",
 ]

@@ -8,7 +8,7 @@ from typing import Any, Sequence, Union
 
 from tutor.packs.catalog import _builtin, pack_paths
 from tutor.packs.loader import load_pack, load_pack_text
-from tutor.packs.problems import PackError, Problem
+from tutor.packs.problems import PackError, PackProblem
 from tutor.packs.validate import DRAWS, validate_pack
 
 __all__ = ["PackResult", "ValidationReport", "validate_paths"]
@@ -19,7 +19,7 @@ class PackResult:
     name: str  # the file
     pack_id: str  # "" when it did not load
     exercises: int
-    problems: tuple[Problem, ...]
+    problems: tuple[PackProblem, ...]
     unreadable: bool = False
 
     def to_json(self) -> dict[str, Any]:
@@ -66,7 +66,7 @@ def validate_paths(paths: Sequence[Union[str, os.PathLike[str]]], *, draws: int 
     for path in paths:
         files = pack_paths(path)
         if not files or (os.path.isdir(path) and not files):
-            results.append(PackResult(str(path), "", 0, (Problem(str(path), 1, 1, "", "no *.yaml packs in this folder"),),
+            results.append(PackResult(str(path), "", 0, (PackProblem(str(path), 1, 1, "", "no *.yaml packs in this folder"),),
                                       unreadable=True))
         for file in files:
             results.append(_one(lambda f=file: load_pack(f), str(file), draws))

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 from tutor.packs.loader import load_pack, load_pack_text
 from tutor.packs.model import Exercise, Pack
-from tutor.packs.problems import PackError, Problem, did_you_mean
+from tutor.packs.problems import PackError, PackProblem, did_you_mean
 
 __all__ = ["Catalog", "Topic", "discover_packs", "pack_paths", "user_packs_dir", "ENV_VAR", "PACK_SUFFIXES"]
 
@@ -47,7 +47,7 @@ class Catalog:
     """The packs found, and the warnings about those that could not be loaded."""
 
     packs: tuple[Pack, ...]
-    warnings: tuple[Problem, ...] = ()
+    warnings: tuple[PackProblem, ...] = ()
 
     def topics(self) -> tuple[Topic, ...]:
         order: dict[str, list[Pack]] = {}
@@ -126,7 +126,7 @@ def discover_packs(
     """Every pack from the built-in set, the user folder, ``CALCTUTOR_PACKS`` and ``extra_paths``."""
     env = os.environ if env is None else env
     by_id: dict[str, Pack] = {}
-    warnings: list[Problem] = []
+    warnings: list[PackProblem] = []
 
     def add(load: "Iterable[Pack]") -> None:
         try:
@@ -153,7 +153,7 @@ def discover_packs(
     for source in sources:
         for path in pack_paths(source):
             if not path.exists():
-                warnings.append(Problem(str(path), 1, 1, "", "no such file or folder",
+                warnings.append(PackProblem(str(path), 1, 1, "", "no such file or folder",
                                         f"check the path (from {ENV_VAR} or --pack)"))
                 continue
             add(_lazy(lambda p=path: load_pack(p)))

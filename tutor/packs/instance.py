@@ -21,7 +21,7 @@ from tutor.packs.compare import same_value
 from tutor.packs.kind import DIAGNOSIS_BUDGET_S
 from tutor.packs.kinds import kind_named
 from tutor.packs.model import Exercise
-from tutor.packs.problems import PackError, Problem
+from tutor.packs.problems import PackError, PackProblem
 from tutor.packs.tasks import FieldError, Fields, Task, dual_text
 from tutor.packs.templates import TemplateError, Value, draw, fill
 
@@ -176,7 +176,7 @@ def fill_fields(ex: Exercise, values: Mapping[str, Value]) -> Fields:
 
 def _problem(ex: Exercise, key: str, message: str, hint: Optional[str]) -> PackError:
     pos = ex.position(key)
-    return PackError([Problem(ex.source, pos.line, pos.column, f"{ex.id}.{key}", message, hint)])
+    return PackError([PackProblem(ex.source, pos.line, pos.column, f"{ex.id}.{key}", message, hint)])
 
 
 def instantiate(ex: Exercise, seed: int) -> Instance:

@@ -27,7 +27,7 @@ from tutor.parsing.limits import MAX_ORDER, PACK_FIELD_LENGTH
 from tutor.packs.kind import COMMON_FIELDS
 from tutor.packs.kinds import KIND_TABLE
 from tutor.packs.model import REQUIRED, AnticipatedAnswer, Exercise, Pack, Param, Position, field_names
-from tutor.packs.problems import PackError, Problem, did_you_mean
+from tutor.packs.problems import PackError, PackProblem, did_you_mean
 
 __all__ = ["load_pack", "load_pack_text", "MAX_FILE_BYTES", "MAX_EXERCISES", "MAX_STRING", "MAX_MATH"]
 
@@ -57,27 +57,27 @@ def load_pack(path: Union[str, os.PathLike[str]]) -> Pack:
         size = info.st_size
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise PackError([Problem(name, 1, 1, "", f"cannot read the file: it is {what}",
+            raise PackError([PackProblem(name, 1, 1, "", f"cannot read the file: it is {what}",
                                      "give the path of a .yaml pack file")], unreadable=True)
         if size > MAX_FILE_BYTES:
-            raise PackError([Problem(name, 1, 1, "", f"the file is {size} bytes; packs are capped at {MAX_FILE_BYTES}",
+            raise PackError([PackProblem(name, 1, 1, "", f"the file is {size} bytes; packs are capped at {MAX_FILE_BYTES}",
                                      "split it into several packs")])
         raw = path.read_bytes()
     except OSError as exc:
-        raise PackError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}", None)],
+        raise PackError([PackProblem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}", None)],
                         unreadable=True) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise PackError([Problem(name, line, 1, "", "the file is not UTF-8 text", "save it as UTF-8")]) from None
+        raise PackError([PackProblem(name, line, 1, "", "the file is not UTF-8 text", "save it as UTF-8")]) from None
     return load_pack_text(text, name, default_id=path.stem)
 
 
 def load_pack_text(text: str, name: str = "<pack>", *, default_id: Optional[str] = None) -> Pack:
     """Load a pack from YAML text (``name`` is used in the messages)."""
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise PackError([Problem(name, 1, 1, "", f"the pack is larger than {MAX_FILE_BYTES} bytes", "split it")])
+        raise PackError([PackProblem(name, 1, 1, "", f"the pack is larger than {MAX_FILE_BYTES} bytes", "split it")])
     node, syntax = _compose_around_errors(text, name)
     reader = _Reader(name)
     pack = reader.dataclass(node, Pack, "", top=True)
@@ -162,28 +162,28 @@ def _refusing_composer() -> Any:
 
 
 def _compose(text: str, name: str) -> Any:
-    """The pack's one YAML document as a node tree; every way it cannot be read is a Problem at its place."""
+    """The pack's one YAML document as a node tree; every way it cannot be read is a PackProblem at its place."""
     import yaml
 
     loader = _refusing_composer()(text)
     try:
         node = loader.get_single_node()
     except _Refused as exc:
-        raise _Unreadable([Problem(name, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint)],
+        raise _Unreadable([PackProblem(name, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint)],
                           (exc.mark.line,)) from None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, name) from None
     except yaml.reader.ReaderError as exc:  # a NUL or other control character: point at it, not at "<unicode string>"
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        raise _Unreadable([Problem(name, line, col, "", f"control character U+{exc.character:04X} is not allowed "
+        raise _Unreadable([PackProblem(name, line, col, "", f"control character U+{exc.character:04X} is not allowed "
                                    "in YAML", "remove it; a pack is plain UTF-8 text")], (line - 1,)) from None
     except yaml.YAMLError as exc:
-        raise PackError([Problem(name, 1, 1, "", f"YAML: {exc}", None)]) from None
+        raise PackError([PackProblem(name, 1, 1, "", f"YAML: {exc}", None)]) from None
     finally:
         loader.dispose()
     if node is None:
-        raise PackError([Problem(name, 1, 1, "", "the file is empty", "start from docs/pack-format.md")])
+        raise PackError([PackProblem(name, 1, 1, "", "the file is empty", "start from docs/pack-format.md")])
     return node
 
 
@@ -209,7 +209,7 @@ def _syntax_error(exc: Any, text: str, name: str) -> _Unreadable:
     # The culprit is where the construct began (an unclosed quote) when that is inside an exercise.
     # An unclosed quote is the culprit wherever the error shows; else the construct the error is in.
     marks = (quote[0],) if quote else tuple(m.line for m in (exc.context_mark, exc.problem_mark) if m is not None)
-    return _Unreadable([Problem(name, line, col, "", message, hint)], marks)
+    return _Unreadable([PackProblem(name, line, col, "", message, hint)], marks)
 
 
 def _unclosed_quote(lines: list[str], upto: int) -> Optional[tuple[int, int]]:
@@ -225,7 +225,7 @@ def _unclosed_quote(lines: list[str], upto: int) -> Optional[tuple[int, int]]:
 class _Unreadable(PackError):
     """YAML that cannot be composed; ``lines`` (0-based) are where the trouble is, most likely first."""
 
-    def __init__(self, problems: list[Problem], lines: tuple[int, ...]) -> None:
+    def __init__(self, problems: list[PackProblem], lines: tuple[int, ...]) -> None:
         super().__init__(problems)
         self.lines = lines
 
@@ -263,14 +263,14 @@ def _exercise_blocks(lines: list[str]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(starts, starts[1:] + [end])]
 
 
-def _compose_around_errors(text: str, name: str) -> tuple[Any, list[Problem]]:
+def _compose_around_errors(text: str, name: str) -> tuple[Any, list[PackProblem]]:
     """The node tree, and the syntax problems of exercises left out to get it.
 
     A YAML syntax error inside one exercise does not hide the others: that exercise's
     lines are blanked (line numbers stay true) and the file is composed again, until it
     composes or the error is outside every exercise (then every error found is raised).
     """
-    found: list[Problem] = []
+    found: list[PackProblem] = []
     lines = text.split("\n")
     blanked: set[tuple[int, int]] = set()
     for _ in range(MAX_EXERCISES + 1):
@@ -315,12 +315,12 @@ def _kind(node: Any) -> str:
 class _Reader:
     def __init__(self, name: str) -> None:
         self.name = name
-        self.problems: list[Problem] = []
+        self.problems: list[PackProblem] = []
         self.positions: dict[str, Position] = {}
 
     def problem(self, node: Any, path: str, message: str, hint: Optional[str] = None) -> None:
         pos = _pos(node)
-        self.problems.append(Problem(self.name, pos.line, pos.column, path, message, hint))
+        self.problems.append(PackProblem(self.name, pos.line, pos.column, path, message, hint))
 
     # Each reader returns the value, or _BAD after recording a problem.
 
@@ -376,7 +376,7 @@ class _Reader:
         for ex in exercises:
             if ex.id in seen:
                 pos = ex.position("id")
-                self.problems.append(Problem(self.name, pos.line, pos.column, f"{ex.id}.id",
+                self.problems.append(PackProblem(self.name, pos.line, pos.column, f"{ex.id}.id",
                                              f"exercise id `{ex.id}` is used twice", "ids must be unique in a pack"))
             seen.add(ex.id)
 
@@ -535,17 +535,17 @@ class _Bad:
 _BAD: Any = _Bad()
 
 
-def check_field_values(pack: Pack) -> list[Problem]:
+def check_field_values(pack: Pack) -> list[PackProblem]:
     """Checks of single values the types cannot express: patterns, enums, one-of for params."""
     import re
 
-    out: list[Problem] = []
+    out: list[PackProblem] = []
     name = pack.source
 
     def add(ex: Optional[Exercise], key: str, message: str, hint: Optional[str] = None) -> None:
         pos = ex.position(key) if ex else (pack.positions or {}).get(key, Position(1, 1))
         label = f"{ex.id}.{key}" if ex else key
-        out.append(Problem(name, pos.line, pos.column, label, message, hint))
+        out.append(PackProblem(name, pos.line, pos.column, label, message, hint))
 
     id_re = re.compile(r"^[a-z0-9][a-z0-9-]*$")
     name_re = re.compile(r"^[A-Za-zα-ωΑ-Ω][A-Za-z0-9_]*$")

@@ -8,11 +8,11 @@ from typing import Any, Iterable, Optional, Sequence
 
 from tutor.errors import UserError
 
-__all__ = ["Problem", "PackError", "did_you_mean"]
+__all__ = ["PackProblem", "PackError", "did_you_mean"]
 
 
 @dataclass(frozen=True)
-class Problem:
+class PackProblem:
     """One thing wrong with a pack: where, which field, what, and how to fix it."""
 
     file: str
@@ -44,14 +44,14 @@ class Problem:
 class PackError(UserError):
     """A pack that cannot be used; ``problems`` lists everything found, first one in the message."""
 
-    def __init__(self, problems: Sequence[Problem], *, unreadable: bool = False, partial: Any = None) -> None:
+    def __init__(self, problems: Sequence[PackProblem], *, unreadable: bool = False, partial: Any = None) -> None:
         if not problems:
             raise ValueError("PackError needs at least one problem")
         first = problems[0]
         more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
         message = f"{first.field}: {first.message}{more}" if first.field else f"{first.message}{more}"
         super().__init__(message, hint=first.hint, location=first.location)
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[PackProblem, ...] = tuple(problems)
         self.unreadable = unreadable  # the file could not be read at all (missing, a folder, no permission)
         # The pack with only its well-formed exercises (None when the pack itself is broken):
         # validate still proves their answer keys instead of stopping at the first bad exercise.

@@ -1,4 +1,4 @@
-"""Everything ``calctutor validate`` proves about a pack, as a list of ``Problem``s.
+"""Everything ``calctutor validate`` proves about a pack, as a list of ``PackProblem``s.
 
 For every exercise, every template is drawn ``draws`` times (20 by default)
 and every instance must be well defined: its math parses, the function is
@@ -31,7 +31,7 @@ from tutor.packs.instance import Instance, fill_fields, instantiate
 from tutor.packs.kinds import kind_named
 from tutor.packs.tasks import FieldError, Task
 from tutor.packs.model import Exercise, Pack
-from tutor.packs.problems import PackError, Problem
+from tutor.packs.problems import PackError, PackProblem
 from tutor.packs.prose_math import Definitions, Equation
 from tutor.packs.templates import draw
 
@@ -58,15 +58,15 @@ class _FoundMany(Exception):
         self.found = found
 
 
-def validate_pack(pack: Pack, *, draws: int = DRAWS, deep_draws: int = DEEP_DRAWS) -> list[Problem]:
+def validate_pack(pack: Pack, *, draws: int = DRAWS, deep_draws: int = DEEP_DRAWS) -> list[PackProblem]:
     """Every problem of ``pack`` (already loaded: structure and field values are fine)."""
-    problems: list[Problem] = []
+    problems: list[PackProblem] = []
     for ex in pack.exercises:
         problems.extend(validate_exercise(ex, draws=draws, deep_draws=deep_draws))
     return problems
 
 
-def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEEP_DRAWS) -> list[Problem]:
+def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEEP_DRAWS) -> list[PackProblem]:
     """Every problem of one exercise, each reported once with the parameter values it shows up with."""
     # (field, message shape) -> [first message, hint, seeds, a problem only in some draws]
     found: dict[tuple[str, str], list[Any]] = {}
@@ -115,7 +115,7 @@ def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEE
         pos = ex.position(field)
         if seeds and ex.params and len(seeds) < len(tried):  # in every draw: the values do not matter
             message, hint = _by_values(ex, message, hint, seeds, tried)
-        problems.append(Problem(ex.source, pos.line, pos.column, f"{ex.id}.{field}", message, hint))
+        problems.append(PackProblem(ex.source, pos.line, pos.column, f"{ex.id}.{field}", message, hint))
     return problems
 
 

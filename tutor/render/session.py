@@ -15,20 +15,8 @@ from rich.text import Text
 
 from tutor.render.errors import render_error
 from tutor.render.expressions import shown
-from tutor.session.events import (
-    Checked,
-    Event,
-    Finished,
-    Help,
-    Hint,
-    Plot,
-    Presented,
-    Problem,
-    Skipped,
-    StepsShown,
-    Summary,
-    Unreadable,
-)
+from tutor.session.events import (Checked, CommandFailed, Event, Finished, Help, Hint, Plot, Presented, Skipped,
+                                  StepsShown, Summary, Unreadable)
 from tutor.session.outcomes import tally_text
 from tutor.session.scheduling import next_review_text
 
@@ -199,7 +187,7 @@ def _plot(e: Plot) -> RenderableType:
     return plot_against(e.answer, e.expected, e.variable, answer_label=f"your answer {e.answer_text}")
 
 
-def _problem(e: Problem) -> RenderableType:
+def _command_failed(e: CommandFailed) -> RenderableType:
     line = Text("! ", style="bold yellow")
     line.append(e.message)
     if e.hint:
@@ -254,7 +242,7 @@ RENDERERS: dict[type, Callable[[Any], RenderableType]] = {
     Skipped: _skipped,
     Help: _help,
     Plot: _plot,
-    Problem: _problem,
+    CommandFailed: _command_failed,
     Finished: _finished,
 }
 

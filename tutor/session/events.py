@@ -24,7 +24,7 @@ __all__ = [
     "Hint",
     "Plot",
     "Presented",
-    "Problem",
+    "CommandFailed",
     "SkillResult",
     "Skipped",
     "StepsShown",
@@ -113,7 +113,7 @@ class Plot:
 
 
 @dataclass(frozen=True)
-class Problem:
+class CommandFailed:
     """A command that could not be carried out, and why."""
 
     message: str
@@ -154,4 +154,4 @@ class Finished:
     quit_early: bool
 
 
-Event = Union[Presented, Unreadable, Checked, Hint, StepsShown, Skipped, Help, Plot, Problem, Finished]
+Event = Union[Presented, Unreadable, Checked, Hint, StepsShown, Skipped, Help, Plot, CommandFailed, Finished]

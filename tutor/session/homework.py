@@ -28,20 +28,8 @@ from typing import Any, Optional, Union
 from tutor.errors import UserError
 from tutor.grading.assignment import AssignedExercise, Assignment
 from tutor.grading.submission import AttemptRecord, ExerciseWork, Submission
-from tutor.session.events import (
-    Checked,
-    CommandInfo,
-    Event,
-    Finished,
-    Help,
-    Hint,
-    Presented,
-    Problem,
-    Skipped,
-    StepsShown,
-    Summary,
-    Unreadable,
-)
+from tutor.session.events import (Checked, CommandFailed, CommandInfo, Event, Finished, Help, Hint, Presented, Skipped,
+                                  StepsShown, Summary, Unreadable)
 from tutor.packs.answer_key import answer_key
 from tutor.session.outcomes import Tally
 
@@ -141,7 +129,7 @@ class HomeworkSession:
             matches = [c for c in HOMEWORK_COMMANDS if c == name] or \
                       [c for c in HOMEWORK_COMMANDS if c.startswith(name) and len(name) > 1]
             if len(matches) != 1:
-                return [Problem(f"unknown command {name}", hint="type :help for the commands")]
+                return [CommandFailed(f"unknown command {name}", hint="type :help for the commands")]
             return HOMEWORK_COMMANDS[matches[0]][1](self)
         return self._answer(text)
 
@@ -167,7 +155,7 @@ class HomeworkSession:
         except UserError as error:
             return [Unreadable(text, error)]
         except Exception as exc:  # noqa: BLE001 - a bug below must not end the sitting or lose work
-            return [Problem(f"calctutor could not check this answer ({type(exc).__name__}: {exc}); "
+            return [CommandFailed(f"calctutor could not check this answer ({type(exc).__name__}: {exc}); "
                             "it was not counted", hint="write the answer another way, or :skip")]
         status = getattr(feedback, "status", "correct" if feedback.correct else "incorrect")
         mistake = getattr(getattr(feedback, "mistake", None), "id", None)
@@ -200,7 +188,7 @@ class HomeworkSession:
 
     def _hint(self) -> list[HomeworkEvent]:
         if self.assignment.hints == "never":
-            return [Problem("hints are not available in this assignment", hint="type your answer, or :skip")]
+            return [CommandFailed("hints are not available in this assignment", hint="type your answer, or :skip")]
         hints = tuple(getattr(self._instance, "hints", ()) or ())
         if self._hints_shown >= len(hints):
             return [Hint(len(hints), len(hints), None)]
@@ -212,7 +200,7 @@ class HomeworkSession:
 
     def _steps(self) -> list[HomeworkEvent]:
         if self.assignment.steps == "never":
-            return [Problem("the worked steps are not available in this assignment",
+            return [CommandFailed("the worked steps are not available in this assignment",
                             hint="type your answer, :hint, or :skip")]
         steps = None
         task: Any = getattr(self._instance, "task", None)

@@ -29,22 +29,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from tutor.errors import UserError
-from tutor.session.events import (
-    Checked,
-    CommandInfo,
-    Event,
-    Finished,
-    Help,
-    Hint,
-    Plot,
-    Presented,
-    Problem,
-    SkillResult,
-    Skipped,
-    StepsShown,
-    Summary,
-    Unreadable,
-)
+from tutor.session.events import (Checked, CommandFailed, CommandInfo, Event, Finished, Help, Hint, Plot, Presented,
+                                  SkillResult, Skipped, StepsShown, Summary, Unreadable)
 from tutor.session.entries import Entry
 from tutor.session.prepared import Prepared, matching
 from tutor.session.outcomes import Tally, exercise_outcomes, tally
@@ -184,7 +170,7 @@ class PracticeSession:
             return self._answer(line.strip())
         name, _argument = command
         if name not in COMMANDS:
-            return [Problem(f"unknown command {name}", hint="type :help for the commands")]
+            return [CommandFailed(f"unknown command {name}", hint="type :help for the commands")]
         return COMMANDS[name].action(self)
 
     def quit(self) -> list[Event]:
@@ -204,7 +190,7 @@ class PracticeSession:
             return [Unreadable(text, error)]
         except Exception as exc:  # noqa: BLE001 - a bug below must not end the session or lose progress
             return [
-                Problem(
+                CommandFailed(
                     f"calctutor could not check this answer ({type(exc).__name__}: {exc}); it was not counted",
                     hint="this is a bug worth reporting; write the answer another way, or :skip",
                 )
@@ -268,17 +254,17 @@ class PracticeSession:
         cur = self._require()
         feedback = cur.last_feedback
         if feedback is None:
-            return [Problem("nothing to plot yet", hint="type an answer first; :plot then draws it against the right derivative")]
+            return [CommandFailed("nothing to plot yet", hint="type an answer first; :plot then draws it against the right derivative")]
         answer: Any = getattr(getattr(feedback, "reading", None), "expr", None)
         expected: Any = getattr(getattr(feedback, "verdict", None), "expected", None)
         functions = getattr(cur.instance, "answer_form", "expression") == "expression" and all(
             hasattr(e, "free_symbols") for e in (answer, expected)
         )
         if not functions or not expected.free_symbols:
-            return [Problem("this exercise's answer is not a function to draw", hint=":plot is for derivatives")]
+            return [CommandFailed("this exercise's answer is not a function to draw", hint=":plot is for derivatives")]
         free = sorted({str(s) for s in (answer.free_symbols | expected.free_symbols)})
         if len(free) > 1:
-            return [Problem(f"a plot needs a function of one variable; this one has {', '.join(free)}")]
+            return [CommandFailed(f"a plot needs a function of one variable; this one has {', '.join(free)}")]
         return [Plot(cur.last_answer or "", answer, expected, free[0])]
 
     # -- helpers -------------------------------------------------------------
