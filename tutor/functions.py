@@ -58,47 +58,11 @@ class Function:
         return getattr(sympy, self.sympy_attr)
 
 
-def _sec(u: float) -> float:
-    return 1.0 / math.cos(u)
-
-
-def _csc(u: float) -> float:
-    return 1.0 / math.sin(u)
-
-
-def _cot(u: float) -> float:
-    return math.cos(u) / math.sin(u)
-
-
 def _acot(u: float) -> float:
     # The textbook convention (Stewart): range (0, pi), continuous, acot(u) = pi/2 - atan(u).
     # SymPy's own acot is atan(1/u) with range (-pi/2, pi/2]; the checker rewrites it
     # (tutor.checking.symbolic.textbook) and the AD engine computes this one.
     return math.pi / 2 - math.atan(u)
-
-
-def _sech(u: float) -> float:
-    return 1.0 / math.cosh(u)
-
-
-def _csch(u: float) -> float:
-    return 1.0 / math.sinh(u)
-
-
-def _coth(u: float) -> float:
-    return math.cosh(u) / math.sinh(u)
-
-
-def _acoth(u: float) -> float:
-    return math.atanh(1.0 / u)
-
-
-def _asech(u: float) -> float:
-    return math.acosh(1.0 / u)
-
-
-def _acsch(u: float) -> float:
-    return math.asinh(1.0 / u)
 
 
 def _cbrt(u: float) -> float:
@@ -126,11 +90,11 @@ FUNCTIONS: tuple[Function, ...] = (
              lambda u: True, "every real u", "trig", "cosine"),
     Function("tan", (), "tan", math.tan, lambda u, m: m.sec(u) ** 2,
              lambda u: _away_from_zero(math.cos(u)), "cos(u) ≠ 0", "trig", "tangent"),
-    Function("sec", (), "sec", _sec, lambda u, m: m.sec(u) * m.tan(u),
+    Function("sec", (), "sec", lambda u: 1.0 / math.cos(u), lambda u, m: m.sec(u) * m.tan(u),
              lambda u: _away_from_zero(math.cos(u)), "cos(u) ≠ 0", "trig", "secant"),
-    Function("csc", ("cosec",), "csc", _csc, lambda u, m: -m.csc(u) * m.cot(u),
+    Function("csc", ("cosec",), "csc", lambda u: 1.0 / math.sin(u), lambda u, m: -m.csc(u) * m.cot(u),
              lambda u: _away_from_zero(math.sin(u)), "sin(u) ≠ 0", "trig", "cosecant"),
-    Function("cot", (), "cot", _cot, lambda u, m: -m.csc(u) ** 2,
+    Function("cot", (), "cot", lambda u: math.cos(u) / math.sin(u), lambda u, m: -m.csc(u) ** 2,
              lambda u: _away_from_zero(math.sin(u)), "sin(u) ≠ 0", "trig", "cotangent"),
     Function("asin", ("arcsin",), "asin", math.asin, lambda u, m: 1 / m.sqrt(1 - u**2),
              lambda u: -1 < u < 1, "-1 < u < 1", "inverse-trig", "inverse sine"),
@@ -152,11 +116,11 @@ FUNCTIONS: tuple[Function, ...] = (
              lambda u: True, "every real u", "hyperbolic", "hyperbolic cosine"),
     Function("tanh", (), "tanh", math.tanh, lambda u, m: 1 - m.tanh(u) ** 2,
              lambda u: True, "every real u", "hyperbolic", "hyperbolic tangent"),
-    Function("sech", (), "sech", _sech, lambda u, m: -m.sech(u) * m.tanh(u),
+    Function("sech", (), "sech", lambda u: 1.0 / math.cosh(u), lambda u, m: -m.sech(u) * m.tanh(u),
              lambda u: True, "every real u", "hyperbolic", "hyperbolic secant"),
-    Function("csch", ("cosech",), "csch", _csch, lambda u, m: -m.csch(u) * m.coth(u),
+    Function("csch", ("cosech",), "csch", lambda u: 1.0 / math.sinh(u), lambda u, m: -m.csch(u) * m.coth(u),
              lambda u: _away_from_zero(u), "u ≠ 0", "hyperbolic", "hyperbolic cosecant"),
-    Function("coth", (), "coth", _coth, lambda u, m: -m.csch(u) ** 2,
+    Function("coth", (), "coth", lambda u: math.cosh(u) / math.sinh(u), lambda u, m: -m.csch(u) ** 2,
              lambda u: _away_from_zero(u), "u ≠ 0", "hyperbolic", "hyperbolic cotangent"),
     Function("asinh", ("arsinh", "arcsinh"), "asinh", math.asinh, lambda u, m: 1 / m.sqrt(u**2 + 1),
              lambda u: True, "every real u", "hyperbolic", "inverse hyperbolic sine"),
@@ -164,11 +128,13 @@ FUNCTIONS: tuple[Function, ...] = (
              lambda u: u > 1, "u > 1", "hyperbolic", "inverse hyperbolic cosine"),
     Function("atanh", ("artanh", "arctanh"), "atanh", math.atanh, lambda u, m: 1 / (1 - u**2),
              lambda u: -1 < u < 1, "-1 < u < 1", "hyperbolic", "inverse hyperbolic tangent"),
-    Function("asech", ("arsech", "arcsech"), "asech", _asech, lambda u, m: -1 / (u * m.sqrt(1 - u**2)),
+    Function("asech", ("arsech", "arcsech"), "asech", lambda u: math.acosh(1.0 / u),
+             lambda u, m: -1 / (u * m.sqrt(1 - u**2)),
              lambda u: 0 < u < 1, "0 < u < 1", "hyperbolic", "inverse hyperbolic secant"),
-    Function("acsch", ("arcsch", "arccsch"), "acsch", _acsch, lambda u, m: -1 / (m.abs(u) * m.sqrt(1 + u**2)),
+    Function("acsch", ("arcsch", "arccsch"), "acsch", lambda u: math.asinh(1.0 / u),
+             lambda u, m: -1 / (m.abs(u) * m.sqrt(1 + u**2)),
              lambda u: u != 0, "u ≠ 0", "hyperbolic", "inverse hyperbolic cosecant"),
-    Function("acoth", ("arcoth", "arccoth"), "acoth", _acoth, lambda u, m: 1 / (1 - u**2),
+    Function("acoth", ("arcoth", "arccoth"), "acoth", lambda u: math.atanh(1.0 / u), lambda u, m: 1 / (1 - u**2),
              lambda u: abs(u) > 1, "|u| > 1", "hyperbolic", "inverse hyperbolic cotangent"),
     Function("exp", (), "exp", math.exp, lambda u, m: m.exp(u),
              lambda u: True, "every real u", "exp", "exponential"),

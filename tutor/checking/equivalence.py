@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from tutor.checking.numeric import (
     ADAPTIVE_MAX_S,
@@ -241,6 +241,21 @@ def _typed_domain(domain: Sequence[Any], where: Mapping[str, Any] | None, folded
     return kept
 
 
+def _probe(values: Callable[[Mapping[str, float]], Sequence[float]],
+           edge: Callable[[Mapping[str, float]], Any]) -> Callable[[Mapping[str, float]], bool]:
+    """Is a sample point usable: every one of ``values`` a finite number there, and the point off an edge
+    of the domain (where ``edge``, F's value, changes its kind: a pole, a branch)?"""
+    def probe(point: Mapping[str, float]) -> bool:
+        try:
+            if not all(usable(v) for v in values(point)):
+                return False
+        except (Undefined, ArithmeticError, ValueError):
+            return False
+        return not_on_edge(edge, point)
+
+    return probe
+
+
 def check_request(request: Any, *, seed: int = 0, budget_s: float = 2.5) -> Verdict:
     """``check_derivative`` for a ``request.CheckRequest``: F and the answer keep the domains they were typed with."""
     return check_derivative(
@@ -288,22 +303,13 @@ def check_derivative(
     variables = _names([f, given, *of_conditions, *answer_conditions], wrt)
     derivative = DerivativeValues(f, wrt, variables, expected, Guards(of_conditions, variables))
 
-    def probe(point: Mapping[str, float]) -> bool:
-        try:
-            value, slope = derivative.value_and_float(point)
-            if not usable(value) or not usable(slope):
-                return False
-        except (Undefined, ArithmeticError, ValueError):
-            return False
-        return not_on_edge(derivative.value_of_f, point)
-
     problem = Comparison(
         answer=given,
         expected=expected,
         variables=variables,
         answer_values=ExpressionValues(given, variables, Guards(answer_conditions, variables)),
         expected_values=derivative,
-        probe=probe,
+        probe=_probe(derivative.value_and_float, derivative.value_of_f),
         seed=seed,
         budget_s=budget_s,
         start=start,
@@ -330,21 +336,13 @@ def equivalent(
     target = ExpressionValues(expected, names)
     domain = ExpressionValues(domain_of, names) if domain_of is not None else target
 
-    def probe(point: Mapping[str, float]) -> bool:
-        try:
-            if not usable(domain.float(point)):
-                return False
-        except (Undefined, ArithmeticError, ValueError):
-            return False
-        return not_on_edge(domain.float, point)
-
     problem = Comparison(
         answer=answer,
         expected=expected,
         variables=names,
         answer_values=ExpressionValues(answer, names),
         expected_values=target,
-        probe=probe,
+        probe=_probe(lambda point: (domain.float(point),), domain.float),
         seed=seed,
         budget_s=budget_s,
         start=start,
