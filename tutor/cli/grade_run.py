@@ -6,7 +6,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
 from tutor.errors import UserError
 
@@ -128,7 +128,7 @@ class _Tally:
     counts: dict[str, int] = field(default_factory=dict)
     named: int = 0
 
-    def add(self, result: dict[str, Any]) -> None:
+    def add(self, result: Mapping[str, Any]) -> None:
         verdict = str(result.get("verdict", ""))
         self.counts[verdict] = self.counts.get(verdict, 0) + 1
         self.named += bool(result.get("mistake"))
