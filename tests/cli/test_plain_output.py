@@ -75,3 +75,37 @@ def test_dual_plain_names_the_derivative_it_found() -> None:
     out = _plain("dual", "x^2 + 3x", "--at", "x=2")
     assert out.splitlines()[-1].startswith("so f(2) = 10 and f'(2) = 7  (the epsilon part")
     assert "f(2 + epsilon) = 10 + 7epsilon" in out
+
+
+TRACE_CASES = [
+    ("ln(x1) + x1*x2 - sin(x2)", "x1=2,x2=5", "reverse"),
+    ("ln(x1) + x1*x2 - sin(x2)", "x1=2,x2=5", "forward"),
+    ("x*x*exp(-x)/(x - 3) + pi x", "x=2", "reverse"),
+    ("sqrt(x^2 + y^2) * atan(y/x) - |x - y|^3", "x=1,y=2", "forward"),
+]
+
+
+@pytest.mark.parametrize("expression, at, mode", TRACE_CASES)
+def test_trace_plain_is_ascii_and_every_line_reads_back(expression: str, at: str, mode: str) -> None:
+    from tutor.autodiff import to_tape
+    from tutor.autodiff.points import parse_point
+    from tutor.autodiff.trace import build_trace, plain_names
+
+    out = _plain("trace", expression, "--at", at, "--mode", mode)
+    point = parse_point(at)
+    trace = build_trace(to_tape(parse(expression, list(point)), list(point)), point, mode)
+    names = plain_names(p.label for p in trace.primal)
+    known = [str(n.value) for n in names.values()] + list(point)
+    lines = [ln.strip() for ln in out.splitlines() if ln.startswith("  ")][: len(trace.primal) + len(trace.tangent)
+                                                                          + 1 + len(trace.adjoint)]
+    trees = [p.tree for p in trace.primal] + [t.tree for t in trace.tangent]
+    if mode == "reverse":
+        lines.pop(len(trace.primal))  # vbarN = 1, the seed of the sweep
+        trees += [a.tree for a in trace.adjoint]
+    assert len(lines) == len(trees)
+    for line, tree in zip(lines, trees):
+        formula = line.split("   (")[0]
+        left, right = re.split(r" \+?= ", formula, maxsplit=1)
+        for text, side in zip((left, right), tree.args):
+            assert M.same(M.read_tree(text, known), M.substitute(side, names)), (line, text)
+    assert ("vbar" in out) == (mode == "reverse") and ("vdot" in out) == (mode == "forward")

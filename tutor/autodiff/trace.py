@@ -12,16 +12,18 @@ values, so the trace shows exactly the rules the engine used. Rendering is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping, Optional
 
 from tutor.autodiff.numbers import FLOAT_KIND, GENERIC, UnsupportedExpression
 from tutor.autodiff.formulas import FORMULA, Formula
 from tutor.autodiff.rules import primitive
 from tutor.parsing import notation as M
+from tutor.parsing.notation import Node
 from tutor.parsing.printer import show
 from tutor.autodiff.tape import CONST, INPUT, Tape, forward, reverse
 
-__all__ = ["TraceLine", "AdjointLine", "Trace", "build_trace", "subscript", "node_name"]
+__all__ = ["TraceLine", "AdjointLine", "Trace", "build_trace", "subscript", "node_name", "plain_names", "adjoint_formula",
+           "DOT", "BAR"]
 
 _SUB = str.maketrans("-0123456789", "₋₀₁₂₃₄₅₆₇₈₉")
 
@@ -30,9 +32,28 @@ def subscript(n: int) -> str:
     return str(n).translate(_SUB)
 
 
-def node_name(label: int, accent: str = "") -> str:
-    """v₋₁, v̇₃ (accent "\u0307"), v̄₃ (accent "\u0304")."""
+DOT, BAR = "\u0307", "\u0304"  # the accents of tangents (v̇) and adjoints (v̄)
+# ASCII spellings (the plain target, --plain): letters and digits, so a trace line reads back with the
+# parser (given the names): vm1 for v₋₁ (as the generated program names it), vdot3, vbar5.
+_PLAIN_ACCENTS = {"": "", DOT: "dot", BAR: "bar"}
+
+
+def node_name(label: int, accent: str = "", target: str = "unicode") -> str:
+    """v₋₁, v̇₃ (accent "\u0307"), v̄₃ (accent "\u0304"); plain: vm1, vdot3, vbar3."""
+    if target == "plain":
+        return f"v{_PLAIN_ACCENTS[accent]}{'m' if label < 0 else ''}{abs(label)}"
     return f"v{accent}{subscript(label)}"
+
+
+def adjoint_formula(tree: Node, first: bool, target: str = "unicode") -> str:
+    """v̄ⱼ = v̄ᵢ·∂vᵢ/∂vⱼ for a node's first edge, v̄ⱼ += … for the next ones (the sum so far grows)."""
+    left, right = tree.args
+    return f"{show(left, target)} {'=' if first else '+='} {show(right, target)}"
+
+
+def plain_names(labels: Iterable[int]) -> dict[str, Node]:
+    """Each node name of ``labels`` (every accent) -> its ASCII name as a tree (``M.substitute``)."""
+    return {node_name(n, a): M.var(node_name(n, a, "plain")) for n in labels for a in _PLAIN_ACCENTS}
 
 
 @dataclass(frozen=True)
@@ -45,6 +66,7 @@ class TraceLine:
     value: float
     args: tuple[int, ...] = ()  # labels read (constants left out)
     source: str = ""  # the sub-expression it computes, e.g. "log(x1)"
+    tree: Optional[Node] = None  # the equation ``formula`` is printed from (other targets: ``plain_names``)
 
 
 @dataclass(frozen=True)
@@ -56,6 +78,7 @@ class AdjointLine:
     formula: str
     contribution: float
     total: float  # v̄ⱼ after this line
+    tree: Optional[Node] = None  # v̄ⱼ = v̄ᵢ·∂vᵢ/∂vⱼ as an equation (``formula`` writes += after the first)
 
 
 @dataclass(frozen=True)
@@ -153,8 +176,8 @@ def build_trace(tape: Tape, point: Mapping[str, float], mode: str = "forward", w
     xs = tape.point_values(point, FLOAT_KIND)
     labels = tape.labels()
     names = _display_names(tape, labels)
-    dots = _display_names(tape, labels, "\u0307")
-    bars = _display_names(tape, labels, "\u0304")
+    dots = _display_names(tape, labels, DOT)
+    bars = _display_names(tape, labels, BAR)
     values, adjoints = reverse(tape, xs, FLOAT_KIND)
     gradient = {v: float(adjoints[i]) for i, v in enumerate(tape.variables)}
     primal: list[TraceLine] = []
@@ -174,21 +197,22 @@ def build_trace(tape: Tape, point: Mapping[str, float], mode: str = "forward", w
         source = show(tape.sources[i]) if tape.sources and tape.sources[i] is not None else ""
         if ins.op == INPUT:
             var = tape.variables[ins.param]
-            primal.append(TraceLine(label, INPUT, show(M.eq(M.var(names[i]), M.var(var))), float(values[i]), (), var))
-            seeded = M.num(1 if var == seed_name else 0)
-            tangent_lines.append(TraceLine(label, INPUT, show(M.eq(M.var(dots[i]), seeded)), float(tangents[i])))
+            tree = M.eq(M.var(names[i]), M.var(var))
+            primal.append(TraceLine(label, INPUT, show(tree), float(values[i]), (), var, tree))
+            tree = M.eq(M.var(dots[i]), M.num(1 if var == seed_name else 0))
+            tangent_lines.append(TraceLine(label, INPUT, show(tree), float(tangents[i]), tree=tree))
             continue
         row = primitive(ins.op)
         a = _operand(tape, ins.args[0], names)
         b = _operand(tape, ins.args[1], names) if len(ins.args) > 1 else None
         args = tuple(shown for j in ins.args if (shown := labels[j]) is not None)
         value_tree = Formula.of(row.value(FORMULA, a, b, ins.param)).tree
-        primal.append(TraceLine(label, ins.op, show(M.eq(M.var(names[i]), value_tree)),
-                                float(values[i]), args, source))
+        tree = M.eq(M.var(names[i]), value_tree)
+        primal.append(TraceLine(label, ins.op, show(tree), float(values[i]), args, source, tree))
         partials = row.partials(FORMULA, a, b, ins.param)
         terms = [_times(dots[j], p) for j, p in zip(ins.args, partials) if tape.instrs[j].op != CONST]
-        tangent_lines.append(TraceLine(label, ins.op, show(M.eq(M.var(dots[i]), _sum_of(terms))),
-                                       float(tangents[i]), args))
+        tree = M.eq(M.var(dots[i]), _sum_of(terms))
+        tangent_lines.append(TraceLine(label, ins.op, show(tree), float(tangents[i]), args, tree=tree))
         for j, p in zip(ins.args, partials):
             if tape.instrs[j].op != CONST:
                 edges.append((i, j, p))
@@ -231,6 +255,6 @@ def _adjoint_lines(tape: Tape, values: list[Any], labels: list[int | None], bars
         contribution = float(totals[i] * local[position])
         totals[j] = totals.get(j, 0.0) + contribution
         first = sum(1 for line in lines if line.target == target) == 0
-        formula = f"{show(M.var(bars[j]))} {'=' if first else '+='} {show(_times(bars[i], partial))}"
-        lines.append(AdjointLine(target, source, formula, contribution, totals[j]))
+        tree = M.eq(M.var(bars[j]), _times(bars[i], partial))
+        lines.append(AdjointLine(target, source, adjoint_formula(tree, first), contribution, totals[j], tree))
     return lines

@@ -9,7 +9,7 @@ from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
 from tutor.cli.explain_questions import fail_internal
-from tutor.cli.options import (OrderOption, QuestionFlags, QuestionPointOption, WhereOption, dependent_option,
+from tutor.cli.options import (PlainOption, OrderOption, QuestionFlags, QuestionPointOption, WhereOption, dependent_option,
                                 json_option, question_option)
 
 __all__ = ["explain_command"]
@@ -43,7 +43,7 @@ def explain_command(
     output_format: Annotated[
         str, typer.Option("--format", help="text (a tree of steps) or latex (an align* block of the equations).")
     ] = "text",
-    plain: Annotated[bool, typer.Option("--plain", help="No box drawing; math in plain linear text (screen readers, pasting).")] = False,
+    plain: PlainOption = False,
 ) -> None:
     """Explain d/dVAR of F rule by rule: chain rule as substitution, partials, multivariable paths.
 

@@ -8,7 +8,7 @@ import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
-from tutor.cli.options import PointOption, json_option
+from tutor.cli.options import PlainOption, PointOption, json_option
 
 __all__ = ["numdiff_command"]
 
@@ -19,7 +19,7 @@ def numdiff_command(
     at: PointOption = None,
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="Differentiate with respect to this variable.")] = None,
     as_json: Annotated[bool, json_option("the AD value and one row per h")] = False,
-    plain: Annotated[bool, typer.Option("--plain", help="No box drawing or plot: one line per h (screen readers, pasting).")] = False,
+    plain: PlainOption = False,
 ) -> None:
     """Compare forward and symmetric difference quotients (h = 1e-1 … 1e-12) with the AD derivative.
 

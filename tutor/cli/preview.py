@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from tutor.cli.app import Panel, app
-from tutor.cli.options import NoColorOption, json_option, seed_option
+from tutor.cli.options import PlainOption, NoColorOption, json_option, seed_option
 
 __all__ = ["preview"]
 
@@ -27,8 +27,7 @@ def preview(
     output_format: Annotated[str, typer.Option(
         "--format", help="text, or latex: a printable exercise sheet (with --key: its answer key).")] = "text",
     key: Annotated[bool, typer.Option("--key", help="With --format latex: the answer key instead of the sheet.")] = False,
-    plain: Annotated[bool, typer.Option(
-        "--plain", help="No box drawing; answers in plain linear text (screen readers, pasting).")] = False,
+    plain: PlainOption = False,
 ) -> None:
     """Render every exercise of PACK with its answer, hint ladder and anticipated answers.
 

@@ -8,7 +8,7 @@ import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
-from tutor.cli.options import PointOption, json_option
+from tutor.cli.options import PlainOption, PointOption, json_option
 
 __all__ = ["trace_command"]
 
@@ -21,7 +21,7 @@ def trace_command(
     wrt: Annotated[Optional[str], typer.Option("--wrt", help="The input seeded with 1 in forward mode.")] = None,
     code: Annotated[bool, typer.Option("--code", help="Also print the generated derivative program.")] = False,
     as_json: Annotated[bool, json_option('{"value", "gradient", "trace", ...}')] = False,
-    plain: Annotated[bool, typer.Option("--plain", help="No box drawing or graph: the traces line by line (screen readers, pasting).")] = False,
+    plain: PlainOption = False,
 ) -> None:
     """Show the evaluation trace (primal, tangent or adjoint) and the computational graph.
 

@@ -9,7 +9,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from tutor.parsing.printer import operator
+from tutor.parsing import notation as M
+from tutor.parsing.printer import operator, show
 
 __all__ = ["numdiff_lines", "trace_lines", "render_trace", "render_graph", "render_code", "render_numdiff"]
 
@@ -111,21 +112,30 @@ def numdiff_lines(table: Any) -> list[str]:
 
 
 def trace_lines(trace: Any) -> list[str]:
-    """The traces as plain lines (``--plain``): one line per row, no box drawing."""
-    from tutor.autodiff.trace import node_name
+    """The traces as plain lines (``--plain``): one line per row, no box drawing, ASCII.
 
+    Node names are spelled vm1, v0, v5 (primal), vdot3 (tangent), vbar5 (adjoint): letters and digits,
+    so each line reads back with the parser given those names (docs/notation.md)."""
+    from tutor.autodiff.trace import BAR, adjoint_formula, node_name, plain_names
+
+    names = plain_names(p.label for p in trace.primal)
+    plain = lambda tree: show(M.substitute(tree, names), "plain")  # noqa: E731
     forward = trace.mode == "forward"
     lines = [f"Forward mode, seeded with tangent 1 for {trace.wrt}" if forward
              else "Reverse mode: the primal trace, then adjoints backwards", "Forward primal trace:"]
-    lines += [f"  {p.formula} = {_num(p.value)}" if " = " not in p.formula else f"  {p.formula}   ({_num(p.value)})"
-              for p in trace.primal]
+    lines += [f"  {plain(p.tree)}   ({_num(p.value)})" for p in trace.primal]
     if forward:
         lines.append("Forward tangent trace:")
-        lines += [f"  {t.formula}   ({_num(t.value)})" for t in trace.tangent]
+        lines += [f"  {plain(t.tree)}   ({_num(t.value)})" for t in trace.tangent]
     else:
-        lines.append("Reverse adjoint trace (v̄ = ∂f/∂v):")
-        lines.append(f"  {node_name(trace.output, chr(0x304))} = 1")
-        lines += [f"  {a.formula}   (term {_num(a.contribution)}, so far {_num(a.total)})" for a in trace.adjoint]
+        lines.append(f"Reverse adjoint trace ({node_name(0, BAR, 'plain')[:-1]} = "
+                     f"{operator('v', True, 'plain', of='f')}):")
+        lines.append(f"  {node_name(trace.output, BAR, 'plain')} = 1")
+        seen: set[int] = set()
+        for a in trace.adjoint:
+            formula = adjoint_formula(M.substitute(a.tree, names), a.target not in seen, "plain")
+            seen.add(a.target)
+            lines.append(f"  {formula}   (term {_num(a.contribution)}, so far {_num(a.total)})")
     summary = [f"f = {_num(trace.value)}"]
     for name, g in trace.gradient.items():
         if not (forward and name != trace.wrt):
