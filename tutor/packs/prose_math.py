@@ -8,6 +8,7 @@ but an answer may not use is read here, before the parser sees the rest:
     dy/dx, ∂f/∂x, d²y/dx², ∂(x y)/∂x                  Leibniz's quotient as a factor
     f(x), f'(x), g''(2), f', y'                       a named function (f, g, h, y, F, G, H)
     (x^n)'                                            the derivative of a bracket, by the variable x
+    x̄                                                 an adjoint: ∂(the graph's output)/∂x
 
 ``check_equations`` decides every ``A = B`` of a text. An equation whose left side is
 a bare name (``u = 3x``) or a function (``f(x) = x^2``) defines that name for the rest
@@ -43,6 +44,9 @@ _RATE = re.compile(rf"(?<![A-Za-z]){_D}{_ORDER}([A-Za-z])/((?:[d∂][A-Za-z]{_OR
 _RATE_OF = re.compile(rf"(?<![A-Za-z]){_D}{_ORDER}\(")
 _NAMED = re.compile(rf"(?<![A-Za-z])([{_FUNCTION_NAMES}])('*)(?=\()")
 _PRIMED = re.compile(rf"(?<![A-Za-z])([{_FUNCTION_NAMES}])('+)(?![A-Za-z(])")
+# x̄: the adjoint of x in reverse mode, ∂(the graph's output)/∂x.
+_BAR = "\u0304"
+_ADJOINT = re.compile(rf"(?<![A-Za-z])([A-Za-z]){_BAR}")
 
 
 @dataclass
@@ -52,6 +56,7 @@ class Definitions:
     names: dict[str, Any] = field(default_factory=dict)  # name -> SymPy value
     functions: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # f -> (parameter symbol, value)
     variable: str = "x"  # what a bare prime differentiates by
+    output: Optional[str] = None  # the node an adjoint x̄ is the derivative of (a graph's last node)
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,7 @@ class _Reader:
         text = _RATE.sub(lambda m: self.stand_in(M.rate(m.group(4), _names(m.group(5)), m.group(1) == "∂")), text)
         text = self._named(text)
         text = _PRIMED.sub(lambda m: self.stand_in(M.var(m.group(1) + m.group(2))), text)
+        text = _ADJOINT.sub(lambda m: self.stand_in(M.var(m.group(1) + _BAR)), text)
         try:
             tree = M.read_tree(text, epsilon=True)
         except Exception as exc:  # a ParseError: the pack's math is not in the input language
@@ -206,8 +212,11 @@ def math_sides(span: str, values: Mapping[str, Value], extra: Optional[Mapping[s
     """The trees of a math span, one per side of its "=" signs, values substituted and tidied."""
     from tutor.parsing import notation as M
 
+    import unicodedata
+
     reader = _Reader(span, values, extra or {})
-    text = PLACEHOLDER.sub(reader.placeholder, span)
+    # NFD: ā (one character) is a + a combining macron, like x̄
+    text = PLACEHOLDER.sub(reader.placeholder, unicodedata.normalize("NFD", span))
     return [M.tidy(reader.tree(side)) for side in text.split("=")]
 
 
@@ -242,7 +251,7 @@ def _defines(left: Any, right: Any, known: Definitions) -> bool:
     from tutor.parsing import variable
 
     try:
-        if left.op == "var" and "'" not in str(left.value):
+        if left.op == "var" and "'" not in str(left.value) and _BAR not in str(left.value):
             known.names[str(left.value)] = _Value(known).of(right)
             known.functions.pop(str(left.value), None)
             return True
@@ -286,7 +295,7 @@ class _Value:
         if node.op in ("deriv", "rate", "apply"):
             return True
         name = str(node.value) if node.op == "var" else ""
-        return "'" in name or name in _ARBITRARY and name not in self.known.names
+        return "'" in name or _BAR in name or name in _ARBITRARY and name not in self.known.names
 
     def of(self, tree: Any) -> Any:
         import sympy
@@ -322,8 +331,13 @@ class _Value:
             return self._diff(self.of(node.args[0]), names)
         if node.op == "rate":
             of, names, _ = node.value
-            return self._diff(self._named(of), names)
+            return self._diff(variable(of) if of in names else self._named(of), names)  # ∂g/∂g = 1
         name = str(node.value)
+        if _BAR in name:  # x̄ = ∂(output)/∂x
+            if self.known.output is None:
+                raise _Undecided(f"{name}: no graph output to be the adjoint of")
+            output = self.known.output
+            return self._diff(variable(output) if name[0] == output else self._named(output), [name[0]])
         base, order = name.rstrip("'"), len(name) - len(name.rstrip("'"))
         points = [self.of(a) for a in node.args] if node.op == "apply" else []
         if base in self.known.functions:

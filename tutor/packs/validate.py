@@ -187,6 +187,8 @@ def _known(task: Task) -> Definitions:
         known.names["f"] = task.of
     for name, value in {**(task.where or {}), **(task.at or {}), **dict(task.info.get("nodes") or {})}.items():
         known.names[str(name)] = value
+    if task.info.get("nodes"):
+        known.output = str(list(task.info["nodes"])[-1])
     if task.info.get("h") is not None:
         known.names["h"] = task.info["h"]
     return known
