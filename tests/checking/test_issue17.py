@@ -162,3 +162,20 @@ def test_the_poles_of_tan_bound_regions() -> None:
     assert check_derivative(2 * x / 100000, f, ["x"], budget_s=math.inf).status == "incorrect"
     right = sympy.atan(sympy.tan(x / 100000)) + x / 100000
     assert check_derivative(right, f, ["x"], budget_s=math.inf).status == "correct"
+
+
+def test_a_polynomial_of_high_degree_is_scanned_not_solved(monkeypatch: pytest.MonkeyPatch) -> None:
+    """x^999 + 2 = 0 (from (x^999 + 2)^(1/5)): mpmath's roots would take minutes; the sign scan finds its zero."""
+    import mpmath
+
+    from tutor.checking import features
+    from tutor.parsing import variable
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("polyroots called on a degree-999 polynomial")
+
+    monkeypatch.setattr(mpmath, "polyroots", refuse)
+    x = variable("x")
+    zeros = features._solve(x**999 + 2, x, "x")
+    assert any(abs(z + 2 ** (1 / 999)) < 1e-9 for z in zeros), zeros
+    assert features._solve(x**3 - 8, x, "x") == [2.0]  # a low degree is still solved exactly

@@ -70,6 +70,9 @@ MAX_GRID_POINTS = 64
 # Polynomials up to this degree get exact real roots (isolation over QQ); higher
 # degrees, or irrational coefficients, get mpmath's numeric roots.
 EXACT_DEGREE = 8
+# Above this degree mpmath's roots are not tried (they cost ~0.3 s at 16 and grow with
+# the cube: at 1000, from (x^1000 + 1)^(1/7), minutes); the sign scan finds the zeros instead.
+NUMERIC_DEGREE = 16
 
 # Arguments bigger than this (nodes) are scanned numerically instead of solved.
 MAX_SOLVE_NODES = 150
@@ -167,6 +170,8 @@ def _polynomial_roots(p: Any, x: Any) -> list[float]:
     if degree == 1:
         a, b = poly.all_coeffs()
         return [float(-b / a)]
+    if degree > NUMERIC_DEGREE:
+        raise ValueError(f"degree {degree}: too high to find the roots in time")  # _solve scans instead
     if poly.domain.is_QQ or poly.domain.is_ZZ:
         if degree <= EXACT_DEGREE:
             try:
