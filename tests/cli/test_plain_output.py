@@ -109,3 +109,66 @@ def test_trace_plain_is_ascii_and_every_line_reads_back(expression: str, at: str
         for text, side in zip((left, right), tree.args):
             assert M.same(M.read_tree(text, known), M.substitute(side, names)), (line, text)
     assert ("vbar" in out) == (mode == "reverse") and ("vdot" in out) == (mode == "forward")
+
+
+BOX = set("│├└─┌┐┘┬┴┼━┃┏┓┗┛┡┩╇╭╮╰╯═║")
+
+
+def _last_right_side_reads(line: str, variables: list[str] | None = None) -> None:
+    """The formula a line ends with (after its last " = ") reads back with the parser."""
+    right = line.rsplit(" = ", 1)[1].strip()
+    M.read_tree(right, variables)
+
+
+@pytest.mark.parametrize("function", ["(x + 5)/(x - 9)", "sin(x)/x^3", "x^2 e^(3x) ln|x|", "sqrt(x^2 + 1)^3",
+                                      "asin(2x) + cosh(x)^2"])
+def test_explain_plain_is_ascii_and_each_line_ends_in_math_that_reads(function: str) -> None:
+    out = _plain("explain", function)
+    for line in out.splitlines():
+        if " = " in line:
+            _last_right_side_reads(line)
+
+
+@pytest.mark.parametrize("answer, of, code", [("2x cos(x^2)", "sin(x^2)", 0), ("-14/(x-9)^2", "(x+5)/(x-9)", 0),
+                                              ("1/(x-9)^2", "(x+5)/(x-9)", 1), ("e^x", "x e^x", 1)])
+def test_check_plain_draws_no_boxes_and_its_math_reads(answer: str, of: str, code: int) -> None:
+    result = runner.invoke(app, ["check", answer, "--of", of, "--plain"], env=ENV)
+    assert result.exit_code == code, result.output
+    lines = result.output.splitlines()
+    assert not BOX & set(result.output)
+    # Mistake titles are catalogue prose (some write f'(g)·g'); everything else is ASCII.
+    assert all(line.isascii() for line in lines if not line.startswith("likely mistake:")), result.output
+    expected = next(line for line in lines if line.startswith("d/dx "))
+    _last_right_side_reads(expected)
+    for line in lines[lines.index("how to get it:") + 1:] if "how to get it:" in lines else []:
+        if " = " in line:
+            _last_right_side_reads(line)
+
+
+def test_numdiff_and_parse_plain_are_ascii() -> None:
+    out = _plain("numdiff", "sin(x)", "--at", "x=2")
+    assert "h, forward" in out
+    out = _plain("parse", "log x / (2x) + sqrt(x)")
+    _last_right_side_reads(out.splitlines()[0].replace("read as: ", "r = "))
+
+
+@pytest.mark.parametrize("args", [["mistakes"], ["topics"], ["progress"]])
+def test_tables_under_plain_are_lines_without_box_drawing(args: list[str], tmp_path) -> None:
+    result = runner.invoke(app, [*args, "--plain"], env={**ENV, "CALCTUTOR_HOME": str(tmp_path)})
+    assert result.exit_code == 0, result.output
+    assert not BOX & set(result.output), result.output[:400]
+    if args == ["mistakes"]:
+        assert "id: chain.missing-inner; mistake: chain rule: inner derivative missing" in result.output
+
+
+def test_report_plain_writes_a_row_per_line(tmp_path) -> None:
+    import json
+
+    from tests.grading.test_report import ROWS
+
+    graded = tmp_path / "graded.jsonl"
+    graded.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
+    result = runner.invoke(app, ["report", str(graded), "--plain"], env=ENV)
+    assert result.exit_code == 0, result.output
+    assert not BOX & set(result.output)
+    assert "11 records" in result.output

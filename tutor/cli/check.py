@@ -17,7 +17,7 @@ import typer
 from typing_extensions import Annotated
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
-from tutor.cli.options import (OrderOption, QuestionFlags, QuestionPointOption, WhereOption, dependent_option,
+from tutor.cli.options import (PlainOption, OrderOption, QuestionFlags, QuestionPointOption, WhereOption, dependent_option,
                                 json_option, question_option, seed_option)
 from tutor.cli.exit_codes import ExitCode
 
@@ -41,11 +41,11 @@ MIN_BUDGET_S = 0.1
 MAX_BUDGET_S = 3600.0
 
 
-def explanation_fields(request: Any, verdict: Any, *, explain: bool = True) -> dict[str, Any]:
+def explanation_fields(request: Any, verdict: Any, *, explain: bool = True, target: str = "unicode") -> dict[str, Any]:
     """``mistake`` and ``steps`` for a wrong answer, from ``tutor.explain`` (the same as each --batch row)."""
     from tutor.grading.derivatives import explanation_fields as fields
 
-    return fields(request, verdict, explain=explain)
+    return fields(request, verdict, explain=explain, target=target)
 
 
 def _invalid(error: Exception, answer: Optional[str], as_json: bool) -> NoReturn:
@@ -161,6 +161,7 @@ def check_command(
     hessian: Annotated[bool, question_option("--hessian", "Check", answer_forms=True)] = False,
     direction: Annotated[Optional[str], question_option("--direction", "Check", answer_forms=True)] = None,
     at: QuestionPointOption = None,
+    plain: PlainOption = False,
 ) -> None:
     """Check a derivative: is ANSWER the derivative of F?
 
@@ -191,7 +192,7 @@ def check_command(
         return
     flags = QuestionFlags(dependent, tangent_at, normal_at, linearize_at, tangent_plane_at, gradient, hessian,
                           direction, at)
-    _check_one(answer, of, wrt, where, order, flags, Reply(seed, budget, as_json, not no_explain, plot))
+    _check_one(answer, of, wrt, where, order, flags, Reply(seed, budget, as_json, not no_explain, plot, plain))
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,11 @@ class Reply:
     as_json: bool
     explain: bool
     plot: bool
+    plain: bool = False  # --plain: ASCII math, no box drawing
+
+    @property
+    def target(self) -> str:
+        return "plain" if self.plain else "unicode"
 
 
 def _refuse_a_budget_out_of_bounds(budget: float, answer: Optional[str], as_json: bool) -> None:
@@ -228,13 +234,14 @@ def _check_one(answer: Optional[str], of: Optional[str], wrt: Optional[List[str]
     if asked is not None:
         from tutor.cli.check_questions import run_question
 
-        run_question(*asked, seed=reply.seed, budget=reply.budget, as_json=reply.as_json, explain=reply.explain)
+        run_question(*asked, seed=reply.seed, budget=reply.budget, as_json=reply.as_json, explain=reply.explain,
+                     plain=reply.plain)
         return
     from tutor.checking import check_request
 
     verdict = check_request(request, seed=reply.seed, budget_s=reply.budget)
-    _report(request, verdict, explanation_fields(request, verdict, explain=reply.explain), as_json=reply.as_json,
-            plot=reply.plot)
+    _report(request, verdict, explanation_fields(request, verdict, explain=reply.explain, target=reply.target),
+            as_json=reply.as_json, plot=reply.plot, plain=reply.plain)
     raise typer.Exit(int(EXIT_CODES[verdict.status]))
 
 
@@ -259,7 +266,8 @@ def _read(answer: str, of: str, wrt: Optional[List[str]], where: Optional[List[s
     return asked, None
 
 
-def _report(request: Any, verdict: Any, extra: dict[str, Any], *, as_json: bool, plot: bool) -> None:
+def _report(request: Any, verdict: Any, extra: dict[str, Any], *, as_json: bool, plot: bool,
+            plain: bool = False) -> None:
     """The verdict with its mistake and steps: one JSON object, or drawn (and plotted with --plot)."""
     from tutor.checking import verdict_to_json
 
@@ -268,11 +276,12 @@ def _report(request: Any, verdict: Any, extra: dict[str, Any], *, as_json: bool,
 
         print_json({**verdict_to_json(verdict), **extra})
         return
-    from tutor.cli.common import stdout_console
+    from tutor.cli.common import print_rendered
     from tutor.render.verdicts import render_verdict
 
-    stdout_console().print(render_verdict(
+    print_rendered(render_verdict(
         verdict,
+        target="plain" if plain else "unicode",
         answer=request.answer.expr,
         of=request.of.expr,
         expected=_textbook_expected(request, verdict),
@@ -282,6 +291,6 @@ def _report(request: Any, verdict: Any, extra: dict[str, Any], *, as_json: bool,
         where=request.where,
         mistake=extra["mistake"],
         steps=extra["steps"],
-    ))
+    ), plain=plain)
     if plot:
         _print_plot(verdict, request.wrt)

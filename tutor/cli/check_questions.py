@@ -22,7 +22,7 @@ EXIT_CODES = {"correct": ExitCode.OK, "incorrect": ExitCode.INCORRECT, "undecide
 DIAGNOSE_BUDGET_S = 0.4
 
 
-def _explanation(question: Any, answer: Any, verdict: Any, explain: bool) -> dict[str, Any]:
+def _explanation(question: Any, answer: Any, verdict: Any, explain: bool, target: str = "unicode") -> dict[str, Any]:
     fields: dict[str, Any] = {"mistake": None, "steps": None}
     if not explain or verdict.status != "incorrect":
         return fields
@@ -34,7 +34,7 @@ def _explanation(question: Any, answer: Any, verdict: Any, explain: bool) -> dic
     except Exception:  # noqa: BLE001 — a diagnosis is a bonus; the verdict stands without it
         fields["mistake"] = None
     try:
-        fields["steps"] = question_steps_json(question)
+        fields["steps"] = question_steps_json(question, target)
     except Exception:  # noqa: BLE001 — no steps for this question; the verdict stands
         fields["steps"] = None
     return fields
@@ -51,22 +51,25 @@ def question_json(question: Any, answer: Any, verdict: Any) -> dict[str, Any]:
     return data
 
 
-def run_question(question: Any, answer: Any, *, seed: int, budget: float, as_json: bool, explain: bool) -> None:
+def run_question(question: Any, answer: Any, *, seed: int, budget: float, as_json: bool, explain: bool,
+                 plain: bool = False) -> None:
     from tutor.checking.questions import check_question
 
     verdict = check_question(question, answer, seed=seed, budget_s=budget)
-    extra = _explanation(question, answer, verdict, explain)
+    target = "plain" if plain else "unicode"
+    extra = _explanation(question, answer, verdict, explain, target)
     if as_json:
         from tutor.cli.common import print_json
 
         print_json({**question_json(question, answer, verdict), **extra})
     else:
-        from tutor.cli.common import stdout_console
+        from tutor.cli.common import print_rendered
         from tutor.render.verdicts import render_verdict
 
-        stdout_console().print(render_verdict(
-            verdict, answer_text=answer.shown, of_text=question.of_text, expected_text=question.expected_text,
-            wrt=question.variables, partial=False, reading_notes=answer.notes, mistake=extra["mistake"],
-            steps=extra["steps"], heading=question.heading,
-        ))
+        print_rendered(render_verdict(
+            verdict, target=target, answer_text=answer.text if plain else answer.shown, of_text=question.of_text,
+            expected_text=question.expected_shown(target), wrt=question.variables, partial=False,
+            reading_notes=answer.notes, mistake=extra["mistake"], steps=extra["steps"],
+            heading=question.heading_shown(target),
+        ), plain=plain)
     raise typer.Exit(int(EXIT_CODES[verdict.status]))

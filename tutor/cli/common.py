@@ -12,13 +12,25 @@ import typer
 
 from tutor.cli.exit_codes import ExitCode
 
-__all__ = ["fail", "print_json", "stdout_console", "stderr_console", "survive_any_locale", "Terminal", "open_terminal"]
+__all__ = ["fail", "print_json", "stdout_console", "stderr_console", "survive_any_locale", "Terminal", "open_terminal", "print_rendered"]
 
 
 def stdout_console(no_color: bool = False) -> Any:
     from tutor.render.console import make_console
 
     return make_console(no_color=no_color)
+
+
+def print_rendered(renderable: Any, *, plain: bool = False, no_color: bool = False, **options: Any) -> None:
+    """A command's drawing on stdout; ``--plain``: as plain lines (``tutor.render.plain``: no box drawing)."""
+    if plain:
+        import typer
+
+        from tutor.render.plain import plain_lines
+
+        typer.echo("\n".join(plain_lines(renderable)))
+        return
+    stdout_console(no_color).print(renderable, **options)
 
 
 def stderr_console(no_color: bool = False) -> Any:

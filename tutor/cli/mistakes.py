@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from tutor.cli.app import Panel, app
-from tutor.cli.options import json_option
+from tutor.cli.options import PlainOption, json_option
 
 __all__ = ["mistakes_command"]
 
@@ -13,9 +13,10 @@ __all__ = ["mistakes_command"]
 @app.command("mistakes", rich_help_panel=Panel.CHECK)
 def mistakes_command(
     as_json: Annotated[bool, json_option("a list of {id, title, example_of, example_answer, wrt, where, applies_to}")] = False,
+    plain: PlainOption = False,
 ) -> None:
     """List the mistakes calctutor can name (the ids of mistake.id in check and explain), each with an example."""
-    from tutor.cli.common import print_json, stdout_console
+    from tutor.cli.common import print_json, print_rendered
     from tutor.explain.catalogue import all_mistakes
 
     mistakes = all_mistakes()
@@ -30,4 +31,4 @@ def mistakes_command(
         return
     from tutor.render.mistakes import render_catalogue
 
-    stdout_console().print(render_catalogue(mistakes))
+    print_rendered(render_catalogue(mistakes), plain=plain)

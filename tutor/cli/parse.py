@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from tutor.cli.app import MATH_ARGUMENTS, Panel, app
-from tutor.cli.options import json_option
+from tutor.cli.options import PlainOption, json_option
 
 __all__ = ["parse_command"]
 
@@ -28,12 +28,13 @@ def parse_command(
         typer.Option("--wrt", metavar="VAR", help="Read EXPR as a derivative by VAR (repeat for higher ones): "
                      "a prefix such as dy/dx = is then dropped if it names it."),
     ] = None,
+    plain: PlainOption = False,
 ) -> None:
     """Show how EXPR is read: as text in the input language and as a 2D formula.
 
     Example: calctutor parse "sin^2 x + 1/(2x)" --var x
     """
-    from tutor.cli.common import fail, print_json, stdout_console
+    from tutor.cli.common import fail, print_json, print_rendered, stdout_console
     from tutor.parsing import PACK_FIELD_LENGTH, ParseError, read
 
     try:
@@ -70,4 +71,7 @@ def parse_command(
         return
     from tutor.render.expressions import render_reading
 
+    if plain:  # the reading in the input language, no 2D drawing
+        print_rendered(render_reading(reading, unicode=False, drawing=False), plain=True)
+        return
     stdout_console().print(render_reading(reading))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from tutor.cli.app import Panel, app
-from tutor.cli.options import DataDirOption, NoColorOption, json_option
+from tutor.cli.options import PlainOption, DataDirOption, NoColorOption, json_option
 
 __all__ = ["progress"]
 
@@ -15,13 +15,14 @@ def progress(
     as_json: Annotated[bool, json_option("the mastery table with the attempt counts")] = False,
     data_dir: DataDirOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
 ) -> None:
     """Show mastery per topic and skill, the practice streak and the reviews due."""
     from datetime import datetime, timezone
 
     from rich.text import Text
 
-    from tutor.cli.common import fail, print_json, stderr_console, stdout_console
+    from tutor.cli.common import fail, print_json, print_rendered, stderr_console
     from tutor.errors import UserError
     from tutor.session.progress import open_store
     from tutor.session.report import build_report, report_to_json
@@ -40,4 +41,4 @@ def progress(
         return
     from tutor.render.progress import render_report
 
-    stdout_console(no_color).print(render_report(report))
+    print_rendered(render_report(report), plain=plain, no_color=no_color)

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from tutor.cli.app import Panel, app
-from tutor.cli.options import NoColorOption, json_option
+from tutor.cli.options import PlainOption, NoColorOption, json_option
 
 __all__ = ["report"]
 
@@ -22,6 +22,7 @@ def report(
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = "Class report",
     no_students: Annotated[bool, typer.Option("--no-students", help="Leave the per-student table out of the terminal output.")] = False,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
 ) -> None:
     """What a graded class says: per exercise, answers, first-try and final correct rate,
     discrimination, the most common mistakes (with examples), wrong answers no mistake
@@ -30,7 +31,7 @@ def report(
 
     Example: calctutor report graded.csv --html week-5.html
     """
-    from tutor.cli.common import fail, print_json, stdout_console
+    from tutor.cli.common import fail, print_json, print_rendered
     from tutor.errors import UserError
     from tutor.grading.graded import read_graded
     from tutor.grading.report import build_report
@@ -49,9 +50,10 @@ def report(
     if as_json:
         print_json(built.to_json())
         return
+    from rich.text import Text
+
     from tutor.render.class_report import render_class_report
 
-    console = stdout_console(no_color)
-    console.print(render_class_report(built, students=not no_students))
+    print_rendered(render_class_report(built, students=not no_students), plain=plain, no_color=no_color)
     if html is not None:
-        console.print(f"wrote {html}", soft_wrap=True)
+        print_rendered(Text(f"wrote {html}"), plain=plain, no_color=no_color, soft_wrap=True)

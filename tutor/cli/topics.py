@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 from tutor.cli.app import Panel, app
-from tutor.cli.options import DataDirOption, NoColorOption, PackOption, json_option
+from tutor.cli.options import PlainOption, DataDirOption, NoColorOption, PackOption, json_option
 
 __all__ = ["topics"]
 
@@ -42,12 +42,13 @@ def topics(
     pack: PackOption = None,
     data_dir: DataDirOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
 ) -> None:
     """List the topics and their packs: exercise counts, difficulty range, your progress.
 
     Example: calctutor topics --pack my-pack.yaml
     """
-    from tutor.cli.common import print_json, stderr_console, stdout_console
+    from tutor.cli.common import print_json, print_rendered, stderr_console
     from tutor.packs import discover_packs
 
     catalog = discover_packs(extra_paths=tuple(pack or ()))
@@ -60,7 +61,7 @@ def topics(
 
     if catalog.warnings:
         stderr_console(no_color).print(render_warnings(catalog.warnings), soft_wrap=True)
-    stdout_console(no_color).print(render_topics(catalog.topics(), progress))
+    print_rendered(render_topics(catalog.topics(), progress), plain=plain, no_color=no_color)
 
 
 def _topic_json(topic: Any, progress: Optional[dict[str, str]]) -> dict[str, Any]:

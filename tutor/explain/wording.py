@@ -12,9 +12,10 @@ The chain rule is told as a substitution: let u = x²; d/du sin(u) = cos(u); du/
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from tutor.explain import steps as S
 from tutor.parsing import notation as M
@@ -22,12 +23,22 @@ from tutor.parsing.notation import Node
 from tutor.parsing.printer import operator
 from tutor.parsing.printer import show as _print
 
-__all__ = ["signed", "WORDING", "Wording", "text_of", "show", "shown", "formula", "equation", "d_dx", "several_variables", "within"]
+__all__ = ["printing", "signed", "WORDING", "Wording", "text_of", "show", "shown", "formula", "equation", "d_dx", "several_variables", "within"]
 
 
 # The printer target of the sentence being worded (``text_of(..., target=)``), so a rule's words
 # and its equation print in one notation without every row taking a parameter.
 _TARGET: ContextVar[str] = ContextVar("wording_target", default="unicode")
+
+
+@contextmanager
+def printing(target: str) -> Iterator[None]:
+    """Word everything inside in ``target`` (mistake messages for ``check --plain``)."""
+    token = _TARGET.set(target)
+    try:
+        yield
+    finally:
+        _TARGET.reset(token)
 
 
 def show(expr: Any, target: str = "") -> str:

@@ -94,29 +94,34 @@ def failed_derivative(key: Hashable, message: str) -> dict[str, Any]:
     return _invalid(message, answer=key[4] if isinstance(key, tuple) and len(key) == 5 else None)
 
 
-def mistake_fields(request: Any, verdict: Any) -> dict[str, Any] | None:
-    """The catalogued mistake that explains a wrong answer (``diagnosis_to_json``), or None."""
+def mistake_fields(request: Any, verdict: Any, target: str = "unicode") -> dict[str, Any] | None:
+    """The catalogued mistake that explains a wrong answer (``diagnosis_to_json``), or None.
+
+    ``target``: the printer's target of the message's math (plain for ``check --plain``)."""
     from tutor.explain.diagnosis import diagnosis_to_json
     from tutor.explain.help import mistake_for
+    from tutor.explain.wording import printing
 
-    found = mistake_for(request.of.expr, request.answer.expr, request.wrt, request.where, budget_s=DIAGNOSE_BUDGET_S)
-    return diagnosis_to_json(found) if found is not None else None
+    with printing(target):
+        found = mistake_for(request.of.expr, request.answer.expr, request.wrt, request.where,
+                            budget_s=DIAGNOSE_BUDGET_S)
+        return diagnosis_to_json(found) if found is not None else None
 
 
-def steps_fields(request: Any) -> Any:
+def steps_fields(request: Any, target: str = "unicode") -> Any:
     """The correct derivation of F as JSON steps, or None when the rules cannot derive it."""
     from tutor.explain import step_to_json
     from tutor.explain.help import steps_for
 
     steps = steps_for(request.of.expr, request.wrt, request.where)
-    return step_to_json(steps) if steps is not None else None
+    return step_to_json(steps, target=target) if steps is not None else None
 
 
-def explanation_fields(request: Any, verdict: Any, *, explain: bool = True) -> dict[str, Any]:
+def explanation_fields(request: Any, verdict: Any, *, explain: bool = True, target: str = "unicode") -> dict[str, Any]:
     """``mistake`` and ``steps`` for a wrong answer (both None otherwise, or with ``explain=False``)."""
     if not explain or verdict.status != "incorrect":
         return {"mistake": None, "steps": None}
-    return {"mistake": mistake_fields(request, verdict), "steps": steps_fields(request)}
+    return {"mistake": mistake_fields(request, verdict, target), "steps": steps_fields(request, target)}
 
 
 def grade_derivative(key: tuple, *, explain: bool = True, seed: int = 0, budget_s: float = 2.5) -> dict[str, Any]:

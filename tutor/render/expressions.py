@@ -50,12 +50,14 @@ def pretty_expression(expr: Any, *, unicode: bool = True) -> str:
     return pretty(drawn, use_unicode=unicode)
 
 
-def render_reading(reading: Any, *, unicode: bool = True) -> RenderableType:
-    """A ``tutor.parsing.Reading`` as text, 2D form and notes."""
+def render_reading(reading: Any, *, unicode: bool = True, drawing: bool = True) -> RenderableType:
+    """A ``tutor.parsing.Reading`` as text, 2D form (unless ``drawing`` is False: ``parse --plain``) and notes."""
     head = Text()
     head.append("read as: ", style="bold")
     head.append(show(reading.expr, "unicode" if unicode else "plain"), style="cyan")
-    parts: list[RenderableType] = [head, Text(""), Text(pretty_expression(reading.expr, unicode=unicode)), Text("")]
+    parts: list[RenderableType] = [head]
+    if drawing:
+        parts += [Text(""), Text(pretty_expression(reading.expr, unicode=unicode)), Text("")]
     if reading.variables:
         parts.append(Text("variables: " + ", ".join(reading.variables), style="dim"))
     for note in reading.notes:
