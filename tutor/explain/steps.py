@@ -14,10 +14,11 @@ only); simplification is its own step (``SimplifyStep``) that can be folded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
 
 import sympy
 
+from tutor.explain.walk import walk
 from tutor.parsing import variable
 
 __all__ = [
@@ -314,10 +315,3 @@ STEP_TYPES: tuple[type[Step], ...] = (
 )
 
 
-def walk(step: Step) -> Iterator[Step]:
-    """Every step of the tree, parents before children (iterative: deep chains don't recurse)."""
-    stack = [step]
-    while stack:
-        s = stack.pop()
-        yield s
-        stack.extend(reversed(s.substeps))

@@ -13,7 +13,9 @@ solution is returned. ``worked_to_json`` gives the explain-style JSON (``rule``,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
+
+from tutor.explain.walk import walk
 
 __all__ = ["WorkedStep", "WorkedStepError", "verify", "worked_to_json", "walk_worked", "ad_value",
            "ad_partial", "number"]
@@ -44,13 +46,7 @@ class WorkedStep:
         return self.shown
 
 
-def walk_worked(step: WorkedStep) -> Iterator[WorkedStep]:
-    """Every line, parents before children."""
-    stack = [step]
-    while stack:
-        s = stack.pop()
-        yield s
-        stack.extend(reversed(s.substeps))
+walk_worked = walk  # every line, parents before children
 
 
 def _floats(value: Any) -> list[float]:

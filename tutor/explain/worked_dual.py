@@ -67,29 +67,28 @@ def _matrix_line(a: Any, b: Any) -> WorkedStep:
     return WorkedStep("matrix form", shown, rows)
 
 
+def _verified(rule: str, heading: str, lines: list[WorkedStep], result: WorkedStep, matrix: bool) -> WorkedStep:
+    """The solution: its lines, the result line and (with ``matrix``) the matrix form, each verified."""
+    a, b = result.result
+    root = WorkedStep(rule, heading, (a, b), (*lines, result, *([_matrix_line(a, b)] if matrix else [])))
+    verify(root)
+    return root
+
+
 def dual_arithmetic_worked(of: Any, *, matrix: bool = False) -> WorkedStep:
     """The worked computation of a dual-number expression ``of`` (in ε), verified line by line."""
-    import sympy
-
     from tutor.autodiff.dual_steps import dual_steps
 
     evaluation = dual_steps(of, {})
-    eps = variable(EPSILON)
-    lines = []
+    lines: list[WorkedStep] = []
     for step, source in zip(evaluation.steps, _sources(of, evaluation, [EPSILON])):
         if source is not None and _is_written_number(source):
             continue
         oracle = None if source is None else _eps_oracle(source)
         lines.append(_line(step, oracle))
     a, b = evaluation.real, evaluation.dual
-    lines.append(WorkedStep("result", f"{show(of)} = {dual_text(a, b)}   (ε² = 0)", (a, b),
-                            oracle=_eps_oracle(of)))
-    if matrix:
-        lines.append(_matrix_line(a, b))
-    root = WorkedStep("dual arithmetic", f"Compute {show(of)} with ε² = 0", (a, b),
-                      tuple(lines))
-    verify(root)
-    return root
+    result = WorkedStep("result", f"{show(of)} = {dual_text(a, b)}   (ε² = 0)", (a, b), oracle=_eps_oracle(of))
+    return _verified("dual arithmetic", f"Compute {show(of)} with ε² = 0", lines, result, matrix)
 
 
 def _eps_oracle(source: Any) -> Any:
@@ -120,15 +119,11 @@ def dual_evaluate_worked(of: Any, x: str, at: Any, *, matrix: bool = False) -> W
         oracle = None if source is None else _point_oracle(source, x, at)
         lines.append(_line(step, oracle))
     a, b = evaluation.real, evaluation.dual
-    lines.append(WorkedStep(
+    result = WorkedStep(
         "result", f"f({seed}) = {dual_text(a, b)}: {show(M.eq(M.apply('f', at), a))}, and the ε part "
-        f"is {show(M.eq(M.apply(PRIME, at), b))}", (a, b), oracle=_point_oracle(of, x, at)))
-    if matrix:
-        lines.append(_matrix_line(a, b))
-    root = WorkedStep("f(a + ε)", f"Evaluate {show(M.eq(M.apply('f', M.var(x)), of))} at {seed}", (a, b),
-                      tuple(lines))
-    verify(root)
-    return root
+        f"is {show(M.eq(M.apply(PRIME, at), b))}", (a, b), oracle=_point_oracle(of, x, at))
+    return _verified("f(a + ε)", f"Evaluate {show(M.eq(M.apply('f', M.var(x)), of))} at {seed}", lines, result,
+                     matrix)
 
 
 def _point_oracle(source: Any, x: str, at: Any) -> Any:
