@@ -180,15 +180,38 @@ def build_trace(tape: Tape, point: Mapping[str, float], mode: str = "forward", w
     bars = _display_names(tape, labels, BAR)
     values, adjoints = reverse(tape, xs, FLOAT_KIND)
     gradient = {v: float(adjoints[i]) for i, v in enumerate(tape.variables)}
-    primal: list[TraceLine] = []
-    tangent_lines: list[TraceLine] = []
     seed_name = wrt if wrt is not None else (tape.variables[0] if tape.variables else None)
     if mode == "forward" and seed_name is not None:
         seed = [1.0 if v == seed_name else 0.0 for v in tape.variables]
         _, tangents = forward(tape, xs, seed, FLOAT_KIND)
     else:
         tangents = [0.0] * len(values)
+    primal, tangent_lines, edges = _node_lines(tape, labels, (names, dots), values, tangents, seed_name)
     adjoint_lines: list[AdjointLine] = []
+    if mode == "reverse":
+        adjoint_lines = _adjoint_lines(tape, values, labels, bars, edges)
+    return Trace(
+        mode=mode,
+        variables=tape.variables,
+        point={v: float(x) for v, x in zip(tape.variables, xs)},
+        wrt=seed_name if mode == "forward" else None,
+        primal=tuple(primal),
+        tangent=tuple(tangent_lines) if mode == "forward" else (),
+        adjoint=tuple(adjoint_lines),
+        value=float(values[tape.output]),
+        gradient=gradient,
+        output=output_label if (output_label := labels[tape.output]) is not None else 0,
+    )
+
+
+def _node_lines(tape: Tape, labels: list[int | None], display: tuple[list[str], list[str]], values: list[Any],
+                tangents: list[Any], seed_name: str | None,
+                ) -> tuple[list[TraceLine], list[TraceLine], list[tuple[int, int, Any]]]:
+    """Every labelled node's primal line (v₃ = v₁·v₂) and tangent line (v̇₃ = v̇₁·v₂ + v₁·v̇₂), and the
+    graph's edges (node, operand, local partial); ``display`` holds the nodes' names and dotted names."""
+    names, dots = display
+    primal: list[TraceLine] = []
+    tangent_lines: list[TraceLine] = []
     edges: list[tuple[int, int, Any]] = []
     for i, ins in enumerate(tape.instrs):
         label = labels[i]
@@ -213,23 +236,8 @@ def build_trace(tape: Tape, point: Mapping[str, float], mode: str = "forward", w
         terms = [_times(dots[j], p) for j, p in zip(ins.args, partials) if tape.instrs[j].op != CONST]
         tree = M.eq(M.var(dots[i]), _sum_of(terms))
         tangent_lines.append(TraceLine(label, ins.op, show(tree), float(tangents[i]), args, tree=tree))
-        for j, p in zip(ins.args, partials):
-            if tape.instrs[j].op != CONST:
-                edges.append((i, j, p))
-    if mode == "reverse":
-        adjoint_lines = _adjoint_lines(tape, values, labels, bars, edges)
-    return Trace(
-        mode=mode,
-        variables=tape.variables,
-        point={v: float(x) for v, x in zip(tape.variables, xs)},
-        wrt=seed_name if mode == "forward" else None,
-        primal=tuple(primal),
-        tangent=tuple(tangent_lines) if mode == "forward" else (),
-        adjoint=tuple(adjoint_lines),
-        value=float(values[tape.output]),
-        gradient=gradient,
-        output=output_label if (output_label := labels[tape.output]) is not None else 0,
-    )
+        edges.extend((i, j, p) for j, p in zip(ins.args, partials) if tape.instrs[j].op != CONST)
+    return primal, tangent_lines, edges
 
 
 def _adjoint_lines(tape: Tape, values: list[Any], labels: list[int | None], bars: list[str],
