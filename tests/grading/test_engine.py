@@ -125,3 +125,36 @@ def test_a_killed_worker_loses_nothing_with_groups(tmp_path: Path) -> None:
     assert [res["value"] for _, res in out] == [a.upper() for a in answers]
     out = list(grade_records(_records(answers), key_of, grade_always_dies, jobs=2, group_of=group))
     assert "was lost" in out[300][1]["error"]
+
+
+def grade_or_hang(key: str) -> dict:
+    """Hangs in Python on "loop" (a KeyTimeout reaches it) and in one C call on "sleep" (only an exit does)."""
+    if key == "loop":
+        while True:
+            pass
+    if key == "sleep":
+        import time
+
+        time.sleep(3600)
+    return {"value": key.upper()}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_key_that_hangs_is_given_up_and_the_rest_graded(monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    from tutor.grading import watchdog
+
+    monkeypatch.setattr(watchdog, "KEY_LIMIT_S", 0.3)
+    answers = [f"k{i}" for i in range(20)] + ["loop"] + [f"k{i}" for i in range(20, 40)]
+    out = list(grade_records(_records(answers), key_of, grade_or_hang, jobs=jobs))
+    assert [res.get("value") for _, res in out if _.fields["answer"] != "loop"] == [a.upper() for a in answers if a != "loop"]
+    assert out[20][1]["error"] == "grading this answer took longer than 0.3 s; it was not graded"
+
+
+def test_a_key_stuck_in_a_c_call_ends_its_worker_and_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutor.grading import watchdog
+
+    monkeypatch.setattr(watchdog, "KEY_LIMIT_S", 0.3)
+    answers = [f"k{i}" for i in range(20)] + ["sleep"] + [f"k{i}" for i in range(20, 40)]
+    out = list(grade_records(_records(answers), key_of, grade_or_hang, jobs=2))
+    assert [res.get("value") for _, res in out if _.fields["answer"] != "sleep"] == [a.upper() for a in answers if a != "sleep"]
+    assert "was lost" in out[20][1]["error"]

@@ -22,7 +22,7 @@ of forked processes (SymPy imported once, before the fork), or a Dask cluster
 (``cluster="local"`` or ``"tcp://host:8786"``; dask is imported only then). A
 worker that dies (killed, out of memory) loses nothing: its chunk is graded
 again, alone if need be, and a key that kills two workers gets ``failed(key,
-message)``. Progress is reported through ``on_progress(Progress)``; nothing here prints.
+message)``. A key that takes longer than ``watchdog.KEY_LIMIT_S`` is given up (``failed``). Progress is reported through ``on_progress(Progress)``; nothing here prints.
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ __all__ = ["grade_records", "Progress", "failed_result", "local_cluster", "LOCAL
 
 Key = Hashable
 Result = dict
+Grade = Callable[[Key], Result]
+Failed = Callable[[Key, str], Result]
 
 # Distinct keys per task on the local pool: small, so a slow answer holds back
 # few others and the workers stay evenly loaded (a task costs ~0.2 ms of IPC).
@@ -102,12 +104,15 @@ def failed_result(key: Key, message: str) -> Result:
     return {"error": message}
 
 
-def _grade_chunk(grade: Callable[[Key], Result], failed: Callable[[Key, str], Result], keys: list[Key]) -> list[bytes]:
-    """Runs in a worker: each key's result, pickled (the main process keeps them that way)."""
+def _grade_chunk(grade: Callable[[Key], Result], failed: Callable[[Key, str], Result], keys: list[Key],
+                 in_worker: bool = True) -> list[bytes]:
+    """Each key's result, pickled (the main process keeps them that way); a key past the time limit is failed."""
+    from tutor.grading.watchdog import watched
+
     out = []
     for key in keys:
         try:
-            result = grade(key)
+            result = watched(grade, failed, key, may_exit=in_worker)
         except Exception as exc:  # noqa: BLE001 — one key's bug must not lose the chunk
             result = failed(key, f"internal error while grading: {type(exc).__name__}: {exc}")
         out.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
@@ -132,10 +137,10 @@ class _Inline:
     tasks_per_worker = TASKS_PER_WORKER
     generations = [0]
 
-    def submit(self, grade, failed, keys, lane):
-        return _Done(_grade_chunk(grade, failed, keys), lane)
+    def submit(self, grade: Grade, failed: Failed, keys: list[Key], lane: int) -> Any:
+        return _Done(_grade_chunk(grade, failed, keys, in_worker=False), lane)
 
-    def wait(self, futures):
+    def wait(self, futures: list[Any]) -> Iterable[Any]:
         return set(futures)
 
     def lost(self, error: BaseException) -> bool:
@@ -173,14 +178,14 @@ class _LocalPool:
         self.generations = [0] * self.lanes  # bumped at each restart; a future remembers its pool's
         self.pools = [self._start(workers // self.lanes) for _ in range(self.lanes)]
 
-    def _start(self, processes: int):
+    def _start(self, processes: int) -> Any:
         import concurrent.futures
         import multiprocessing
 
         return concurrent.futures.ProcessPoolExecutor(
             processes, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts)
 
-    def submit(self, grade, failed, keys, lane):
+    def submit(self, grade: Grade, failed: Failed, keys: list[Key], lane: int) -> Any:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
@@ -191,7 +196,7 @@ class _LocalPool:
         future.lane, future.generation = lane, self.generations[lane]
         return future
 
-    def wait(self, futures):
+    def wait(self, futures: list[Any]) -> Iterable[Any]:
         import concurrent.futures
 
         done, _ = concurrent.futures.wait(futures, return_when=concurrent.futures.FIRST_COMPLETED)
@@ -264,15 +269,15 @@ class _Dask:
         if prepare is not None:
             self.client.run(prepare)  # each worker imports SymPy and the grader once, before the first chunk
 
-    def submit(self, grade, failed, keys, lane):
+    def submit(self, grade: Grade, failed: Failed, keys: list[Key], lane: int) -> Any:
         # pure=False: two equal chunks are two tasks (hashing a 1,000-key chunk costs more than it saves).
         # retries: a chunk that raised is run again (a lost worker's tasks Dask reschedules by itself).
         where = {"workers": [self.addresses[lane]], "allow_other_workers": True} if self.lanes > 1 else {}
-        future = self.client.submit(_grade_chunk, grade, failed, keys, pure=False, retries=CHUNK_RETRIES, **where)
+        future: Any = self.client.submit(_grade_chunk, grade, failed, keys, pure=False, retries=CHUNK_RETRIES, **where)
         future.lane, future.generation = lane, 0
         return future
 
-    def wait(self, futures):
+    def wait(self, futures: list[Any]) -> Iterable[Any]:
         return self.distributed.wait(list(futures), return_when="FIRST_COMPLETED").done
 
     def lost(self, error: BaseException) -> bool:
@@ -330,7 +335,7 @@ class _Results:
                 self.size -= len(value)
 
 
-def _backend(jobs: int, cluster: str | None, prepare: Callable[[], None] | None, lanes: bool):
+def _backend(jobs: int, cluster: str | None, prepare: Callable[[], None] | None, lanes: bool) -> Any:
     if cluster:
         return _Dask(cluster, jobs or 2, prepare, lanes)
     if prepare is not None:
@@ -562,7 +567,7 @@ class _Dispatch:
             lane.resend.extendleft(([key], True) for key in reversed(keys))
         else:
             message = (f"the worker grading this answer was lost ({type(error).__name__}: out of memory, "
-                       "killed, or disconnected) each time it was sent; it was not graded")
+                       "killed, hung, or disconnected) each time it was sent; it was not graded")
             self.window.store(keys, [pickle.dumps(self.failed(keys[0], message))])
 
 
