@@ -14,6 +14,7 @@ from tutor.functions import FUNCTIONS, by_name
 from tutor.parsing.errors import ParseError
 from tutor.parsing.names import BASED_LOGARITHMS, Piece
 from tutor.parsing.tree import Node
+from tutor.parsing.tokens import TokenKind
 
 __all__ = ["CallsMixin", "INVERSES"]
 
@@ -34,7 +35,7 @@ class CallsMixin:
         @property
         def tok(self) -> Piece: ...
         def advance(self) -> Piece: ...
-        def at(self, kind: str, text: str | None = None) -> bool: ...
+        def at(self, kind: TokenKind, text: str | None = None) -> bool: ...
         def error(self, message: str, span: Span, hint: str | None = None) -> ParseError: ...
         def node(self, op: str, start: int, end: int, value: object = None, args: tuple[Node, ...] = (),
                  text: str = "") -> Node: ...
@@ -57,7 +58,7 @@ class CallsMixin:
         self.depth -= 1
         plain = self.node("call", sign.start, radicand.span.end, "sqrt", args=(radicand,))
         previous = self.pieces[self.pos - 1]
-        if self.tok.spaced or previous.kind in ("RPAREN", "BAR") or not self.starts_factor():
+        if self.tok.spaced or previous.kind in (TokenKind.RPAREN, TokenKind.BAR) or not self.starts_factor():
             return plain
         factor = self.power()
         start, end = sign.start, factor.span.end
@@ -68,11 +69,11 @@ class CallsMixin:
         return self._ambiguous(Span(start, end), "", (a, f"√({r_text}) {f_text}"), (b, f"√({r_text}{f_text})"))
 
     def radicand(self, sign: Piece) -> Node:
-        if self.at("OP", "-") or self.at("OP", "+"):
+        if self.at(TokenKind.OP, "-") or self.at(TokenKind.OP, "+"):
             op = self.advance()
             operand = self.radicand(sign)
             return operand if op.text == "+" else self.node("neg", op.start, operand.span.end, args=(operand,))
-        if self.at("END") or self.at("OP") or self.at("RPAREN"):
+        if self.at(TokenKind.END) or self.at(TokenKind.OP) or self.at(TokenKind.RPAREN):
             raise self.error("√ needs something to take the root of", sign.span, hint="write √x or √(x+1)")
         return self.power()
 
@@ -83,10 +84,10 @@ class CallsMixin:
         spelling = name_tok.text
         name = "log" if spelling in BASED_LOGARITHMS else by_name(spelling).name
         base = self.log_base(name_tok) if spelling in BASED_LOGARITHMS or (
-            spelling == "log" and self.at("UNDERSCORE")) else None
+            spelling == "log" and self.at(TokenKind.UNDERSCORE)) else None
         if spelling == "log" and base is None:
             self.note("log is read as the natural logarithm ln (for base 10 write log10(x))")
-        power = self.function_power(name_tok) if self.at("OP", "^") else None
+        power = self.function_power(name_tok) if self.at(TokenKind.OP, "^") else None
         if power == "inverse":
             if name not in INVERSES:
                 raise self.error(f"{spelling}^-1 has no inverse in this course", name_tok.span,
@@ -112,9 +113,9 @@ class CallsMixin:
             self.note(f"{name_tok.text} is the logarithm to base {value}: {name_tok.text}(u) = ln(u)/ln({value})")
             return self.node("num", name_tok.start, name_tok.end, Fraction(value), text=str(value))
         underscore = self.advance()
-        if self.at("LPAREN"):
+        if self.at(TokenKind.LPAREN):
             base = self.group()
-        elif self.at("NUM") or self.at("VAR") or self.at("CONST"):
+        elif self.at(TokenKind.NUM) or self.at(TokenKind.VAR) or self.at(TokenKind.CONST):
             base = self.primary()
         else:
             raise self.error("log_ needs a base", Span(name_tok.start, underscore.end),
@@ -127,22 +128,22 @@ class CallsMixin:
     def function_power(self, name_tok: Piece) -> object:
         """sin^2 x -> Node(2) (a power of the value); sin^-1 x -> "inverse"."""
         caret = self.advance()
-        parenthesised = self.at("LPAREN")
+        parenthesised = self.at(TokenKind.LPAREN)
         closer = {"(": ")", "[": "]", "{": "}"}[self.tok.text] if parenthesised else ")"
         if parenthesised:
             self.advance()
-        negative = self.at("OP", "-")
+        negative = self.at(TokenKind.OP, "-")
         if negative:
             self.advance()
         tok = self.tok
-        if tok.kind != "NUM" or not tok.text.isdigit():
+        if tok.kind != TokenKind.NUM or not tok.text.isdigit():
             raise self.error(
                 f"after {name_tok.text}^ only a whole number (sin^2 x) or -1 (sin^-1 x) can follow",
                 Span(caret.start, tok.end), hint=f"write ({name_tok.text}(x))^n for other powers",
             )
         self.advance()
         if parenthesised:
-            if not self.at("RPAREN", closer):  # sin^(2^2) x: closed later, but not a plain number
+            if not self.at(TokenKind.RPAREN, closer):  # sin^(2^2) x: closed later, but not a plain number
                 raise self.error(
                     f"after {name_tok.text}^( only a whole number and ')' can follow",
                     Span(caret.start, self.tok.end), hint=f"write ({name_tok.text}(x))^n for other powers",
@@ -159,17 +160,17 @@ class CallsMixin:
 
     def argument(self, name_tok: Piece, spelling: str, name: str) -> Node:
         """The argument of a function: (…) or, without parentheses, sin 2x, sin x^2, sin x cos x."""
-        if self.at("LPAREN"):
+        if self.at(TokenKind.LPAREN):
             return self.group()
-        if self.at("END") or self.at("RPAREN") or (self.at("OP") and not (self.at("OP", "-") or self.at("OP", "+"))):
+        if self.at(TokenKind.END) or self.at(TokenKind.RPAREN) or (self.at(TokenKind.OP) and not (self.at(TokenKind.OP, "-") or self.at(TokenKind.OP, "+"))):
             raise self.error(
                 f"{spelling} needs an argument", name_tok.span, hint=f"write {spelling}(x) or {spelling} x",
             )
         sign = None
-        if self.at("OP", "-") or self.at("OP", "+"):
+        if self.at(TokenKind.OP, "-") or self.at(TokenKind.OP, "+"):
             sign = self.advance()
         factors = [self.power()]
-        while self.implicit_factor() and not self.at("FUNC") and not self.at("SQRT"):
+        while self.implicit_factor() and not self.at(TokenKind.FUNC) and not self.at(TokenKind.SQRT):
             factors.append(self.power())
         if len(factors) == 2 and factors[0].op == "num":
             first = self.node("mul", factors[0].span.start, factors[1].span.end, args=tuple(factors))

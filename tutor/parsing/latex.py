@@ -30,7 +30,7 @@ from tutor.errors import Span
 from tutor.functions import names_and_aliases
 from tutor.parsing.errors import ParseError
 from tutor.parsing.limits import MAX_TOKENS
-from tutor.parsing.tokens import GREEK_LETTERS, Token, tokenize
+from tutor.parsing.tokens import GREEK_LETTERS, Token, TokenKind, tokenize
 
 __all__ = ["COMMANDS", "lex", "resolve", "named_command_error"]
 
@@ -98,7 +98,7 @@ class _Resolver:
         i = start
         while i < stop:
             tok = self.tokens[i]
-            if tok.kind != "CMD":
+            if tok.kind != TokenKind.CMD:
                 out.append(tok)
                 i += 1
                 continue
@@ -113,7 +113,7 @@ class _Resolver:
         name = tok.text[1:].rstrip(".") or tok.text[1:]
         action, value = COMMANDS.get(name, ("", ""))
         if action in _ONE_TOKEN:  # \sin -> WORD sin, \cdot -> OP *, \partial -> PARTIAL ∂
-            out.append(Token(action, value, tok.start, tok.end, tok.spaced))
+            out.append(Token(TokenKind(action), value, tok.start, tok.end, tok.spaced))
             return i + 1
         handler: Callable[[Token, str, int, int, list[Token]], int] | None = getattr(self, "_" + action.lower(), None)
         if handler is None:
@@ -125,7 +125,7 @@ class _Resolver:
         if name in _REASONS:
             return self.error(f"{tok.text} {_REASONS[name]}", tok.start, tok.end)
         glued = next((c for c in sorted(COMMANDS, key=len, reverse=True)
-                      if name.startswith(c) and COMMANDS[c][0] == "WORD" and len(name) > len(c)), None)
+                      if name.startswith(c) and COMMANDS[c][0] == TokenKind.WORD and len(name) > len(c)), None)
         if glued is not None:
             rest = name[len(glued):]
             return self.error(f"unknown command {tok.text}", tok.start, tok.end,
@@ -143,11 +143,11 @@ class _Resolver:
         return i
 
     def _bar(self, tok: Token, value: str, i: int, stop: int, out: list[Token]) -> int:
-        out.append(Token("BAR", "|" + value, tok.start, tok.end, tok.spaced))
+        out.append(Token(TokenKind.BAR, "|" + value, tok.start, tok.end, tok.spaced))
         return i
 
     def _bracket(self, tok: Token, value: str, i: int, stop: int, out: list[Token]) -> int:
-        kind = "LPAREN" if value in "([" else "RPAREN"
+        kind = TokenKind.LPAREN if value in "([" else TokenKind.RPAREN
         out.append(Token(kind, value, tok.start, tok.end, tok.spaced))
         return i
 
@@ -155,18 +155,18 @@ class _Resolver:
         """\\left( … \\right): the delimiter after it stands; a bar learns its side."""
         if tok.text.endswith("."):
             return i  # \left. or \right.: an invisible delimiter (the tokenizer took the dot)
-        if i < stop and self.tokens[i].kind == "BAR":
+        if i < stop and self.tokens[i].kind == TokenKind.BAR:
             bar = self.tokens[i]
-            out.append(Token("BAR", "|" + side, tok.start, bar.end, tok.spaced))
+            out.append(Token(TokenKind.BAR, "|" + side, tok.start, bar.end, tok.spaced))
             return i + 1
-        if i < stop and self.tokens[i].kind == "CMD" and COMMANDS.get(self.tokens[i].text[1:], ("",))[0] in (
+        if i < stop and self.tokens[i].kind == TokenKind.CMD and COMMANDS.get(self.tokens[i].text[1:], ("",))[0] in (
                 "BAR", "BRACKET"):
             after = self.command(i, stop, out)
-            if out and out[-1].kind == "BAR" and side:
+            if out and out[-1].kind == TokenKind.BAR and side:
                 last = out[-1]
-                out[-1] = Token("BAR", "|" + side, tok.start, last.end, tok.spaced)
+                out[-1] = Token(TokenKind.BAR, "|" + side, tok.start, last.end, tok.spaced)
             return after
-        if i < stop and self.tokens[i].kind in ("LPAREN", "RPAREN"):
+        if i < stop and self.tokens[i].kind in (TokenKind.LPAREN, TokenKind.RPAREN):
             return i  # the bracket itself follows as an ordinary token
         raise self.error(f"{tok.text} needs a bracket or a bar after it", tok.start, tok.end,
                          hint="write \\left( … \\right) or \\left| … \\right|")
@@ -174,17 +174,17 @@ class _Resolver:
     def _frac(self, tok: Token, value: str, i: int, stop: int, out: list[Token]) -> int:
         numerator, i = self.argument(tok, i, stop, "numerator")
         denominator, i = self.argument(tok, i, stop, "denominator")
-        out.append(Token("LPAREN", "(", tok.start, tok.end, tok.spaced))
+        out.append(Token(TokenKind.LPAREN, "(", tok.start, tok.end, tok.spaced))
         out.extend(numerator)
         first = denominator[0]
-        out.append(Token("OP", "/", first.start, first.start + 1, False))
+        out.append(Token(TokenKind.OP, "/", first.start, first.start + 1, False))
         out.extend(denominator)
-        out.append(Token("RPAREN", ")", denominator[-1].start, denominator[-1].end, False))
+        out.append(Token(TokenKind.RPAREN, ")", denominator[-1].start, denominator[-1].end, False))
         return i
 
     def _sqrt(self, tok: Token, value: str, i: int, stop: int, out: list[Token]) -> int:
         index: list[Token] = []
-        if i < stop and self.tokens[i].kind == "LPAREN" and self.tokens[i].text == "[":
+        if i < stop and self.tokens[i].kind == TokenKind.LPAREN and self.tokens[i].text == "[":
             close = self.matching(i, stop, "[", "]")
             index = self.run(i + 1, close)
             if not index:
@@ -193,32 +193,32 @@ class _Resolver:
             i = close + 1
         radicand, i = self.argument(tok, i, stop, "radicand")
         if not index:
-            out.append(Token("SQRT", "√", tok.start, tok.end, tok.spaced))
+            out.append(Token(TokenKind.SQRT, "√", tok.start, tok.end, tok.spaced))
             out.extend(radicand)
             return i
         # \sqrt[n]{a} -> ((a)^(1/(n))): the n-th root as a power, the spans of what was typed.
         end = radicand[-1]
-        out.append(Token("LPAREN", "(", tok.start, tok.end, tok.spaced))
+        out.append(Token(TokenKind.LPAREN, "(", tok.start, tok.end, tok.spaced))
         out.extend(radicand)
-        out.append(Token("OP", "^", tok.start, tok.end, False))
-        out.append(Token("LPAREN", "(", tok.start, tok.end, False))
-        out.append(Token("NUM", "1", tok.start, tok.end, False))
-        out.append(Token("OP", "/", tok.start, tok.end, False))
-        out.append(Token("LPAREN", "(", index[0].start, index[0].end, False))
+        out.append(Token(TokenKind.OP, "^", tok.start, tok.end, False))
+        out.append(Token(TokenKind.LPAREN, "(", tok.start, tok.end, False))
+        out.append(Token(TokenKind.NUM, "1", tok.start, tok.end, False))
+        out.append(Token(TokenKind.OP, "/", tok.start, tok.end, False))
+        out.append(Token(TokenKind.LPAREN, "(", index[0].start, index[0].end, False))
         out.extend(index)
-        out.append(Token("RPAREN", ")", index[-1].start, index[-1].end, False))
-        out.append(Token("RPAREN", ")", end.start, end.end, False))
-        out.append(Token("RPAREN", ")", end.start, end.end, False))
+        out.append(Token(TokenKind.RPAREN, ")", index[-1].start, index[-1].end, False))
+        out.append(Token(TokenKind.RPAREN, ")", end.start, end.end, False))
+        out.append(Token(TokenKind.RPAREN, ")", end.start, end.end, False))
         return i
 
     def _name(self, tok: Token, value: str, i: int, stop: int, out: list[Token]) -> int:
         """\\operatorname{sech} -> the function name; \\mathrm{e} -> whatever is inside."""
-        if not (i < stop and self.tokens[i].kind == "LPAREN" and self.tokens[i].text == "{"):
+        if not (i < stop and self.tokens[i].kind == TokenKind.LPAREN and self.tokens[i].text == "{"):
             raise self.error(f"{tok.text} needs braces", tok.start, tok.end, hint=f"write {tok.text}{{sech}}")
         close = self.matching(i, stop, "{", "}")
         inner = self.run(i + 1, close)
-        if value == "operatorname" and (len(inner) != 1 or inner[0].kind != "WORD"
-                                        or COMMANDS.get(inner[0].text, ("",))[0] != "WORD"):
+        if value == "operatorname" and (len(inner) != 1 or inner[0].kind != TokenKind.WORD
+                                        or COMMANDS.get(inner[0].text, ("",))[0] != TokenKind.WORD):
             raise self.error(f"{self.source[tok.start:self.tokens[close].end]} is not a function of this course",
                              tok.start, self.tokens[close].end,
                              hint="the functions are those of calctutor parse --help, e.g. \\operatorname{sech}")
@@ -234,9 +234,9 @@ class _Resolver:
         depth = 0
         for j in range(i, stop):
             tok = self.tokens[j]
-            if tok.kind == "LPAREN" and tok.text == opening:
+            if tok.kind == TokenKind.LPAREN and tok.text == opening:
                 depth += 1
-            elif tok.kind == "RPAREN" and tok.text == closing:
+            elif tok.kind == TokenKind.RPAREN and tok.text == closing:
                 depth -= 1
                 if depth == 0:
                     return j
@@ -250,28 +250,28 @@ class _Resolver:
             raise self.error(f"{command.text} needs its {role}", command.start, command.end,
                              hint="write \\frac{1}{x} or \\sqrt{x}")
         tok = self.tokens[i]
-        if tok.kind == "LPAREN" and tok.text == "{":
+        if tok.kind == TokenKind.LPAREN and tok.text == "{":
             close = self.matching(i, stop, "{", "}")
             inner = self.run(i + 1, close)
             if not inner:
                 raise self.error(f"the {role} of {command.text} is empty", tok.start, self.tokens[close].end,
                                  hint="put an expression inside the braces")
             closing = self.tokens[close]
-            return [Token("LPAREN", "(", tok.start, tok.end, tok.spaced), *inner,
-                    Token("RPAREN", ")", closing.start, closing.end, False)], close + 1
-        if tok.kind in ("NUM", "WORD") and len(tok.text) > 0:
+            return [Token(TokenKind.LPAREN, "(", tok.start, tok.end, tok.spaced), *inner,
+                    Token(TokenKind.RPAREN, ")", closing.start, closing.end, False)], close + 1
+        if tok.kind in (TokenKind.NUM, TokenKind.WORD) and len(tok.text) > 0:
             # TeX takes one character: \frac12 is 1/2 and \frac ab is a/b; the rest stays.
-            if tok.kind == "NUM" and not tok.text[0].isdigit():
+            if tok.kind == TokenKind.NUM and not tok.text[0].isdigit():
                 raise self._braces(command, tok, role)
             first = Token(tok.kind, tok.text[0], tok.start, tok.start + 1, tok.spaced)
             rest_text = tok.text[1:]
             if rest_text:
-                if tok.kind == "NUM" and not rest_text.replace(".", "").isdigit():
+                if tok.kind == TokenKind.NUM and not rest_text.replace(".", "").isdigit():
                     raise self._braces(command, tok, role)
                 self.tokens[i] = Token(tok.kind, rest_text, tok.start + 1, tok.end, False)
                 return self._wrapped(first), i
             return self._wrapped(first), i + 1
-        if tok.kind == "CMD" and COMMANDS.get(tok.text[1:], ("",))[0] == "WORD":
+        if tok.kind == TokenKind.CMD and COMMANDS.get(tok.text[1:], ("",))[0] == TokenKind.WORD:
             word: list[Token] = []
             after = self.command(i, stop, word)
             return self._wrapped(word[0]), after
@@ -279,8 +279,8 @@ class _Resolver:
 
     @staticmethod
     def _wrapped(tok: Token) -> list[Token]:
-        return [Token("LPAREN", "(", tok.start, tok.end, tok.spaced), Token(tok.kind, tok.text, tok.start, tok.end, False),
-                Token("RPAREN", ")", tok.start, tok.end, False)]
+        return [Token(TokenKind.LPAREN, "(", tok.start, tok.end, tok.spaced), Token(tok.kind, tok.text, tok.start, tok.end, False),
+                Token(TokenKind.RPAREN, ")", tok.start, tok.end, False)]
 
     def _braces(self, command: Token, tok: Token, role: str) -> ParseError:
         return self.error(f"the {role} of {command.text} goes in braces", tok.start, tok.end,
@@ -302,7 +302,7 @@ def lex(source: str) -> list[Token]:
 
 def resolve(tokens: list[Token], source: str) -> list[Token]:
     """The tokens with every LaTeX command rewritten (the same list when there is none)."""
-    if not any(tok.kind == "CMD" for tok in tokens):
+    if not any(tok.kind == TokenKind.CMD for tok in tokens):
         return tokens
     return _Resolver(list(tokens), source).run(0, len(tokens))
 
@@ -316,6 +316,6 @@ def named_command_error(source: str, error: ParseError) -> ParseError:
     end = error.span.start if error.span is not None else len(source)
     for match in _COMMAND.finditer(source, 0, end):
         if match.group(1) not in COMMANDS:
-            tok = Token("CMD", match.group(0), match.start(), match.end(), False)
+            tok = Token(TokenKind.CMD, match.group(0), match.start(), match.end(), False)
             return _Resolver([tok], source)._unknown(tok)
     return error

@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 from tutor.errors import Span
 from tutor.functions import names_and_aliases
 from tutor.parsing.errors import ParseError
-from tutor.parsing.tokens import GREEK_LETTERS, Token
+from tutor.parsing.tokens import GREEK_LETTERS, Token, TokenKind
 
 __all__ = ["Names", "Piece", "BASED_LOGARITHMS", "EPSILON_SPELLINGS"]
 
@@ -56,7 +56,7 @@ EPSILON_SPELLINGS = ("ε", "eps", "epsilon")
 class Piece:
     """A token after word splitting: NUM, VAR, CONST, FUNC, or a non-word token."""
 
-    kind: str
+    kind: TokenKind
     text: str  # the name (VAR: variable name, CONST: e/pi, FUNC: spelling typed)
     start: int
     end: int
@@ -100,32 +100,32 @@ class Names:
             if len(word) >= 4:
                 table[word] = ("REFUSED", reason)
         for spelling in (*names_and_aliases(), *BASED_LOGARITHMS):
-            table[spelling] = ("FUNC", spelling)
-        table["factorial"] = ("FACTORIAL", "factorial")
+            table[spelling] = (TokenKind.FUNC, spelling)
+        table["factorial"] = (TokenKind.FACTORIAL, "factorial")
         for spelling, const in CONSTANTS.items():
-            table[spelling] = ("CONST", const)
+            table[spelling] = (TokenKind.CONST, const)
         if "ε" not in declared:
             # ε is the dual-number unit: outside those topics say so, rather than read e·p·s·i·l·o·n.
             for spelling in ("ε", "epsilon"):
                 table[spelling] = ("REFUSED", "is the dual-number ε, used only in dual-number exercises")
         else:
             for spelling in EPSILON_SPELLINGS:
-                table[spelling] = ("VAR", "ε")
+                table[spelling] = (TokenKind.VAR, "ε")
         for word, letter in GREEK_LETTERS.items():
             if letter in declared:
-                table[word] = ("VAR", letter)
+                table[word] = (TokenKind.VAR, letter)
         # A declared name that is also a constant, function or Greek spelling (a variable "e")
         # makes printed text ambiguous: the reader then does not re-read its own output.
         self.shadows = any(name in table for name in declared if not self.any_letter)
         for name in declared:
-            table[name] = ("VAR", name)
+            table[name] = (TokenKind.VAR, name)
         self.table = table
         self.longest = max(len(s) for s in table)
 
     def canonical_variable(self, spelling: str) -> str:
         """The variable a spelling names (theta -> θ); the spelling itself when it names none."""
         kind, name = self.table.get(spelling, ("", spelling))
-        return name if kind == "VAR" else spelling
+        return name if kind == TokenKind.VAR else spelling
 
     def describe_variables(self) -> str:
         if self.any_letter:
@@ -138,7 +138,7 @@ class Names:
         """Split one WORD token into pieces, longest known name first."""
         word, pos, pieces = tok.text, 0, []
         lowered = word.lower()
-        if word not in self.table or self.table[word][0] != "VAR":
+        if word not in self.table or self.table[word][0] != TokenKind.VAR:
             if lowered in REQUEST_WORDS or lowered in CODE_WORDS:
                 reason = REQUEST_WORDS.get(lowered) or CODE_WORDS[lowered]
                 raise ParseError(f"{word!r}: {reason}", tok.span, source, hint=self._example_hint())
@@ -152,7 +152,7 @@ class Names:
                 end = pos
                 while end < len(word) and word[end].isdigit():
                     end += 1
-                pieces.append(Piece("NUM", word[pos:end], at, tok.start + end, False))
+                pieces.append(Piece(TokenKind.NUM, word[pos:end], at, tok.start + end, False))
                 pos = end
                 continue
             match = None
@@ -175,7 +175,7 @@ class Names:
                 hint = ("it appears only where an exercise declares it (calctutor parse: --epsilon)" if match in ("ε", "epsilon")
                         else self._supported_hint())
                 raise ParseError(f"{match!r} {name}", Span(at, at + len(match)), source, hint=hint)
-            pieces.append(Piece(kind, name, at, at + len(match), tok.spaced and pos == 0))
+            pieces.append(Piece(TokenKind(kind), name, at, at + len(match), tok.spaced and pos == 0))
             pos += len(match)
         if pieces:
             first = pieces[0]
@@ -191,7 +191,7 @@ class Names:
             end += 1
         unknown = word[pos:end]
         span = Span(tok.start + pos, tok.start + end)
-        functions = [s for s, (k, _) in self.table.items() if k == "FUNC"]
+        functions = [s for s, (k, _) in self.table.items() if k == TokenKind.FUNC]
         close = difflib.get_close_matches(unknown, functions, n=1, cutoff=0.6) if len(unknown) > 1 else []
         example = self.variables[0] if self.variables and not self.any_letter else "x"
         hint = self.describe_variables()
@@ -205,5 +205,5 @@ class Names:
         return "type the resulting expression, e.g. 2x*cos(x^2)"
 
     def _supported_hint(self) -> str:
-        names = sorted({s for s, (k, _) in self.table.items() if k == "FUNC"})
+        names = sorted({s for s, (k, _) in self.table.items() if k == TokenKind.FUNC})
         return "the functions are " + ", ".join(names)

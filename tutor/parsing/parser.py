@@ -36,14 +36,14 @@ from tutor.parsing.errors import Alternative, AmbiguityError, ParseError
 from tutor.parsing.limits import MAX_DEPTH, MAX_NODES
 from tutor.parsing.names import Names, Piece
 from tutor.parsing.prefixes import derivative_request
-from tutor.parsing.tokens import Token
+from tutor.parsing.tokens import Token, TokenKind
 from tutor.parsing.tree import Node
 
 __all__ = ["Parser"]
 
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
 # Tokens that can start a factor of an implicit product (a BAR only when it opens).
-_FACTOR_START = {"VAR", "CONST", "FUNC", "LPAREN", "SQRT", "FACTORIAL"}
+_FACTOR_START = {TokenKind.VAR, TokenKind.CONST, TokenKind.FUNC, TokenKind.LPAREN, TokenKind.SQRT, TokenKind.FACTORIAL}
 
 
 def _number(text: str) -> Fraction:
@@ -77,27 +77,27 @@ class Parser(CallsMixin):
     def _split(self, tokens: list[Token]) -> list[Piece]:
         pieces: list[Piece] = []
         for i, tok in enumerate(tokens):
-            if tok.kind == "WORD":
+            if tok.kind == TokenKind.WORD:
                 derivative_request(tokens, i, self.source)
                 split = self.names.split(tok, self.source)
                 self._letters_note(tok, split)
                 for k in range(1, len(split)):
                     prev, here = split[k - 1], split[k]
-                    if here.kind == "NUM" and prev.kind in ("VAR", "CONST"):
+                    if here.kind == TokenKind.NUM and prev.kind in (TokenKind.VAR, TokenKind.CONST):
                         self._digit_after_name(prev, here)
                 pieces.extend(split)
-            elif tok.kind in ("PRIME", "PARTIAL"):
+            elif tok.kind in (TokenKind.PRIME, TokenKind.PARTIAL):
                 raise ParseError(
                     "derivative notation: an answer must be an expression, not a request for one",
                     tok.span, self.source, hint="work out the derivative and type the result, e.g. 2x*cos(x^2)",
                 )
-            elif tok.kind == "UNDERSCORE" and not (
-                    pieces and pieces[-1].kind == "FUNC" and pieces[-1].text == "log" and tokens[i - 1].end == tok.start):
+            elif tok.kind == TokenKind.UNDERSCORE and not (
+                    pieces and pieces[-1].kind == TokenKind.FUNC and pieces[-1].text == "log" and tokens[i - 1].end == tok.start):
                 raise ParseError(
                     "unexpected character '_': names have no underscores", tok.span, self.source,
                     hint="write x2 for a variable named x2, or x*2 (a subscript is only for log_2 x)",
                 )
-            elif tok.kind == "EQUALS":
+            elif tok.kind == TokenKind.EQUALS:
                 raise ParseError(
                     "'=': an answer is an expression, not an equation", tok.span, self.source,
                     hint="type only the right-hand side, e.g. 2x instead of y' = 2x",
@@ -105,12 +105,12 @@ class Parser(CallsMixin):
             else:
                 pieces.append(Piece(tok.kind, tok.text, tok.start, tok.end, tok.spaced))
         end = len(self.source)
-        pieces.append(Piece("END", "", end, end, True))
+        pieces.append(Piece(TokenKind.END, "", end, end, True))
         return pieces
 
     def _letters_note(self, tok: Token, split: list[Piece]) -> None:
         """sen x is s·e·n·x when any letter is a variable: legal, but say so if it looks like a function."""
-        if len(split) >= 3 and all(p.kind in ("VAR", "CONST") and p.end - p.start == 1 for p in split):
+        if len(split) >= 3 and all(p.kind in (TokenKind.VAR, TokenKind.CONST) and p.end - p.start == 1 for p in split):
             import difflib
 
             functions = [f.name for f in FUNCTIONS]
@@ -120,7 +120,7 @@ class Parser(CallsMixin):
                           f"did you mean {close[0]}?")
 
     def _digit_after_name(self, name: Piece, digits: Piece) -> None:
-        base = Node("var" if name.kind == "VAR" else "const", name.span, name.text)
+        base = Node("var" if name.kind == TokenKind.VAR else "const", name.span, name.text)
         num = Node("num", digits.span, Fraction(int(digits.text)), text=digits.text)
         span = Span(name.start, digits.end)
         typed = self.source[name.start : name.end]
@@ -141,7 +141,7 @@ class Parser(CallsMixin):
         self.pos += 1
         return tok
 
-    def at(self, kind: str, text: Optional[str] = None) -> bool:
+    def at(self, kind: TokenKind, text: Optional[str] = None) -> bool:
         tok = self.pieces[self.pos]
         return tok.kind == kind and (text is None or tok.text == text)
 
@@ -165,7 +165,7 @@ class Parser(CallsMixin):
 
     def starts_factor(self) -> bool:
         tok = self.tok
-        if tok.kind == "BAR":
+        if tok.kind == TokenKind.BAR:
             # A bar opens a factor outside bars; inside, only a bar known to open (\left|, \lvert).
             return tok.text == "|l" or (tok.text == "|" and self.abs_depth == 0)
         return tok.kind in _FACTOR_START
@@ -196,24 +196,24 @@ class Parser(CallsMixin):
 
     # ---- grammar --------------------------------------------------------------
     def parse(self) -> Node:
-        if self.at("END"):
+        if self.at(TokenKind.END):
             raise self.error("empty input", Span(0, len(self.source)), hint="type an expression such as 2x")
         tree = self.sum()
-        if not self.at("END"):
+        if not self.at(TokenKind.END):
             tok = self.tok
             after_number = self.number_after_number()
             if after_number is not None:
                 raise after_number
-            if tok.kind == "RPAREN":
+            if tok.kind == TokenKind.RPAREN:
                 raise self.error(f"unmatched {tok.text!r}", tok.span, hint="remove it or add the opening bracket")
-            if tok.kind == "BAR":
+            if tok.kind == TokenKind.BAR:
                 raise self.error("a closing bar without an opening one", tok.span, hint="write |x| or abs(x)")
-            if tok.kind == "NUM":
+            if tok.kind == TokenKind.NUM:
                 raise self.error(
                     "a number right after an expression", tok.span,
                     hint="put a space before it (x 2) or use * (x*2)",
                 )
-            if tok.kind == "COMMA":
+            if tok.kind == TokenKind.COMMA:
                 raise self.error("unexpected ','", tok.span,
                                  hint="decimals take a point (0.5), and functions here take one argument")
             raise self.error(f"unexpected {tok.text!r}", tok.span, hint="check the operators around it")
@@ -221,14 +221,14 @@ class Parser(CallsMixin):
 
     def sum(self) -> Node:
         left = self.term()
-        while self.at("OP", "+") or self.at("OP", "-"):
+        while self.at(TokenKind.OP, "+") or self.at(TokenKind.OP, "-"):
             op = "add" if self.advance().text == "+" else "sub"
             right = self.term()
             left = self.node(op, left.span.start, right.span.end, args=(left, right))
         return left
 
     def term(self) -> Node:
-        if self.at("OP", "-") or self.at("OP", "+"):
+        if self.at(TokenKind.OP, "-") or self.at(TokenKind.OP, "+"):
             # A leading sign covers the whole product: -a*b/c is -(a*b/c), as printed.
             sign = self.advance()
             self.enter(sign.span)
@@ -239,18 +239,18 @@ class Parser(CallsMixin):
             return self.node("neg", sign.start, operand.span.end, args=(operand,))
         left = self.power()
         while True:
-            if self.at("OP", "*"):
+            if self.at(TokenKind.OP, "*"):
                 self.advance()
                 right = self.unary()
                 left = self.node("mul", left.span.start, right.span.end, args=(left, right))
-            elif self.at("OP", "/"):
+            elif self.at(TokenKind.OP, "/"):
                 self.advance()
                 right = self.unary()
                 left = self.division(left, right)
             elif self.implicit_factor():
                 right = self.power()
                 left = self.node("mul", left.span.start, right.span.end, args=(left, right))
-            elif self.at("NUM"):
+            elif self.at(TokenKind.NUM):
                 raise self.number_after_number() or self.error(
                     "a number right after an expression", self.tok.span,
                     hint="put a space before it (x 2) or use * (x*2)",
@@ -268,22 +268,22 @@ class Parser(CallsMixin):
         It needs a space or a closing bracket before it (``x2`` is a name or an ambiguity,
         decided in names.py), and never follows a bare number: ``2 3`` is 23 or 2·3.
         """
-        if not self.at("NUM"):
+        if not self.at(TokenKind.NUM):
             return False
         previous = self.pieces[self.pos - 1] if self.pos else None
-        if previous is None or not (self.tok.spaced or previous.kind in ("RPAREN", "BAR")):
+        if previous is None or not (self.tok.spaced or previous.kind in (TokenKind.RPAREN, TokenKind.BAR)):
             return False
         return not self._bare_number_before()
 
     def _bare_number_before(self) -> bool:
         """Whether the piece before the current one is a number standing alone (not an exponent)."""
-        if self.pos == 0 or self.pieces[self.pos - 1].kind != "NUM":
+        if self.pos == 0 or self.pieces[self.pos - 1].kind != TokenKind.NUM:
             return False
-        return self.pos < 2 or not (self.pieces[self.pos - 2].kind == "OP" and self.pieces[self.pos - 2].text == "^")
+        return self.pos < 2 or not (self.pieces[self.pos - 2].kind == TokenKind.OP and self.pieces[self.pos - 2].text == "^")
 
     def number_after_number(self) -> Optional[ParseError]:
         """``2 3``: two bare numbers side by side are refused as 23 or 2·3, with both readings."""
-        if not (self.at("NUM") and self._bare_number_before()):
+        if not (self.at(TokenKind.NUM) and self._bare_number_before()):
             return None
         first, second = self.pieces[self.pos - 1], self.tok
         span = Span(first.start, second.end)
@@ -322,7 +322,7 @@ class Parser(CallsMixin):
         )
 
     def unary(self) -> Node:
-        if self.at("OP", "-") or self.at("OP", "+"):
+        if self.at(TokenKind.OP, "-") or self.at(TokenKind.OP, "+"):
             sign = self.advance()
             self.enter(sign.span)
             operand = self.unary()
@@ -334,7 +334,7 @@ class Parser(CallsMixin):
 
     def power(self) -> Node:
         base = self.postfix()
-        if self.at("OP", "^"):
+        if self.at(TokenKind.OP, "^"):
             caret = self.advance()
             self.enter(caret.span)
             exponent = self.exponent()
@@ -343,7 +343,7 @@ class Parser(CallsMixin):
         return base
 
     def exponent(self) -> Node:
-        if self.at("OP", "-") or self.at("OP", "+"):
+        if self.at(TokenKind.OP, "-") or self.at(TokenKind.OP, "+"):
             sign = self.advance()
             self.enter(sign.span)
             operand = self.exponent()
@@ -351,7 +351,7 @@ class Parser(CallsMixin):
             if sign.text == "+":
                 return operand
             return self.node("neg", sign.start, operand.span.end, args=(operand,))
-        if self.at("END") or self.at("OP"):
+        if self.at(TokenKind.END) or self.at(TokenKind.OP):
             raise self.error("an exponent is missing after '^'", self.tok.span, hint="write e.g. x^2")
         return self.power()
 
@@ -359,9 +359,9 @@ class Parser(CallsMixin):
         """base^exponent, or an AmbiguityError for x^2y (a factor right after the exponent, no space)."""
         plain = self.node("pow", base.span.start, exponent.span.end, args=(base, exponent))
         previous = self.pieces[self.pos - 1]
-        if self.tok.spaced or previous.kind in ("RPAREN", "BAR") or not self.starts_factor():
+        if self.tok.spaced or previous.kind in (TokenKind.RPAREN, TokenKind.BAR) or not self.starts_factor():
             return plain
-        if self.at("LPAREN"):
+        if self.at(TokenKind.LPAREN):
             # Textbook juxtaposition: x^2(x+1) and e^t(sin t + cos t) are products; an exponent
             # written without brackets ends before a bracket. Say so, since x^(2(x+1)) differs.
             self._juxtaposition_note(base, exponent)
@@ -382,8 +382,8 @@ class Parser(CallsMixin):
         depth, end = 0, self.pos
         for index in range(self.pos, len(self.pieces)):
             kind = self.pieces[index].kind
-            depth += kind == "LPAREN"
-            depth -= kind == "RPAREN"
+            depth += kind == TokenKind.LPAREN
+            depth -= kind == TokenKind.RPAREN
             if depth == 0:
                 end = index
                 break
@@ -393,7 +393,7 @@ class Parser(CallsMixin):
 
     def postfix(self) -> Node:
         node = self.primary()
-        while self.at("BANG"):
+        while self.at(TokenKind.BANG):
             bang = self.advance()
             node = self.node("fact", node.span.start, bang.end, args=(node,))
         return node
@@ -401,37 +401,37 @@ class Parser(CallsMixin):
     def primary(self) -> Node:
         tok = self.tok
         kind = tok.kind
-        if kind == "NUM":
+        if kind == TokenKind.NUM:
             self.advance()
             value = _number(tok.text)
             if value.denominator != 1:
                 self.note(f"the decimal {tok.text} is read exactly, as the fraction {value}")
             return self.node("num", tok.start, tok.end, value, text=tok.text)
-        if kind == "VAR":
+        if kind == TokenKind.VAR:
             self.advance()
             return self.node("var", tok.start, tok.end, tok.text)
-        if kind == "CONST":
+        if kind == TokenKind.CONST:
             self.advance()
             return self.node("const", tok.start, tok.end, tok.text)
-        if kind == "LPAREN":
+        if kind == TokenKind.LPAREN:
             return self.group()
-        if kind == "BAR":
+        if kind == TokenKind.BAR:
             if tok.text == "|r":
                 raise self.error("a closing bar without an opening one", tok.span, hint="write \\left| x \\right|")
             return self.bars()
-        if kind == "SQRT":
+        if kind == TokenKind.SQRT:
             return self.root()
-        if kind == "FUNC":
+        if kind == TokenKind.FUNC:
             return self.call()
-        if kind == "FACTORIAL":
+        if kind == TokenKind.FACTORIAL:
             name_tok = self.advance()
-            if not self.at("LPAREN"):
+            if not self.at(TokenKind.LPAREN):
                 raise self.error("factorial needs parentheses", name_tok.span, hint="write factorial(5) or 5!")
             inner = self.group()
             return self.node("fact", name_tok.start, inner.span.end, args=(inner,))
-        if kind == "END":
+        if kind == TokenKind.END:
             raise self.error("the expression ends too early", tok.span, hint="something is missing at the end")
-        if kind == "RPAREN":
+        if kind == TokenKind.RPAREN:
             raise self.error(f"unmatched {tok.text!r}", tok.span, hint="remove it or add the opening bracket")
         raise self.error(
             f"expected a number, a variable or '(' but found {tok.text!r}", tok.span,
@@ -441,16 +441,16 @@ class Parser(CallsMixin):
     def group(self) -> Node:
         opening = self.advance()
         self.enter(opening.span)
-        if self.at("RPAREN"):
+        if self.at(TokenKind.RPAREN):
             raise self.error("empty parentheses", Span(opening.start, self.tok.end), hint="put an expression inside")
         saved_abs, self.abs_depth = self.abs_depth, 0
         inner = self.sum()
         self.abs_depth = saved_abs
         closing = self.tok
-        if closing.kind == "COMMA":
+        if closing.kind == TokenKind.COMMA:
             raise self.error("a function here takes one argument", closing.span,
                              hint="log(x) is the natural logarithm; write log_2(x) for base 2")
-        if closing.kind != "RPAREN":
+        if closing.kind != TokenKind.RPAREN:
             raise self.error(
                 f"{opening.text!r} is never closed", Span(opening.start, opening.end),
                 hint=f"add {_CLOSERS[opening.text]!r} at the right place",
@@ -469,11 +469,11 @@ class Parser(CallsMixin):
         opening = self.advance()
         self.enter(opening.span)
         self.abs_depth += 1
-        if self.at("BAR") and self._empty_bars():
+        if self.at(TokenKind.BAR) and self._empty_bars():
             raise self.error("empty absolute value bars", Span(opening.start, self.tok.end))
         # A bar right after an opening bar opens too (||x| - 1|): empty bars mean nothing.
         inner = self.sum()
-        if not self.at("BAR") or self.tok.text == "|l":
+        if not self.at(TokenKind.BAR) or self.tok.text == "|l":
             raise self.error("'|' is never closed", opening.span, hint="write |x| or abs(x)")
         closing = self.advance()
         self.abs_depth -= 1
@@ -485,8 +485,8 @@ class Parser(CallsMixin):
         if self.tok.text == "|r":
             return True
         after = self.pieces[self.pos + 1]
-        return after.kind in ("END", "RPAREN") or (after.kind == "BAR" and after.text != "|l") or (
-            after.kind == "OP" and after.text not in "+-")
+        return after.kind in (TokenKind.END, TokenKind.RPAREN) or (after.kind == TokenKind.BAR and after.text != "|l") or (
+            after.kind == TokenKind.OP and after.text not in "+-")
 
     def note(self, text: str) -> None:
         if text not in self.notes:

@@ -23,7 +23,7 @@ from typing import Callable, Optional, Sequence
 
 from tutor.errors import Span
 from tutor.parsing.errors import ParseError
-from tutor.parsing.tokens import Token
+from tutor.parsing.tokens import Token, TokenKind
 
 __all__ = ["Prefix", "split_prefix", "named_prefix", "derivative_request", "asked_text"]
 
@@ -43,9 +43,9 @@ def _compact(tokens: Sequence[Token]) -> str:
     """The tokens' texts without spaces; brackets as ( ); d², ^(2) and ^{2} as ^2."""
     parts = []
     for tok in tokens:
-        if tok.kind == "LPAREN":
+        if tok.kind == TokenKind.LPAREN:
             parts.append("(")
-        elif tok.kind == "RPAREN":
+        elif tok.kind == TokenKind.RPAREN:
             parts.append(")")
         else:
             parts.append(tok.text)
@@ -105,31 +105,31 @@ def _operator(tokens: Sequence[Token]) -> Optional[Prefix]:
 def _operator_end(tokens: Sequence[Token], i: int) -> Optional[int]:
     """End of ``d/dx`` (with any brackets of \\frac) starting at tokens[i], or None."""
     n = i
-    while n < len(tokens) and tokens[n].kind == "LPAREN":
+    while n < len(tokens) and tokens[n].kind == TokenKind.LPAREN:
         n += 1
-    if n >= len(tokens) or not (tokens[n].kind == "PARTIAL" or tokens[n].kind == "WORD" and tokens[n].text == "d"):
+    if n >= len(tokens) or not (tokens[n].kind == TokenKind.PARTIAL or tokens[n].kind == TokenKind.WORD and tokens[n].text == "d"):
         return None
     n += 1
-    if n + 1 < len(tokens) and tokens[n].text == "^" and tokens[n + 1].kind == "NUM":
+    if n + 1 < len(tokens) and tokens[n].text == "^" and tokens[n + 1].kind == TokenKind.NUM:
         n += 2
-    while n < len(tokens) and tokens[n].kind == "RPAREN":
+    while n < len(tokens) and tokens[n].kind == TokenKind.RPAREN:
         n += 1
     if not (n < len(tokens) and tokens[n].text == "/"):
         return None
     n += 1
-    while n < len(tokens) and tokens[n].kind == "LPAREN":
+    while n < len(tokens) and tokens[n].kind == TokenKind.LPAREN:
         n += 1
     seen = False
-    while n < len(tokens) and (tokens[n].kind == "PARTIAL" or tokens[n].kind == "WORD" and tokens[n].text.startswith("d")):
+    while n < len(tokens) and (tokens[n].kind == TokenKind.PARTIAL or tokens[n].kind == TokenKind.WORD and tokens[n].text.startswith("d")):
         seen = True
         n += 1
-        if tokens[n - 1].text in ("d", "∂") and n < len(tokens) and tokens[n].kind == "WORD":
+        if tokens[n - 1].text in ("d", "∂") and n < len(tokens) and tokens[n].kind == TokenKind.WORD:
             n += 1  # \mathrm{d}x, d x
-        if n + 1 < len(tokens) and tokens[n].text == "^" and tokens[n + 1].kind == "NUM":
+        if n + 1 < len(tokens) and tokens[n].text == "^" and tokens[n + 1].kind == TokenKind.NUM:
             n += 2
     if not seen:
         return None
-    while n < len(tokens) and tokens[n].kind == "RPAREN" and tokens[n].text == ")" and _closes_frac(tokens, n):
+    while n < len(tokens) and tokens[n].kind == TokenKind.RPAREN and tokens[n].text == ")" and _closes_frac(tokens, n):
         n += 1
     return n
 
@@ -138,8 +138,8 @@ def _closes_frac(tokens: Sequence[Token], n: int) -> bool:
     """Whether the ')' at n closes a bracket opened before the operator (not the start of its argument)."""
     depth = 0
     for tok in tokens[:n]:
-        depth += tok.kind == "LPAREN"
-        depth -= tok.kind == "RPAREN"
+        depth += tok.kind == TokenKind.LPAREN
+        depth -= tok.kind == TokenKind.RPAREN
     return depth > 0
 
 
@@ -204,7 +204,7 @@ def named_prefix(source: str) -> Optional[Prefix]:
         tokens = lex(source)
     except ParseError:
         return None
-    equals = [i for i, tok in enumerate(tokens) if tok.kind == "EQUALS"]
+    equals = [i for i, tok in enumerate(tokens) if tok.kind == TokenKind.EQUALS]
     if len(equals) != 1 or equals[0] == 0:
         return None
     return _read_left(tokens[: equals[0]])
@@ -217,7 +217,7 @@ def split_prefix(tokens: list[Token], source: str, wrt: Optional[Sequence[str]],
     ``canonical`` maps a spelling to the variable's name (theta -> θ). Without ``wrt``,
     or without ``=``, the tokens are returned unchanged (the parser refuses an ``=``).
     """
-    equals = [i for i, tok in enumerate(tokens) if tok.kind == "EQUALS"]
+    equals = [i for i, tok in enumerate(tokens) if tok.kind == TokenKind.EQUALS]
     if len(equals) != 1 or equals[0] == 0:
         return tokens, None
     at = equals[0]
@@ -256,8 +256,8 @@ def split_prefix(tokens: list[Token], source: str, wrt: Optional[Sequence[str]],
 def derivative_request(tokens: Sequence[Token], i: int, source: str) -> None:
     """d/dx x^2, dy/dx, \\frac{d}{dx} at tokens[i]: derivative notation is a request, not a result."""
     tok = tokens[i]
-    if tok.kind == "WORD" and tok.text[0] == "d" and len(tok.text) <= 2 and (
-            i == 0 or tokens[i - 1].kind != "WORD" or tokens[i - 1].end != tok.start):
+    if tok.kind == TokenKind.WORD and tok.text[0] == "d" and len(tok.text) <= 2 and (
+            i == 0 or tokens[i - 1].kind != TokenKind.WORD or tokens[i - 1].end != tok.start):
         end = _quotient_end(tokens, i)
         if end is not None:
             raise _request(Span(tok.start, tokens[end - 1].end), source)
@@ -266,19 +266,19 @@ def derivative_request(tokens: Sequence[Token], i: int, source: str) -> None:
 def _quotient_end(tokens: Sequence[Token], i: int) -> Optional[int]:
     """End of d/dx or dy/dx (brackets of \\frac allowed) starting with the word at i, or None."""
     n = i + 1
-    if n + 1 < len(tokens) and tokens[n].text == "^" and tokens[n + 1].kind == "NUM":
+    if n + 1 < len(tokens) and tokens[n].text == "^" and tokens[n + 1].kind == TokenKind.NUM:
         n += 2
-    if len(tokens[i].text) == 1 and n < len(tokens) and tokens[n].kind == "WORD" and tokens[n].start == tokens[n - 1].end:
+    if len(tokens[i].text) == 1 and n < len(tokens) and tokens[n].kind == TokenKind.WORD and tokens[n].start == tokens[n - 1].end:
         n += 1  # d y / d x
-    while n < len(tokens) and tokens[n].kind == "RPAREN":
+    while n < len(tokens) and tokens[n].kind == TokenKind.RPAREN:
         n += 1
-    if not (n < len(tokens) and tokens[n].kind == "OP" and tokens[n].text == "/"):
+    if not (n < len(tokens) and tokens[n].kind == TokenKind.OP and tokens[n].text == "/"):
         return None
     n += 1
-    while n < len(tokens) and tokens[n].kind == "LPAREN":
+    while n < len(tokens) and tokens[n].kind == TokenKind.LPAREN:
         n += 1
-    if n < len(tokens) and tokens[n].kind == "WORD" and tokens[n].text.startswith("d") and (
-            len(tokens[n].text) >= 2 or n + 1 < len(tokens) and tokens[n + 1].kind == "WORD"):
+    if n < len(tokens) and tokens[n].kind == TokenKind.WORD and tokens[n].text.startswith("d") and (
+            len(tokens[n].text) >= 2 or n + 1 < len(tokens) and tokens[n + 1].kind == TokenKind.WORD):
         return n + 1
     return None
 

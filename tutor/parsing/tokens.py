@@ -25,17 +25,48 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from enum import Enum
 
 from tutor.errors import Span
 from tutor.parsing.errors import ParseError
 from tutor.parsing.limits import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT, MAX_TOKENS
 
-__all__ = ["Token", "tokenize", "GREEK_LETTERS"]
+__all__ = ["Token", "TokenKind", "tokenize", "GREEK_LETTERS"]
+
+
+class TokenKind(str, Enum):
+    """What a token is (the module docstring says each); a ``str`` so it prints and compares as its name.
+
+    VAR, CONST, FUNC and FACTORIAL are the kinds a WORD is split into, END the end of the input
+    (``tutor.parsing.names.Piece``); the tokenizer makes the others."""
+
+    NUM = "NUM"
+    WORD = "WORD"
+    OP = "OP"
+    LPAREN = "LPAREN"
+    RPAREN = "RPAREN"
+    BAR = "BAR"
+    COMMA = "COMMA"
+    BANG = "BANG"
+    PRIME = "PRIME"
+    SQRT = "SQRT"
+    EQUALS = "EQUALS"
+    PARTIAL = "PARTIAL"
+    UNDERSCORE = "UNDERSCORE"
+    CMD = "CMD"
+    VAR = "VAR"
+    CONST = "CONST"
+    FUNC = "FUNC"
+    FACTORIAL = "FACTORIAL"  # the word factorial (factorial(5)); a BANG is the n! form
+    END = "END"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass(frozen=True)
 class Token:
-    kind: str
+    kind: TokenKind
     text: str
     start: int
     end: int
@@ -47,16 +78,16 @@ class Token:
 
 
 # One row per typed character that stands for an operator or bracket.
-_SYMBOLS: dict[str, tuple[str, str]] = {
-    "+": ("OP", "+"), "-": ("OP", "-"), "−": ("OP", "-"), "–": ("OP", "-"), "‐": ("OP", "-"),
-    "*": ("OP", "*"), "·": ("OP", "*"), "⋅": ("OP", "*"), "∙": ("OP", "*"), "×": ("OP", "*"),
-    "∗": ("OP", "*"), "/": ("OP", "/"), "÷": ("OP", "/"), "∕": ("OP", "/"), "⁄": ("OP", "/"),
-    "^": ("OP", "^"),
-    "(": ("LPAREN", "("), "[": ("LPAREN", "["), "{": ("LPAREN", "{"),
-    ")": ("RPAREN", ")"), "]": ("RPAREN", "]"), "}": ("RPAREN", "}"),
-    "|": ("BAR", "|"), ",": ("COMMA", ","), "!": ("BANG", "!"),
-    "'": ("PRIME", "'"), "′": ("PRIME", "'"), "’": ("PRIME", "'"), "″": ("PRIME", "''"),
-    "√": ("SQRT", "√"), "=": ("EQUALS", "="), "∂": ("PARTIAL", "∂"), "_": ("UNDERSCORE", "_"),
+_SYMBOLS: dict[str, tuple[TokenKind, str]] = {
+    "+": (TokenKind.OP, "+"), "-": (TokenKind.OP, "-"), "−": (TokenKind.OP, "-"), "–": (TokenKind.OP, "-"), "‐": (TokenKind.OP, "-"),
+    "*": (TokenKind.OP, "*"), "·": (TokenKind.OP, "*"), "⋅": (TokenKind.OP, "*"), "∙": (TokenKind.OP, "*"), "×": (TokenKind.OP, "*"),
+    "∗": (TokenKind.OP, "*"), "/": (TokenKind.OP, "/"), "÷": (TokenKind.OP, "/"), "∕": (TokenKind.OP, "/"), "⁄": (TokenKind.OP, "/"),
+    "^": (TokenKind.OP, "^"),
+    "(": (TokenKind.LPAREN, "("), "[": (TokenKind.LPAREN, "["), "{": (TokenKind.LPAREN, "{"),
+    ")": (TokenKind.RPAREN, ")"), "]": (TokenKind.RPAREN, "]"), "}": (TokenKind.RPAREN, "}"),
+    "|": (TokenKind.BAR, "|"), ",": (TokenKind.COMMA, ","), "!": (TokenKind.BANG, "!"),
+    "'": (TokenKind.PRIME, "'"), "′": (TokenKind.PRIME, "'"), "’": (TokenKind.PRIME, "'"), "″": (TokenKind.PRIME, "''"),
+    "√": (TokenKind.SQRT, "√"), "=": (TokenKind.EQUALS, "="), "∂": (TokenKind.PARTIAL, "∂"), "_": (TokenKind.UNDERSCORE, "_"),
 }
 
 # Pasted LaTeX delimiters around the whole text: (opening, closing), longest first.
@@ -138,20 +169,20 @@ class _Lexer:
         self.spaced = True
         self.depth = 0
 
-    def emit(self, kind: str, value: str, start: int, end: int) -> None:
+    def emit(self, kind: TokenKind, value: str, start: int, end: int) -> None:
         if len(self.tokens) >= MAX_TOKENS:
             raise ParseError(
                 f"too many symbols (more than {MAX_TOKENS})", Span(start, end), self.text,
                 hint="an answer is a short formula; simplify it",
             )
-        if kind == "LPAREN":
+        if kind == TokenKind.LPAREN:
             self.depth += 1
             if self.depth > MAX_DEPTH:
                 raise ParseError(
                     f"parentheses nested more than {MAX_DEPTH} deep", Span(start, end), self.text,
                     hint="remove redundant parentheses",
                 )
-        elif kind == "RPAREN":
+        elif kind == TokenKind.RPAREN:
             self.depth = max(0, self.depth - 1)
         self.tokens.append(Token(kind, value, start, end, self.spaced))
         self.spaced = False
@@ -169,16 +200,16 @@ class _Lexer:
                 j = i + 1
                 while j < n and chars[j].isascii() and chars[j].isalnum() or j < n and chars[j] in _GREEK:
                     j += 1
-                self.emit("WORD", "".join(chars[i:j]), i, j)
+                self.emit(TokenKind.WORD, "".join(chars[i:j]), i, j)
             elif ch == "*" and i + 1 < n and chars[i + 1] == "*":
-                self.emit("OP", "^", i, i + 2)
+                self.emit(TokenKind.OP, "^", i, i + 2)
                 i += 2
                 continue
             elif ch in _VULGAR_FRACTIONS:
                 # ½ -> (1/2), one bracketed fraction with the span of the one character
                 numerator, denominator = _VULGAR_FRACTIONS[ch]
-                for kind, value in (("LPAREN", "("), ("NUM", numerator), ("OP", "/"), ("NUM", denominator),
-                                    ("RPAREN", ")")):
+                for kind, value in ((TokenKind.LPAREN, "("), (TokenKind.NUM, numerator), (TokenKind.OP, "/"), (TokenKind.NUM, denominator),
+                                    (TokenKind.RPAREN, ")")):
                     self.emit(kind, value, i, i + 1)
                 i += 1
                 continue
@@ -214,7 +245,7 @@ class _Lexer:
                 k += 1
             if k < n and chars[k] == ".":
                 name, j = name + ".", k + 1
-        self.emit("CMD", "\\" + name, i, j)
+        self.emit(TokenKind.CMD, "\\" + name, i, j)
         return j
 
     def number(self, i: int) -> int:
@@ -244,7 +275,7 @@ class _Lexer:
             i = exponent_end
         if i < n and chars[i] == "." and i + 1 < n and _is_digit(chars[i + 1]):
             raise ParseError("a number with two decimal points", Span(start, i + 1), self.text)
-        self.emit("NUM", mantissa, start, i)
+        self.emit(TokenKind.NUM, mantissa, start, i)
         return i
 
     def _scientific_exponent(self, i: int) -> int:
@@ -266,8 +297,8 @@ class _Lexer:
         start, n = i, len(self.chars)
         while i < n and self.chars[i] in _SUPERSCRIPTS:
             i += 1
-        self.emit("OP", "^", start, start + 1)
-        self.emit("LPAREN", "(", start, start + 1)
+        self.emit(TokenKind.OP, "^", start, start + 1)
+        self.emit(TokenKind.LPAREN, "(", start, start + 1)
         inner = _Lexer("".join(_SUPERSCRIPTS[c] for c in self.chars[start:i]))
         inner.spaced = False
         try:
@@ -275,7 +306,7 @@ class _Lexer:
                 self.emit(tok.kind, tok.text, start + tok.start, start + tok.end)
         except ParseError as exc:
             raise ParseError(exc.message, Span(start, i), self.text, exc.hint) from None
-        self.emit("RPAREN", ")", i - 1, i)
+        self.emit(TokenKind.RPAREN, ")", i - 1, i)
         self.spaced = False
         return i
 
