@@ -172,3 +172,15 @@ def test_report_plain_writes_a_row_per_line(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert not BOX & set(result.output)
     assert "11 records" in result.output
+
+
+@pytest.mark.parametrize("pack", ["chain-rule", "multivariable-chain-rule", "numerical-differentiation"])
+def test_preview_plain_prints_prompts_hints_and_answers_in_ascii(pack: str) -> None:
+    """preview --plain: the pack's prose math (backtick spans) in the printer's plain target, as the
+    answers already were: 'dy/du = 3u^(3 - 1)', never 'u³' or '−'."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "exercises" / f"{pack}.yaml"
+    out = _plain("preview", str(path), "--seed", "3")
+    hints = [line.split(": ", 1)[1] for line in out.splitlines() if line.strip().startswith("hint ")]
+    assert len(hints) >= 20 and any("^" in h for h in hints)

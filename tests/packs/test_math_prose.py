@@ -229,3 +229,29 @@ def test_the_unmarked_math_scan_finds_pasted_math() -> None:
     prose = _SPAN.sub(" ", "Let `u = {a}x`; then dy/du = 3u^2 and du/dx = {a}.")
     assert {what for what, pattern in _UNMARKED.items() if pattern.search(prose)} == {
         "a power", "an equation", "a quotient"}
+
+
+@pytest.mark.parametrize("pack_id", REWRITTEN)
+def test_printed_prose_math_reads_back_as_the_same_math(pack_id: str) -> None:
+    """What the student reads is the math the author wrote: every backtick span of the pack, filled at
+    seed 0 and printed, re-reads as the same trees (unicode); the plain target is ASCII and re-reads too."""
+    from tutor.packs.prose_math import math_sides
+    from tutor.packs.templates import MATH_SPAN, _math_span
+    from tutor.parsing.notation import same
+
+    pack = load_pack(ROOT / "exercises" / f"{pack_id}.yaml")
+    spans = 0
+    for ex in pack.exercises:
+        inst = instantiate(ex, 0)
+        words = {k: v for k, v in inst.task.texts.items() if k not in inst.values}
+        for text in [ex.prompt or "", *ex.hints, *(fb.message or "" for fb in ex.feedback)]:
+            for match in MATH_SPAN.finditer(text):
+                span = match.group(1)
+                shown = _math_span(span, inst.values, words)
+                assert all(same(a, b) for a, b in zip(math_sides(span, inst.values, words), math_sides(shown, {}))), (
+                    ex.id, span, shown)
+                plain = _math_span(span, inst.values, words, "plain")
+                assert plain.isascii() or "∂" in span or "̄" in plain, (ex.id, plain)
+                assert len(math_sides(plain, {})) == len(math_sides(shown, {})), (ex.id, plain)
+                spans += 1
+    assert spans >= 20

@@ -102,6 +102,17 @@ class Instance:
             out.append((text, fb.mistake, message))
         return tuple(out)
 
+    def plain(self) -> tuple[str, tuple[str, ...]]:
+        """The prompt and hints for ``--plain``: their math in the printer's plain target (x^2, sqrt(u))."""
+        from tutor.packs.templates import plain_words
+
+        ex = self.exercise
+        words = {k: plain_words(v) for k, v in self.task.texts.items() if k not in self.values}
+        prompt = fill(ex.prompt or kind_named(ex.kind).prompt, self.values, math=False, extra=words, target="plain")
+        if self.task.epsilon and "eps" not in prompt:
+            prompt += TYPE_EPSILON
+        return prompt, tuple(fill(h, self.values, math=False, extra=words, target="plain") for h in ex.hints)
+
     def check(self, text: str) -> Feedback:
         """Check an answer; an unreadable one raises ``ParseError`` (it is not an attempt)."""
         answer = read_answer(self.answer_form, text, self.variables, shape_of(self.task), self.task.wrt)

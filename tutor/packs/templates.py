@@ -21,7 +21,8 @@ from typing import Mapping, Optional, Union
 from tutor.packs.model import Param
 from tutor.packs.placeholders import MATH_SPAN, PLACEHOLDER, TemplateError, Value
 
-__all__ = ["TemplateError", "Value", "draw", "fill", "prose_text", "placeholders", "check_constraint", "MAX_TRIES",
+__all__ = ["TemplateError", "Value", "draw", "fill", "plain_words", "prose_text", "placeholders", "check_constraint",
+           "MAX_TRIES",
            "MATH_SPAN"]
 
 MAX_POOL = 10_000  # above this many integers a range is sampled, not listed (listing 10^32 values never ends)
@@ -147,14 +148,16 @@ def _prose_number(value: Union[int, Fraction], before_text: str, after: str) -> 
     return before_text, text
 
 
-def fill(text: str, values: Mapping[str, Value], *, math: bool, extra: Optional[Mapping[str, str]] = None) -> str:
+def fill(text: str, values: Mapping[str, Value], *, math: bool, extra: Optional[Mapping[str, str]] = None,
+         target: str = "unicode") -> str:
     """Substitute ``{name}`` placeholders; an unknown name is a ``TemplateError``.
 
-    ``extra`` holds ready-made texts (``{of}``, ``{at}``…) that are inserted as they are.
+    ``extra`` holds ready-made texts (``{of}``, ``{at}``…) that are inserted as they are. In prose
+    (``math=False``) backtick math is printed in the printer's ``target`` (``plain``: x^2, sqrt(u)).
     """
     extra = extra or {}
     if not math:
-        return _fill_prose(text, values, extra)
+        return _fill_prose(text, values, extra, target)
     latex = _LATEX_COMMAND.search(text) is not None
 
     def one(match: "re.Match[str]") -> str:
@@ -184,23 +187,23 @@ def fill(text: str, values: Mapping[str, Value], *, math: bool, extra: Optional[
     return PLACEHOLDER.sub(one, text)
 
 
-def _math_span(span: str, values: Mapping[str, Value], extra: Mapping[str, str]) -> str:
+def _math_span(span: str, values: Mapping[str, Value], extra: Mapping[str, str], target: str = "unicode") -> str:
     """A backtick span as the one printer writes it (tutor.packs.prose_math reads it)."""
     from tutor.packs.prose_math import math_sides
     from tutor.parsing import notation as M
     from tutor.parsing.printer import show
 
     sides = math_sides(span, values, extra)
-    return show(sides[0] if len(sides) == 1 else M.eq(*sides))
+    return show(sides[0] if len(sides) == 1 else M.eq(*sides), target)
 
 
-def _fill_prose(text: str, values: Mapping[str, Value], extra: Mapping[str, str]) -> str:
+def _fill_prose(text: str, values: Mapping[str, Value], extra: Mapping[str, str], target: str = "unicode") -> str:
     """A sentence (prompt, hint, message): math in backticks as trees, printed by the one printer;
     placeholders outside backticks are written as words."""
     out, pos = "", 0
     for match in MATH_SPAN.finditer(text):
         out += _fill_words(text[pos : match.start()], values, extra)
-        out += _math_span(match.group(1), values, extra)
+        out += _math_span(match.group(1), values, extra, target)
         pos = match.end()
     return out + _fill_words(text[pos:], values, extra)
 
@@ -236,6 +239,22 @@ def _fill_words(text: str, values: Mapping[str, Value], extra: Mapping[str, str]
         else:
             out += prose_text(value)
     return out + text[pos:]
+
+
+def plain_words(text: str) -> str:
+    """A ready-made text (``{of}``, ``{at}``, ``{nodes}``) in the printer's plain target: each
+    comma-separated side of each "=" that reads as math is printed again (x² sin(x) -> x^2 sin(x));
+    anything else is kept as it is."""
+    from tutor.parsing import notation as M
+    from tutor.parsing.printer import show
+
+    def side(piece: str) -> str:
+        try:
+            return show(M.read_tree(piece.strip(), epsilon=True), "plain")
+        except Exception:  # noqa: BLE001 - words, a vector, a point: not one expression
+            return piece.strip()
+
+    return ", ".join(" = ".join(side(s) for s in part.split(" = ")) for part in text.split(", "))
 
 
 @functools.lru_cache(maxsize=512)  # a constraint's sides are the same text at every draw
