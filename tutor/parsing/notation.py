@@ -358,6 +358,11 @@ def tidy(tree: Node) -> Node:
                 return b
             if number(b, 1) and not arithmetic:
                 return a
+            if a.op == "mul" and b.op != "num" and a.args[0].op == "num" == a.args[1].op and (
+                    number(a.args[0], 1) or number(a.args[1], 1)):  # {a}·2x, 2·{a}x with a = 1: 2x
+                return mul(a.args[1] if number(a.args[0], 1) else a.args[0], b)
+            if negative(a) and b.op not in ("num", "neg"):
+                return drawn(neg(walk(mul(drawn(a.args[0]), b))))  # (−1)·x → −x, not −1·x
             if negative(a):
                 return drawn(neg(mul(a.args[0], b)))
             if negative(b):
