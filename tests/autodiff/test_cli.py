@@ -117,6 +117,7 @@ def test_plot_series_is_generic() -> None:
     assert "●" in text and "✕" in text and "1e+2" in text
 
 
+@pytest.mark.slow
 def test_commands_run_as_a_real_subprocess() -> None:
     env = dict(os.environ, NO_COLOR="1", COLUMNS="120")
     out = subprocess.run([sys.executable, "-m", "tutor", "trace", BAYDIN, "--at", "x1=2,x2=5", "--json"],

@@ -59,6 +59,7 @@ def test_tangent_sweep_over_a_recorded_graph_matches_reverse() -> None:
     assert g.tangents({y: 1.0})[out.index] == pytest.approx(grad[y], rel=1e-14)
 
 
+@pytest.mark.slow
 def test_million_node_graph_is_iterative() -> None:
     g = Graph()
     x = g.variable(0.5)

@@ -78,6 +78,7 @@ def _compiled_or_reject(expr: sp.Expr, point: dict[str, float]):
     return tape, value, grad
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(expressions, points)
 def test_all_modes_agree_with_sympy(expr: sp.Expr, point: dict[str, float]) -> None:

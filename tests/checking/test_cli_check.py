@@ -99,6 +99,7 @@ def _subprocess(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
     return subprocess.run([sys.executable, "-m", "tutor", "check", *args], capture_output=True, text=True, env=env, cwd=cwd)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "code"),
     [
@@ -115,6 +116,7 @@ def test_exit_codes_in_a_real_process(args: tuple[str, ...], code: int) -> None:
     assert "Traceback" not in out.stderr
 
 
+@pytest.mark.slow
 def test_json_and_jsonl_batch_in_a_real_process(tmp_path: Path) -> None:
     out = _subprocess("-2x", "--of", "-x^2", "--json")
     assert out.returncode == 0 and set(json.loads(out.stdout)) == KEYS

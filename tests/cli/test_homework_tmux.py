@@ -44,6 +44,7 @@ def _start(tmux: Any, folder: Path) -> None:
                    check=True, env=env, timeout=20, cwd=folder)
 
 
+@pytest.mark.slow
 def test_homework_in_a_real_terminal_stops_and_resumes(tmux: Any, tmp_path: Path) -> None:
     _start(tmux, tmp_path)
     # the prompt, and the toolbar drawn a moment after it: only then are keys read by the prompt

@@ -39,6 +39,7 @@ def test_hostile_command_lines_exit_2(args: list[str], words: str) -> None:
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
 
 
+@pytest.mark.slow
 def test_repeated_where_and_at_add_up_instead_of_replacing() -> None:
     done = calctutor("check", "-2sin(t)cos(t) + 2sin(t)cos(t)", "--of", "x^2 + y^2",
                      "--where", "x=cos(t)", "--where", "y=sin(t)", "--wrt", "t")
@@ -50,6 +51,7 @@ def test_repeated_where_and_at_add_up_instead_of_replacing() -> None:
     assert data["point"] == {"x": 1.0, "y": 2.0} and data["ad"] == 1.0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "latin-1"},
                                  {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}])
 def test_a_non_utf8_terminal_gets_output_not_an_internal_error(env: dict[str, str]) -> None:

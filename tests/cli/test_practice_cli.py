@@ -150,6 +150,7 @@ def _subprocess(args: list[str], text: str, tmp: Path, **env: str) -> subprocess
     )
 
 
+@pytest.mark.slow
 def test_scripted_mode_as_a_real_subprocess_is_plain_text(tmp_path: Path) -> None:
     # FORCE_COLOR would make Rich colour a pipe: scripted mode must stay plain regardless.
     out = _subprocess(
@@ -166,6 +167,7 @@ def test_scripted_mode_as_a_real_subprocess_is_plain_text(tmp_path: Path) -> Non
     assert (tmp_path / "data" / "progress.sqlite3").exists()
 
 
+@pytest.mark.slow
 def test_progress_json_as_a_real_subprocess(tmp_path: Path) -> None:
     _subprocess(["practice", "drill", "--pack", DRILL, "--seed", "1", "--data-dir", "d"], "x\nx\n:quit\n", tmp_path)
     out = _subprocess(["progress", "--json", "--data-dir", "d"], "", tmp_path)

@@ -55,6 +55,7 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
     t.run("kill-server")  # only our private server, by its socket
 
 
+@pytest.mark.slow
 def test_practice_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     data = tmp_path / "data"
     command = " ".join(

@@ -67,6 +67,7 @@ def test_each_catalogue_example_is_diagnosed_as_itself(mistake: MistakeInfo) -> 
     assert found.best.message
 
 
+@pytest.mark.slow
 def test_labelled_corpus_accuracy() -> None:
     rows = _rows()
     assert len(rows) >= 100

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import random
 
+import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -94,6 +95,7 @@ def _wrong_steps(expr: sympy.Expr, wrt: str, rng: random.Random) -> tuple[list[s
     return wrong, checked
 
 
+@pytest.mark.slow
 def test_every_step_of_1000_random_expressions_is_a_derivative() -> None:
     rng = random.Random(20241126)
     wrong: list[str] = []
@@ -110,6 +112,7 @@ def test_every_step_of_1000_random_expressions_is_a_derivative() -> None:
     assert checked > 2 * EXPRESSIONS  # most steps have points in their domain: the check is not vacuous
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=2**32 - 1))
 def test_explain_verifies_random_expressions_against_the_ad_engine(seed: int) -> None:

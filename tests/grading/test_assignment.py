@@ -50,6 +50,7 @@ def test_the_seed_is_a_stable_hash_of_assignment_student_and_exercise() -> None:
     assert 1619082030 not in others
 
 
+@pytest.mark.slow
 @settings(max_examples=50, deadline=None)
 @given(st.text(max_size=20), st.text(min_size=1, max_size=20))
 def test_seeds_are_in_range_and_deterministic(student: str, exercise: str) -> None:

@@ -22,6 +22,7 @@ def test_every_topic_has_its_pack() -> None:
     assert [name.removesuffix(".yaml") for name in BUILTIN] == TOPICS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", BUILTIN)
 def test_builtin_pack_validates(name: str) -> None:
     """The issue's CI check: 20 draws of every template, keys proved by SymPy and the AD engine."""

@@ -7,6 +7,7 @@ the input language, which are parsed, printed and parsed again.
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -76,6 +77,7 @@ def _parseable(e: sp.Expr) -> bool:
     return True
 
 
+@pytest.mark.slow
 @settings(max_examples=int(__import__("os").environ.get("ROUNDTRIP_EXAMPLES", "250")), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(expressions)
 def test_parse_of_print_is_identity(e: sp.Expr) -> None:

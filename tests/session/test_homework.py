@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from tutor.cli.main import app
@@ -106,6 +107,7 @@ def test_the_cli_reads_piped_answers_and_writes_the_submission_file(tmp_path: Pa
     assert all(a["at"].endswith("+00:00") for w in data["exercises"] for a in w["attempts"])
 
 
+@pytest.mark.slow
 def test_a_real_piped_process_resumes_where_the_student_left_off(tmp_path: Path) -> None:
     right = answers("s7")
     argv = [sys.executable, "-m", "tutor", "homework", str(TINY), "--student", "s7", "--dir", str(tmp_path)]

@@ -115,6 +115,7 @@ def _practice(home: Path, *args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_a_students_second_session_shows_its_exercise_before_importing_sympy(tmp_path: Path) -> None:
     replay = _practice(tmp_path, "--seed", "4")  # --seed replays exactly: nothing prepared or used
     assert not list((tmp_path / "cache").glob("prepared-*.json"))
