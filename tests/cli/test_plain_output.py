@@ -184,3 +184,12 @@ def test_preview_plain_prints_prompts_hints_and_answers_in_ascii(pack: str) -> N
     out = _plain("preview", str(path), "--seed", "3")
     hints = [line.split(": ", 1)[1] for line in out.splitlines() if line.strip().startswith("hint ")]
     assert len(hints) >= 20 and any("^" in h for h in hints)
+
+
+@pytest.mark.parametrize("answer, of, flag, label", [("[2x, 2]", "x^2 + y", "--gradient", "(df/dy)"),
+                                                     ("[x^2, 2x y]", "x^2 y", "--gradient", "grad f = (df/dx, df/dy)")])
+def test_question_mistake_messages_follow_the_target(answer: str, of: str, flag: str, label: str) -> None:
+    plain = runner.invoke(app, ["check", answer, "--of", of, flag, "--plain"], env=ENV)
+    assert plain.exit_code == 1 and label in plain.output, plain.output
+    drawn = runner.invoke(app, ["check", answer, "--of", of, flag], env={**ENV, "COLUMNS": "200"})
+    assert "∂f/∂y" in drawn.output and label not in drawn.output

@@ -29,8 +29,11 @@ def _explanation(question: Any, answer: Any, verdict: Any, explain: bool, target
     from tutor.explain.question_mistakes import diagnose_question_json
     from tutor.explain.question_steps import question_steps_json
 
+    from tutor.explain.wording import printing
+
     try:
-        fields["mistake"] = diagnose_question_json(question, answer, budget_s=DIAGNOSE_BUDGET_S)
+        with printing(target):  # the message's math in the target (plain for --plain)
+            fields["mistake"] = diagnose_question_json(question, answer, budget_s=DIAGNOSE_BUDGET_S)
     except Exception:  # noqa: BLE001 — a diagnosis is a bonus; the verdict stands without it
         fields["mistake"] = None
     try:

@@ -22,7 +22,8 @@ import sympy
 
 from tutor.autodiff.evaluator import evaluate, exact_value
 from tutor.parsing import notation as M
-from tutor.parsing.printer import show
+from tutor.explain.wording import current_target, show
+from tutor.parsing.printer import operator
 
 PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to it
 
@@ -213,7 +214,8 @@ def _components_swapped(q: Any) -> list[Candidate]:
         return []
     expected = tuple(q.expected)
     return [(tuple(reversed(expected)), lambda: (
-        f"the components are in the wrong order: ∇f = ({', '.join(f'∂f/∂{v}' for v in q.variables)})"))]
+        f"the components are in the wrong order: {'grad f' if current_target() == 'plain' else '∇f'} = "
+        f"({', '.join(operator(v, True, current_target(), of='f') for v in q.variables)})"))]
 
 
 def _gradient_instead(q: Any) -> list[Candidate]:
@@ -364,7 +366,7 @@ def _entry_diagnosis(q: Any, answer: Any, budget_s: float) -> Optional[QuestionM
             continue
         found = diagnose(q.of, value, list(order), budget_s=budget_s)
         where = "component " + str(index[0] + 1) if len(index) == 1 else f"entry ({index[0] + 1}, {index[1] + 1})"
-        label = "∂f/∂" + order[0] if len(order) == 1 else "∂²f/" + "".join(f"∂{v}" for v in reversed(order))
+        label = operator(order, True, current_target(), of="f")  # ∂f/∂x, ∂²f/∂y∂x
         mixed = len(order) == 2 and order[0] != order[1]
         if found is not None:
             best = found.best

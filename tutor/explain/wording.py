@@ -23,7 +23,7 @@ from tutor.parsing.notation import Node
 from tutor.parsing.printer import operator
 from tutor.parsing.printer import show as _print
 
-__all__ = ["printing", "signed", "WORDING", "Wording", "text_of", "show", "shown", "formula", "equation", "d_dx", "several_variables", "within"]
+__all__ = ["printing", "current_target", "signed", "WORDING", "Wording", "text_of", "show", "shown", "formula", "equation", "d_dx", "several_variables", "within"]
 
 
 # The printer target of the sentence being worded (``text_of(..., target=)``), so a rule's words
@@ -39,6 +39,11 @@ def printing(target: str) -> Iterator[None]:
         yield
     finally:
         _TARGET.reset(token)
+
+
+def current_target() -> str:
+    """The printer target being worded in (``printing``): unicode unless a caller asked for another."""
+    return _TARGET.get()
 
 
 def show(expr: Any, target: str = "") -> str:
