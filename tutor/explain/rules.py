@@ -20,7 +20,7 @@ from tutor.errors import UserError
 from tutor.explain import steps as S
 from tutor.functions import Function, by_sympy_class, sympy_namespace
 
-__all__ = ["RULES", "Rule", "Context", "derive", "ExplainError", "split_constant"]
+__all__ = ["RULES", "Shape", "Context", "derive", "ExplainError", "split_constant"]
 
 Expr = Any
 
@@ -52,8 +52,9 @@ class Context:
 
 
 @dataclass(frozen=True)
-class Rule:
-    """One row: a shape (``match`` returns something truthy) and the step it builds."""
+class Shape:
+    """One row of ``RULES``: a shape of expression (``match`` returns something truthy), the derivative
+    rule it takes (``name``, as the step classes name it) and the step it builds."""
 
     name: str
     match: Callable[[Expr, sympy.Symbol], Any]
@@ -246,16 +247,16 @@ def _function(e: Expr, x: str, fn: Function, ctx: Context) -> S.Step:
 
 
 # fmt: off
-RULES: tuple[Rule, ...] = (
-    Rule("constant",          lambda e, x: not _depends(e, x),  _constant),
-    Rule("variable",          lambda e, x: e == x,              _variable),
-    Rule("sum",               lambda e, x: e.is_Add,            _sum),
-    Rule("log-base",          _match_log_base,                  _log_base),
-    Rule("constant-multiple", _match_constant_multiple,         _constant_multiple),
-    Rule("quotient",          _match_quotient,                  _quotient),
-    Rule("product",           lambda e, x: e.is_Mul,            _product),
-    Rule("power",             lambda e, x: e.is_Pow,            _power),
-    Rule("function",          _match_function,                  _function),
+RULES: tuple[Shape, ...] = (
+    Shape("constant",          lambda e, x: not _depends(e, x),  _constant),
+    Shape("variable",          lambda e, x: e == x,              _variable),
+    Shape("sum",               lambda e, x: e.is_Add,            _sum),
+    Shape("log-base",          _match_log_base,                  _log_base),
+    Shape("constant-multiple", _match_constant_multiple,         _constant_multiple),
+    Shape("quotient",          _match_quotient,                  _quotient),
+    Shape("product",           lambda e, x: e.is_Mul,            _product),
+    Shape("power",             lambda e, x: e.is_Pow,            _power),
+    Shape("function",          _match_function,                  _function),
 )
 # fmt: on
 
