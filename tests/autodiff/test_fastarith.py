@@ -1,6 +1,6 @@
 """Dual numbers and graph nodes take + − × ÷ and powers from the one table (rules.py).
 
-``fastarith.py`` prints each row into the operators of ``Dual`` and ``Node``; the general
+``fastarith.py`` prints each row into the operators of ``Dual`` and ``GraphNode``; the general
 paths call the rows. Here every operator, on every path (same-tag duals, a float on either
 side, exact SymPy numbers, nested tags, graph nodes and constants), is compared with the
 row's own ``value`` and ``partials``.

@@ -1,7 +1,7 @@
 """The arithmetic of dual numbers and graph nodes, printed from the primitive table.
 
 ``rules.py`` holds each operation's value and local partials once. The hot
-paths of forward mode (``Dual``) and reverse mode (graph ``Node``) need them
+paths of forward mode (``Dual``) and reverse mode (graph ``GraphNode``) need them
 as straight-line Python, without a lambda call per operation: this module
 runs each row's ``value`` and ``partials`` over ``Code`` operands (as
 ``codegen.py`` and ``fastfloat.py`` do), which *prints* them, and assembles
@@ -153,9 +153,9 @@ def _node_negation() -> list[str]:
 
 
 def node_methods(env: dict[str, Any]) -> dict[str, Callable[..., Any]]:
-    """The arithmetic operators of a graph ``Node`` (eight and negation), printed from the table.
+    """The arithmetic operators of a graph ``GraphNode`` (eight and negation), printed from the table.
 
-    ``env`` supplies ``Cls`` (the Node class), ``new``, ``LIFTED`` and ``refuse(a, c)``.
+    ``env`` supplies ``Cls`` (the GraphNode class), ``new``, ``LIFTED`` and ``refuse(a, c)``.
     """
     methods = {method: _compile(_node_method(method), method, dict(env, NAME=OPERATORS[method][0]))
                for method in OPERATORS}
@@ -180,7 +180,7 @@ def dual_power(env: dict[str, Any]) -> Callable[..., Any]:
 
 
 def node_power(env: dict[str, Any]) -> Callable[..., Any]:
-    """``Node.__pow__``: the integer power inline, anything else ``general(self, o)``."""
+    """``GraphNode.__pow__``: the integer power inline, anything else ``general(self, o)``."""
     fill = ["value", "n = new(Cls)", "n.value = v", "n.op = NAME", "n.a = self.index", "n.b = o", "n.da = s",
             "n.db = None", "tape = self.tape", "n.index = len(tape)", "n.tape = tape", "tape.append(n)"]
     return _compile(_integer_power(fill), "__pow__", dict(env, NAME="powc"))

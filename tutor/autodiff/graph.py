@@ -1,6 +1,6 @@
 """Reverse mode: a computational graph recorded as a Wengert list, one backward sweep.
 
-Every operation on a ``Node`` computes its primal (the forward pass) and its
+Every operation on a ``GraphNode`` computes its primal (the forward pass) and its
 local partial derivatives (``rules.py``'s rows, printed into the operators by
 ``fastarith.py``), and appends the
 node to its ``Graph`` — so the graph's list *is* a topological order, the
@@ -12,7 +12,7 @@ adding ``adjoint(out) · ∂out/∂parent`` into each parent's adjoint:
 * adjoints live in a fresh list per call, so calling it twice cannot double them.
 
 A node has at most two parents stored in fixed slots (no per-node dict,
-list or closure), which keeps it under ~200 bytes. Node values are floats
+list or closure), which keeps it under ~200 bytes. GraphNode values are floats
 (the fast path); the tape interpreter in ``tape.py`` covers other number systems.
 
 ``jacobian_forward`` (one column per dual-number pass) and
@@ -32,7 +32,7 @@ from tutor.autodiff.rules import PRIMITIVES
 from tutor.autodiff.tape import CONST, INPUT, Instr, Tape
 from tutor.functions import Function
 
-__all__ = ["Graph", "Node", "Gradient", "jacobian_forward", "jacobian_reverse"]
+__all__ = ["Graph", "GraphNode", "Gradient", "jacobian_forward", "jacobian_reverse"]
 
 
 
@@ -42,28 +42,28 @@ class Graph:
     __slots__ = ("nodes", "inputs")
 
     def __init__(self) -> None:
-        self.nodes: list[Node] = []
-        self.inputs: list[tuple[str, Node]] = []
+        self.nodes: list[GraphNode] = []
+        self.inputs: list[tuple[str, GraphNode]] = []
 
     def __len__(self) -> int:
         return len(self.nodes)
 
-    def variable(self, value: float, name: str | None = None) -> "Node":
+    def variable(self, value: float, name: str | None = None) -> "GraphNode":
         """An input node (a leaf whose adjoint is a partial derivative of the output)."""
         node = _node(float(value), INPUT, None, None, None, None, self.nodes)
         self.inputs.append((name or f"x{len(self.inputs) + 1}", node))
         return node
 
-    def variables(self, values: Sequence[float]) -> list["Node"]:
+    def variables(self, values: Sequence[float]) -> list["GraphNode"]:
         return [self.variable(v) for v in values]
 
-    def backward(self, output: "Node") -> "Gradient":
+    def backward(self, output: "GraphNode") -> "Gradient":
         """Every adjoint ∂output/∂node in one reverse sweep over the list."""
         if output.tape is not self.nodes:
             raise ValueError("this node was recorded on another graph")
         return _backward(self.nodes, output)
 
-    def tangents(self, seed: Mapping["Node", float]) -> list[float]:
+    def tangents(self, seed: Mapping["GraphNode", float]) -> list[float]:
         """Forward mode over the recorded list: every v̇ᵢ for one seed direction (one sweep).
 
         Once a graph is recorded, each further Jacobian column costs one loop
@@ -82,7 +82,7 @@ class Graph:
                 dots[i] = db * dots[node.b]
         return dots
 
-    def to_tape(self, output: "Node") -> Tape:
+    def to_tape(self, output: "GraphNode") -> Tape:
         """The recorded list as a ``Tape`` (inputs first, dead nodes dropped) for ``codegen``."""
         nodes = self.nodes[: output.index + 1]
         live = [False] * len(nodes)
@@ -126,7 +126,7 @@ class Graph:
         return Tape(tuple(names), tuple(instrs), (index[output.index],))
 
 
-def _backward(nodes: list["Node"], output: "Node") -> "Gradient":
+def _backward(nodes: list["GraphNode"], output: "GraphNode") -> "Gradient":
     """One reverse sweep over the Wengert list, newest node first (a loop, never recursion)."""
     n = output.index
     adjoints = [0.0] * (n + 1)
@@ -145,7 +145,7 @@ def _backward(nodes: list["Node"], output: "Node") -> "Gradient":
     return Gradient(adjoints)
 
 
-class Gradient(Mapping["Node", float]):
+class Gradient(Mapping["GraphNode", float]):
     """Adjoints of one backward sweep, looked up by node."""
 
     __slots__ = ("adjoints",)
@@ -153,11 +153,11 @@ class Gradient(Mapping["Node", float]):
     def __init__(self, adjoints: list[float]) -> None:
         self.adjoints = adjoints
 
-    def __getitem__(self, node: "Node") -> float:
+    def __getitem__(self, node: "GraphNode") -> float:
         i = node.index
         return self.adjoints[i] if i < len(self.adjoints) else 0.0
 
-    def __iter__(self) -> Iterator["Node"]:
+    def __iter__(self) -> Iterator["GraphNode"]:
         raise TypeError("a Gradient is looked up by node: grad[x]")
 
     def __len__(self) -> int:
@@ -167,9 +167,9 @@ class Gradient(Mapping["Node", float]):
 _new = object.__new__
 
 
-def _node(value: Any, op: str, a: Any, b: Any, da: Any, db: Any, tape: list["Node"]) -> "Node":
+def _node(value: Any, op: str, a: Any, b: Any, da: Any, db: Any, tape: list["GraphNode"]) -> "GraphNode":
     """A node appended to ``tape`` (the slow, general path; hot paths below inline this)."""
-    n = _new(Node)
+    n = _new(GraphNode)
     n.value = value
     n.op = op
     n.a = a
@@ -182,7 +182,7 @@ def _node(value: Any, op: str, a: Any, b: Any, da: Any, db: Any, tape: list["Nod
     return n
 
 
-class Node:
+class GraphNode:
     """One recorded operation: primal value, ≤ 2 parents and their local partials.
 
     ``a``/``b`` hold the parents' *indices* in the list when the partial
@@ -203,7 +203,7 @@ class Node:
     da: Any  # ∂node/∂a, None when a is a constant
     db: Any
     index: int  # position in ``tape``
-    tape: list["Node"]
+    tape: list["GraphNode"]
     tag = -1  # to dual numbers a node is a number (forward-over-reverse works)
 
     @property
@@ -211,7 +211,7 @@ class Node:
         return self.value
 
     def __repr__(self) -> str:
-        return f"Node(v{self.index} = {self.op}, value={self.value!r})"
+        return f"GraphNode(v{self.index} = {self.op}, value={self.value!r})"
 
     def backward(self) -> "Gradient":
         return _backward(self.tape, self)
@@ -220,7 +220,7 @@ class Node:
     # the class: value and local partials side by side, each node built inline.
     def _general_power(self, o: Any) -> Any:
         """u^k and u^v; ``__pow__`` (generated below the class) handles x**2 of floats inline first."""
-        if type(o) is Node:
+        if type(o) is GraphNode:
             return _power(self, o)
         x = self.value
         if type(o) in LIFTED:
@@ -237,14 +237,14 @@ class Node:
             return NotImplemented
         return _power(o, self)
 
-    def _elementary(self, row: Function) -> "Node":
+    def _elementary(self, row: Function) -> "GraphNode":
         x = self.value
         if type(x) is float:
             name = row.name
             value_and_slope, domain = HOT[name]
             if domain is not None and not domain(x):
                 raise DomainError(name, x, row.domain_text)
-            n = _new(Node)
+            n = _new(GraphNode)
             tape = self.tape
             try:
                 n.value, n.da = value_and_slope(x)
@@ -261,40 +261,40 @@ class Node:
         return _node(getattr(GENERIC, row.name)(x), row.name, self.index, None, row.derivative(x, GENERIC), None, self.tape)
 
 
-def _lift(row: Function) -> Callable[[Node], Node]:
+def _lift(row: Function) -> Callable[[GraphNode], GraphNode]:
     """One recorded elementary function, generated whole per row (the reverse-mode hot path)."""
-    general = Node._elementary
+    general = GraphNode._elementary
 
     def refuse(x: Any) -> Any:
         raise DomainError(row.name, x, row.domain_text)
 
-    return lifted_function(row.name, "node", {"new": _new, "Cls": Node, "refuse": refuse, "NAME": row.name,
+    return lifted_function(row.name, "node", {"new": _new, "Cls": GraphNode, "refuse": refuse, "NAME": row.name,
                                                "general": lambda u: general(u, row)})
 
 
-LIFTED[Node] = _lift
+LIFTED[GraphNode] = _lift
 
 
-def _power(u: Any, v: Any) -> Node:
+def _power(u: Any, v: Any) -> GraphNode:
     """u^v with a variable exponent (u > 0); either side may be a constant number."""
-    a = u.value if type(u) is Node else u
-    b = v.value if type(v) is Node else v
+    a = u.value if type(u) is GraphNode else u
+    b = v.value if type(v) is GraphNode else v
     if not a > 0:
         raise DomainError("power u^v with a variable exponent", a, "u > 0")
     da, db = _POW.partials(FLOATS, a, b, None)
-    a_ref = u.index if type(u) is Node else u
-    b_ref = v.index if type(v) is Node else v
-    return _node(_POW.value(FLOATS, a, b, None), "pow", a_ref, b_ref, da if type(u) is Node else None,
-                 db if type(v) is Node else None, (u if type(u) is Node else v).tape)
+    a_ref = u.index if type(u) is GraphNode else u
+    b_ref = v.index if type(v) is GraphNode else v
+    return _node(_POW.value(FLOATS, a, b, None), "pow", a_ref, b_ref, da if type(u) is GraphNode else None,
+                 db if type(v) is GraphNode else None, (u if type(u) is GraphNode else v).tape)
 
 
 def _refuse(a: Any, c: Any) -> Any:
     return GENERIC.div(a, c)  # raises the engine's DomainError for a divisor 0
 
 
-for _method, _function in node_methods({"Cls": Node, "new": _new, "LIFTED": LIFTED, "refuse": _refuse}).items():
-    setattr(Node, _method, _function)
-setattr(Node, "__pow__", node_power({"Cls": Node, "new": _new, "general": Node._general_power}))
+for _method, _function in node_methods({"Cls": GraphNode, "new": _new, "LIFTED": LIFTED, "refuse": _refuse}).items():
+    setattr(GraphNode, _method, _function)
+setattr(GraphNode, "__pow__", node_power({"Cls": GraphNode, "new": _new, "general": GraphNode._general_power}))
 _POWC, _POW = PRIMITIVES["powc"], PRIMITIVES["pow"]
 
 
@@ -318,7 +318,7 @@ def jacobian_reverse(f: Callable[[list[Any]], Sequence[Any]], x: Sequence[float]
     inputs = graph.variables(x)
     rows = []
     for y in f(inputs):
-        if type(y) is not Node:  # an output that does not depend on the inputs
+        if type(y) is not GraphNode:  # an output that does not depend on the inputs
             rows.append([0.0] * len(inputs))
             continue
         grad = graph.backward(y)

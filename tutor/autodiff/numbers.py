@@ -75,7 +75,7 @@ def new_tag() -> int:
 
 
 LIFTED: dict[type, Any] = {}
-"""Engine value types (Dual, Taylor, graph Node) -> a factory ``row -> (value -> f(value))``.
+"""Engine value types (Dual, Taylor, graph GraphNode) -> a factory ``row -> (value -> f(value))``.
 
 ``GENERIC.sin`` asks the factory once per type and keeps the specialised
 function: the hot path of forward and reverse mode is then one dict lookup

@@ -30,7 +30,7 @@ Variant = tuple[Expr, Callable[[], str]]  # the wrong local result, and the mess
 class SlipSite:
     """Where a slip can happen: one step of the correct derivation, with its substeps' (possibly wrong) results.
 
-    (Named apart from the parse tree's and the graph's ``Node``.)
+    (Named apart from the parse tree's ``Node`` and the graph's ``GraphNode``.)
     """
 
     step: S.Step
