@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import Annotated, Any, List, Optional
 
 import typer
 
@@ -40,23 +40,8 @@ def parse_command(
     try:
         reading = read(expression, var or None, max_length=PACK_FIELD_LENGTH, epsilon=epsilon, wrt=wrt or None)
     except ParseError as error:
-        readings = getattr(error, "readings", None)
-        if as_json and readings:
-            # An ambiguity in JSON also lists both readings, each with how to type it.
-            from tutor.cli.exit_codes import ExitCode
-
-            print_json(
-                {
-                    "verdict": "invalid",
-                    "input": expression,
-                    "message": error.message,
-                    "hint": error.hint,
-                    "column": error.span.column if error.span else None,
-                    "span": [error.span.start, error.span.end] if error.span else None,
-                    "readings": [{"reading": r.text, "sympy": str(r.expr), "write": r.write} for r in readings],
-                }
-            )
-            raise typer.Exit(int(ExitCode.INVALID_INPUT))
+        if as_json and getattr(error, "readings", None):
+            _ambiguity_json(expression, error)
         fail(error, as_json=as_json)
     if as_json:
         print_json(
@@ -75,3 +60,22 @@ def parse_command(
         print_rendered(render_reading(reading, unicode=False, drawing=False), plain=True)
         return
     stdout_console().print(render_reading(reading))
+
+
+def _ambiguity_json(expression: str, error: Any) -> None:
+    """An ambiguity in JSON also lists both readings, each with how to type it; exits 2."""
+    from tutor.cli.common import print_json
+    from tutor.cli.exit_codes import ExitCode
+
+    print_json(
+        {
+            "verdict": "invalid",
+            "input": expression,
+            "message": error.message,
+            "hint": error.hint,
+            "column": error.span.column if error.span else None,
+            "span": [error.span.start, error.span.end] if error.span else None,
+            "readings": [{"reading": r.text, "sympy": str(r.expr), "write": r.write} for r in error.readings],
+        }
+    )
+    raise typer.Exit(int(ExitCode.INVALID_INPUT))
