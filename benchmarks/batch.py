@@ -244,14 +244,17 @@ def cluster(distinct: int = 20_000) -> tuple[float | None, float | None]:
         with local_cluster(workers) as local, distributed.Client(local) as client:
             client.run(prepare_derivatives)
             before = sum(client.run(_cpu_seconds).values())
+            main_before = time.process_time()  # this process: the engine's loop, the client and the scheduler
             start = time.perf_counter()
             n = sum(1 for _ in grade_records(records, derivative_key, grade, cluster=local.scheduler_address,
                                              failed=failed_derivative, group_of=variant_of))
             seconds = time.perf_counter() - start
+            main_cpu = time.process_time() - main_before
             cpu = sum(client.run(_cpu_seconds).values()) - before
         rates[workers] = n / seconds
         print(f"(c) LocalCluster, {workers} worker{'s' * (workers > 1)}: {n:,} distinct answers in {seconds:.1f} s "
-              f"= {rates[workers]:,.0f} answers/s; workers' CPU {cpu:.1f} s = {1000 * cpu / n:.2f} ms per answer")
+              f"= {rates[workers]:,.0f} answers/s; workers' CPU {cpu:.1f} s = {1000 * cpu / n:.2f} ms per answer; "
+              f"main process (engine, client, scheduler) CPU {main_cpu:.1f} s")
         if workers == 1:
             per_answer = cpu / n
     speedup = rates[2] / rates[1]
