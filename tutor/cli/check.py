@@ -49,7 +49,7 @@ def explanation_fields(request: Any, verdict: Any, *, explain: bool = True, targ
 
 
 def _invalid(error: Exception, answer: Optional[str], as_json: bool) -> NoReturn:
-    from tutor.cli.common import fail, print_json
+    from tutor.cli.common import fail, print_json, readings_json
 
     if not as_json:
         fail(error)
@@ -61,9 +61,9 @@ def _invalid(error: Exception, answer: Optional[str], as_json: bool) -> NoReturn
     payload["hint"] = hint
     if span is not None:
         payload["column"] = span.column
-    readings = getattr(error, "readings", None)
+    readings = readings_json(error)
     if readings:  # an ambiguity: both readings, each with how to type it
-        payload["readings"] = [{"reading": r.text, "sympy": str(r.expr), "write": r.write} for r in readings]
+        payload["readings"] = readings
     print_json(payload)
     raise typer.Exit(int(ExitCode.INVALID_INPUT))
 

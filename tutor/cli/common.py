@@ -12,7 +12,8 @@ import typer
 
 from tutor.cli.exit_codes import ExitCode
 
-__all__ = ["fail", "print_json", "stdout_console", "stderr_console", "survive_any_locale", "Terminal", "open_terminal", "print_rendered"]
+__all__ = ["fail", "print_json", "stdout_console", "stderr_console", "survive_any_locale", "Terminal", "open_terminal", "print_rendered",
+           "readings_json"]
 
 
 def stdout_console(no_color: bool = False) -> Any:
@@ -45,6 +46,14 @@ def print_json(data: Any) -> None:
     utf8 = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") in ("utf8", "utf8sig")
     sys.stdout.write(json.dumps(data, ensure_ascii=not utf8, indent=2, default=str) + "\n")
     sys.stdout.flush()
+
+
+def readings_json(error: Exception) -> list[dict[str, str]] | None:
+    """An ambiguity's readings for a JSON document: each as read, in SymPy, and how to type it (None: not one)."""
+    readings = getattr(error, "readings", None)
+    if not readings:
+        return None
+    return [{"reading": r.text, "sympy": str(r.expr), "write": r.write} for r in readings]
 
 
 def fail(error: Exception, *, as_json: bool = False, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:

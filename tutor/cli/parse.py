@@ -64,7 +64,7 @@ def parse_command(
 
 def _ambiguity_json(expression: str, error: Any) -> None:
     """An ambiguity in JSON also lists both readings, each with how to type it; exits 2."""
-    from tutor.cli.common import print_json
+    from tutor.cli.common import print_json, readings_json
     from tutor.cli.exit_codes import ExitCode
 
     print_json(
@@ -75,7 +75,7 @@ def _ambiguity_json(expression: str, error: Any) -> None:
             "hint": error.hint,
             "column": error.span.column if error.span else None,
             "span": [error.span.start, error.span.end] if error.span else None,
-            "readings": [{"reading": r.text, "sympy": str(r.expr), "write": r.write} for r in error.readings],
+            "readings": readings_json(error),
         }
     )
     raise typer.Exit(int(ExitCode.INVALID_INPUT))
