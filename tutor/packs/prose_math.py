@@ -6,7 +6,7 @@ but an answer may not use is read here, before the parser sees the rest:
 
     d/dx u, d²/dx² u, d^2/dx^2 u, ∂/∂x u, ∂²/∂y∂x u   an operator applied to the rest of its side
     dy/dx, ∂f/∂x, d²y/dx², ∂(x y)/∂x                  Leibniz's quotient as a factor
-    f(x), f'(x), g''(2), f', y'                       a named function (f, g, h, y, F, G, H)
+    f(x), f'(x), g''(2), f', y'                       a named function (f, g, h, y, F, G, H, L)
     (x^n)'                                            the derivative of a bracket, by the variable x
     x̄                                                 an adjoint: ∂(the graph's output)/∂x
 
@@ -31,7 +31,7 @@ __all__ = ["MATH_SPAN", "Definitions", "Equation", "math_sides", "check_equation
 
 # Stand-ins while a span is parsed: Greek letters no pack uses as a variable, each one bracketed.
 _STAND_INS = "αβγδζηικλμνξρστυφχψωΓΔΘΛΞΠΣΦΨΩ"
-_FUNCTION_NAMES = "fghyFGH"
+_FUNCTION_NAMES = "fghyFGHL"
 _SUPERSCRIPT = {"²": 2, "³": 3, "⁴": 4}
 _ORDER = r"(?:\^(\d)|([²³⁴]))?"
 _D = r"(d|∂)"
@@ -57,6 +57,7 @@ class Definitions:
     functions: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # f -> (parameter symbol, value)
     variable: str = "x"  # what a bare prime differentiates by
     output: Optional[str] = None  # the node an adjoint x̄ is the derivative of (a graph's last node)
+    rates: dict[tuple[str, str], Any] = field(default_factory=dict)  # (y, x) -> dy/dx on a curve F(x, y) = 0
 
 
 @dataclass(frozen=True)
@@ -331,6 +332,8 @@ class _Value:
             return self._diff(self.of(node.args[0]), names)
         if node.op == "rate":
             of, names, _ = node.value
+            if len(names) == 1 and (of, names[0]) in self.known.rates:  # dy/dx on a curve: −F_x/F_y
+                return self.known.rates[(of, names[0])]
             return self._diff(variable(of) if of in names else self._named(of), names)  # ∂g/∂g = 1
         name = str(node.value)
         if _BAR in name:  # x̄ = ∂(output)/∂x
@@ -365,9 +368,13 @@ class _Value:
         """``value`` differentiated by ``names`` in turn, every other defined name written out first."""
         from tutor.parsing import variable
 
-        value = _written_out(value, self.known, keep=set(names))
+        value = _written_out(value, self.known, keep=set(names) | {of for of, _ in self.known.rates})
         for name in names:
-            value = value.diff(variable(name))
+            total = value.diff(variable(name))
+            for (of, wrt), rate in self.known.rates.items():  # y on a curve is y(x): d/dx y² = 2y·dy/dx
+                if wrt == name:
+                    total += value.diff(variable(of)) * rate
+            value = total
         return value
 
 

@@ -184,7 +184,12 @@ def _known(task: Task) -> Definitions:
 
     known = Definitions(variable=str((task.wrt or ("x",))[0]))
     if task.of is not None and not isinstance(task.of, tuple):
-        known.names["f"] = task.of
+        names = {str(s) for s in getattr(task.of, "free_symbols", ())}
+        if tuple(task.wrt) == ("x",) and "y" in names:  # a curve F(x, y) = 0: dy/dx = −F_x/F_y (y stays y)
+            x, y = (next(s for s in task.of.free_symbols if str(s) == n) for n in ("x", "y"))
+            known.rates[("y", "x")] = -task.of.diff(x) / task.of.diff(y)
+        else:
+            known.names["f"] = task.of
     for name, value in {**(task.where or {}), **(task.at or {}), **dict(task.info.get("nodes") or {})}.items():
         known.names[str(name)] = value
     if task.info.get("nodes"):
