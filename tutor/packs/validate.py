@@ -38,6 +38,7 @@ from tutor.packs.templates import draw
 __all__ = ["validate_pack", "validate_exercise", "DRAWS", "DEEP_DRAWS"]
 
 DRAWS = 20  # the minimum: each template drawn at least 20 times
+CURVE_KINDS = ("implicit", "tangent-line", "normal-line")  # of is F(x, y) of a curve F = 0 when it names y
 DEEP_DRAWS = 3  # checker-backed checks cost ~50 ms each; 3 draws catch a key that only fits some values
 
 
@@ -185,7 +186,8 @@ def _known(task: Task) -> Definitions:
     known = Definitions(variable=str((task.wrt or ("x",))[0]))
     if task.of is not None and not isinstance(task.of, tuple):
         names = {str(s) for s in getattr(task.of, "free_symbols", ())}
-        if tuple(task.wrt) == ("x",) and "y" in names:  # a curve F(x, y) = 0: dy/dx = −F_x/F_y (y stays y)
+        if task.kind in CURVE_KINDS and tuple(task.wrt) == ("x",) and "y" in names:  # a curve F(x, y) = 0:
+            # dy/dx = −F_x/F_y (y stays y)
             x, y = (next(s for s in task.of.free_symbols if str(s) == n) for n in ("x", "y"))
             known.rates[("y", "x")] = -task.of.diff(x) / task.of.diff(y)
         else:
