@@ -57,12 +57,19 @@ def _score(expr: Expr) -> tuple[int, int]:
     return (sympy.count_ops(expr), len(str(expr)))
 
 
+def _power_of_a_sum(expr: Expr) -> bool:
+    """A product with a squared (or higher) sum, as the chain rule leaves it: 9(3x + 9)², which a
+    textbook keeps (expanded, 81x² + 486x + 729, the chain rule's shape is lost)."""
+    factors = expr.args if expr.is_Mul else (expr,)
+    return any(f.is_Pow and f.base.is_Add and f.exp.is_Integer and f.exp >= 2 for f in factors)
+
+
 def _polynomial_form(expr: Expr) -> Expr:
     """A sum: a polynomial expanded when that is about as short (−18x − 5, not −(18x + 5); but
     15(3x + 1)⁴ stays); otherwise common factors taken out when that is shorter (eˣ(x + 1))."""
     candidates = [expr, sympy.factor_terms(expr)]
     best = min(candidates, key=_score)
-    if expr.is_polynomial():
+    if expr.is_polynomial() and not _power_of_a_sum(best):
         expanded = sympy.expand(expr)
         if _score(expanded)[0] <= _score(best)[0] + 2:
             return expanded
