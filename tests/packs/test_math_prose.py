@@ -174,7 +174,7 @@ def test_derivative_notation_is_printed_by_the_printer(text: str, shown: str) ->
 # equations, falls below its floor. Packs not listed state no equations yet.
 EQUATION_FLOORS = {
     "automatic-differentiation": 25, "chain-rule": 32, "computational-graphs": 43, "derivative-rules": 50,
-    "dual-numbers": 4, "higher-derivatives": 36, "implicit-differentiation": 40, "multivariable-chain-rule": 73,
+    "dual-numbers": 4, "gradients-and-directional-derivatives": 68, "higher-derivatives": 36, "implicit-differentiation": 40, "multivariable-chain-rule": 73,
     "numerical-differentiation": 29, "partial-derivatives": 16, "tangent-lines-and-linear-approximation": 42,
 }
 
@@ -206,6 +206,7 @@ _UNMARKED = {
     "a quotient": re.compile(r"[A-Za-z0-9)]\s*/\s*[A-Za-z0-9(√]"),
 }
 REWRITTEN = ["automatic-differentiation", "chain-rule", "computational-graphs", "derivative-rules",
+             "gradients-and-directional-derivatives",
              "higher-derivatives", "implicit-differentiation", "multivariable-chain-rule", "numerical-differentiation",
              "partial-derivatives", "tangent-lines-and-linear-approximation"]
 
