@@ -59,6 +59,8 @@ def _normal(value: Any) -> str | None:
     """A cell as text with runs of white space made one space; empty is None."""
     if value is None:
         return None
+    if type(value) is str:  # nearly every cell: no ABC check (the main process keys every record)
+        return " ".join(value.split()) or None
     if isinstance(value, Mapping):  # JSON Lines: where = {"x": "cos(t)"}
         value = ", ".join(f"{k} = {v}" for k, v in value.items())
     elif isinstance(value, (list, tuple)):  # JSON Lines: wrt = ["x", "y"]
@@ -71,8 +73,8 @@ def derivative_key(record: Any) -> tuple:
     """("problem", why) for an unreadable record, else ("d", of, wrt, where, answer), normalised."""
     if record.problem:
         return ("problem", record.problem)
-    fields = record.fields
-    return ("d", *(_normal(fields.get(name)) for name in ("of", "wrt", "where", "answer")))
+    get = record.fields.get
+    return ("d", _normal(get("of")), _normal(get("wrt")), _normal(get("where")), _normal(get("answer")))
 
 
 def variant_of(key: Hashable) -> Hashable:
