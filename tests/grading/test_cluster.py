@@ -88,9 +88,9 @@ def test_a_worker_killed_mid_run_changes_nothing(local_pool_output: list[str]) -
 
 def test_an_unreachable_scheduler_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     from tutor.errors import UserError
-    from tutor.grading import engine
+    from tutor.grading import backends
 
-    monkeypatch.setattr(engine, "SCHEDULER_TIMEOUT_S", 1)
+    monkeypatch.setattr(backends, "SCHEDULER_TIMEOUT_S", 1)
     with pytest.raises(UserError) as info:
         list(grade_records(_records(3), derivative_key, GRADE, cluster="tcp://127.0.0.1:9"))
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in info.value.message
