@@ -158,3 +158,13 @@ def test_a_key_stuck_in_a_c_call_ends_its_worker_and_is_reported(monkeypatch: py
     out = list(grade_records(_records(answers), key_of, grade_or_hang, jobs=2))
     assert [res.get("value") for _, res in out if _.fields["answer"] != "sleep"] == [a.upper() for a in answers if a != "sleep"]
     assert "was lost" in out[20][1]["error"]
+
+
+def test_progress_moves_while_the_first_record_waits() -> None:
+    """Keys graded are reported as chunks come back, not only as records go out in order."""
+    seen: list = []
+    answers = [f"k{i}" for i in range(200)]
+    list(grade_records(_records(answers), key_of, grade, jobs=1, chunk_keys=10, window=500,
+                       on_progress=seen.append))
+    assert any(p.graded > 0 and p.records == 0 for p in seen)  # a report before the first record went out
+    assert seen[-1].done and seen[-1].records == 200

@@ -432,6 +432,7 @@ def grade_records(
             if held.blocked and dispatch.futures:
                 dispatch.collect()
                 dispatch.pump()  # the next chunks go out before the records are written
+                report(held)  # distinct answers graded move on while the next record still waits
         report(held, done=True)
     finally:
         if backend is not None:
