@@ -254,3 +254,17 @@ def test_printed_prose_math_reads_back_as_the_same_math(pack_id: str) -> None:
                 assert len(math_sides(plain, {})) == len(math_sides(shown, {})), (ex.id, plain)
                 spans += 1
     assert spans >= 20
+
+
+def test_validate_refuses_math_that_prints_as_other_math(tmp_path: Path) -> None:
+    """x²·(y²)' prints 'x² d/dx y²', which a student reads as d/dx (x² y²): validate says so."""
+    from tutor.packs.prose_math import misprinted_spans
+
+    assert [p for _, p in misprinted_spans("`(x^2)' y^2`, `x^2 (y^2)'`, `d/dx (x^2 y^2)`", {})] == ["d/dx x² y²",
+                                                                                                "x² d/dx y²"]
+    text = PACK.replace("{{", "{").replace("}}", "}").replace(
+        "Here `e^({a} + ε) = e^{a} + e^ε`.", "Product rule: `x^2·(y^{a})'`.")
+    path = tmp_path / "misprinted.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = [p for p in validate_pack(load_pack(path), draws=2, deep_draws=0) if "reads back" in p.message]
+    assert problems and problems[0].line == 18 and "x² d/dx y" in problems[0].message, problems

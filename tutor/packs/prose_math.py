@@ -27,7 +27,8 @@ from typing import Any, Mapping, Optional
 
 from tutor.packs.placeholders import MATH_SPAN, PLACEHOLDER, TemplateError, Value
 
-__all__ = ["MATH_SPAN", "Definitions", "Equation", "math_sides", "check_equations", "false_equations"]
+__all__ = ["MATH_SPAN", "Definitions", "Equation", "math_sides", "check_equations", "false_equations",
+           "misprinted_spans"]
 
 # Stand-ins while a span is parsed: Greek letters no pack uses as a variable, each one bracketed.
 _STAND_INS = "αβγδζηικλμνξρστυφχψωΓΔΘΛΞΠΣΦΨΩ"
@@ -245,6 +246,26 @@ def false_equations(text: str, values: Mapping[str, Value], extra: Optional[Mapp
                     known: Optional[Definitions] = None) -> list[tuple[int, str]]:
     """(offset in ``text``, the equation as printed) for each ``A = B`` in backticks that is false."""
     return [(e.offset, e.printed) for e in check_equations(text, values, extra, known) if e.holds is False]
+
+
+def misprinted_spans(text: str, values: Mapping[str, Value], extra: Optional[Mapping[str, str]] = None
+                     ) -> list[tuple[int, str]]:
+    """(offset, printed) for each backtick span whose printed form reads back as other math (the printer
+    has no brackets for it: a derivative inside a product or a quotient, ``x² d/dx y²``, ``−1/dy/dx``)."""
+    from tutor.parsing import notation as M
+    from tutor.parsing.printer import show
+
+    out = []
+    for match in MATH_SPAN.finditer(text):
+        sides = math_sides(match.group(1), values, extra)
+        printed = show(sides[0] if len(sides) == 1 else M.eq(*sides))
+        try:
+            again = math_sides(printed, {})
+        except TemplateError:
+            again = []
+        if len(again) != len(sides) or not all(M.same(a, b) for a, b in zip(sides, again)):
+            out.append((match.start(), printed))
+    return out
 
 
 def _defines(left: Any, right: Any, known: Definitions) -> bool:

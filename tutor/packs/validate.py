@@ -93,8 +93,8 @@ def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEE
                 report(field, p.message, p.hint, seed)
             continue
         prompts.add(inst.prompt)
-        for field, message in _false_prose_equations(ex, inst):
-            report(field, message, "correct the equation (math in backticks is checked at every draw)", seed)
+        for field, message, hint in _false_prose_equations(ex, inst):
+            report(field, message, hint, seed)
         for check in CHECKS:
             if check is _deep and seed >= deep_draws:
                 continue
@@ -201,14 +201,36 @@ def _known(task: Task) -> Definitions:
     return known
 
 
-def _false_prose_equations(ex: Exercise, inst: Instance) -> list[tuple[str, str]]:
-    """(field, message) for every false ``A = B`` in backticks of the prompt, hints and feedback."""
+def _false_prose_equations(ex: Exercise, inst: Instance) -> list[tuple[str, str, str]]:
+    """(field, message, hint) for every false ``A = B`` in backticks of the prompt, hints and feedback,
+    and every span that prints as other math."""
     drawn = ", ".join(f"{k} = {v}" for k, v in inst.values.items())
     out = []
     for field, equation in prose_equations(ex, inst):
         if equation.holds is False:
             where = f" (column {equation.offset + 1} of the text)"
-            out.append((field, f"false equation {equation.printed}{where}" + (f" with {drawn}" if drawn else "")))
+            out.append((field, f"false equation {equation.printed}{where}" + (f" with {drawn}" if drawn else ""),
+                        "correct the equation (math in backticks is checked at every draw)"))
+    return out + _misprinted(ex, inst)
+
+
+def _misprinted(ex: Exercise, inst: Instance) -> list[tuple[str, str, str]]:
+    """(field, message, hint) for each math span the student would read as other math."""
+    from tutor.packs.prose_math import misprinted_spans
+    from tutor.packs.templates import TemplateError
+
+    words = {k: v for k, v in inst.task.texts.items() if k not in inst.values}
+    texts = [("prompt", ex.prompt or "")] + [(f"hints[{i}]", h) for i, h in enumerate(ex.hints)]
+    texts += [(f"feedback[{i}].message", fb.message or "") for i, fb in enumerate(ex.feedback)]
+    out = []
+    for field, text in texts:
+        try:
+            found = misprinted_spans(text, inst.values, words)
+        except TemplateError:
+            continue  # unreadable math is reported where the text is filled
+        out += [(field, f"math printed as {printed} (column {offset + 1} of the text) reads back as other math",
+                 "write it another way: a derivative first on its side, or worked out (2y·dy/dx, not d/dx y²)")
+                for offset, printed in found]
     return out
 
 
