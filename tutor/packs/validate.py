@@ -22,7 +22,9 @@ equivalence) run on the first ``deep_draws`` instances; the cheap ones
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from pathlib import Path
 from typing import Any, Callable, Optional
 
 from tutor.packs.answers import Answer, read_answer
@@ -72,9 +74,10 @@ def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEE
     # (field, message shape) -> [first message, hint, seeds, a problem only in some draws]
     found: dict[tuple[str, str], list[Any]] = {}
 
-    def report(field: str, message: str, hint: Optional[str], seed: Optional[int], sometimes: bool = False) -> None:
+    def report(field: str, message: str, hint: Optional[str], seed: Optional[int], sometimes: bool = False,
+               offset: Optional[int] = None) -> None:
         key = (field, _shape(message))
-        entry = found.setdefault(key, [message, hint, [], sometimes])
+        entry = found.setdefault(key, [message, hint, [], sometimes, offset])  # offset: where in the field's text
         if seed is not None and seed not in entry[2]:
             entry[2].append(seed)
 
@@ -93,8 +96,8 @@ def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEE
                 report(field, p.message, p.hint, seed)
             continue
         prompts.add(inst.prompt)
-        for field, message, hint in _false_prose_equations(ex, inst):
-            report(field, message, hint, seed)
+        for field, message, hint, offset in _false_prose_equations(ex, inst):
+            report(field, message, hint, seed, offset=offset)
         for check in CHECKS:
             if check is _deep and seed >= deep_draws:
                 continue
@@ -110,14 +113,42 @@ def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEE
     if templated and len(prompts) == 1 and draws > 1:
         report("params", f"all {draws} draws give the same exercise", "widen the parameters' ranges", None)
     problems = []
-    for (field, _), (message, hint, seeds, sometimes) in found.items():
+    for (field, _), (message, hint, seeds, sometimes, offset) in found.items():
         if sometimes and len(seeds) == len(tried):
             continue
-        pos = ex.position(field)
+        pos = _in_text(ex, field, offset)
         if seeds and ex.params and len(seeds) < len(tried):  # in every draw: the values do not matter
             message, hint = _by_values(ex, message, hint, seeds, tried)
         problems.append(PackProblem(ex.source, pos.line, pos.column, f"{ex.id}.{field}", message, hint))
     return problems
+
+
+def _in_text(ex: Exercise, field: str, offset: Optional[int]) -> Any:
+    """The position of ``field``, moved to ``offset`` within its text when the file holds the text verbatim
+    on one line (a quoted or plain scalar without escapes): file:line:col points at the math itself."""
+    pos = ex.position(field)
+    text = _field_text(ex, field)
+    if offset is None or text is None:
+        return pos
+    try:
+        line = Path(ex.source).read_text(encoding="utf-8").splitlines()[pos.line - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return pos
+    start = pos.column - 1 + (1 if line[pos.column - 1:pos.column] in ('"', "'") else 0)
+    if line[start:start + len(text)] != text:
+        return pos
+    return dataclasses.replace(pos, column=start + offset + 1)
+
+
+def _field_text(ex: Exercise, field: str) -> Optional[str]:
+    if field == "prompt":
+        return ex.prompt
+    found = re.fullmatch(r"hints\[(\d+)\]|feedback\[(\d+)\]\.message", field)
+    if not found:
+        return None
+    if found.group(1) is not None:
+        return ex.hints[int(found.group(1))]
+    return ex.feedback[int(found.group(2))].message
 
 
 def _shape(message: str) -> str:
@@ -201,20 +232,20 @@ def _known(task: Task) -> Definitions:
     return known
 
 
-def _false_prose_equations(ex: Exercise, inst: Instance) -> list[tuple[str, str, str]]:
-    """(field, message, hint) for every false ``A = B`` in backticks of the prompt, hints and feedback,
-    and every span that prints as other math."""
+def _false_prose_equations(ex: Exercise, inst: Instance) -> list[tuple[str, str, str, int]]:
+    """(field, message, hint, offset in the text) for every false ``A = B`` in backticks of the prompt,
+    hints and feedback, and every span that prints as other math."""
     drawn = ", ".join(f"{k} = {v}" for k, v in inst.values.items())
     out = []
     for field, equation in prose_equations(ex, inst):
         if equation.holds is False:
             where = f" (column {equation.offset + 1} of the text)"
             out.append((field, f"false equation {equation.printed}{where}" + (f" with {drawn}" if drawn else ""),
-                        "correct the equation (math in backticks is checked at every draw)"))
+                        "correct the equation (math in backticks is checked at every draw)", equation.offset))
     return out + _misprinted(ex, inst)
 
 
-def _misprinted(ex: Exercise, inst: Instance) -> list[tuple[str, str, str]]:
+def _misprinted(ex: Exercise, inst: Instance) -> list[tuple[str, str, str, int]]:
     """(field, message, hint) for each math span the student would read as other math."""
     from tutor.packs.prose_math import misprinted_spans
     from tutor.packs.templates import TemplateError
@@ -229,7 +260,7 @@ def _misprinted(ex: Exercise, inst: Instance) -> list[tuple[str, str, str]]:
         except TemplateError:
             continue  # unreadable math is reported where the text is filled
         out += [(field, f"math printed as {printed} (column {offset + 1} of the text) reads back as other math",
-                 "write it another way: a derivative first on its side, or worked out (2y·dy/dx, not d/dx y²)")
+                 "write it another way: a derivative first on its side, or worked out (2y·dy/dx, not d/dx y²)", offset)
                 for offset, printed in found]
     return out
 
