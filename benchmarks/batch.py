@@ -243,18 +243,23 @@ def cluster(distinct: int = 20_000) -> tuple[float | None, float | None]:
         # Started as `--cluster local` starts it (engine.local_cluster), before the clock starts.
         with local_cluster(workers) as local, distributed.Client(local) as client:
             client.run(prepare_derivatives)
-            before = sum(client.run(_cpu_seconds).values())
+            before = client.run(_cpu_seconds)
             main_before = time.process_time()  # this process: the engine's loop, the client and the scheduler
             start = time.perf_counter()
             n = sum(1 for _ in grade_records(records, derivative_key, grade, cluster=local.scheduler_address,
                                              failed=failed_derivative, group_of=variant_of))
             seconds = time.perf_counter() - start
             main_cpu = time.process_time() - main_before
-            cpu = sum(client.run(_cpu_seconds).values()) - before
+            each = {worker: cpu - before[worker] for worker, cpu in client.run(_cpu_seconds).items()}
+            cpu = sum(each.values())
         rates[workers] = n / seconds
         print(f"(c) LocalCluster, {workers} worker{'s' * (workers > 1)}: {n:,} distinct answers in {seconds:.1f} s "
               f"= {rates[workers]:,.0f} answers/s; workers' CPU {cpu:.1f} s = {1000 * cpu / n:.2f} ms per answer; "
               f"main process (engine, client, scheduler) CPU {main_cpu:.1f} s")
+        # Each worker's CPU (its own and its symbolic children's) over the wall time: well below 100 %,
+        # other processes took the cores (or the worker waited for work).
+        print(f"    each worker's CPU: {', '.join(f'{c:.1f} s' for c in each.values())} "
+              f"= {', '.join(f'{100 * c / seconds:.0f} %' for c in each.values())} of the wall time")
         if workers == 1:
             per_answer = cpu / n
     speedup = rates[2] / rates[1]
@@ -263,7 +268,9 @@ def cluster(distinct: int = 20_000) -> tuple[float | None, float | None]:
 
 
 def _cpu_seconds() -> float:
-    return time.process_time()
+    """This process's CPU and its finished children's (the checker's forked symbolic children)."""
+    user, system, children_user, children_system, _ = os.times()
+    return user + system + children_user + children_system
 
 
 def _constant_grade(key: tuple) -> dict:
