@@ -11,7 +11,7 @@ thread, watches the key in progress:
   limit, a worker process exits, and the engine's lost-worker path grades the
   rest of its chunk again and reports the key (the main process never exits).
 
-Cost per key: two attribute writes and a lock; the watchdog wakes about once a second.
+Cost per key: a lock taken twice; the watchdog wakes about once a second.
 """
 
 from __future__ import annotations
