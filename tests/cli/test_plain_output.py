@@ -174,7 +174,8 @@ def test_report_plain_writes_a_row_per_line(tmp_path) -> None:
     assert "11 records" in result.output
 
 
-@pytest.mark.parametrize("pack", ["chain-rule", "multivariable-chain-rule", "numerical-differentiation"])
+@pytest.mark.parametrize("pack", ["chain-rule", "multivariable-chain-rule", "numerical-differentiation",
+                                  "tangent-lines-and-linear-approximation"])
 def test_preview_plain_prints_prompts_hints_and_answers_in_ascii(pack: str) -> None:
     """preview --plain: the pack's prose math (backtick spans) in the printer's plain target, as the
     answers already were: 'dy/du = 3u^(3 - 1)', never 'u³' or '−'."""

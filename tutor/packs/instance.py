@@ -81,8 +81,9 @@ class Instance:
         """The worked steps (a derivation, or a worked solution for the AD kinds), None where there are none."""
         return kind_named(self.kind).steps(self.task)
 
-    def anticipated(self) -> tuple[tuple[str, Optional[str], Optional[str]], ...]:
-        """The author's anticipated wrong answers for these numbers: (answer text, mistake id, message)."""
+    def anticipated(self, target: str = "unicode") -> tuple[tuple[str, Optional[str], Optional[str]], ...]:
+        """The author's anticipated wrong answers for these numbers: (answer text, mistake id, message); the
+        messages' math in the printer's ``target``."""
         words = {k: v for k, v in self.task.texts.items() if k not in self.values}
         out = []
         for fb in self.exercise.feedback:
@@ -98,7 +99,7 @@ class Instance:
                     text = bracket_text(value.value, "unicode")
             except Exception:  # validate reports it; show the raw text here
                 pass
-            message = fill(fb.message, self.values, math=False, extra=words) if fb.message else None
+            message = fill(fb.message, self.values, math=False, extra=words, target=target) if fb.message else None
             out.append((text, fb.mistake, message))
         return tuple(out)
 

@@ -125,7 +125,7 @@ def preview_lines(pack: Any, entries: Sequence[tuple[Any, Any, Optional[Exceptio
         lines.append(f"   {prompt}")
         lines.append(f"   answer: {answer_key(inst, 'plain')} ({inst.answer_form})")
         lines += [f"   hint {i}: {hint}" for i, hint in enumerate(hints, 1)]
-        for text, mistake, message in inst.anticipated():
+        for text, mistake, message in inst.anticipated("plain"):
             lines.append(f"   if {plain_words(text)} -> {mistake or 'message'}" + (f": {message}" if message else ""))
     return lines
 
