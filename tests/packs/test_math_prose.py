@@ -261,7 +261,7 @@ def test_validate_refuses_math_that_prints_as_other_math(tmp_path: Path) -> None
     """x²·(y²)' prints 'x² d/dx y²', which a student reads as d/dx (x² y²): validate says so."""
     from tutor.packs.prose_math import misprinted_spans
 
-    assert [p for _, p in misprinted_spans("`(x^2)' y^2`, `x^2 (y^2)'`, `d/dx (x^2 y^2)`", {})] == ["d/dx x² y²",
+    assert [p for _, p in misprinted_spans("`(x^2)' y^2`, `x^2 (y^2)'`, `d/dx (x^2 y^2)`", {})] == ["(d/dx x²) y²",
                                                                                                 "x² d/dx y²"]
     text = PACK.replace("{{", "{").replace("}}", "}").replace(
         "Here `e^({a} + ε) = e^{a} + e^ε`.", "Product rule: `x^2·(y^{a})'`.")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tutor.functions import FUNCTIONS
 from tutor.parsing.notation import (
-    Node, add, apply, call, const, deriv, div, eq, from_sympy, mul, neg, num, power, read_tree, same, sub, var,
+    Node, add, apply, call, const, deriv, div, eq, from_sympy, mul, neg, num, power, rate, read_tree, same, sub, var,
 )
 from tutor.parsing.printer import operator, show
 from tutor.parsing.tree import Node as ParserNode
@@ -162,3 +162,15 @@ def test_whole_numbers_past_the_literal_limit_print_as_chunks_that_read_back(tar
     read = parse(text)
     assert [s.name for s in read.free_symbols] == ["x"] and read == big * next(iter(read.free_symbols))
     assert show(sympy.Integer(10**15 - 1), target) == "999999999999999"  # at the limit: one literal
+
+
+@pytest.mark.parametrize("tree, pretty, plain", [
+    (div(num(1), rate("y", "x")), "1/(dy/dx)", "1/(dy/dx)"),  # was 1/dy/dx: (1/dy)/dx to a reader
+    (power(rate("y", "x"), num(2)), "(dy/dx)²", "(dy/dx)^2"),  # was dy/dx²
+    (mul(rate("y", "x"), var("x")), "dy/dx·x", "dy/dx * x"),
+    (mul(deriv("x", call("sin", var("x"))), var("x")), "(d/dx sin(x)) x", "(d/dx sin(x)) x"),  # the operator
+    (mul(var("x"), deriv("x", call("sin", var("x")))), "x d/dx sin(x)", "x d/dx sin(x)"),  # takes what follows
+    (div(deriv("x", call("sin", var("x"))), var("x")), "(d/dx sin(x))/x", "(d/dx sin(x))/x"),
+])
+def test_derivative_notation_inside_products_and_powers_keeps_its_extent(tree: Node, pretty: str, plain: str) -> None:
+    assert (show(tree), show(tree, "plain")) == (pretty, plain)

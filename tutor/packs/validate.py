@@ -113,13 +113,14 @@ def validate_exercise(ex: Exercise, *, draws: int = DRAWS, deep_draws: int = DEE
     if templated and len(prompts) == 1 and draws > 1:
         report("params", f"all {draws} draws give the same exercise", "widen the parameters' ranges", None)
     problems = []
-    for (field, _), (message, hint, seeds, sometimes, offset) in found.items():
+    for (field, _), (first, advice, seeds, sometimes, offset) in found.items():
         if sometimes and len(seeds) == len(tried):
             continue
         pos = _in_text(ex, field, offset)
+        said: tuple[str, Optional[str]] = (first, advice)
         if seeds and ex.params and len(seeds) < len(tried):  # in every draw: the values do not matter
-            message, hint = _by_values(ex, message, hint, seeds, tried)
-        problems.append(PackProblem(ex.source, pos.line, pos.column, f"{ex.id}.{field}", message, hint))
+            said = _by_values(ex, first, advice, seeds, tried)
+        problems.append(PackProblem(ex.source, pos.line, pos.column, f"{ex.id}.{field}", *said))
     return problems
 
 

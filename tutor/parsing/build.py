@@ -53,7 +53,7 @@ class _Builder:
 
         self.sympy = sympy
         self.source = source
-        self.infinite = (sympy.zoo, sympy.oo, sympy.nan)
+        self.infinite = (sympy.zoo, sympy.oo, -sympy.oo, sympy.nan)  # -oo is its own singleton: has(oo) misses it
         self.allowed = {f.sympy_attr for f in FUNCTIONS}
         self.domain: list[Any] = []  # see Typed
         self.variables: set[str] = set()

@@ -167,8 +167,8 @@ class _Printer:
         if self.latex:
             return self._latex_product(node, items)
         out = self._factor(node, followed=bool(items) and items[0][0] == "mul")
-        if node.op in _SUM_LIKE or node.op in ("neg", "eq"):
-            out = self.wrap(out)
+        if node.op in _SUM_LIKE or node.op in ("neg", "eq") or (node.op == "deriv" and items):
+            out = self.wrap(out)  # (d/dx sin(x)) x: an operator takes everything after it
         previous, divided = node, False
         for k, (op, right) in enumerate(items):
             followed = k + 1 < len(items) and items[k + 1][0] == "mul"
@@ -178,7 +178,8 @@ class _Printer:
                     text = self.wrap(text)
                 out, divided = f"{out}/{text}", True
             else:
-                if right.op in _SUM_LIKE or right.op in _PRODUCT_LIKE or right.op in ("neg", "eq"):
+                if right.op in _SUM_LIKE or right.op in _PRODUCT_LIKE or right.op in ("neg", "eq") or (
+                        right.op == "deriv" and k + 1 < len(items)):
                     text = self.wrap(text)
                 if divided:  # a/b c is ambiguous to the parser (and to people): (a/b) c
                     out, previous, divided = self.wrap(out), Node("div", node.span), False
@@ -218,21 +219,24 @@ class _Printer:
     def _latex_product(self, first: Node, items: list[tuple[str, Node]]) -> str:
         """LaTeX: a/b as \\frac (numerator: everything before), factors side by side, \\cdot before a digit."""
         bare = self.print(first)
-        out = self.wrap(bare) if first.op in _SUM_LIKE or first.op in ("neg", "eq") else bare
+        grouped = first.op in _SUM_LIKE or first.op in ("neg", "eq") or (first.op == "deriv" and items[0][0] == "mul")
+        out = self.wrap(bare) if grouped else bare
         for k, (op, right) in enumerate(items):
             text = self.print(right)
             if op == "div":  # the numerator is everything before: no parentheses inside \frac
                 out = rf"\frac{{{bare if k == 0 else out}}}{{{text}}}"
                 continue
-            if right.op in _SUM_LIKE or right.op in ("neg", "mul", "eq"):
+            if right.op in _SUM_LIKE or right.op in ("neg", "mul", "eq") or (right.op == "deriv" and k + 1 < len(items)):
                 text = self.wrap(text)
             out += rf" \cdot {text}" if text[:1].isdigit() or right.op == "rate" else f" {text}"
         return out
 
     @staticmethod
     def _atomic(node: Node, denominator: bool = False) -> bool:
-        """Needs no parentheses as a denominator (or as a base, the same set): x, 2, e, sin(x), x², |x|."""
-        if node.op in ("var", "const", "num", "fact", "apply", "pair", "rate"):
+        """Needs no parentheses as a denominator (or as a base, the same set): x, 2, e, sin(x), x², |x|.
+
+        Not dy/dx: its fraction bar would take the other operand (1/(dy/dx), (dy/dx)²)."""
+        if node.op in ("var", "const", "num", "fact", "apply", "pair"):
             return True
         if node.op == "call":
             return True
