@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from tutor.autodiff.dual import Dual, tangent
 from tutor.autodiff.fastarith import node_methods, node_power
-from tutor.autodiff.fastfloat import HOT, lifted_function
+from tutor.autodiff.fastfloat import lifted_function
 from tutor.autodiff.numbers import FLOATS, GENERIC, LIFTED, DomainError, new_tag, powc_domain
 from tutor.autodiff.rules import PRIMITIVES
 from tutor.autodiff.tape import CONST, INPUT, Instr, Tape
@@ -238,26 +238,9 @@ class GraphNode:
         return _power(o, self)
 
     def _elementary(self, row: Function) -> "GraphNode":
+        """f(node) off the float path (exact numbers): the generated per-row functions (``_lift``)
+        record float nodes inline and call this only for other values."""
         x = self.value
-        if type(x) is float:
-            name = row.name
-            value_and_slope, domain = HOT[name]
-            if domain is not None and not domain(x):
-                raise DomainError(name, x, row.domain_text)
-            n = _new(GraphNode)
-            tape = self.tape
-            try:
-                n.value, n.da = value_and_slope(x)
-            except (ValueError, ZeroDivisionError):  # see fastfloat.RAISES_OUTSIDE_DOMAIN
-                raise DomainError(name, x, row.domain_text) from None
-            n.op = name
-            n.a = self.index
-            n.b = None
-            n.db = None
-            n.index = len(tape)
-            n.tape = tape
-            tape.append(n)
-            return n
         return _node(getattr(GENERIC, row.name)(x), row.name, self.index, None, row.derivative(x, GENERIC), None, self.tape)
 
 
