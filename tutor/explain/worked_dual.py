@@ -75,8 +75,11 @@ def _verified(rule: str, heading: str, lines: list[WorkedStep], result: WorkedSt
     return root
 
 
-def dual_arithmetic_worked(of: Any, *, matrix: bool = False) -> WorkedStep:
-    """The worked computation of a dual-number expression ``of`` (in ε), verified line by line."""
+def dual_arithmetic_worked(of: Any, *, matrix: bool = False, written: Any = None) -> WorkedStep:
+    """The worked computation of a dual-number expression ``of`` (in ε), verified line by line.
+
+    ``written``: the expression's tree as the exercise wrote it (7(1 + 2ε), which SymPy keeps as
+    14ε + 7), shown in the heading and the result line; the lines and the proof use ``of``."""
     from tutor.autodiff.dual_steps import dual_steps
 
     evaluation = dual_steps(of, {})
@@ -87,8 +90,9 @@ def dual_arithmetic_worked(of: Any, *, matrix: bool = False) -> WorkedStep:
         oracle = None if source is None else _eps_oracle(source)
         lines.append(_line(step, oracle))
     a, b = evaluation.real, evaluation.dual
-    result = WorkedStep("result", f"{show(of)} = {dual_text(a, b)}   (ε² = 0)", (a, b), oracle=_eps_oracle(of))
-    return _verified("dual arithmetic", f"Compute {show(of)} with ε² = 0", lines, result, matrix)
+    asked = show(written if written is not None else of)
+    result = WorkedStep("result", f"{asked} = {dual_text(a, b)}   (ε² = 0)", (a, b), oracle=_eps_oracle(of))
+    return _verified("dual arithmetic", f"Compute {asked} with ε² = 0", lines, result, matrix)
 
 
 def _eps_oracle(source: Any) -> Any:

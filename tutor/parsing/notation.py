@@ -13,6 +13,7 @@ Besides the parser's ops (see ``tutor.parsing.tree.OPS``) trees for display may 
     eq      args: (a, b, …)                                  a = b = …
     rate    value: (of, variables, partial)  no args         dy/dx, ∂z/∂x as a factor: 2y·dy/dx
     text    value: words                                     a word inside math ("undefined")
+    group   args: (operand,)                                 brackets an author wrote: (1 + 6ε) + (4 + 6ε)
 
 Builders (``num``, ``var``, ``add`` …) take trees or ints; ``from_sympy`` gives the
 textbook tree of an evaluated SymPy expression (sums with their minus signs,
@@ -29,7 +30,7 @@ from tutor.parsing.tree import Node
 
 __all__ = [
     "Node", "num", "var", "const", "neg", "add", "sub", "mul", "div", "power", "call", "deriv", "apply",
-    "rate", "eq", "words", "product", "total", "from_sympy", "as_tree", "read_tree", "same", "to_sympy", "substitute",
+    "rate", "group", "eq", "words", "product", "total", "from_sympy", "as_tree", "read_tree", "same", "to_sympy", "substitute",
     "tidy", "drawn", "DRAWN",
 ]
 
@@ -104,6 +105,11 @@ def deriv(variables: Union[str, Sequence[str]], operand: TreeLike, partial: bool
     """d/dx u (one name) or a higher derivative (several names, the first differentiated first)."""
     names = (variables,) if isinstance(variables, str) else tuple(variables)
     return Node("deriv", NOWHERE, (names, partial), args=(_t(operand),))
+
+
+def group(a: TreeLike) -> Node:
+    """``a`` in the brackets an author wrote, kept where the fewest-brackets print would drop them."""
+    return Node("group", NOWHERE, None, args=(_t(a),))
 
 
 def rate(of: str, variables: Union[str, Sequence[str]], partial: bool = False) -> Node:

@@ -209,7 +209,7 @@ class _Printer:
         tight = right.startswith(("(", "√", "|")) or lettered or (node.op == "const" and right == "e")
         tight = tight or (right == "π")  # 2π; plain writes 2 pi (2pix would be hard to read)
         number_like = previous.op == "num" or (previous.op == "const" and right[:1] != "π" and left.endswith("π"))
-        grouped = previous.op in _SUM_LIKE or previous.op in _PRODUCT_LIKE or previous.op == "neg"
+        grouped = previous.op in _SUM_LIKE or previous.op in _PRODUCT_LIKE or previous.op in ("neg", "group")
         raised = self.target == "unicode" and left[-1:] in _RAISED  # x²(x + 1), eˣ(x + 1)
         letter = previous.op == "var" and len(str(previous.value)) == 1 and str(previous.value).isascii()
         if number_like and tight or (grouped or raised or letter) and right.startswith("("):
@@ -236,7 +236,7 @@ class _Printer:
         """Needs no parentheses as a denominator (or as a base, the same set): x, 2, e, sin(x), x², |x|.
 
         Not dy/dx: its fraction bar would take the other operand (1/(dy/dx), (dy/dx)²)."""
-        if node.op in ("var", "const", "num", "fact", "apply", "pair"):
+        if node.op in ("var", "const", "num", "fact", "apply", "pair", "group"):
             return True
         if node.op == "call":
             return True
@@ -314,6 +314,9 @@ class _Printer:
     def _apply(self, node: Node) -> str:
         points = ", ".join(self.print(p) for p in node.args)
         return f"{node.value}{self.wrap(points)}"
+
+    def _group(self, node: Node) -> str:
+        return self.wrap(self.print(node.args[0]))
 
     def _pair(self, node: Node) -> str:
         inside = ", ".join(self.print(a) for a in node.args)

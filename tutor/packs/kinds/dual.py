@@ -5,7 +5,6 @@ The answer is written a + bε, or as the 2×2 matrix [[a, b], [0, a]] with ``for
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from tutor.packs.kind import Kind
@@ -16,6 +15,7 @@ from tutor.packs.tasks import FieldError, Fields, Task, _names, _single_of, _sym
 if TYPE_CHECKING:
     from tutor.packs.answers import Answer
     from tutor.packs.model import Exercise
+    from tutor.parsing.tree import Node
 
 __all__ = ["ROWS"]
 
@@ -40,10 +40,29 @@ def build_dual_arithmetic(ex: "Exercise", fields: Fields) -> Task:
         raise FieldError("of", f"dual arithmetic uses numbers and ε only, found {', '.join(extra)}")
     a, b = dual_parts(of)
     form, expected, shown = _dual_expected(ex, a, b)
-    # The author's spelling reads better than the canonical print for a dual expression.
-    # (with "1ε" written ε, as a drawn coefficient of 1 would otherwise show)
-    texts = {"of": re.sub(r"(?<![\d.])1ε", "ε", fields.of.replace("eps", "ε")), "expected": shown}
-    return Task(ex.kind, form, (), expected, texts, of=of, epsilon=form == "dual")
+    from tutor.parsing.printer import show
+
+    written = _as_written(fields.of)
+    texts = {"of": show(written), "expected": shown}
+    return Task(ex.kind, form, (), expected, texts, of=of, epsilon=form == "dual", info={"written": written})
+
+
+def _as_written(text: str) -> "Node":
+    """The expression as the author wrote it, as a tree: SymPy would print 7(1 + 2ε) as 14ε + 7, and
+    the question is the multiplication. The author's brackets around a sum stay ((4 + 9ε) + (3 + 6ε)
+    is two dual numbers); a coefficient 1 (a drawn b = 1 in "{a} + {b}eps") is written away, 1ε -> ε;
+    every other number stays as written (an author's own 0 + ε is the exercise)."""
+    from tutor.parsing import notation as M
+
+    def mark(node: "Node", top: bool = False) -> "Node":
+        args = tuple(mark(a) for a in node.args)
+        if node.op == "mul":
+            args = tuple(M.drawn(a) if a.op == "num" and a.value == 1 else a for a in args)
+        out = type(node)(node.op, node.span, node.value, args, node.text)
+        bracketed = text[node.span.start:node.span.start + 1] == "(" and text[node.span.end - 1:node.span.end] == ")"
+        return M.group(out) if node.op in ("add", "sub") and bracketed and not top else out
+
+    return M.tidy(mark(M.read_tree(text, epsilon=True), top=True))
 
 
 def build_dual_evaluate(ex: "Exercise", fields: Fields) -> Task:
@@ -117,7 +136,7 @@ def steps(task: Task) -> Any:
 
     matrix = task.form == "matrix"
     if task.kind == "dual-arithmetic":
-        return dual_arithmetic_worked(task.of, matrix=matrix)
+        return dual_arithmetic_worked(task.of, matrix=matrix, written=task.info.get("written"))
     x = task.wrt[0]
     return dual_evaluate_worked(task.of, x, (task.at or {})[x], matrix=matrix)
 

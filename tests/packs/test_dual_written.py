@@ -1,0 +1,35 @@
+"""A dual-arithmetic exercise shows the expression as written, in the prompt and in its worked steps.
+
+SymPy evaluates 7(1 + 2ε) to 14ε + 7 and (4 + 9ε) + (3 + 6ε) to 15ε + 7 — the second is the answer,
+and it was the heading of the worked steps. The prompt and the steps now print the author's tree
+(brackets around a sum kept, a coefficient 1 written away) with the one printer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tutor.packs.instance import instantiate
+from tutor.parsing import notation as M
+
+
+@pytest.mark.parametrize(("of", "shown"), [
+    ("7(1 + 2eps)", "7(1 + 2ε)"),
+    ("(4 + 9eps) + (3 + 6eps)", "(4 + 9ε) + (3 + 6ε)"),
+    ("(4 + 9eps) - (3 + 6eps)", "(4 + 9ε) − (3 + 6ε)"),
+    ("(3 + 1eps)(2 - eps)", "(3 + ε)(2 − ε)"),
+    ("(1 + 2eps)/(3 + eps)", "(1 + 2ε)/(3 + ε)"),
+    ("(0 + eps)^2", "(0 + ε)²"),  # the author's own 0 + ε is the exercise: kept
+])
+def test_prompt_and_worked_heading_show_the_written_expression(make_exercise: Any, of: str, shown: str) -> None:
+    inst = instantiate(make_exercise(f"id: e\nkind: dual-arithmetic\nof: '{of}'\nhints: [h]"), 0)
+    assert f"Compute {shown} with ε² = 0" in inst.prompt
+    steps = inst.steps()
+    assert steps.shown == f"Compute {shown} with ε² = 0"
+    result_line = steps.substeps[-1].shown
+    assert result_line.startswith(f"{shown} = ")
+    # what is shown is the exercise's value: read back, it is the expression that was asked
+    read = M.read_tree(shown, epsilon=True)
+    assert M.to_sympy(read).equals(inst.task.of)
