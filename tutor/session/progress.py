@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -270,6 +271,30 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
+def _open_when_free(path: Path) -> sqlite3.Connection:
+    """A prepared connection; retried while another terminal holds the file for its own opening.
+
+    SQLite answers "database is locked" at once, without its busy timeout, in one case: switching
+    a fresh file to WAL while a second connection is creating it. Retrying briefly (up to the busy
+    timeout) lets two terminals that start together both open the store."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.01
+    while True:
+        db = _connect(path)
+        try:
+            _prepare(db)
+            return db
+        except sqlite3.OperationalError as exc:
+            db.close()
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+        except BaseException:
+            db.close()
+            raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
 def _prepare(db: sqlite3.Connection) -> None:
     """Check the file is ours (or empty), then bring its schema up to date."""
     try:
@@ -355,14 +380,9 @@ def open_store(
     path = folder / STORE_FILENAME
     notice: StoreNotice | None = None
     for _ in range(2):  # at most: the old file fails, the fresh one succeeds
-        db: sqlite3.Connection | None = None
         try:
-            db = _connect(path)
-            _prepare(db)
-            return ProgressStore(path, db), notice
+            return ProgressStore(path, _open_when_free(path)), notice  # closes what it opened if it fails
         except _Unusable as exc:
-            if db is not None:
-                db.close()
             backup = _backup(path, clock())
             notice = StoreNotice(
                 f"The progress file {path} could not be used ({exc}). It was kept as {backup.name} "
@@ -370,14 +390,8 @@ def open_store(
                 backup,
             )
         except sqlite3.OperationalError as exc:  # unwritable file, locked beyond the timeout
-            if db is not None:
-                db.close()
             raise StoreError(
                 f"cannot open the progress store {path}: {exc}",
                 hint="check the folder's permissions, or pass --data-dir with another folder",
             ) from exc
-        except BaseException:
-            if db is not None:
-                db.close()
-            raise
     raise StoreError(f"cannot start a fresh progress store at {path}", hint="pass --data-dir with another folder")
