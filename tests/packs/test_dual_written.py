@@ -33,3 +33,10 @@ def test_prompt_and_worked_heading_show_the_written_expression(make_exercise: An
     # what is shown is the exercise's value: read back, it is the expression that was asked
     read = M.read_tree(shown, epsilon=True)
     assert M.to_sympy(read).equals(inst.task.of)
+
+
+def test_the_plain_prompt_is_ascii_and_keeps_the_written_brackets(make_exercise: Any) -> None:
+    inst = instantiate(make_exercise("id: e\nkind: dual-arithmetic\nof: '(4 + 9eps) + (3 + 1eps)'\nhints: [h]"), 0)
+    prompt, _ = inst.plain()
+    assert prompt.isascii(), prompt
+    assert prompt.startswith("Compute (4 + 9epsilon) + (3 + epsilon) with epsilon^2 = 0.")

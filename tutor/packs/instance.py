@@ -106,9 +106,12 @@ class Instance:
     def plain(self) -> tuple[str, tuple[str, ...]]:
         """The prompt and hints for ``--plain``: their math in the printer's plain target (x^2, sqrt(u))."""
         from tutor.packs.templates import plain_words
+        from tutor.parsing.printer import show
 
         ex = self.exercise
-        words = {k: plain_words(v) for k, v in self.task.texts.items() if k not in self.values}
+        trees = self.task.trees
+        words = {k: show(trees[k], "plain") if k in trees else plain_words(v)
+                 for k, v in self.task.texts.items() if k not in self.values}
         prompt = fill(ex.prompt or kind_named(ex.kind).prompt, self.values, math=False, extra=words, target="plain")
         if self.task.epsilon and "eps" not in prompt:
             prompt += TYPE_EPSILON

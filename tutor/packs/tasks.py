@@ -42,6 +42,8 @@ class Task:
     at: Optional[Mapping[str, Any]] = None
     info: Mapping[str, Any] = field(default_factory=dict)  # kind-specific facts (nodes, h, n, m...)
     epsilon: bool = False
+    # the trees some texts were printed from, so every target prints them from the tree (--plain, steps)
+    trees: Mapping[str, Any] = field(default_factory=dict)
 
 
 Parse = Callable[..., Any]  # (field, text, variables, epsilon=False) -> Expr

@@ -44,7 +44,7 @@ def build_dual_arithmetic(ex: "Exercise", fields: Fields) -> Task:
 
     written = _as_written(fields.of)
     texts = {"of": show(written), "expected": shown}
-    return Task(ex.kind, form, (), expected, texts, of=of, epsilon=form == "dual", info={"written": written})
+    return Task(ex.kind, form, (), expected, texts, of=of, epsilon=form == "dual", trees={"of": written})
 
 
 def _as_written(text: str) -> "Node":
@@ -136,16 +136,16 @@ def steps(task: Task) -> Any:
 
     matrix = task.form == "matrix"
     if task.kind == "dual-arithmetic":
-        return dual_arithmetic_worked(task.of, matrix=matrix, written=task.info.get("written"))
+        return dual_arithmetic_worked(task.of, matrix=matrix, written=task.trees.get("of"))
     x = task.wrt[0]
     return dual_evaluate_worked(task.of, x, (task.at or {})[x], matrix=matrix)
 
 
 ROWS = (
-    Kind("dual-arithmetic", build_dual_arithmetic, "Compute {of} with ε² = 0. Answer as a + bε (type ε as eps: 3 + 2eps).",
+    Kind("dual-arithmetic", build_dual_arithmetic, "Compute {of} with `ε^2 = 0`. Answer as `a + b ε` (type `ε` as eps: 3 + 2eps).",
          ("dual-numbers",), ("of", "form", "sigfigs"), judge=judge_numbers, prove=prove_arithmetic,
          diagnose=diagnose, steps=steps, wrong_answers=wrong_answers, show_notes=True),
-    Kind("dual-evaluate", build_dual_evaluate, "Let f({x}) = {of}. Evaluate f({at} + ε). Answer as a + bε (type ε as eps: 3 + 2eps).",
+    Kind("dual-evaluate", build_dual_evaluate, "Let f({x}) = {of}. Evaluate f({at} + ε). Answer as `a + b ε` (type `ε` as eps: 3 + 2eps).",
          ("dual-numbers",), ("of", "at", "form", "sigfigs"), judge=judge_numbers, prove=prove_evaluate,
          diagnose=diagnose, steps=steps, wrong_answers=wrong_answers, show_notes=True),
 )
