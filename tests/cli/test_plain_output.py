@@ -145,6 +145,16 @@ def test_check_plain_draws_no_boxes_and_its_math_reads(answer: str, of: str, cod
             _last_right_side_reads(line)
 
 
+@pytest.mark.parametrize("args, code", [
+    (["y = 3x - 1", "--of", "x^2", "--tangent-at", "x=1"], 1),  # the reason quotes the line: y = 3x - 1
+    (["2x", "--of", "x^2 y"], 2),  # an error that quotes the function: x^2 y, not x² y
+    (["2x", "--of", "x^2 y", "--normal-at", "x=1, y=1"], 2),
+])
+def test_check_plain_reasons_and_errors_quote_math_in_ascii(args: list[str], code: int) -> None:
+    out = _plain("check", *args, codes=(code,))
+    assert "- " in out or "^" in out, out  # math was printed (the minus and the power in ASCII)
+
+
 def test_numdiff_and_parse_plain_are_ascii() -> None:
     out = _plain("numdiff", "sin(x)", "--at", "x=2")
     assert "h, forward" in out

@@ -22,6 +22,7 @@ from typing import Any, Sequence
 
 from tutor.checking.questions import KINDS, Question, QuestionAnswer
 from tutor.checking.request import CheckInputError, _relabel, parse_where
+from tutor.parsing.printer import show
 
 __all__ = ["read_question", "read_point", "POINT_OPTIONS"]
 
@@ -251,7 +252,7 @@ def read_question(
         raise _relabel(exc, "the function") from None
     variables = _variables(f.expr, wrt)
     if not variables:
-        raise CheckInputError(f"{f.text} has no variable", hint="give a function of x (and y)")
+        raise CheckInputError(f"{show(f.expr)} has no variable", hint="give a function of x (and y)")
     if name in POINT_OPTIONS:
         return _question_at_a_point(answer, f, variables, POINT_OPTIONS[name], read_point(value, variables, name),
                                     dependent)
@@ -268,10 +269,10 @@ def _question_at_a_point(answer: str | None, f: Any, variables: tuple[str, ...],
     """A tangent or normal line, a tangent plane or a linearization of ``f`` (a reading) at ``point``."""
     option = next(name for name, k in POINT_OPTIONS.items() if k == kind)
     if kind in ("tangent-line", "normal-line") and len(variables) != 1:
-        raise CheckInputError(f"{option} is for a function of one variable; {f.text} has {', '.join(variables)}",
+        raise CheckInputError(f"{option} is for a function of one variable; {show(f.expr)} has {', '.join(variables)}",
                               hint="for a function of two variables use --tangent-plane-at x=1,y=2")
     if kind == "tangent-plane" and len(variables) != 2:
-        raise CheckInputError(f"--tangent-plane-at is for a function of two variables; {f.text} has "
+        raise CheckInputError(f"--tangent-plane-at is for a function of two variables; {show(f.expr)} has "
                               f"{len(variables)}", hint="for one variable use --tangent-at x=1")
     _require_derivatives_at(f.expr, variables, point, kind)
     if kind == "linearization":

@@ -102,7 +102,7 @@ class Question:
     def point_text(self) -> str:
         return self.point_shown()
 
-    def point_shown(self, target: str = "unicode") -> str:
+    def point_shown(self, target: str = "") -> str:
         """x = 1, y = 2 (the dependent coordinate left out), printed by the one printer."""
         from tutor.parsing import notation as M
         from tutor.parsing.printer import show
@@ -113,7 +113,7 @@ class Question:
     def heading(self) -> str:
         return self.heading_shown()
 
-    def heading_shown(self, target: str = "unicode") -> str:
+    def heading_shown(self, target: str = "") -> str:
         """What is asked, its math printed for ``target``: "tangent line to y = x² eˣ at x = 1"."""
         from tutor.parsing import notation as M
         from tutor.parsing.printer import operator, show
@@ -132,8 +132,8 @@ class Question:
     def expected_text(self) -> str:
         return self.expected_shown()
 
-    def expected_shown(self, target: str = "unicode") -> str:
-        """The expected answer as printed for ``target`` (unicode by default; it reads back with the parser)."""
+    def expected_shown(self, target: str = "") -> str:
+        """The expected answer as printed for ``target`` (the current target, unicode unless inside ``printing``; it reads back with the parser)."""
         return self.row.shown(self, self.expected, target)
 
 
@@ -236,23 +236,23 @@ def _implicit(question: Question) -> Expr:
 # -- showing ------------------------------------------------------------------------------------------
 
 
-def _shown(value: Expr, target: str = "unicode") -> str:
+def _shown(value: Expr, target: str = "") -> str:
     from tutor.parsing.printer import show
 
     return show(value, target)
 
 
-def _vector_text(values: Sequence[Expr], target: str = "unicode") -> str:
+def _vector_text(values: Sequence[Expr], target: str = "") -> str:
     return "(" + ", ".join(_shown(v, target) for v in values) + ")"
 
 
-def _bracket_text(value: Any, target: str = "unicode") -> str:
+def _bracket_text(value: Any, target: str = "") -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join(_bracket_text(v, target) for v in value) + "]"
     return _shown(value, target)
 
 
-def equation_text(g: Expr, coords: Sequence[str], dependent: str, target: str = "unicode") -> str:
+def equation_text(g: Expr, coords: Sequence[str], dependent: str, target: str = "") -> str:
     """g = 0 written as ``y = 2x − 1`` (solved for the dependent variable when it can be), else ``x = 1``."""
     from tutor.checking.lines import solved_for
     from tutor.parsing import notation as M
@@ -264,15 +264,15 @@ def equation_text(g: Expr, coords: Sequence[str], dependent: str, target: str = 
     return _shown(M.eq(g, 0), target)
 
 
-def _show_equation(question: Question, g: Expr, target: str = "unicode") -> str:
+def _show_equation(question: Question, g: Expr, target: str = "") -> str:
     return equation_text(g, question.coordinates, question.dependent, target)
 
 
-def _show_expression(question: Question, e: Expr, target: str = "unicode") -> str:
+def _show_expression(question: Question, e: Expr, target: str = "") -> str:
     return _shown(e, target)
 
 
-def _show_brackets(question: Question, value: Any, target: str = "unicode") -> str:
+def _show_brackets(question: Question, value: Any, target: str = "") -> str:
     return _bracket_text(value, target)
 
 

@@ -255,13 +255,13 @@ def read_question(
             names = [next(iter(substituted))]
         elif not substituted:
             raise CheckInputError(
-                f"{f.text} has no variable, so there is nothing to differentiate by",
+                f"{show(f.expr)} has no variable, so there is nothing to differentiate by",
                 source=of, span=Span(0, len(of)), hint="name the variable with --wrt",
             )
         else:
             shown = ", ".join(sorted(substituted))
             raise CheckInputError(
-                f"{f.text} has several variables ({shown}): say which to differentiate by",
+                f"{show(f.expr)} has several variables ({shown}): say which to differentiate by",
                 source=of, span=Span(0, len(of)),
                 hint=" or ".join(f"--wrt {n}" for n in sorted(substituted)) + " (repeat --wrt for higher partials)",
             )

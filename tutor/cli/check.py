@@ -192,7 +192,11 @@ def check_command(
         return
     flags = QuestionFlags(dependent, tangent_at, normal_at, linearize_at, tangent_plane_at, gradient, hessian,
                           direction, at)
-    _check_one(answer, of, wrt, where, order, flags, Reply(seed, budget, as_json, not no_explain, plot, plain))
+    reply = Reply(seed, budget, as_json, not no_explain, plot, plain)
+    from tutor.parsing.printer import printing
+
+    with printing(reply.target):  # every sentence's math in the target, errors and reasons included
+        _check_one(answer, of, wrt, where, order, flags, reply)
 
 
 @dataclass(frozen=True)

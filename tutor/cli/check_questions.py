@@ -29,7 +29,7 @@ def _explanation(question: Any, answer: Any, verdict: Any, explain: bool, target
     from tutor.explain.question_mistakes import diagnose_question_json
     from tutor.explain.question_steps import question_steps_json
 
-    from tutor.explain.wording import printing
+    from tutor.parsing.printer import printing
 
     try:
         with printing(target):  # the message's math in the target (plain for --plain)
@@ -58,7 +58,7 @@ def run_question(question: Any, answer: Any, *, seed: int, budget: float, as_jso
                  plain: bool = False) -> None:
     from tutor.checking.questions import check_question
 
-    verdict = check_question(question, answer, seed=seed, budget_s=budget)
+    verdict = check_question(question, answer, seed=seed, budget_s=budget)  # its reason in the current target
     target = "plain" if plain else "unicode"
     extra = _explanation(question, answer, verdict, explain, target)
     if as_json:

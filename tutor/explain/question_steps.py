@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import random
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -31,6 +30,7 @@ from tutor.explain.derivation import explain, step_to_json
 from tutor.autodiff.evaluator import evaluate, exact_value
 from tutor.explain.verify import StepVerificationError, ad_derivative
 from tutor.parsing import notation as M
+from tutor.parsing.printer import current_target, printing
 from tutor.parsing.printer import show as _print
 
 __all__ = ["QuestionStep", "Claim", "question_steps", "question_steps_json", "question_step_json", "verify_claims"]
@@ -39,13 +39,11 @@ Expr = Any
 TOLERANCE = 1e-6  # relative, as for the derivation's steps: both sides are double-precision values
 CLAIM_POINTS = 3  # random points per identity claim (as verify.POINTS)
 CLAIM_TRIES = 40
-# The printer target of the lines being built (``question_steps(..., target=)``): unicode, or plain for --plain.
-_TARGET: ContextVar[str] = ContextVar("question_target", default="unicode")
 
 
 def show(expr: Any) -> str:
     """A tree (or SymPy expression) printed by the one printer, in the target of the lines being built."""
-    return _print(expr, _TARGET.get())
+    return _print(expr)
 
 
 def _drawn(value: Expr) -> M.Node:
@@ -240,7 +238,7 @@ def _line(q: Any) -> list[QuestionStep]:
     else:
         form = M.eq(M.var(x), a)
     what = "normal" if q.kind == "normal-line" else "tangent"
-    line = equation_text(g, q.coordinates, y, target=_TARGET.get())
+    line = equation_text(g, q.coordinates, y, target=current_target())
     steps.append(QuestionStep("point-slope", f"point-slope form: {show(form)}, so the {what} line is {line}", g,
                               shown=line))
     return steps
@@ -277,7 +275,7 @@ def _implicit_line(q: Any) -> list[QuestionStep]:
                           f"it is {show(slope)}", slope, (Claim(q.of, -slope * hy, (x,), tuple(q.at)),),
                           shown=show(slope))]
     steps[0:0] = _implicit(q)
-    line = equation_text(q.expected, q.coordinates, y, target=_TARGET.get())
+    line = equation_text(q.expected, q.coordinates, y, target=current_target())
     steps.append(QuestionStep("point-slope", f"through {_point_text([v for _, v in q.at])}: the "
                               f"{q.kind.replace('-', ' ')} is {line}", q.expected, shown=line))
     return steps
@@ -297,7 +295,7 @@ def _linearization(q: Any) -> list[QuestionStep]:
     if q.kind == "tangent-plane":
         from tutor.checking.questions import equation_text
 
-        shown = equation_text(q.expected, q.coordinates, q.dependent, target=_TARGET.get())
+        shown = equation_text(q.expected, q.coordinates, q.dependent, target=current_target())
         text = f"the tangent plane: {show(M.eq(M.var(q.dependent), formula))}, i.e. {shown}"
     return [value, *partials, QuestionStep(q.kind, text, result, shown=shown)]
 
@@ -314,7 +312,7 @@ def _gradient(q: Any) -> list[QuestionStep]:
     parts = [_partial_step(q.of, [v], q.at, f"component {i + 1}: ") for i, v in enumerate(q.variables)]
     vector = "[" + ", ".join(show(p.result) for p in parts) + "]"
     at = f" at {_at_text(q.at)}" if q.at else ""
-    nabla = "grad f" if _TARGET.get() == "plain" else "∇f"
+    nabla = "grad f" if current_target() == "plain" else "∇f"
     return [*parts, QuestionStep("gradient", f"the gradient{at}: {nabla} = {vector}", sympy.Integer(0))]
 
 
@@ -345,7 +343,7 @@ def _directional(q: Any) -> list[QuestionStep]:
     grads = [s.result for s in steps[: len(q.variables)]]
     dot = M.total((False, M.mul(_drawn(g), _drawn(c))) for g, c in zip(grads, u))
     shown = show(M.eq(M.tidy(dot), q.expected))
-    nabla = "grad f . u" if _TARGET.get() == "plain" else "∇f·u"
+    nabla = "grad f . u" if current_target() == "plain" else "∇f·u"
     steps.append(QuestionStep("directional", f"D_u f = {nabla} = {shown}", q.expected, shown=shown))
     return steps
 
@@ -364,11 +362,8 @@ BUILDERS: dict[str, Callable[[Any], list[QuestionStep]]] = {
 
 def question_steps(question: Any, *, verify: bool = True, target: str = "unicode") -> list[QuestionStep]:
     """The verified steps of a question (``tutor.checking.questions.Question``), printed for ``target``."""
-    token = _TARGET.set(target)
-    try:
+    with printing(target):
         steps = BUILDERS[question.kind](question)
-    finally:
-        _TARGET.reset(token)
     if verify:
         verify_claims(steps)
     return steps

@@ -12,43 +12,21 @@ The chain rule is told as a substitution: let u = x²; d/du sin(u) = cos(u); du/
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from tutor.explain import steps as S
 from tutor.parsing import notation as M
 from tutor.parsing.notation import Node
-from tutor.parsing.printer import operator
+from tutor.parsing.printer import current_target, operator, printing
 from tutor.parsing.printer import show as _print
 
 __all__ = ["printing", "current_target", "signed", "WORDING", "Wording", "text_of", "show", "shown", "formula", "equation", "d_dx", "several_variables", "within"]
 
 
-# The printer target of the sentence being worded (``text_of(..., target=)``), so a rule's words
-# and its equation print in one notation without every row taking a parameter.
-_TARGET: ContextVar[str] = ContextVar("wording_target", default="unicode")
-
-
-@contextmanager
-def printing(target: str) -> Iterator[None]:
-    """Word everything inside in ``target`` (mistake messages for ``check --plain``)."""
-    token = _TARGET.set(target)
-    try:
-        yield
-    finally:
-        _TARGET.reset(token)
-
-
-def current_target() -> str:
-    """The printer target being worded in (``printing``): unicode unless a caller asked for another."""
-    return _TARGET.get()
-
-
 def show(expr: Any, target: str = "") -> str:
     """An expression (SymPy or tree) in student notation (``tutor.parsing.printer.show``)."""
-    return _print(expr, target or _TARGET.get())
+    return _print(expr, target or current_target())
 
 
 def d_dx(wrt: str, partial: bool = False) -> str:
@@ -170,7 +148,7 @@ STATEMENTS: dict[str, tuple[str, str]] = {
 def statement(rule: str) -> str:
     """The rule's formula as the target of the sentence being worded spells it."""
     unicode, plain = STATEMENTS[rule]
-    return plain if _TARGET.get() == "plain" else unicode
+    return plain if current_target() == "plain" else unicode
 
 
 def _power(s: S.PowerRule) -> str:
@@ -194,7 +172,7 @@ def _chain_say(s: S.ChainRule) -> str:
     outer, inner = s.substeps
     return (
         f"chain rule: let {u} = {show(s.inner)}; {show(M.eq(M.deriv(u, _t(s.outer)), _t(outer.result)))}; "
-        f"{operator(s.wrt, target=_TARGET.get(), of=u)} = {show(inner.result)}; so"
+        f"{operator(s.wrt, target=current_target(), of=u)} = {show(inner.result)}; so"
     )
 
 
@@ -214,7 +192,7 @@ def _log_diff_say(s: S.LogarithmicDifferentiation) -> str:
 def _multichain_say(s: S.MultivariableChainRule) -> str:
     # inner functions of several parameters (x = s·t, y = s + t): every derivative is partial, ∂z/∂s
     several = any(v.free_symbols - {s.var} for _, v in s.where)
-    target = _TARGET.get()
+    target = current_target()
     times = " " if target == "plain" else "·"
     formula_text = " + ".join(f"{operator(v, True, target, of='f')}{times}{operator(s.wrt, several, target, of=v)}"
                               for v in s.paths)
@@ -315,11 +293,8 @@ def shown(step: S.Step, partial: tuple[str, ...] = (), target: str = "unicode") 
 
 def text_of(step: S.Step, partial: tuple[str, ...] = (), target: str = "unicode") -> str:
     """The sentence for one step: the rule's words, then its equation (``target``: the printer's)."""
-    token = _TARGET.set(target)
-    try:
+    with printing(target):
         words = _row(step).say(step)
-    finally:
-        _TARGET.reset(token)
     line = shown(step, partial, target)
     if not words:
         return line

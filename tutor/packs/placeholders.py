@@ -15,8 +15,8 @@ __all__ = ["PLACEHOLDER", "MATH_SPAN", "Value", "TemplateError"]
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # Math in prose is marked with backticks: `e^({a} + ε) = e^{a} + e^{a} ε`. It is read as a tree
-# (tutor.packs.prose_math), the drawn values go in as trees, and the one printer writes it.
-MATH_SPAN = re.compile(r"`([^`]*)`")
+# (tutor.parsing.prose, tutor.packs.prose_math), the drawn values go in as trees, and the one printer writes it.
+from tutor.parsing.prose import MATH_SPAN  # noqa: E402
 
 Value = Union[int, Fraction, str]
 

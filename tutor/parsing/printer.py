@@ -14,20 +14,46 @@ only before a factor that starts with a digit; ``*`` (plain) only between two nu
 Natural logs are ``ln``, absolute values ``|u|``, e^u never ``exp`` unless typed.
 Precedence decides parentheses, one method per op, as SymPy's own printers do.
 See docs/notation.md.
+
+A caller that does not name a target gets the *current* one: unicode, unless some
+code up the stack runs inside ``printing("plain")`` (``check --plain``, ``practice
+--plain``). So a sentence built deep in the checker or the diagnosis prints its math
+in the target the command was asked for, without every function taking a parameter.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from fractions import Fraction
-from typing import Any, Sequence, cast
+from typing import Any, Iterator, Sequence, cast
 
 from tutor.parsing.limits import MAX_DIGITS
 from tutor.parsing.notation import Node, as_tree
 from tutor.parsing.sympy_text import to_text
 
-__all__ = ["show", "operator", "TARGETS", "to_text"]
+__all__ = ["show", "operator", "printing", "current_target", "TARGETS", "to_text"]
 
 TARGETS = ("unicode", "plain", "latex")
+# The target of whatever is being printed now (``printing``), for calls that name none.
+_CURRENT: ContextVar[str] = ContextVar("printer_target", default="unicode")
+
+
+@contextmanager
+def printing(target: str) -> Iterator[None]:
+    """Print in ``target`` everything inside that names no target of its own."""
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}: one of {', '.join(TARGETS)}")
+    token = _CURRENT.set(target)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def current_target() -> str:
+    """The target ``show`` and ``operator`` print in when given none (``printing``): unicode by default."""
+    return _CURRENT.get()
 
 _SUPERSCRIPT = str.maketrans("0123456789-nxyitk", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁿˣʸⁱᵗᵏ")
 _SUPERSCRIPT_LETTERS = set("nxyitk")
@@ -47,20 +73,22 @@ _SUM_LIKE = ("add", "sub")
 _PRODUCT_LIKE = ("mul", "div")
 
 
-def show(expr: Any, target: str = "unicode") -> str:
-    """``expr`` (a tree from ``tutor.parsing.notation`` or a SymPy expression) as ``target`` text."""
+def show(expr: Any, target: str = "") -> str:
+    """``expr`` (a tree from ``tutor.parsing.notation`` or a SymPy expression) as ``target`` text
+    (the current target, ``printing``, when none is named)."""
+    target = target or _CURRENT.get()
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}: one of {', '.join(TARGETS)}")
     return _Printer(target).print(as_tree(expr))
 
 
-def operator(variables: Sequence[str] | str, partial: bool = False, target: str = "unicode", of: str = "") -> str:
+def operator(variables: Sequence[str] | str, partial: bool = False, target: str = "", of: str = "") -> str:
     """The derivative operator: d/dx, d²/dx², ∂/∂x, ∂²/∂y∂x (the last variable differentiated first).
 
     ``of``: the name differentiated, written in the numerator: du/dx, ∂f/∂y.
     """
     names = (variables,) if isinstance(variables, str) else tuple(variables)
-    return _Printer(target).operator(names, partial, of)
+    return _Printer(target or _CURRENT.get()).operator(names, partial, of)
 
 
 def _greek_name(letter: str) -> str:
