@@ -123,7 +123,7 @@ def test_the_live_toolbar_shows_the_reading_the_error_column_and_ambiguity(sessi
             front.read()
     empty, reading, error, ambiguous, command = snapshots
     assert "Type your answer" in empty and "F1" in empty
-    assert "reads as: log x" in reading and "natural logarithm" in reading
+    assert "reads as: ln(x)" in reading and "natural logarithm" in reading
     assert "cannot read it column 4" in error and "never closed" in error
     assert "ambiguous column 1" in ambiguous and "sin(x)·x" in ambiguous and "sin(x·x)" in ambiguous
     assert ":hint" in command and "next hint" in command

@@ -60,6 +60,8 @@ class FakeInstance:
         exprs = {
             self.expected_text: self.n * x ** (self.n - 1) * sympy.cos(x**self.n),
             f"cos(x^{self.n})": sympy.cos(x**self.n),
+            "log x": sympy.log(x),
+            "2x": 2 * x,
         }
         notes = ("log is read as the natural logarithm ln",) if "log" in text else ()
         return FakeReading(text.strip(), exprs.get(text.strip(), x), notes)

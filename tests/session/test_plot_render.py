@@ -46,3 +46,16 @@ def test_a_steep_derivative_is_drawn_over_a_narrower_interval() -> None:
 
 def test_a_tame_derivative_keeps_the_wide_interval() -> None:
     assert "over [-3, 3]" in text_of(plot_against(sympy.cos(x), -sympy.sin(x), "x"))
+
+
+def test_plain_lists_values_side_by_side_instead_of_the_chart() -> None:
+    """--plain: a chart says nothing read aloud; the caption and values at 7 points do (ASCII)."""
+    from tutor.render.plain import plain_lines
+
+    lines = plain_lines(plot_against(sympy.cos(x**2), 2 * x * sympy.cos(x**2), "x", plain=True))
+    assert all(line.isascii() for line in lines) and "largest gap" in lines[0]
+    values = lines[1:]
+    assert len(values) == 7 and values[0] == "  x = -3.00: yours -0.9111, right 5.467"  # cos(9), -6 cos(9)
+    assert values[3] == "  x = 0.05: yours 1, right 0.1017"  # the middle of 60 points (no point at 0)
+    logs = plain_lines(plot_against(sympy.log(x), 1 / x, "x", plain=True))
+    assert logs[1] == "  x = -3.00: yours undefined, right -0.3333"  # ln(-3) is not real

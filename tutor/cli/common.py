@@ -125,34 +125,51 @@ class Terminal:
     interactive: bool  # a terminal at both ends: the prompt; else lines are read plainly and echoed
     out: Any  # a Rich console on stdout, without colour when it is not a terminal
     err: Any  # a Rich console on stderr
+    plain: bool = False  # --plain: drawings as plain lines (no box drawing, no colour), ASCII marks
 
     def note(self, message: str) -> None:
         from rich.text import Text
 
         self.err.print(Text("note: " + message, style="yellow"))
 
-    def line_reader(self) -> Callable[[], str]:
-        """Lines read one by one, each echoed as ``› line`` so the output reads as a transcript;
-        EOFError at the end of the input."""
+    def show(self, renderable: Any) -> None:
+        """A drawing on stdout; under ``--plain`` as plain lines (``tutor.render.plain``), never
+        wrapped by Rich (a pasted line stays one line)."""
+        if not self.plain:
+            self.out.print(renderable)
+            return
         from rich.text import Text
+
+        from tutor.render.plain import plain_lines
+
+        self.out.print(Text("\n".join(plain_lines(renderable))), soft_wrap=True)
+
+    def line_reader(self) -> Callable[[], str]:
+        """Lines read one by one, each echoed as ``› line`` (``> line`` under ``--plain``) so the output
+        reads as a transcript; EOFError at the end of the input."""
+        from rich.text import Text
+
+        mark = "> " if self.plain else "› "
 
         def read() -> str:
             line = self.stdin.readline()
             if not line:
                 raise EOFError
             line = line.rstrip("\r\n")
-            self.out.print(Text("› " + line, style="bold"))
+            self.out.print(Text(mark + line, style="" if self.plain else "bold"), soft_wrap=self.plain)
             return line
 
         return read
 
 
-def open_terminal(stdin: TextIO | None = None, interactive: bool | None = None, no_color: bool = False) -> Terminal:
+def open_terminal(stdin: TextIO | None = None, interactive: bool | None = None, no_color: bool = False,
+                  plain: bool = False) -> Terminal:
     """The sitting's terminal: ``stdin`` (default sys.stdin), interactive when both ends are a terminal
-    (unless told), streams that survive any locale."""
+    (unless told), streams that survive any locale; ``plain``: no colour, drawings as plain lines."""
     stdin = stdin or sys.stdin
     survive_any_locale()
     if interactive is None:
         interactive = stdin.isatty() and sys.stdout.isatty()
+    no_color = no_color or plain
     return Terminal(stdin, interactive, stdout_console(no_color=no_color or not interactive),
-                    stderr_console(no_color=no_color))
+                    stderr_console(no_color=no_color), plain)

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Optional, TextIO
 import typer
 
 from tutor.cli.app import Panel, app
-from tutor.cli.options import NoColorOption
+from tutor.cli.options import NoColorOption, PlainOption
 from tutor.cli.exit_codes import ExitCode
 
 __all__ = ["homework", "preview_assignment", "run_homework"]
@@ -25,6 +25,7 @@ def homework(
         Path, typer.Option("--dir", help="Where your submission file is kept (default: the current folder).")
     ] = Path("."),
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
 ) -> None:
     """Do an assignment: every exercise once, in order, with your own numbers.
 
@@ -32,27 +33,36 @@ def homework(
     (hand that file in); run the same command again to continue where you
     left off. Commands: :hint, :steps, :skip (when the assignment allows them),
     :help, :quit. When standard input is not a terminal, answers are read line
-    by line.
+    by line. --plain: ASCII, no box drawing, every formula as you would type it.
 
     Example: calctutor homework week-5.yaml --student s1234567
     """
-    raise typer.Exit(int(run_homework(assignment, student, folder=folder, no_color=no_color)))
+    raise typer.Exit(int(run_homework(assignment, student, folder=folder, no_color=no_color, plain=plain)))
 
 
 def run_homework(assignment_path: Path, student: str, *, folder: Path = Path("."), no_color: bool = False,
-                 stdin: Optional[TextIO] = None, interactive: Optional[bool] = None) -> ExitCode:
-    """Everything ``calctutor homework`` does; returns the exit code."""
+                 stdin: Optional[TextIO] = None, interactive: Optional[bool] = None, plain: bool = False) -> ExitCode:
+    """Everything ``calctutor homework`` does; returns the exit code. ``plain`` (``--plain``): ASCII, no box
+    drawing, every formula in the printer's plain target."""
+    from tutor.cli.common import open_terminal
+    from tutor.parsing.printer import printing
+
+    term = open_terminal(stdin, interactive, no_color, plain)
+    with printing("plain" if plain else "unicode"):
+        return _sitting(assignment_path, student, folder, term, no_color or plain)
+
+
+def _sitting(assignment_path: Path, student: str, folder: Path, term: Any, no_color: bool) -> ExitCode:
+    """The sitting on ``term``: the assignment's exercises, one after another, saved after every answer."""
     from rich.text import Text
 
-    from tutor.cli.common import fail, open_terminal
+    from tutor.cli.common import fail
     from tutor.cli.practice_run import drive
     from tutor.errors import UserError
     from tutor.grading.submission import write_submission
     from tutor.render.homework import render_homework_event
     from tutor.session.homework import HomeworkSession
 
-    term = open_terminal(stdin, interactive, no_color)
-    out = term.out
     try:
         loaded, submission, path, notes = open_homework(assignment_path, student, folder)
     except UserError as error:
@@ -66,18 +76,19 @@ def run_homework(assignment_path: Path, student: str, *, folder: Path = Path("."
     session = HomeworkSession(loaded, submission, save=save)
     from tutor.render.assignments import rules_text
 
-    out.print(Text(f"{loaded.title}", style="bold"), Text(f"({loaded.id}; {rules_text(loaded)})", style="dim"))
-    out.print(Text(f"Your work is saved in {path}", style="dim"))
+    rules = rules_text(loaded, ", " if term.plain else " · ")
+    term.show(Text.assemble((loaded.title, "bold"), " ", (f"({loaded.id}; {rules})", "dim")))
+    term.show(Text(f"Your work is saved in {path}", style="dim"))
 
     def show(event: Any) -> None:
-        out.print(render_homework_event(event))
+        term.show(render_homework_event(event, term.plain))
 
     if term.interactive:
         from tutor.cli.practice_prompt import PromptFrontEnd
 
         # Tab offers the sitting's own commands (no :plot, no :again; no :steps when never allowed)
         read_line = PromptFrontEnd(session, no_color=no_color,  # type: ignore[arg-type]
-                                   commands=session.commands()).read
+                                   commands=session.commands(), plain=term.plain).read
     else:
         read_line = term.line_reader()
     code = drive(session, read_line, show)
@@ -86,7 +97,7 @@ def run_homework(assignment_path: Path, student: str, *, folder: Path = Path("."
     for ref, reason in session.broken.items():
         term.note(f"{ref} could not be made ({reason}); tell your instructor")
     done = len(loaded.exercises) - sum(1 for item in loaded.exercises if not _done(submission, item))
-    out.print(Text(f"{done} of {len(loaded.exercises)} exercises finished. Hand in {path}"
+    term.show(Text(f"{done} of {len(loaded.exercises)} exercises finished. Hand in {path}"
                    + ("" if done == len(loaded.exercises) else " (or run the command again to continue)."),
                    style="bold"))
     return code

@@ -26,7 +26,7 @@ from prompt_toolkit.output import ColorDepth
 
 from tutor.functions import by_name, names_and_aliases
 from tutor.session.practice import COMMANDS, PracticeSession
-from tutor.session.preview import Preview, preview, pretty_text
+from tutor.session.preview import Preview, preview
 
 __all__ = ["HINT_KEYS", "AnswerCompleter", "PromptFrontEnd", "toolbar_fragments"]
 
@@ -67,21 +67,24 @@ class AnswerCompleter(Completer):
                 yield Completion(name + "(", -len(word), display=name, display_meta=by_name(name).title)
 
 
-def toolbar_fragments(session: PracticeSession, text: str, commands: Optional[Mapping[str, str]] = None) -> FormattedText:
-    """The live preview for ``text`` as prompt_toolkit formatted text."""
-    return _fragments(preview(session.current, text), _usages(commands))
+def toolbar_fragments(session: PracticeSession, text: str, commands: Optional[Mapping[str, str]] = None,
+                      plain: bool = False) -> FormattedText:
+    """The live preview for ``text`` as prompt_toolkit formatted text; ``plain`` (``--plain``): ASCII,
+    the reading in the printer's plain target."""
+    return _fragments(preview(session.current, text), _usages(commands), plain)
 
 
-def _fragments(p: Preview, commands: Mapping[str, str]) -> FormattedText:
+def _fragments(p: Preview, commands: Mapping[str, str], plain: bool = False) -> FormattedText:
+    dot, dash = (";", "-") if plain else (" ·", "—")
     if p.kind == "empty":
-        return FormattedText([("", " Type your answer, Enter to check · :help · F1/Ctrl-T hint · Tab completes ")])
+        return FormattedText([("", f" Type your answer, Enter to check{dot} :help{dot} F1/Ctrl-T hint{dot} Tab completes ")])
     if p.kind == "command":
         name = p.text.split()[0].lower()
         matches = [c for c in commands if c.startswith(name)]
         usage = commands[matches[0]] if len(matches) == 1 else "unknown command: :help lists them"
-        return FormattedText([("bold", f" {matches[0] if len(matches) == 1 else name} "), ("", f"— {usage} ")])
+        return FormattedText([("bold", f" {matches[0] if len(matches) == 1 else name} "), ("", f"{dash} {usage} ")])
     if p.kind == "reading":
-        parts = [("", " reads as: "), ("bold", pretty_text(p.text))]
+        parts = [("", " reads as: "), ("bold", p.shown("plain" if plain else "unicode"))]
         if p.notes:
             parts.append(("italic", "   (" + "; ".join(p.notes) + ")"))
         return FormattedText(parts)
@@ -89,7 +92,7 @@ def _fragments(p: Preview, commands: Mapping[str, str]) -> FormattedText:
     if p.kind == "ambiguous":
         parts = [("bg:ansiyellow fg:ansiblack", f" ambiguous{where} "), ("", f" {p.text}")]
         if p.notes and not all(n in p.text for n in p.notes):
-            parts.append(("", " — could be " + " or ".join(p.notes)))
+            parts.append(("", f" {dash} could be " + " or ".join(p.notes)))
         if p.hint:
             parts.append(("italic", f" ({p.hint})"))
         return FormattedText(parts)
@@ -112,9 +115,11 @@ class PromptFrontEnd:
         extra_bindings: KeyBindings | None = None,
         no_color: bool = False,
         commands: Optional[Mapping[str, str]] = None,
+        plain: bool = False,
     ) -> None:
         self.session = session
         self.commands = _usages(commands)
+        self.plain = plain  # --plain: ASCII prompt and toolbar, the reading in the plain target
         self._saved = ""  # what was typed when a hint key was pressed, offered again
         bindings = KeyBindings()
 
@@ -143,16 +148,20 @@ class PromptFrontEnd:
             key_bindings=merge_key_bindings(merged),
             input=input,
             output=output,
-            # --no-color: black and white toolbar (prompt_toolkit reads NO_COLOR by itself).
-            color_depth=ColorDepth.MONOCHROME if no_color else None,
+            # --no-color, --plain: black and white toolbar (prompt_toolkit reads NO_COLOR by itself).
+            color_depth=ColorDepth.MONOCHROME if no_color or plain else None,
         )
 
     def toolbar(self) -> FormattedText:
-        return toolbar_fragments(self.session, self.prompt_session.default_buffer.text, self.commands)
+        return toolbar_fragments(self.session, self.prompt_session.default_buffer.text, self.commands, self.plain)
+
+    def message(self) -> FormattedText:
+        """The prompt before the answer: ``[2/10] answer › `` (``answer > `` under ``--plain``)."""
+        return FormattedText([("bold", f"[{self.session.number}/{self.session.count}] "),
+                              ("", "answer > " if self.plain else "answer › ")])
 
     def read(self) -> str:
         """The next line; raises EOFError (Ctrl-D) or KeyboardInterrupt (Ctrl-C)."""
-        message = FormattedText([("bold", f"[{self.session.number}/{self.session.count}] "), ("", "answer › ")])
         default, self._saved = self._saved, ""
-        line = self.prompt_session.prompt(message, default=default)
+        line = self.prompt_session.prompt(self.message(), default=default)
         return ":hint" if line == HINT_RESULT else line

@@ -156,7 +156,7 @@ def drive(
     return code
 
 
-def _prompt_reader(session: Any, history: Path, no_color: bool) -> Callable[[], str]:
+def _prompt_reader(session: Any, history: Path, no_color: bool, plain: bool = False) -> Callable[[], str]:
     """The interactive prompt, made when the first line is read: prompt_toolkit's import then
     comes after the first exercise is on the screen, not before it."""
     front_end: Any = None
@@ -166,7 +166,7 @@ def _prompt_reader(session: Any, history: Path, no_color: bool) -> Callable[[], 
         if front_end is None:
             from tutor.cli.practice_prompt import PromptFrontEnd
 
-            front_end = PromptFrontEnd(session, history_file=history, no_color=no_color)
+            front_end = PromptFrontEnd(session, history_file=history, no_color=no_color, plain=plain)
         return str(front_end.read())
 
     return read
@@ -183,19 +183,22 @@ def run_practice(
     steps_after: int = 2,
     stdin: TextIO | None = None,
     interactive: bool | None = None,
+    plain: bool = False,
 ) -> ExitCode:
-    """Everything ``calctutor practice`` does; returns the exit code."""
+    """Everything ``calctutor practice`` does; returns the exit code. ``plain`` (``--plain``): ASCII,
+    no box drawing, every formula in the printer's plain target (what ``calctutor parse`` reads)."""
     from tutor.cli.common import fail, open_terminal
+    from tutor.parsing.printer import printing
     from tutor.session.progress import open_store
 
-    term = open_terminal(stdin, interactive, no_color)
+    term = open_terminal(stdin, interactive, no_color, plain)
     try:
         store, notice = open_store(data_dir)
     except UserError as error:
         fail(error)
     if notice is not None:
         term.note(notice.message)
-    with store:
+    with store, printing("plain" if plain else "unicode"):
         catalog = _catalog(packs, term)
         try:
             session, prepared_file = _start(catalog, topic, store, term, seed=seed, count=count,
@@ -232,14 +235,17 @@ def _start(catalog: Any, topic: str | None, store: Any, term: Terminal, *, seed:
     from tutor.session.prepared import load_prepared, prepared_path
 
     if topic is None:
-        topic = _choose_topic(catalog, store.last_topic(), term.out, term.line_reader(), term.interactive)
+        topic = _choose_topic(catalog, store.last_topic(), term.out, term.line_reader(), term.interactive,
+                              dash=" - " if term.plain else " — ")
     topic, entries = entries_for(catalog, topic)
     # Without --seed the first exercise comes from a variant an earlier session made (shown
     # before SymPy is imported), and this session makes the next one's: tutor.session.prepared.
+    # --plain shows it made (a prepared screen keeps the unicode prompt only).
     prepared_file = None if seed is not None else prepared_path(cache_dir(), topic)
+    shown_ahead = load_prepared(prepared_file) if prepared_file and not term.plain else None
     session = PracticeSession(
         entries, topic=topic, store=store, rng=random.Random(seed), count=count, steps_after=steps_after,
-        prepared=load_prepared(prepared_file) if prepared_file else None, code=code_fingerprint,
+        prepared=shown_ahead, code=code_fingerprint,
     )
     return session, prepared_file
 
@@ -250,14 +256,15 @@ def _reader(session: Any, term: Terminal, data_dir: Path | None, no_color: bool)
         return term.line_reader()
     from tutor.session.progress import resolve_data_dir
 
-    return _prompt_reader(session, resolve_data_dir(data_dir) / "history" / f"{session.topic}.txt", no_color)
+    return _prompt_reader(session, resolve_data_dir(data_dir) / "history" / f"{session.topic}.txt", no_color,
+                          term.plain)
 
 
 def _shower(term: Terminal) -> Callable[[Any], None]:
     from tutor.render.session import render_event
 
     def show(event: Any) -> None:
-        term.out.print(render_event(event))
+        term.show(render_event(event, term.plain))
 
     return show
 
@@ -275,7 +282,7 @@ def _preparer(entries: Sequence[Any], prepared_file: Path | None) -> Callable[[]
 
 
 def _choose_topic(
-    catalog: Any, last: str | None, out: Any, read_plain: Callable[[], str], interactive: bool
+    catalog: Any, last: str | None, out: Any, read_plain: Callable[[], str], interactive: bool, dash: str = " — "
 ) -> str:
     from rich.text import Text
 
@@ -284,7 +291,7 @@ def _choose_topic(
         raise UserError("no exercise packs were found", hint="reinstall calctutor, or pass --pack PATH")
     out.print(Text("Choose a topic:", style="bold"))
     for i, c in enumerate(choices, 1):
-        label = f"continue where you left off: {c.topic}" if c.resume else f"{c.topic} — {c.title}"
+        label = f"continue where you left off: {c.topic}" if c.resume else f"{c.topic}{dash}{c.title}"
         out.print(f"  {i}. {label} ({c.exercises} exercises)")
     while True:  # a typo asks again; Ctrl-C / Ctrl-D (EOFError) leave
         if interactive:

@@ -13,13 +13,13 @@ from tutor.render.packs import instance_body
 __all__ = ["render_assignment_preview", "rules_text"]
 
 
-def rules_text(assignment: Any) -> str:
-    """The rules in one line: attempts, hints, steps, due date."""
+def rules_text(assignment: Any, separator: str = " · ") -> str:
+    """The rules in one line: attempts, hints, steps, due date (``separator`` between them)."""
     attempts = f"{assignment.attempts} attempts per exercise" if assignment.attempts else "unlimited attempts"
     parts = [attempts, f"hints {assignment.hints}", f"steps {assignment.steps}"]
     if assignment.due:
         parts.append(f"due {assignment.due.isoformat()}")
-    return " · ".join(parts)
+    return separator.join(parts)
 
 
 def render_assignment_preview(assignment: Any, student: str, variants: Sequence[Any]) -> RenderableType:

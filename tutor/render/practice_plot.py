@@ -67,8 +67,13 @@ def _clipped(values: list[float | None], low: float, high: float) -> tuple[list[
     return kept, sum(v is not None and k is None for v, k in zip(values, kept))
 
 
-def plot_against(answer: Any, expected: Any, variable: str, *, answer_label: str = "your answer") -> RenderableType:
-    """A chart of the answer and the right derivative over ``INTERVAL`` (narrower where it is steep)."""
+PLAIN_POINTS = 7  # values listed instead of the chart under --plain: the ends, the middle, and between
+
+
+def plot_against(answer: Any, expected: Any, variable: str, *, answer_label: str = "your answer",
+                 plain: bool = False) -> RenderableType:
+    """A chart of the answer and the right derivative over ``INTERVAL`` (narrower where it is steep);
+    ``plain`` (``--plain``, read aloud or pasted): the caption and a few values side by side instead."""
     for a, b in (INTERVAL, *NARROWER):
         xs = [a + (b - a) * i / (WIDTH - 1) for i in range(WIDTH)]
         right = sample(expected, variable, xs)
@@ -89,6 +94,8 @@ def plot_against(answer: Any, expected: Any, variable: str, *, answer_label: str
     shown, off = _clipped(mine, low, high)
     if off:
         caption.append(f" Your answer leaves the chart at {off} of {len(xs)} points.", style="dim")
+    if plain:
+        return Group(caption, *_values_side_by_side(xs, mine, right, variable))
     from tutor.render.plots import plot_series  # the shared terminal plot (numdiff uses it too)
 
     series = {
@@ -96,3 +103,14 @@ def plot_against(answer: Any, expected: Any, variable: str, *, answer_label: str
         "right derivative": [(x, y) for x, y in zip(xs, right)],
     }
     return Group(caption, plot_series(series, x_label=variable, y_label=f"d/d{variable}"))
+
+
+def _values_side_by_side(xs: list[float], mine: list[float | None], right: list[float | None],
+                         variable: str) -> list[Text]:
+    """``x = -3: yours 1.5, right -3.366`` at ``PLAIN_POINTS`` points spread over the interval."""
+    picks = sorted({round(i * (len(xs) - 1) / (PLAIN_POINTS - 1)) for i in range(PLAIN_POINTS)})
+
+    def value(v: float | None) -> str:
+        return "undefined" if v is None else f"{v:.4g}"
+
+    return [Text(f"  {variable} = {xs[i]:.2f}: yours {value(mine[i])}, right {value(right[i])}") for i in picks]

@@ -3,6 +3,12 @@
 One function per event type, chosen from ``RENDERERS`` (a table, not a chain of
 ``isinstance``). Renderables are plain text lines and borderless tables, so the
 same output reads well in colour, with ``NO_COLOR`` and when piped.
+
+``plain`` (``--plain``): ASCII words and marks (``Correct.``, not ``✓ Correct.``), the prompt and
+hints in the printer's plain target (``Instance.plain``), the steps as indented lines. The math
+made while the session runs (the "read as" echo, feedback, answers) follows the printer's current
+target, which the front end sets with ``printing("plain")``; ``tutor.render.plain.plain_lines``
+then writes the renderables without box drawing.
 """
 
 from __future__ import annotations
@@ -43,8 +49,9 @@ def duration_text(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-def render_steps_or_text(steps: Any) -> RenderableType | None:
-    """The explanation layer's step tree (``tutor/render/steps.py``) for real steps, else indented text."""
+def render_steps_or_text(steps: Any, plain: bool = False) -> RenderableType | None:
+    """The explanation layer's step tree (``tutor/render/steps.py``) for real steps, else indented text;
+    ``plain``: a derivation as indented lines in the plain target, no box drawing."""
     if steps is None:
         return None
     from tutor.explain import WorkedStep
@@ -55,53 +62,65 @@ def render_steps_or_text(steps: Any) -> RenderableType | None:
         from tutor.render.worked import render_worked
 
         return render_worked(steps)
-    return render_steps(steps) if isinstance(steps, Step) else _text_tree(steps)
+    return render_steps(steps, plain=plain) if isinstance(steps, Step) else _text_tree(steps, plain=plain)
 
 
-def _text_tree(step: Any, depth: int = 0) -> Text:
+def _text_tree(step: Any, depth: int = 0, plain: bool = False) -> Text:
     text = Text()
     line = getattr(step, "text", None)
     if line is None:
         rule = getattr(step, "rule", None)
         expr, result = getattr(step, "expr", None), getattr(step, "result", None)
         line = f"{rule}: d/d{','.join(getattr(step, 'wrt', ()) or ('x',))} {expr} = {result}" if rule else str(step)
-    text.append("  " * depth + "• " + str(line) + "\n")
+    text.append("  " * depth + ("- " if plain else "• ") + str(line) + "\n")
     for sub in getattr(step, "substeps", ()) or ():
-        text.append_text(_text_tree(sub, depth + 1))
+        text.append_text(_text_tree(sub, depth + 1, plain))
     return text
 
 
-def _presented(e: Presented) -> RenderableType:
+def _separator(plain: bool) -> str:
+    """Between the parts of a line: ``·`` (ASCII under ``--plain``)."""
+    return ", " if plain else " · "
+
+
+def _plain_texts(instance: Any) -> tuple[str, tuple[str, ...]] | None:
+    """The prompt and hints in the plain target (``Instance.plain``); None for what has no such form."""
+    plain = getattr(instance, "plain", None)
+    return plain() if callable(plain) else None
+
+
+def _presented(e: Presented, plain: bool = False) -> RenderableType:
     head = Text()
     head.append(f"\nExercise {e.number} of {e.total}", style="bold")
     difficulty = getattr(e.instance, "difficulty", None)
     skills = ", ".join(getattr(e.instance, "skills", ()) or ())
-    details = " · ".join(x for x in (skills, f"difficulty {difficulty}" if difficulty else "") if x)
+    details = _separator(plain).join(x for x in (skills, f"difficulty {difficulty}" if difficulty else "") if x)
     if details:
         head.append(f"  ({details})", style="dim")
-    return Group(head, Text("  " + shown(str(getattr(e.instance, "prompt", ""))), style="cyan"))
+    texts = _plain_texts(e.instance) if plain else None
+    prompt = texts[0] if texts is not None else str(getattr(e.instance, "prompt", ""))
+    return Group(head, Text("  " + shown(prompt), style="cyan"))
 
 
 def _reading_text(feedback: Any) -> str | None:
-    """How the answer was read, written like the prompt and the answer, by the one printer
-    (``12x e^(6x²)``, not ``12x*e^(6x^2)``)."""
+    """How the answer was read, as the live preview writes it: the one printer in its current target
+    (``12x e^(6x²)``, not ``12x*e^(6x^2)``; ``12x e^(6x^2)`` under ``--plain``)."""
     reading = getattr(feedback, "reading", None)
     text = getattr(reading, "text", None)
     if not text:
         return None
-    from tutor.packs.tasks import display_math
+    from tutor.parsing.printer import current_target
+    from tutor.session.preview import reading_text
 
-    if " = " in str(text):  # an equation answer: its sides are already printed (packs.answers)
-        return str(text)
-    return display_math(str(text), getattr(reading, "expr", None), "unicode")
+    return reading_text(str(text), getattr(reading, "expr", None), current_target())
 
 
-def _checked(e: Checked) -> RenderableType:
+def _checked(e: Checked, plain: bool = False) -> RenderableType:
     parts: list[RenderableType] = []
     message = str(getattr(e.feedback, "message", "") or "")
     line = Text()
     if e.status == "correct":
-        line.append("✓ Correct.", style="bold green")
+        line.append("Correct." if plain else "✓ Correct.", style="bold green")
         if message and message.rstrip(".").lower() != "correct":
             line.append(" " + message)
         parts.append(line)
@@ -111,7 +130,7 @@ def _checked(e: Checked) -> RenderableType:
         line.append(message or "the checker could not decide; try writing the answer another way.")
         parts.append(line)
         return Group(*parts)
-    line.append("✗ Not quite.", style="bold red")
+    line.append("Not quite." if plain else "✗ Not quite.", style="bold red")
     reading = _reading_text(e.feedback)
     if reading:
         line.append(f"  (read as {shown(reading)})", style="dim")
@@ -130,7 +149,7 @@ def _checked(e: Checked) -> RenderableType:
             parts.append(Text("  " + shown(message[0].upper() + message[1:])))
     if e.steps is not None:
         parts.append(Text(f"  After {e.wrong_tries} tries, here are the steps:", style="bold"))
-        steps = render_steps_or_text(e.steps)
+        steps = render_steps_or_text(e.steps, plain)
         if steps is not None:
             parts.append(steps)
     else:  # a front end with other rules (homework: attempts left, no :steps) says its own next step
@@ -139,23 +158,24 @@ def _checked(e: Checked) -> RenderableType:
     return Group(*parts)
 
 
-def _unreadable(e: Unreadable) -> RenderableType:
+def _unreadable(e: Unreadable, plain: bool = False) -> RenderableType:
     return Group(render_error(e.error), Text("  (not counted as an attempt: fix it and press Enter)", style="dim"))
 
 
-def _hint(e: Hint) -> RenderableType:
+def _hint(e: Hint, plain: bool = False) -> RenderableType:
     if e.total == 0:
         return Text("No hints for this exercise: :steps shows the worked solution.", style="yellow")
     if e.text is None:
         return Text(f"That was the last hint ({e.total} of {e.total}); :steps shows the worked solution.", style="yellow")
+    texts = _plain_texts(e.instance) if plain else None
     line = Text(f"Hint {e.number}/{e.total}: ", style="bold yellow")
-    line.append(e.text)
+    line.append(texts[1][e.number - 1] if texts is not None and e.number <= len(texts[1]) else e.text)
     return line
 
 
-def _steps_shown(e: StepsShown) -> RenderableType:
+def _steps_shown(e: StepsShown, plain: bool = False) -> RenderableType:
     parts: list[RenderableType] = [Text("Steps (this one counts as given up):", style="bold")]
-    steps = render_steps_or_text(e.steps)
+    steps = render_steps_or_text(e.steps, plain)
     if steps is not None:
         parts.append(steps)
     if e.expected_text:
@@ -163,14 +183,14 @@ def _steps_shown(e: StepsShown) -> RenderableType:
     return Group(*parts)
 
 
-def _skipped(e: Skipped) -> RenderableType:
+def _skipped(e: Skipped, plain: bool = False) -> RenderableType:
     line = Text("Skipped.", style="yellow")
     if e.expected_text:
         line.append(f" One right answer: {shown(e.expected_text)}")
     return line
 
 
-def _help(e: Help) -> RenderableType:
+def _help(e: Help, plain: bool = False) -> RenderableType:
     table = Table(box=None, show_header=False, padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
@@ -181,13 +201,13 @@ def _help(e: Help) -> RenderableType:
     return Group(Text("Type an answer such as 2x cos(x^2), or a command:"), table)
 
 
-def _plot(e: Plot) -> RenderableType:
+def _plot(e: Plot, plain: bool = False) -> RenderableType:
     from tutor.render.practice_plot import plot_against
 
-    return plot_against(e.answer, e.expected, e.variable, answer_label=f"your answer {e.answer_text}")
+    return plot_against(e.answer, e.expected, e.variable, answer_label=f"your answer {e.answer_text}", plain=plain)
 
 
-def _command_failed(e: CommandFailed) -> RenderableType:
+def _command_failed(e: CommandFailed, plain: bool = False) -> RenderableType:
     line = Text("! ", style="bold yellow")
     line.append(e.message)
     if e.hint:
@@ -195,8 +215,8 @@ def _command_failed(e: CommandFailed) -> RenderableType:
     return line
 
 
-def render_summary(summary: Summary, *, quit_early: bool = False) -> RenderableType:
-    """Score, time, results per skill, and what to review next and when."""
+def render_summary(summary: Summary, *, quit_early: bool = False, plain: bool = False) -> RenderableType:
+    """Score, time, results per skill, and what to review next and when (``plain``: ASCII separators)."""
     parts: list[RenderableType] = []
     title = Text("\nSession summary", style="bold underline")
     if quit_early:
@@ -207,11 +227,11 @@ def render_summary(summary: Summary, *, quit_early: bool = False) -> RenderableT
     score = f"Score {t.alone}/{t.seen}{pct} solved alone"
     others = [f"{n} {what}" for n, what in ((t.with_help, "with help (hints or steps)"),
                                              (t.unsolved, "not solved"), (t.skipped, "skipped")) if n]
-    parts.append(Text(" · ".join([score, *others])))
+    parts.append(Text(_separator(plain).join([score, *others])))
     parts.append(
         Text(
-            f"{summary.attempts} {'answer' if summary.attempts == 1 else 'answers'} checked · "
-            f"time {duration_text(summary.elapsed_s)}"
+            f"{summary.attempts} {'answer' if summary.attempts == 1 else 'answers'} checked"
+            f"{_separator(plain)}time {duration_text(summary.elapsed_s)}"
         )
     )
     if summary.skills:
@@ -229,11 +249,11 @@ def render_summary(summary: Summary, *, quit_early: bool = False) -> RenderableT
     return Group(*parts)
 
 
-def _finished(e: Finished) -> RenderableType:
-    return render_summary(e.summary, quit_early=e.quit_early)
+def _finished(e: Finished, plain: bool = False) -> RenderableType:
+    return render_summary(e.summary, quit_early=e.quit_early, plain=plain)
 
 
-RENDERERS: dict[type, Callable[[Any], RenderableType]] = {
+RENDERERS: dict[type, Callable[[Any, bool], RenderableType]] = {
     Presented: _presented,
     Checked: _checked,
     Unreadable: _unreadable,
@@ -247,9 +267,10 @@ RENDERERS: dict[type, Callable[[Any], RenderableType]] = {
 }
 
 
-def render_event(event: Event) -> RenderableType:
-    """The renderable for one session event (an event subclass is drawn as its base class)."""
+def render_event(event: Event, plain: bool = False) -> RenderableType:
+    """The renderable for one session event (an event subclass is drawn as its base class);
+    ``plain``: for ``--plain`` (ASCII words, plain-target prompt and hints, steps as lines)."""
     for cls in type(event).__mro__:
         if cls in RENDERERS:
-            return RENDERERS[cls](event)
+            return RENDERERS[cls](event, plain)
     raise KeyError(f"no renderer for {type(event).__name__}")

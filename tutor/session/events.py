@@ -74,6 +74,7 @@ class Hint:
     number: int
     total: int
     text: str | None
+    instance: Any = None  # the exercise, for the hint in another target (``Instance.plain``: --plain)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from tutor.grading.submission import AttemptRecord, ExerciseWork, Submission
 from tutor.session.events import (Checked, CommandFailed, CommandInfo, Event, Finished, Help, Hint, Presented, Skipped,
                                   StepsShown, Summary, Unreadable)
 from tutor.packs.answer_key import answer_key
+from tutor.parsing.printer import current_target
 from tutor.session.outcomes import Tally
 
 __all__ = ["HomeworkSession", "HomeworkChecked", "OutOfAttempts", "HOMEWORK_COMMANDS", "is_done"]
@@ -171,7 +172,7 @@ class HomeworkSession:
         if resolved:
             return [event, *self._advance()]
         if left is not None and left <= 0:
-            shown = answer_key(self._instance) if self.assignment.steps == "allowed" else ""
+            shown = answer_key(self._instance, current_target()) if self.assignment.steps == "allowed" else ""
             return [event, OutOfAttempts(self._instance, len(work.attempts), shown), *self._advance()]
         return [event]
 
@@ -196,7 +197,7 @@ class HomeworkSession:
         work = self._work()
         work.hints = max(work.hints, self._hints_shown)
         self._save()
-        return [Hint(self._hints_shown, len(hints), hints[self._hints_shown - 1])]
+        return [Hint(self._hints_shown, len(hints), hints[self._hints_shown - 1], self._instance)]
 
     def _steps(self) -> list[HomeworkEvent]:
         if self.assignment.steps == "never":
@@ -214,7 +215,7 @@ class HomeworkSession:
         work = self._work()
         work.gave_up = True
         self._save()
-        return [StepsShown(self._instance, steps, answer_key(self._instance)), *self._advance()]
+        return [StepsShown(self._instance, steps, answer_key(self._instance, current_target())), *self._advance()]
 
     def _skip(self) -> list[HomeworkEvent]:
         # Left for a later sitting: the answer is not shown, nothing is recorded.

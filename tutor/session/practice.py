@@ -227,7 +227,7 @@ class PracticeSession:
                 return [Hint(0, 0, None)]
             return [Hint(len(hints), len(hints), None)]
         cur.hints_used += 1
-        return [Hint(cur.hints_used, len(hints), hints[cur.hints_used - 1])]
+        return [Hint(cur.hints_used, len(hints), hints[cur.hints_used - 1], cur.instance)]
 
     def _steps_command(self) -> list[Event]:
         cur = self._require()
@@ -410,10 +410,12 @@ def _status(feedback: Any) -> str:
 
 
 def _expected_text(instance: Any) -> str:
-    """The answer as shown (a derivative in its textbook form, printed by the one printer)."""
+    """The answer as shown (a derivative in its textbook form, printed by the one printer in its
+    current target: plain under ``--plain``)."""
     from tutor.packs.answer_key import answer_key
+    from tutor.parsing.printer import current_target
 
-    return answer_key(instance)
+    return answer_key(instance, current_target())
 
 
 @dataclass(frozen=True)

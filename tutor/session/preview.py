@@ -8,28 +8,12 @@ the parse error with its column.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from tutor.errors import UserError
 
-__all__ = ["Preview", "preview", "pretty_text"]
-
-_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-# Integer exponents, bare or in parentheses: x^2, x^(-1), x^12 (not x^(1/2) or x^x).
-_POWER = re.compile(r"\^(?:\((-?\d+)\)|(-?\d+)(?![\d/.]))")
-# (canonical spelling, display spelling): one row per symbol the toolbar shows nicer.
-_DISPLAY: tuple[tuple[str, str], ...] = (("*", "·"), ("sqrt(", "√("), ("pi", "π"))
-
-
-def pretty_text(text: str) -> str:
-    """A one-line display form of a canonical reading: ``4x*cos(2x^2)`` → ``4x·cos(2x²)``."""
-
-    shown = _POWER.sub(lambda m: (m.group(1) or m.group(2)).translate(_SUPERSCRIPT), text)
-    for plain, nice in _DISPLAY:
-        shown = shown.replace(plain, nice)
-    return shown
+__all__ = ["Preview", "preview", "reading_text"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +25,22 @@ class Preview:
     notes: tuple[str, ...] = ()
     column: int | None = None  # 1-based, for errors
     hint: str | None = None
+    expr: Any = None  # the reading's expression (None: no expression, e.g. a word), printed by ``shown``
+
+    def shown(self, target: str = "unicode") -> str:
+        """The reading as the one printer writes it in ``target`` (``reading_text``)."""
+        return reading_text(self.text, self.expr, target)
+
+
+def reading_text(text: str, expr: Any, target: str) -> str:
+    """How an answer was read, by the one printer in ``target``: ``12x e^(6x²)`` (``12x e^(6x^2)`` plain),
+    not the canonical ``12x*e^(6x^2)``. An equation's ``text`` is kept: its sides are printed
+    already (``tutor.packs.answers``), as are a vector's and a matrix's entries."""
+    if " = " in text:
+        return text
+    from tutor.packs.tasks import display_math
+
+    return display_math(text, expr, target)
 
 
 def preview(instance: Any, text: str) -> Preview:
@@ -62,4 +62,4 @@ def preview(instance: Any, text: str) -> Preview:
             return Preview("ambiguous", error.message, shown, column, error.hint)
         return Preview("error", error.message, (), column, error.hint)
     notes = tuple(str(n) for n in (getattr(reading, "notes", ()) or ()))
-    return Preview("reading", str(getattr(reading, "text", reading)), notes)
+    return Preview("reading", str(getattr(reading, "text", reading)), notes, expr=getattr(reading, "expr", None))
