@@ -74,10 +74,8 @@ def _answer(instance: Any, target: str) -> str:
     task = getattr(instance, "task", None)
     fallback = str(getattr(instance, "expected_text", "") or "")
     if task is None or task.form not in _PRINTED_FORMS:
-        if target == "plain":  # a number or a word: its math (−40, 2.718 ≈ e) in ASCII
-            from tutor.packs.templates import plain_words
-
-            return plain_words(fallback)
+        if target == "plain" and task is not None and "expected" in task.trees:  # −40, 2.718 ≈ e in ASCII
+            return task.text_in("expected", "plain")
         return fallback if target != "latex" else _latex_words(fallback)
     try:
         if task.form == "expression":

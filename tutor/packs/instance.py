@@ -25,9 +25,30 @@ from tutor.packs.problems import PackError, PackProblem
 from tutor.packs.tasks import FieldError, Fields, Task, dual_text
 from tutor.packs.templates import TemplateError, Value, draw, fill
 
-__all__ = ["Instance", "Feedback", "instantiate", "same_value", "shape_of", "DIAGNOSIS_BUDGET_S", "TYPE_EPSILON"]
+__all__ = ["Instance", "Feedback", "instantiate", "same_value", "shape_of", "DIAGNOSIS_BUDGET_S", "type_epsilon"]
 
-TYPE_EPSILON = " (Type ε as eps: 3 + 2eps.)"
+def type_epsilon(target: str = "unicode") -> str:
+    """The note on a question answered a + bε: how to type ε (ε printed in ``target``)."""
+    from tutor.parsing import notation as M
+    from tutor.parsing.printer import show
+
+    return f" (Type {show(M.var('ε'), target)} as eps: 3 + 2eps.)"
+
+
+def _answer_text(form: str, value: Answer, target: str) -> str:
+    """An answer as a student types it, printed in ``target``: ln(x) (not log(x)), [3x^2 y^2, 2x y^3]."""
+    from tutor.parsing.printer import show
+
+    if form == "dual":
+        real, tangent = value.value
+        return dual_text(real, tangent, target)
+    if form == "expression":
+        return show(value.reading.expr, target)  # as the student's answer is echoed
+    if form in ("vector", "matrix"):
+        return bracket_text(value.value, target)
+    return value.reading.text
+
+
 
 
 @dataclass(frozen=True)
@@ -82,39 +103,33 @@ class Instance:
         return kind_named(self.kind).steps(self.task)
 
     def anticipated(self, target: str = "unicode") -> tuple[tuple[str, Optional[str], Optional[str]], ...]:
-        """The author's anticipated wrong answers for these numbers: (answer text, mistake id, message); the
-        messages' math in the printer's ``target``."""
-        words = {k: v for k, v in self.task.texts.items() if k not in self.values}
+        """The author's anticipated wrong answers for these numbers: (answer, mistake id, message), the
+        answer and the messages' math in the printer's ``target``."""
+        words = self._words(target)
         out = []
         for fb in self.exercise.feedback:
             text = fill(fb.answer, self.values, math=True)
             try:
                 value = read_answer(self.answer_form, text, self.variables)
-                text = dual_text(*value.value) if self.answer_form == "dual" else value.reading.text
-                if self.answer_form == "expression":
-                    from tutor.parsing.printer import show
-
-                    text = show(value.reading.expr)  # as the student's answer is echoed: ln(x), not log(x)
-                elif self.answer_form in ("vector", "matrix"):  # [3x^2 y^2, 2x y^3], as a student types it
-                    text = bracket_text(value.value, "unicode")
+                text = _answer_text(self.answer_form, value, target)
             except Exception:  # validate reports it; show the raw text here
                 pass
             message = fill(fb.message, self.values, math=False, extra=words, target=target) if fb.message else None
             out.append((text, fb.mistake, message))
         return tuple(out)
 
+    def _words(self, target: str) -> dict[str, str]:
+        """The kind's texts a prompt or hint quotes ({of}, {at}…), in the printer's ``target``; drawn
+        values are not among them (prose filling writes each number as it reads in its place)."""
+        return {k: self.task.text_in(k, target) for k in self.task.texts if k not in self.values}
+
     def plain(self) -> tuple[str, tuple[str, ...]]:
         """The prompt and hints for ``--plain``: their math in the printer's plain target (x^2, sqrt(u))."""
-        from tutor.packs.templates import plain_words
-        from tutor.parsing.printer import show
-
         ex = self.exercise
-        trees = self.task.trees
-        words = {k: show(trees[k], "plain") if k in trees else plain_words(v)
-                 for k, v in self.task.texts.items() if k not in self.values}
+        words = self._words("plain")
         prompt = fill(ex.prompt or kind_named(ex.kind).prompt, self.values, math=False, extra=words, target="plain")
-        if self.task.epsilon and "eps" not in prompt:
-            prompt += TYPE_EPSILON
+        if self.prompt.endswith(type_epsilon()):  # the same note as the prompt, in ASCII
+            prompt += type_epsilon("plain")
         return prompt, tuple(fill(h, self.values, math=False, extra=words, target="plain") for h in ex.hints)
 
     def check(self, text: str) -> Feedback:
@@ -211,7 +226,7 @@ def instantiate(ex: Exercise, seed: int) -> Instance:
         except TemplateError as exc:
             raise FieldError("prompt", exc.message, exc.hint) from None
         if task.epsilon and "eps" not in prompt:
-            prompt += TYPE_EPSILON  # every question answered a + bε says how to type ε
+            prompt += type_epsilon()  # every question answered a + bε says how to type ε
         hints = []
         for i, hint in enumerate(ex.hints):
             try:

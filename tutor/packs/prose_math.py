@@ -179,11 +179,12 @@ def _stand_in_function(index: int, s: Any) -> Any:
 class _Value:
     """The SymPy value of a display tree under ``known`` (derivatives taken, names kept)."""
 
-    def __init__(self, known: Definitions, seed: int = 0) -> None:
-        self.known, self.seed = known, seed
+    def __init__(self, known: Definitions, seed: int = 0, tangent: bool = False) -> None:
+        # tangent: inside a pair's second part, where u' is any tangent (a value of its own)
+        self.known, self.seed, self.tangent = known, seed, tangent
 
     def _special_node(self, node: Any) -> bool:
-        if node.op in ("deriv", "rate", "apply"):
+        if node.op in ("deriv", "rate", "apply", "pair"):
             return True
         name = str(node.value) if node.op == "var" else ""
         return "'" in name or _BAR in name or name in _ARBITRARY and name not in self.known.names
@@ -198,7 +199,7 @@ class _Value:
         computed: dict[str, Any] = {}
 
         def walk(node: Node) -> Node:
-            if node.op in ("deriv", "rate", "apply", "var") and self._special_node(node):
+            if node.op in ("deriv", "rate", "apply", "var", "pair") and self._special_node(node):
                 name = f"q{len(computed)}"
                 computed[name] = self._special(node)
                 return M.var(name)
@@ -217,6 +218,9 @@ class _Value:
     def _special(self, node: Any) -> Any:
         from tutor.parsing import variable
 
+        if node.op == "pair":  # ⟨u, u'⟩ is the dual number u + u' ε
+            tangent = _Value(self.known, self.seed, tangent=True).of(node.args[1])
+            return self.of(node.args[0]) + tangent * variable("ε")
         if node.op == "deriv":
             names, _ = node.value
             return self._diff(self.of(node.args[0]), names)
@@ -232,6 +236,8 @@ class _Value:
             output = self.known.output
             return self._diff(variable(output) if name[0] == output else self._named(output), [name[0]])
         base, order = name.rstrip("'"), len(name) - len(name.rstrip("'"))
+        if self.tangent and base not in self.known.names and base not in self.known.functions:
+            return variable(name)  # ⟨u, u'⟩ with u undefined: u' is any tangent
         points = [self.of(a) for a in node.args] if node.op == "apply" else []
         if base in self.known.functions:
             parameter, body = self.known.functions[base]

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 
-__all__ = ["Task", "Fields", "FieldError", "number_text", "dual_text", "one_variable_function"]
+__all__ = ["Task", "Fields", "FieldError", "Spelled", "APPROX", "GRADIENT", "printed", "spoken", "point_shown", "listed",
+           "number_shown", "dual_text",
+           "one_variable_function"]
 
 
 class FieldError(ValueError):
@@ -42,8 +44,50 @@ class Task:
     at: Optional[Mapping[str, Any]] = None
     info: Mapping[str, Any] = field(default_factory=dict)  # kind-specific facts (nodes, h, n, m...)
     epsilon: bool = False
-    # the trees some texts were printed from, so every target prints them from the tree (--plain, steps)
+    # what some texts were printed from (a tree, or pieces: see ``printed``), so every target prints
+    # them from the trees (--plain, steps), never by reading the printed words again
     trees: Mapping[str, Any] = field(default_factory=dict)
+
+    def text_in(self, key: str, target: str = "unicode") -> str:
+        """The text ``key`` in the printer's ``target`` (``texts[key]`` is the unicode one)."""
+        return printed(self.trees[key], target) if key in self.trees else self.texts[key]
+
+    def texts_in(self, target: str = "unicode") -> dict[str, str]:
+        """Every text in the printer's ``target``."""
+        return {key: self.text_in(key, target) for key in self.texts}
+
+
+@dataclass(frozen=True)
+class Spelled:
+    """Notation that is no tree (``≈``, ``∇f``), as each target spells it."""
+
+    unicode: str
+    plain: str
+    latex: str
+
+
+APPROX = Spelled(" ≈ ", " ~ ", r" \approx ")
+GRADIENT = Spelled("∇f", "grad f", r"\nabla f")  # ASCII as AsciiMath and `check --plain` write it
+
+
+def printed(shown: Any, target: str = "unicode") -> str:
+    """A text of a task in ``target``: a tree (or SymPy expression) by the one printer; pieces (a tuple of
+    words, ``Spelled`` notation and trees, e.g. ``("the curve ", M.eq(lhs, rhs))``) each in turn; words as they are."""
+    if isinstance(shown, str):
+        return shown
+    if isinstance(shown, Spelled):
+        return str(getattr(shown, target))
+    if isinstance(shown, tuple):
+        return "".join(printed(piece, target) for piece in shown)
+    from tutor.parsing.printer import show
+
+    return show(shown, target)
+
+
+def spoken(shown: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, Any]]:
+    """(texts, trees) for a Task from texts given as words, trees or pieces (see ``printed``)."""
+    texts = {key: printed(value) for key, value in shown.items()}
+    return texts, {key: value for key, value in shown.items() if not isinstance(value, str)}
 
 
 Parse = Callable[..., Any]  # (field, text, variables, epsilon=False) -> Expr
@@ -117,18 +161,11 @@ def _single_of(fields: Fields) -> str:
     return of
 
 
-def _operator(wrt: Sequence[str], partial: bool) -> str:
-    """d/dx, d²/dx², ∂/∂x, ∂²/∂y∂x, ∂²/∂x² — the operator a prompt names (last variable first)."""
-    d = "∂" if partial else "d"
-    sup = {1: "", 2: "²", 3: "³", 4: "⁴"}
-    groups: list[list[Any]] = []
-    for w in reversed(wrt):  # ∂²f/∂y∂x means: by x first, then by y
-        if groups and groups[-1][0] == w:
-            groups[-1][1] += 1
-        else:
-            groups.append([w, 1])
-    denominator = "".join(f"{d}{w}{sup.get(k, f'^{k}')}" for w, k in groups)
-    return f"{d}{sup.get(len(wrt), f'^{len(wrt)}')}/{denominator}"
+def _operator(wrt: Sequence[str], partial: bool) -> Any:
+    """d/dx, d²/dx², ∂/∂x, ∂²/∂y∂x — the operator a prompt names, as a tree (a rate of no name)."""
+    from tutor.parsing import notation as M
+
+    return M.rate("", list(wrt), partial)
 
 
 def one_variable_function(ex: Any, fields: "Fields", needs: str) -> tuple[Any, str, dict[str, Any]]:
@@ -155,18 +192,34 @@ def _point(fields: Fields, names: Sequence[str], field_name: str = "at") -> dict
     return out
 
 
-def _point_text(point: Mapping[str, Any]) -> str:
-    return ", ".join(f"{k} = {_text(v)}" for k, v in point.items())
+def point_shown(point: Mapping[str, Any]) -> tuple[Any, ...]:
+    """x = 2, y = −3 as pieces (see ``printed``)."""
+    from tutor.parsing import notation as M
+
+    return _listed(M.eq(k, M.as_tree(v)) for k, v in point.items())
 
 
-def number_text(value: Any) -> str:
-    """An exact number as text, with a decimal approximation when it is not rational."""
+def _listed(items: Iterable[Any], between: str = ", ") -> tuple[Any, ...]:
+    """Pieces with ``between`` between them: (a, ", ", b)."""
+    out: list[Any] = []
+    for item in items:
+        out += [between, item] if out else [item]
+    return tuple(out)
+
+
+def listed(items: Iterable[Any], open_: str = "(", close: str = ")") -> tuple[Any, ...]:
+    """(a, b), [a, b]: trees in brackets, as pieces."""
+    return (open_, *_listed(items), close)
+
+
+def number_shown(value: Any) -> Any:
+    """An exact number, with a decimal approximation (pieces) when it is not rational."""
     if value.is_Rational:
-        return _text(value)
+        return value
     from tutor.checking.numeric_answers import approximation
 
     # The policy's own digits (docs/numeric-answers.md): typed back, they are accepted.
-    return f"{_text(value)} ≈ {approximation(value)}"
+    return (value, APPROX, approximation(value))
 
 
 def dual_text(a: Any, b: Any, target: str = "unicode") -> str:

@@ -21,7 +21,7 @@ from typing import Mapping, Optional, Union
 from tutor.packs.model import Param
 from tutor.packs.placeholders import MATH_SPAN, PLACEHOLDER, TemplateError, Value
 
-__all__ = ["TemplateError", "Value", "draw", "fill", "plain_words", "prose_text", "placeholders", "check_constraint",
+__all__ = ["TemplateError", "Value", "draw", "fill", "prose_text", "placeholders", "check_constraint",
            "MAX_TRIES",
            "MATH_SPAN"]
 
@@ -239,22 +239,6 @@ def _fill_words(text: str, values: Mapping[str, Value], extra: Mapping[str, str]
         else:
             out += prose_text(value)
     return out + text[pos:]
-
-
-def plain_words(text: str) -> str:
-    """A ready-made text (``{of}``, ``{at}``, ``{nodes}``) in the printer's plain target: each
-    comma-separated side of each "=" that reads as math is printed again (x² sin(x) -> x^2 sin(x));
-    anything else is kept as it is."""
-    from tutor.parsing import notation as M
-    from tutor.parsing.printer import show
-
-    def side(piece: str) -> str:
-        try:
-            return show(M.read_tree(piece.strip(), epsilon=True), "plain")
-        except Exception:  # noqa: BLE001 - words, a vector, a point: not one expression
-            return piece.strip()
-
-    return ", ".join(" = ".join(side(s) for s in part.split(" = ")) for part in text.split(", "))
 
 
 @functools.lru_cache(maxsize=512)  # a constraint's sides are the same text at every draw

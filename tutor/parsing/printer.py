@@ -69,6 +69,7 @@ _LATEX_GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta
                 "ζ": r"\zeta", "η": r"\eta", "θ": r"\theta", "ι": r"\iota", "κ": r"\kappa", "λ": r"\lambda",
                 "μ": r"\mu", "ν": r"\nu", "ξ": r"\xi", "ρ": r"\rho", "σ": r"\sigma", "τ": r"\tau",
                 "υ": r"\upsilon", "φ": r"\varphi", "χ": r"\chi", "ψ": r"\psi", "ω": r"\omega"}
+_BAR = "\u0304"  # a combining macron: x̄
 _SUM_LIKE = ("add", "sub")
 _PRODUCT_LIKE = ("mul", "div")
 
@@ -114,8 +115,11 @@ class _Printer:
         return getattr(self, "_" + node.op)(node)
 
     def operator(self, names: tuple[str, ...], partial: bool, of: str = "") -> str:
+        """d/dx, d²/dx², ∂²/∂y∂x, ∂³f/∂y∂x² (a run of one variable as a power); plain spells ∂ ``del``:
+        del/del x, del^2 f/(del y del x) (ASCII has no ∂; AsciiMath's word for it)."""
         n = len(names)
-        partial = partial and self.target != "plain"  # ASCII has no ∂: plain writes d/dx for both
+        if partial and self.target == "plain":
+            return self._plain_partial(names, of)
         d = (r"\partial" if self.latex else "∂") if partial else "d"
         names = tuple(self.name(v) for v in names)
         if self.latex:
@@ -125,14 +129,24 @@ class _Printer:
             else:
                 bottom = r"\,".join(f"{d} {v}" for v in reversed(names))
             return rf"\frac{{{top}}}{{{bottom}}}"
-        power = "" if n == 1 else (f"^{n}" if self.target == "plain" else str(n).translate(_SUPERSCRIPT))
-        top = f"{d}{power}{self.name(of)}" if of else f"{d}{power}"
-        if len(set(names)) == 1:
-            return f"{top}/{d}{names[0]}{power}"
-        return f"{top}/" + "".join(f"{d}{v}" for v in reversed(names))
+        top = f"{d}{self._order(n)}{self.name(of)}" if of else f"{d}{self._order(n)}"
+        return f"{top}/" + "".join(f"{d}{v}{self._order(k)}" for v, k in _runs(names))
+
+    def _order(self, n: int) -> str:
+        """The order of a derivative as a power: "" for 1, ² (unicode), ^2 (plain)."""
+        return "" if n == 1 else (f"^{n}" if self.target == "plain" else str(n).translate(_SUPERSCRIPT))
+
+    def _plain_partial(self, names: tuple[str, ...], of: str) -> str:
+        """∂ in ASCII: del/del x, del f/del y, del^2/del x^2, del^2 f/(del y del x)."""
+        top = "del" + self._order(len(names)) + (f" {self.name(of)}" if of else "")
+        runs = _runs(tuple(self.name(v) for v in names))
+        bottom = " ".join(f"del {v}{self._order(k)}" for v, k in runs)
+        return f"{top}/" + (bottom if len(runs) == 1 else f"({bottom})")
 
     def name(self, name: str) -> str:
         if self.target == "plain" and not name.isascii():
+            if name.endswith(_BAR):  # x̄, an adjoint: xbar, as trace --plain writes vbar5
+                return self.name(name[: -len(_BAR)]) + "bar"
             return _greek_name(name)
         if self.latex:
             return _LATEX_GREEK.get(name, name) if len(name) == 1 else rf"\mathrm{{{name}}}"
@@ -354,6 +368,18 @@ class _Printer:
 
     def _eq(self, node: Node) -> str:
         return " = ".join(self.print(side) for side in node.args)
+
+
+def _runs(names: tuple[str, ...]) -> list[tuple[str, int]]:
+    """The variables of a derivative as written under the bar, last differentiated first, each run of
+    one variable once with its count: (x, x, y) -> [(y, 1), (x, 2)] (∂y∂x²)."""
+    runs: list[tuple[str, int]] = []
+    for name in reversed(names):
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1] + 1)
+        else:
+            runs.append((name, 1))
+    return runs
 
 
 def _chunks(n: int) -> Node:

@@ -14,6 +14,10 @@ parser sees the rest:
     f(x), f'(x), g''(2), f', y'                       a named function (f, g, h, y, F, G, H, L)
     (x^n)'                                            the derivative of a bracket, by the variable x
     x̄                                                 an adjoint: ∂(the graph's output)/∂x
+    ⟨u, u'⟩, sin⟨u, u'⟩                               a dual number as a pair (value, tangent)
+
+The printer's plain spellings read the same (``del/del x u``, ``del^2 f/(del y del x)``, ``xbar``,
+``<u, u'>``), so what ``--plain`` prints re-reads as the same trees.
 
 The mistake catalogue's titles, the rules' statements and the packs' prompts, hints and
 feedback (``tutor.packs.prose_math``, which adds drawn ``{placeholders}``) are all read here.
@@ -49,6 +53,12 @@ _PRIMED = re.compile(rf"(?<![A-Za-z])([{_FUNCTION_NAMES}])('+)(?![A-Za-z(])")
 # x̄: the adjoint of x in reverse mode, ∂(the graph's output)/∂x.
 BAR = "\u0304"
 _ADJOINT = re.compile(rf"(?<![A-Za-z])([A-Za-z]){BAR}")
+# u' inside a pair ⟨u, u'⟩: a tangent, whatever its name
+_TANGENT = re.compile(r"(?<![A-Za-z])([A-Za-z])('+)(?![A-Za-z(])")
+# The plain target's ASCII spellings: del (∂) in operators and quotients, xbar (x̄), <u, u'> (⟨u, u'⟩).
+_PLAIN_PARTIAL = re.compile(r"(?<![A-Za-z])del(?:\^(\d))?(?: ([A-Za-z]))?/(\()?((?:del [A-Za-z](?:\^\d)? ?)+)(?(3)\))")
+_PLAIN_BAR = re.compile(r"(?<![A-Za-z])([A-Za-z])bar(?![A-Za-z])")
+_PLAIN_PAIR = re.compile(r"<([^<>=]*,[^<>=]*)>")
 
 
 
@@ -72,7 +82,7 @@ class SpanReader:
         """The tree of ``text`` (placeholders already stand-ins), derivative notation included."""
         from tutor.parsing import notation as M
 
-        text = text.strip()
+        text = self._pairs(text.strip())
         operator = _OPERATOR.match(text)
         if operator:
             names = _names(operator.group(4))
@@ -89,6 +99,22 @@ class SpanReader:
                                  hint="math in backticks is written in the input language "
                                       "(docs/input-language.md) or derivative notation (d/dx u, dy/dx, f'(x))")
         return M.substitute(tree, self.stand_ins)
+
+    def _pairs(self, text: str) -> str:
+        """⟨u, u'⟩: a dual number as a pair (value, tangent), innermost first."""
+        from tutor.parsing import notation as M
+        from tutor.parsing.tree import Node
+
+        while "⟩" in text:
+            close = text.index("⟩")
+            open_ = text.rfind("⟨", 0, close)
+            parts = _split_commas(text[open_ + 1:close]) if open_ >= 0 else []
+            if len(parts) != 2:
+                raise ProseMathError(f"math `{self.span}`: a pair ⟨value, tangent⟩ has two parts")
+            parts = [_TANGENT.sub(lambda m: self.stand_in(M.var(m.group(1) + m.group(2))), p) for p in parts]
+            pair = Node("pair", M.NOWHERE, args=tuple(self.tree(p) for p in parts))
+            text = text[:open_] + self.stand_in(pair) + text[close + 1:]
+        return text
 
     def _brackets(self, text: str) -> str:
         """∂(x y)/∂x and (x^n)': the derivative of a bracket."""
@@ -188,8 +214,20 @@ def read_span(span: str, reader: Optional[SpanReader] = None) -> list[Any]:
 
     reader = reader if reader is not None else SpanReader(span)
     # NFD: ā (one character) is a + a combining macron, like x̄
-    text = unicodedata.normalize("NFD", span)
+    text = _from_plain(unicodedata.normalize("NFD", span))
     return [M.tidy(reader.tree(side)) for side in text.split("=")]
+
+
+def _from_plain(text: str) -> str:
+    """The plain target's ASCII spellings as the unicode ones: del f/del x -> ∂f/∂x, xbar -> x̄, <u, v> -> ⟨u, v⟩."""
+    def partial(m: "re.Match[str]") -> str:
+        order = f"^{m.group(1)}" if m.group(1) else ""
+        bottom = "".join("∂" + d[4:] for d in re.findall(r"del [A-Za-z](?:\^\d)?", m.group(4)))
+        return f"∂{order}{m.group(2) or ''}/{bottom} "
+
+    text = _PLAIN_PARTIAL.sub(partial, text)
+    text = _PLAIN_BAR.sub(lambda m: m.group(1) + BAR, text)
+    return _PLAIN_PAIR.sub(lambda m: f"⟨{m.group(1)}⟩", text)
 
 
 @functools.lru_cache(maxsize=1024)  # a title or a rule's statement is said again and again

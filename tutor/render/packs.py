@@ -113,8 +113,6 @@ def render_preview(pack: Any, entries: Sequence[tuple[Any, Any, Optional[Excepti
 def preview_lines(pack: Any, entries: Sequence[tuple[Any, Any, Optional[Exception]]]) -> list[str]:
     """The preview as plain lines (``--plain``): no box drawing; prompts, hints, answers and anticipated
     answers in the printer's plain target (ASCII math)."""
-    from tutor.packs.templates import plain_words
-
     lines = [f"{pack.title} ({pack.id})"]
     for number, (ex, inst, error) in enumerate(entries, 1):
         lines += ["", f"{number}. {ex.id} ({ex.kind}, difficulty {ex.difficulty})"]
@@ -126,7 +124,7 @@ def preview_lines(pack: Any, entries: Sequence[tuple[Any, Any, Optional[Exceptio
         lines.append(f"   answer: {answer_key(inst, 'plain')} ({inst.answer_form})")
         lines += [f"   hint {i}: {hint}" for i, hint in enumerate(hints, 1)]
         for text, mistake, message in inst.anticipated("plain"):
-            lines.append(f"   if {plain_words(text)} -> {mistake or 'message'}" + (f": {message}" if message else ""))
+            lines.append(f"   if {text} -> {mistake or 'message'}" + (f": {message}" if message else ""))
     return lines
 
 

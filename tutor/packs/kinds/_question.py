@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from tutor.packs.kind import DIAGNOSIS_BUDGET_S, Kind
 from tutor.packs.proofs import close
-from tutor.packs.tasks import FieldError, Fields, Task, _single_of
+from tutor.packs.tasks import GRADIENT, FieldError, Fields, Task, _single_of, listed, point_shown, spoken
 
 if TYPE_CHECKING:
     from tutor.packs.answers import Answer
@@ -53,12 +53,6 @@ FORM_OF = {"implicit": "slope", "tangent-line": "equation", "normal-line": "equa
 SHAPE_OF_FORM = {"equation": "equation", "vector": "vector", "matrix": "matrix"}  # else "expression"
 
 AD_POINTS = 3  # points of the curve (or of the plane) where the AD engine re-derives the expected answer
-
-
-def _show(expr: Any) -> str:
-    from tutor.parsing.printer import show
-
-    return show(expr)
 
 
 def _point_option(at: Mapping[str, str]) -> str:
@@ -103,8 +97,9 @@ def build_question(ex: "Exercise", fields: Fields) -> Task:
     info: dict[str, Any] = {"question": question}
     if kind == "hessian":  # the gradient typed instead is read, and named (hessian.gradient-instead)
         info["vector_lengths"] = (len(question.variables),)
-    return Task(ex.kind, form, _answer_variables(question), question.expected, _texts(question),
-                of=question.of, wrt=question.variables, at=question.point or None, info=info)
+    texts, trees = spoken(_texts(question))
+    return Task(ex.kind, form, _answer_variables(question), question.expected, texts,
+                of=question.of, wrt=question.variables, at=question.point or None, info=info, trees=trees)
 
 
 # check's words -> a pack author's (the messages are check's; the fields are the pack's), in order.
@@ -143,82 +138,82 @@ def _answer_variables(question: Any) -> tuple[str, ...]:
     return question.variables
 
 
-def _texts(question: Any) -> dict[str, str]:
-    """What prompts and hints quote (printed by the one printer; ``of`` stays input language for backticks)."""
+def _texts(question: Any) -> dict[str, Any]:
+    """What prompts and hints quote, as trees or pieces (``tasks.printed``; ``of`` stays input language for
+    backticks)."""
+    from tutor.parsing import notation as M
     from tutor.parsing import to_text
 
     names = question.variables
     args = ", ".join(names)
     point = question.point
     at_values = [point[n] for n in (question.coordinates if question.equation is not None else names) if n in point]
+    at: Any
     if question.equation is not None:
         lhs, rhs = question.equation
-        curve = f"the curve {_show(lhs)} = {_show(rhs)}"
-        at = "(" + ", ".join(_show(v) for v in at_values) + ")"
+        curve: Any = ("the curve ", M.eq(M.as_tree(lhs), M.as_tree(rhs)))
+        at = listed(at_values)
         of_text = f"{to_text(lhs)} - ({to_text(rhs)})"
     else:
         dep = question.dependent or ("z" if len(names) == 2 else "y")
-        curve = f"{dep} = {_show(question.of)}"
-        at = ", ".join(f"{n} = {_show(point[n])}" for n in names if n in point)
+        curve = M.eq(dep, M.as_tree(question.of))
+        at = point_shown({n: point[n] for n in names if n in point})
         of_text = to_text(question.of)
-    direction = "(" + ", ".join(_show(d) for d in question.direction) + ")" if question.direction else ""
     return {
         "of": of_text,
-        "f": f"f({args}) = {_show(question.of)}" if question.equation is None else curve,
+        "f": M.eq(M.apply("f", *names), M.as_tree(question.of)) if question.equation is None else curve,
         "curve": curve,
-        "at": at,
-        "at_clause": f" at {at}" if at else "",
-        "point": "(" + ", ".join(_show(v) for v in at_values) + ")" if at_values else "",
+        "at": at if at_values else "",
+        "at_clause": (" at ", *at) if at_values else "",
+        "point": listed(at_values) if at_values else "",
         "L": f"L({args})",
         "x": names[0],
         "y": question.dependent or "",
         "variables": args,
-        "direction": direction,
+        "direction": listed(question.direction) if question.direction else "",
         "components": _components(question),
-        "expected": _expected_text(question),
+        "grad": GRADIENT,
+        "expected": _expected_shown(question),
     }
 
 
-def _key_text(expr: Any) -> str:
-    """A formula of the key as text: a quotient with variables over one denominator (2(y² − x²)/(x² + y²)²)."""
+def _key_form(expr: Any) -> Any:
+    """A formula of the key: a quotient with variables over one denominator (2(y² − x²)/(x² + y²)²)."""
     import sympy
-
-    from tutor.packs.tasks import _text
 
     together = sympy.together(expr)
     if sympy.fraction(together)[1].free_symbols and sympy.count_ops(expr) < 80:
-        return _text(sympy.factor_terms(together))
-    return _text(expr)
+        return sympy.factor_terms(together)
+    return expr
 
 
-def _expected_text(question: Any) -> str:
+def _expected_shown(question: Any) -> Any:
     """The answer key as a student types it (``y = 2x - 1``, ``[2x y, x^2]``: products side by side)."""
     from tutor.checking.lines import solved_for
+    from tutor.parsing import notation as M
 
     expected = question.expected
-    _text = _key_text
     if question.kind in ("tangent-line", "normal-line", "tangent-plane"):
         for name in (question.dependent, *question.coordinates):
             solved = solved_for(expected, name)
             if solved is not None:
-                return f"{name} = {_text(solved)}"
+                return M.eq(name, M.as_tree(_key_form(solved)))
         return question.expected_text
     if isinstance(expected, tuple):
-        return "[" + ", ".join("[" + ", ".join(_text(e) for e in row) + "]" if isinstance(row, tuple) else _text(row)
-                               for row in expected) + "]"
-    return _text(expected)
+        return listed((listed(map(_key_form, row), "[", "]") if isinstance(row, tuple) else _key_form(row)
+                       for row in expected), "[", "]")
+    return _key_form(expected)
 
 
-def _components(question: Any) -> str:
-    """How a gradient or Hessian is written: [∂f/∂x, ∂f/∂y], [[∂²f/∂x², ∂²f/∂y∂x], …]."""
-    from tutor.parsing.printer import operator
+def _components(question: Any) -> Any:
+    """How a gradient or Hessian is written: [∂f/∂x, ∂f/∂y], [[∂²f/∂x², ∂²f/∂y∂x], …] (pieces)."""
+    from tutor.parsing import notation as M
 
     names = question.variables
     if question.kind == "gradient":
-        return "[" + ", ".join(operator((v,), partial=True, of="f") for v in names) + "]"
+        return listed((M.rate("f", v, True) for v in names), "[", "]")
     if question.kind == "hessian":
-        return "[" + ", ".join("[" + ", ".join(operator((a, b), partial=True, of="f") for b in names) + "]"
-                               for a in names) + "]"
+        return listed((listed((M.rate("f", (a, b), True) for b in names), "[", "]") for a in names), "[", "]")
     return ""
 
 

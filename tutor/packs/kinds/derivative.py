@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.packs.kind import DIAGNOSIS_BUDGET_S, Kind, optional_steps
 from tutor.packs.proofs import AD_DRAWS, AD_POINTS, close, finite
-from tutor.packs.tasks import FieldError, Fields, Task, _names, _operator, _single_of, _sym, _text, _tidy
+from tutor.packs.tasks import (FieldError, Fields, Task, _names, _operator, _single_of, _sym, _tidy, point_shown,
+                               spoken)
 
 if TYPE_CHECKING:
     from tutor.packs.answers import Answer
@@ -43,17 +44,17 @@ def build_derivative(ex: "Exercise", fields: Fields) -> Task:
     expected = _tidy(sympy.diff(substituted, *[_sym(w) for w in wrt]))
     # several variables left after substituting (x = s t, y = s + t): the derivative is partial, ∂z/∂s
     partial = ex.kind == "partial" or len(_names(substituted)) > 1
-    texts = {
-        "of": _text(of),
+    texts, trees = spoken({
+        "of": of,
         "wrt": ", ".join(wrt),
         "ask": _operator(wrt, partial),
-        "where": ", ".join(f"{k} = {_text(v)}" for k, v in where.items()),
+        "where": point_shown(where),
         "variables": ", ".join(variables),
-        "expected": _text(expected),
-    }
+        "expected": expected,
+    })
     domain = _typed_domain(of_text, declared) + tuple(d for text in fields.where.values() for d in _typed_domain(text, None))
     return Task(ex.kind, "expression", variables, expected, texts, of=of, wrt=tuple(wrt),
-                where=where or None, info={"domain": domain})
+                where=where or None, info={"domain": domain}, trees=trees)
 
 
 def _typed_domain(text: str, variables: Any) -> tuple[Any, ...]:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from tutor.packs.kind import Kind
 from tutor.packs.numeric_judge import judge_numbers
 from tutor.packs.proofs import ad_value, close, dual_parts_of, finite
-from tutor.packs.tasks import FieldError, Fields, Task, _names, _single_of, _sym, _text, _tidy, dual_text, one_variable_function
+from tutor.packs.tasks import (FieldError, Fields, Task, _names, _single_of, _sym, _text, _tidy, dual_text,
+                               one_variable_function, spoken)
 
 if TYPE_CHECKING:
     from tutor.packs.answers import Answer
@@ -77,9 +78,10 @@ def build_dual_evaluate(ex: "Exercise", fields: Fields) -> Task:
     a = _tidy(exact_value(of, point, strict=False))
     b = _tidy(exact_value(sympy.diff(of, x), point, strict=False))
     form, expected, shown = _dual_expected(ex, a, b)
-    texts = {"of": _text(of), "at": _text(point[names[0]]), "x": names[0], "expected": shown,
-             "f_at": _text(of.subs(x, point[names[0]] + _sym("ε")))}
-    return Task(ex.kind, form, (), expected, texts, of=of, wrt=(names[0],), at=point, epsilon=form == "dual")
+    texts, trees = spoken({"of": of, "at": point[names[0]], "x": names[0], "expected": shown,
+                           "f_at": of.subs(x, point[names[0]] + _sym("ε"))})
+    return Task(ex.kind, form, (), expected, texts, of=of, wrt=(names[0],), at=point, epsilon=form == "dual",
+                trees=trees)
 
 
 def prove_arithmetic(task: Task, seed: int) -> None:
@@ -145,7 +147,7 @@ ROWS = (
     Kind("dual-arithmetic", build_dual_arithmetic, "Compute {of} with `ε^2 = 0`. Answer as `a + b ε` (type `ε` as eps: 3 + 2eps).",
          ("dual-numbers",), ("of", "form", "sigfigs"), judge=judge_numbers, prove=prove_arithmetic,
          diagnose=diagnose, steps=steps, wrong_answers=wrong_answers, show_notes=True),
-    Kind("dual-evaluate", build_dual_evaluate, "Let f({x}) = {of}. Evaluate f({at} + ε). Answer as `a + b ε` (type `ε` as eps: 3 + 2eps).",
+    Kind("dual-evaluate", build_dual_evaluate, "Let f({x}) = {of}. Evaluate f({at} + `ε`). Answer as `a + b ε` (type `ε` as eps: 3 + 2eps).",
          ("dual-numbers",), ("of", "at", "form", "sigfigs"), judge=judge_numbers, prove=prove_evaluate,
          diagnose=diagnose, steps=steps, wrong_answers=wrong_answers, show_notes=True),
 )

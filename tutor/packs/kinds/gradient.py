@@ -10,6 +10,6 @@ from tutor.packs.kinds._question import question_row
 __all__ = ["ROWS"]
 
 ROWS = (
-    question_row("gradient", "Find the gradient ∇f of {f}{at_clause}. Write it as {components}.",
+    question_row("gradient", "Find the gradient {grad} of {f}{at_clause}. Write it as {components}.",
                  ('gradient',), ('of', 'at')),
 )

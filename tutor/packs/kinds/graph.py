@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 from tutor.packs.kind import Kind
 from tutor.packs.numeric_judge import judge_numbers
 from tutor.packs.proofs import AD_DRAWS, ad_gradient, ad_value, close, finite
-from tutor.packs.tasks import (FieldError, Fields, Task, _point, _point_text, _require, _sym, _text,
-                               number_text)
+from tutor.packs.tasks import (FieldError, Fields, Task, _listed, _point, _require, _sym, _text, number_shown,
+                               point_shown, spoken)
 
 if TYPE_CHECKING:
     from tutor.packs.answers import Answer
@@ -39,17 +39,13 @@ def _graph(ex: "Exercise", fields: Fields) -> tuple[dict[str, Any], dict[str, An
     return inputs, exprs, values
 
 
-def _graph_texts(inputs: Mapping[str, Any], exprs: Mapping[str, Any]) -> dict[str, str]:
-    return {
-        "nodes": ", ".join(f"{k} = {_text(v)}" for k, v in exprs.items()),
-        "at": _point_text(inputs),
-        "out": list(exprs)[-1],
-    }
+def _graph_texts(inputs: Mapping[str, Any], exprs: Mapping[str, Any]) -> dict[str, Any]:
+    return {"nodes": point_shown(exprs), "at": point_shown(inputs), "out": list(exprs)[-1]}
 
 
-def _one_or_many(names: Sequence[str], values: Sequence[Any]) -> tuple[str, Any, str]:
+def _one_or_many(names: Sequence[str], values: Sequence[Any]) -> tuple[str, Any, Any]:
     if len(values) == 1:
-        return "number", values[0], number_text(values[0])
+        return "number", values[0], number_shown(values[0])
     from tutor.packs.numeric_judge import approximately
 
     return "vector", tuple(values), "[" + ", ".join(_text(v) for v in values) + "]" + approximately(values, "vector")
@@ -62,8 +58,9 @@ def build_graph_forward(ex: "Exercise", fields: Fields) -> Task:
         if name not in exprs:
             raise FieldError("ask", f"{name} is not a node of the graph", f"nodes: {', '.join(exprs)}")
     form, expected, shown = _one_or_many(ask, [values[n] for n in ask])
-    texts = {**_graph_texts(inputs, exprs), "ask": ", ".join(ask), "expected": shown}
-    return Task(ex.kind, form, (), expected, texts, at=inputs, info={"nodes": exprs, "values": values, "ask": ask})
+    texts, trees = spoken({**_graph_texts(inputs, exprs), "ask": ", ".join(ask), "expected": shown})
+    return Task(ex.kind, form, (), expected, texts, at=inputs, info={"nodes": exprs, "values": values, "ask": ask},
+                trees=trees)
 
 
 def adjoints(inputs: Mapping[str, Any], exprs: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
@@ -82,6 +79,8 @@ def adjoints(inputs: Mapping[str, Any], exprs: Mapping[str, Any], values: Mappin
 
 
 def build_graph_backward(ex: "Exercise", fields: Fields) -> Task:
+    from tutor.parsing import notation as M
+
     inputs, exprs, values = _graph(ex, fields)
     adj = adjoints(inputs, exprs, values)
     ask = ex.ask or tuple(inputs)
@@ -90,9 +89,10 @@ def build_graph_backward(ex: "Exercise", fields: Fields) -> Task:
             raise FieldError("ask", f"{name} is not an input or node of the graph")
     form, expected, shown = _one_or_many(ask, [adj[n] for n in ask])
     out = list(exprs)[-1]
-    texts = {**_graph_texts(inputs, exprs), "ask": ", ".join(f"∂{out}/∂{n}" for n in ask), "expected": shown}
+    asked = _listed(M.rate(out, n, True) for n in ask)
+    texts, trees = spoken({**_graph_texts(inputs, exprs), "ask": asked, "expected": shown})
     return Task(ex.kind, form, (), expected, texts, at=inputs,
-                info={"nodes": exprs, "values": values, "ask": ask, "adjoints": adj})
+                info={"nodes": exprs, "values": values, "ask": ask, "adjoints": adj}, trees=trees)
 
 
 def prove(task: Task, seed: int) -> None:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from tutor.packs.kind import Kind
 from tutor.packs.numeric_judge import judge_numbers
 from tutor.packs.proofs import ad_value, close, finite
-from tutor.packs.tasks import FieldError, Fields, Task, _names, _point, _point_text, _require, _sym, _text, _tidy
+from tutor.packs.tasks import (FieldError, Fields, Task, _names, _point, _require, _sym, _text, _tidy, listed,
+                               point_shown, spoken)
 
 if TYPE_CHECKING:
     from tutor.packs.answers import Answer
@@ -45,15 +46,16 @@ def build_jacobian(ex: "Exercise", fields: Fields) -> Task:
         d = sympy.diff(f, _sym(v))
         return _tidy(d.subs(subs) if subs else d)
 
-    texts = {"of": "(" + ", ".join(_text(c) for c in comps) + ")", "variables": ", ".join(names),
-             "at": _point_text(point) if point else "", "m": str(len(comps)), "n": str(len(names)),
-             "asked": _asked(ex.part, ex.index), "at_point": f" at {_point_text(point)}" if point else ""}
+    texts, trees = spoken({"of": listed(comps), "variables": ", ".join(names),
+                           "at": point_shown(point) if point else "", "m": str(len(comps)), "n": str(len(names)),
+                           "asked": _asked(ex.part, ex.index),
+                           "at_point": (" at ", *point_shown(point)) if point else ""})
     variables = () if point else names
     if ex.part == "matrix":
         rows = tuple(tuple(entry(f, v) for v in names) for f in comps)
         shown = "[" + ", ".join("[" + ", ".join(_text(e) for e in r) + "]" for r in rows) + "]"
         return Task(ex.kind, "matrix", variables, rows, {**texts, "expected": shown, "index": ""},
-                    of=comps, wrt=names, at=point)
+                    of=comps, wrt=names, at=point, trees=trees)
     index = _require(ex.index, "index", "`index`: the input variable (column) or output number (row)")
     if ex.part == "column":
         if index not in names:
@@ -67,7 +69,8 @@ def build_jacobian(ex: "Exercise", fields: Fields) -> Task:
     # A row read where a column is asked (and the reverse) is the mix-up to name: its length is allowed.
     other = len(names) if ex.part == "column" else len(comps)
     return Task(ex.kind, "vector", variables, values, {**texts, "expected": shown, "index": index},
-                of=comps, wrt=names, at=point, info={"part": ex.part, "index": index, "other_lengths": (other,)})
+                of=comps, wrt=names, at=point, info={"part": ex.part, "index": index, "other_lengths": (other,)},
+                trees=trees)
 
 
 def prove(task: Task, seed: int) -> None:

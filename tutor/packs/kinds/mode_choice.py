@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from tutor.packs.kind import Kind
 from tutor.packs.kinds.jacobian import components
-from tutor.packs.tasks import FieldError, Fields, Task, _text
+from tutor.packs.tasks import FieldError, Fields, Task, _text, listed, spoken
 
 if TYPE_CHECKING:
     from tutor.packs.answers import Answer
@@ -30,23 +30,24 @@ def build_mode_choice(ex: "Exercise", fields: Fields) -> Task:
     import sympy
 
     n, m = _count_field(fields, "inputs"), _count_field(fields, "outputs")
-    texts = {}
+    texts: dict[str, str] = {}
+    trees: dict[str, Any] = {}
     if n is None or m is None:
         comps, names = components(ex, fields)
         n, m = n or len(names), m or len(comps)
-        texts = {"of": "(" + ", ".join(_text(c) for c in comps) + ")", "variables": ", ".join(names)}
+        texts, trees = spoken({"of": listed(comps), "variables": ", ".join(names)})
     ask = ex.ask[0] if ex.ask else "mode"
     texts.update({"n": str(n), "m": str(m)})
     info = {"n": n, "m": m, "ask": ask}
     if ask == "forward-passes":
-        return Task(ex.kind, "number", (), sympy.Integer(n), {**texts, "expected": str(n)}, info=info)
+        return Task(ex.kind, "number", (), sympy.Integer(n), {**texts, "expected": str(n)}, info=info, trees=trees)
     if ask == "reverse-passes":
-        return Task(ex.kind, "number", (), sympy.Integer(m), {**texts, "expected": str(m)}, info=info)
+        return Task(ex.kind, "number", (), sympy.Integer(m), {**texts, "expected": str(m)}, info=info, trees=trees)
     if ask != "mode":
         raise FieldError("ask", f"unknown question `{ask}`", "mode, forward-passes or reverse-passes")
     expected = "forward" if n < m else "reverse" if m < n else "either"
     shown = {"either": "either (as many inputs as outputs)"}.get(expected, expected)
-    return Task(ex.kind, "word", (), expected, {**texts, "expected": shown}, info=info)
+    return Task(ex.kind, "word", (), expected, {**texts, "expected": shown}, info=info, trees=trees)
 
 
 def judge(task: Task, answer: "Answer", seed: int) -> Any:

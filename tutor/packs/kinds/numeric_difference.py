@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from tutor.packs.kind import Kind
 from tutor.packs.numeric_judge import judge_numbers
 from tutor.packs.proofs import ad_value, close, finite
-from tutor.packs.tasks import FieldError, Fields, Task, _require, _sym, _text, one_variable_function
+from tutor.packs.tasks import FieldError, Fields, Task, _require, _sym, one_variable_function, spoken
 
 if TYPE_CHECKING:
     from tutor.packs.answers import Answer
@@ -18,13 +18,24 @@ if TYPE_CHECKING:
 __all__ = ["ROWS", "SCHEMES"]
 
 
-# Each scheme: the quotient as a function of (f, a, h), and its name in a prompt.
-SCHEMES: Mapping[str, tuple[Callable[[Callable[[Any], Any], Any, Any], Any], str]] = {
-    "forward": (lambda f, a, h: (f(a + h) - f(a)) / h, "forward difference quotient (f(a+h) − f(a))/h"),
-    "backward": (lambda f, a, h: (f(a) - f(a - h)) / h, "backward difference quotient (f(a) − f(a−h))/h"),
-    "symmetric": (lambda f, a, h: (f(a + h) - f(a - h)) / (2 * h),
-                  "symmetric difference quotient (f(a+h) − f(a−h))/(2h)"),
+# Each scheme: the quotient as a function of (f, a, h): of numbers to compute it, of trees to show it.
+SCHEMES: Mapping[str, Callable[[Callable[[Any], Any], Any, Any], Any]] = {
+    "forward": lambda f, a, h: (f(a + h) - f(a)) / h,
+    "backward": lambda f, a, h: (f(a) - f(a - h)) / h,
+    "symmetric": lambda f, a, h: (f(a + h) - f(a - h)) / (2 * h),
 }
+_SHOWN: Mapping[str, Callable[[Any, Any, Any], Any]] = {
+    "forward": lambda M, f, h: M.div(M.sub(f(M.add("a", h)), f("a")), h),
+    "backward": lambda M, f, h: M.div(M.sub(f("a"), f(M.sub("a", h))), h),
+    "symmetric": lambda M, f, h: M.div(M.sub(f(M.add("a", h)), f(M.sub("a", h))), M.mul(2, h)),
+}
+
+
+def _scheme_shown(scheme: str) -> tuple[Any, ...]:
+    """"forward difference quotient (f(a + h) − f(a))/h": the scheme's name and its quotient (pieces)."""
+    from tutor.parsing import notation as M
+
+    return (f"{scheme} difference quotient ", _SHOWN[scheme](M, lambda t: M.apply("f", t), "h"))
 
 
 def build_numeric_difference(ex: "Exercise", fields: Fields) -> Task:
@@ -37,8 +48,7 @@ def build_numeric_difference(ex: "Exercise", fields: Fields) -> Task:
     h = fields.parse("h", _require(fields.h, "h", "a step `h`, e.g. '0.1'"), ())
     if not (h.is_number and h > 0):
         raise FieldError("h", "h must be a positive number")
-    rule, name = SCHEMES[ex.scheme]
-    quotient = rule(lambda t: of.subs(x, t), a, h)
+    quotient = SCHEMES[ex.scheme](lambda t: of.subs(x, t), a, h)
     exact = sympy.diff(of, x).subs(x, a)
     ask = ex.ask[0] if ex.ask else "quotient"
     if ask not in ("quotient", "error"):
@@ -52,9 +62,10 @@ def build_numeric_difference(ex: "Exercise", fields: Fields) -> Task:
     slips = {c.id + str(i): c.value for i, c in enumerate(difference_candidates(of, names[0], a, h, ex.scheme, ask))}
     sigfigs = figures_to_separate(expected, slips, ex.sigfigs)
     # h as the author wrote it (0.1), not as the exact rational it is read as (1/10)
-    texts = {"of": _text(of), "at": _text(a), "x": names[0], "h": (fields.h or "").strip("() "), "scheme": name,
-             "expected": rounded_text(expected, sigfigs), "exact": _text(exact), "sigfigs": str(sigfigs)}
-    return Task(ex.kind, "number", (), expected, texts, of=of, wrt=(names[0],), at=point,
+    texts, trees = spoken({"of": of, "at": a, "x": names[0], "h": (fields.h or "").strip("() "),
+                           "scheme": _scheme_shown(ex.scheme), "expected": rounded_text(expected, sigfigs),
+                           "exact": exact, "sigfigs": str(sigfigs)})
+    return Task(ex.kind, "number", (), expected, texts, of=of, wrt=(names[0],), at=point, trees=trees,
                 info={"h": h, "scheme": ex.scheme, "ask": ask, "quotient": quotient, "exact": exact,
                       "sigfigs": sigfigs})
 

@@ -1,0 +1,121 @@
+"""``preview PACK --plain --key`` for every built-in pack: ASCII, every word kept, every formula re-read.
+
+The plain preview is what a screen reader reads and what an author pastes. Its math is printed from
+trees in the printer's plain target (the kinds' texts from ``Task.trees``, backtick spans from the
+pack), never recovered from printed words, so no word is read as math ("the curve" spaced out as
+``t h e c u r v e``, "y at x = 2" as ``ya t x = 2``) and every formula reads back as the tree it was
+printed from.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from typer.testing import CliRunner
+
+from tutor.cli.main import app
+from tutor.packs import instantiate, load_pack
+from tutor.packs.prose_math import math_sides
+from tutor.packs.tasks import Spelled
+from tutor.parsing import notation as M
+from tutor.parsing.printer import show
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKS = sorted((ROOT / "exercises").glob("*.yaml"))
+SEEDS = (0, 1, 2)
+runner = CliRunner()
+# a word, not a function's name (arctan( is atan( in plain, sin⁵( is sin(…)^5)
+_WORD = re.compile(r"[A-Za-z]{3,}(?![A-Za-z(\u00b2\u00b3\u00b9\u2070-\u207f])")
+
+
+@pytest.mark.slow  # ~2 s a pack: every answer key's textbook form
+@pytest.mark.parametrize("path", PACKS, ids=lambda p: p.stem)
+def test_preview_plain_key_is_ascii_at_several_seeds(path: Path) -> None:
+    for seed in SEEDS:
+        result = runner.invoke(app, ["preview", str(path), "--plain", "--key", "--seed", str(seed)],
+                               env={"COLUMNS": "80", "NO_COLOR": "1"})
+        assert result.exit_code == 0, result.output
+        assert "cannot be instantiated" not in result.output, result.output
+        bad = [line for line in result.output.splitlines() if not line.isascii()]
+        assert not bad, (path.stem, seed, bad)
+
+
+def _instances(path: Path) -> Iterator[Any]:
+    pack = load_pack(path)
+    for seed in SEEDS:
+        for ex in pack.exercises:
+            yield instantiate(ex, seed)
+
+
+@pytest.mark.parametrize("path", PACKS, ids=lambda p: p.stem)
+def test_plain_prompts_and_hints_keep_every_word(path: Path) -> None:
+    """Every word (3+ letters) the student reads in unicode is in the plain text too: no word was
+    mangled into math ("curve", "the", "at")."""
+    for inst in _instances(path):
+        prompt, hints = inst.plain()
+        for unicode, plain in [(inst.prompt, prompt), *zip(inst.hints, hints)]:
+            missing = set(_WORD.findall(unicode)) - set(_WORD.findall(plain))
+            assert not missing, (inst.exercise_id, inst.seed, missing, plain)
+            assert plain.isascii(), (inst.exercise_id, plain)
+
+
+def _trees(shown: Any) -> Iterator[Any]:
+    """The trees among a task text's pieces (``tasks.printed``)."""
+    if isinstance(shown, tuple):
+        for piece in shown:
+            yield from _trees(piece)
+    elif not isinstance(shown, (str, Spelled)):
+        yield M.as_tree(shown)
+
+
+def _ungrouped(tree: Any) -> Any:
+    """The tree without display-only brackets (an author's (1 + 6ε) + (4 + 6ε) re-reads as a plain sum)."""
+    if tree.op == "group":
+        return _ungrouped(tree.args[0])
+    return type(tree)(tree.op, tree.span, tree.value, tuple(_ungrouped(a) for a in tree.args), tree.text)
+
+
+def _read_back(tree: Any) -> None:
+    text = show(tree, "plain")
+    assert text.isascii(), text
+    sides = [_ungrouped(side) for side in (tree.args if tree.op == "eq" else [tree])]
+    again = math_sides(text, {})
+    assert len(again) == len(sides) and all(M.same(a, b) for a, b in zip(sides, again)), (text, sides, again)
+
+
+@pytest.mark.parametrize("path", PACKS, ids=lambda p: p.stem)
+def test_every_formula_of_a_kind_text_reads_back_in_plain(path: Path) -> None:
+    """The kinds' texts ({f}, {at}, {curve}, {components}, {nodes}…) print from trees; each tree printed
+    plain re-reads as the same tree (expressions by the parser; ∂ as ``del``, pairs, f(x) by
+    tutor.packs.prose_math, which reads pack math)."""
+    count = 0
+    for inst in _instances(path):
+        for key, shown in inst.task.trees.items():
+            for tree in _trees(shown):
+                if tree.op == "rate" and not tree.value[0]:
+                    assert inst.task.text_in(key, "plain").isascii()  # a bare operator (del/del x) is no formula
+                    continue
+                _read_back(tree)
+                count += 1
+        for text, _, message in inst.anticipated("plain"):
+            assert text.isascii() and (message or "").isascii(), (inst.exercise_id, text, message)
+    assert count >= 3, count
+
+
+@pytest.mark.parametrize("names, partial, of, plain", [
+    ("x", True, "", "del/del x"),
+    (("x", "y"), True, "f", "del^2 f/(del y del x)"),
+    (("x", "x"), True, "f", "del^2 f/del x^2"),
+    (("x", "x", "y"), True, "f", "del^3 f/(del y del x^2)"),
+    (("x", "x"), False, "", "d^2/dx^2"),
+])
+def test_plain_operators_are_ascii_and_keep_the_partial(names: Any, partial: bool, of: str, plain: str) -> None:
+    from tutor.parsing.printer import operator
+
+    assert operator(names, partial, "plain", of) == plain
+    operand = M.mul(M.power("x", 2), "y")
+    tree = M.deriv(names, operand, partial) if not of else M.rate(of, names, partial)
+    _read_back(M.eq(tree, M.var("q")))
