@@ -119,3 +119,43 @@ def test_plain_operators_are_ascii_and_keep_the_partial(names: Any, partial: boo
     operand = M.mul(M.power("x", 2), "y")
     tree = M.deriv(names, operand, partial) if not of else M.rate(of, names, partial)
     _read_back(M.eq(tree, M.var("q")))
+
+
+def _wrong_answers(inst: Any) -> list[str]:
+    """Wrong answers of the right shape (and of a wrong one) for an exercise answered with numbers."""
+    from tutor.packs.instance import shape_of
+
+    shape = shape_of(inst.task) or ()
+    if inst.answer_form == "dual":
+        return ["7 + 11eps", "1 + eps + eps^2"]
+    if inst.answer_form == "vector":
+        return ["[" + ", ".join(["1234"] * shape[0]) + "]", "[1234]"]
+    if inst.answer_form == "matrix":
+        row = "[" + ", ".join(["1234"] * shape[1]) + "]"
+        return ["[" + ", ".join([row] * shape[0]) + "]", "[[1234]]"]
+    return ["1234"] if inst.answer_form == "number" else []
+
+
+def test_feedback_on_numbers_follows_the_plain_target() -> None:
+    """Under printing("plain") (practice and homework --plain) the kinds' own feedback is ASCII: ≈ as ~,
+    the ε part, F1's partials as del F1/del x, a matrix's shape; unicode otherwise. (A catalogued mistake's
+    message is tutor.explain's wording and is not checked here.)"""
+    from tutor.parsing.errors import ParseError
+    from tutor.parsing.printer import printing
+
+    said = []
+    packs = ("dual-numbers", "automatic-differentiation", "computational-graphs", "numerical-differentiation")
+    for ex in [ex for pack in packs for ex in load_pack(ROOT / "exercises" / f"{pack}.yaml").exercises]:
+        inst = instantiate(ex, 1)
+        for answer in _wrong_answers(inst):
+            try:
+                with printing("plain"):
+                    feedback = inst.check(answer)
+                unicode = inst.check(answer).message
+            except ParseError:  # a shape this form refuses before checking
+                continue
+            if feedback.mistake is not None:  # a catalogued mistake's wording (tutor.explain), not the kind's
+                continue
+            assert feedback.message.isascii(), (ex.id, answer, feedback.message)
+            said.append(unicode)
+    assert len(said) >= 8 and any(not s.isascii() for s in said), said

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Optional, Sequence
 
-from tutor.packs.tasks import Task, _sym
+from tutor.packs.tasks import TIMES, Task, _sym, printed
 
 __all__ = ["same_value", "judge_value", "plain_verdict", "same_expr"]
 
@@ -96,7 +96,7 @@ def _shape_message(task: Task, value: Any) -> Optional[str]:
     if task.form == "matrix":
         rows, cols = len(task.expected), len(task.expected[0])
         if len(value) != rows or any(len(r) != cols for r in value):
-            return f"the answer should be a {rows}×{cols} matrix"
+            return f"the answer should be a {rows}{printed(TIMES)}{cols} matrix"
     if task.form == "vector" and len(value) != len(task.expected):
         return f"the answer should have {len(task.expected)} elements"
     return None
@@ -105,7 +105,10 @@ def _shape_message(task: Task, value: Any) -> Optional[str]:
 def _what_differs(task: Task, value: Any, seed: int) -> str:
     """Which part of a compound answer is off: the ε part, element 2, row 1 column 2…"""
     if task.form in ("dual", "vector"):
-        labels = ("the real part", "the ε part") if task.form == "dual" else None
+        from tutor.parsing import notation as M
+        from tutor.parsing.printer import show
+
+        labels = ("the real part", f"the {show(M.var('ε'))} part") if task.form == "dual" else None
         wrong = [i for i, (x, y) in enumerate(zip(value, task.expected))
                  if same_expr(x, y, task.variables, seed) is False]
         if labels:

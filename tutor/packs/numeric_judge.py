@@ -46,16 +46,18 @@ def labels_of(task: Task) -> list[str]:
     """What each number of the answer is, in the answer's order (for feedback that names it)."""
     info, kind = task.info, task.kind
     n = len(_flat(task.expected, task.form))
+    from tutor.parsing import notation as M
+    from tutor.parsing.printer import current_target, operator, show
+
     if task.form == "dual":
-        return ["the real part", "the ε part"]
+        return ["the real part", f"the {show(M.var('ε'))} part"]
     if task.form == "matrix" and kind != "jacobian":
         cols = len(task.expected[0])
         return [f"entry ({i // cols + 1}, {i % cols + 1})" for i in range(n)]
-    from tutor.parsing.printer import operator
-
     if kind == "jacobian":
         names = list(task.wrt)
-        F = lambda i: f"F{str(i).translate(_SUB)}"  # noqa: E731 - F₁, the component's name
+        plain = current_target() == "plain"  # F1, as trace --plain writes v1
+        F = lambda i: f"F{i}" if plain else f"F{str(i).translate(_SUB)}"  # noqa: E731 - F₁, the component's name
         if task.form == "matrix":
             cols = len(names)
             return [f"entry ({i // cols + 1}, {i % cols + 1}) = {operator(names[i % cols], True, of=F(i // cols + 1))}"
@@ -85,22 +87,24 @@ def approximately(value: Any, form: str, sigfigs: int = 4) -> str:
     if all(getattr(p, "is_Rational", True) for p in parts):
         return ""
     from tutor.packs.answers import bracket_text
-    from tutor.parsing.printer import show
+    from tutor.packs.tasks import APPROX, printed
+    from tutor.parsing.printer import current_target, show
 
+    about, target = printed(APPROX), current_target()
     decimals = [_decimal_tree(approximation(p, sigfigs)) for p in parts]
     if form == "dual":
         from tutor.parsing import notation as M
 
         a, b = decimals
         negative = b.op == "neg"
-        return " ≈ " + show(M.total([(False, a), (negative, M.mul(b.args[0] if negative else b, M.var("ε")))]))
+        return about + show(M.total([(False, a), (negative, M.mul(b.args[0] if negative else b, M.var("ε")))]))
     if form == "matrix":
         cols = len(value[0])
-        return " ≈ " + bracket_text(tuple(tuple(decimals[i:i + cols]) for i in range(0, len(decimals), cols)),
-                                    "unicode")
+        return about + bracket_text(tuple(tuple(decimals[i:i + cols]) for i in range(0, len(decimals), cols)),
+                                    target)
     if form == "vector":
-        return " ≈ " + bracket_text(tuple(decimals), "unicode")
-    return " ≈ " + show(decimals[0])
+        return about + bracket_text(tuple(decimals), target)
+    return about + show(decimals[0])
 
 
 def _decimal_tree(text: str) -> Any:
@@ -131,8 +135,10 @@ def judge_numbers(task: Task, answer: "Answer", seed: int) -> Any:
     shown = answer.reading.expr
     if task.form == "dual" and _dual_with_square(answer) is not None:
         # Equal once ε² = 0 is applied, but the question is that rule: an ε² term is a mistake to name.
-        return plain_verdict(False, "ε² = 0, so the ε² term vanishes: write the answer as a + bε", shown,
-                             task.expected)
+        from tutor.parsing.prose import say
+
+        return plain_verdict(False, say("`ε^2 = 0`, so the `ε^2` term vanishes: write the answer as `a + b ε`"),
+                             shown, task.expected)
     got, want = _flat(answer.value, task.form), _flat(task.expected, task.form)
     if task.form == "matrix" and len(answer.value) != len(task.expected):  # rows and columns swapped
         from tutor.packs.answers import wanted_shape

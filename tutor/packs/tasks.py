@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 
-__all__ = ["Task", "Fields", "FieldError", "Spelled", "APPROX", "GRADIENT", "printed", "spoken", "point_shown", "listed",
+__all__ = ["Task", "Fields", "FieldError", "Spelled", "APPROX", "GRADIENT", "TIMES", "printed", "spoken", "point_shown", "listed",
            "number_shown", "dual_text",
            "one_variable_function"]
 
@@ -67,14 +67,19 @@ class Spelled:
 
 
 APPROX = Spelled(" ≈ ", " ~ ", r" \approx ")
+TIMES = Spelled("×", "x", r"\times")  # a matrix's shape: 2×3
 GRADIENT = Spelled("∇f", "grad f", r"\nabla f")  # ASCII as AsciiMath and `check --plain` write it
 
 
-def printed(shown: Any, target: str = "unicode") -> str:
-    """A text of a task in ``target``: a tree (or SymPy expression) by the one printer; pieces (a tuple of
+def printed(shown: Any, target: str = "") -> str:
+    """A text of a task in ``target`` (the printer's current target when none is named): a tree (or SymPy expression) by the one printer; pieces (a tuple of
     words, ``Spelled`` notation and trees, e.g. ``("the curve ", M.eq(lhs, rhs))``) each in turn; words as they are."""
     if isinstance(shown, str):
         return shown
+    if not target:
+        from tutor.parsing.printer import current_target
+
+        target = current_target()
     if isinstance(shown, Spelled):
         return str(getattr(shown, target))
     if isinstance(shown, tuple):
@@ -86,7 +91,7 @@ def printed(shown: Any, target: str = "unicode") -> str:
 
 def spoken(shown: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, Any]]:
     """(texts, trees) for a Task from texts given as words, trees or pieces (see ``printed``)."""
-    texts = {key: printed(value) for key, value in shown.items()}
+    texts = {key: printed(value, "unicode") for key, value in shown.items()}
     return texts, {key: value for key, value in shown.items() if not isinstance(value, str)}
 
 

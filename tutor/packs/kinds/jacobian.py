@@ -113,6 +113,8 @@ def _mixed_up(task: Task) -> tuple[Any, str] | tuple[None, str]:
     """The other vector a student gives: the row with the column's number, or the column with the row's."""
     import sympy
 
+    from tutor.parsing.printer import operator
+
     names, comps = list(task.wrt), list(task.of)
     subs = {_sym(k): v for k, v in (task.at or {}).items()}
 
@@ -127,7 +129,7 @@ def _mixed_up(task: Task) -> tuple[Any, str] | tuple[None, str]:
             return None, ""
         return (tuple(entry(comps[k], v) for v in names),
                 f"that is row {k + 1}, the gradient of F{k + 1} (what one reverse pass gives); seeding {index} "
-                f"in forward mode gives the column ∂F/∂{index}")
+                f"in forward mode gives the column {operator(index, True, of='F')}")
     k = int(index) - 1
     if k >= len(names):
         return None, ""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from tutor.packs.kind import Kind
 from tutor.packs.numeric_judge import judge_numbers
 from tutor.packs.proofs import ad_value, close, finite
-from tutor.packs.tasks import FieldError, Fields, Task, _require, _sym, one_variable_function, spoken
+from tutor.packs.tasks import APPROX, FieldError, Fields, Task, _require, _sym, one_variable_function, printed, spoken
 
 if TYPE_CHECKING:
     from tutor.packs.answers import Answer
@@ -95,16 +95,16 @@ def explanation(task: Task) -> str:
 
     q, d = task.info["quotient"], task.info["exact"]
     n = task.info["sigfigs"]
-    exact = task.texts["exact"]
-    shown = exact if d.is_Rational else f"{exact} ≈ {approximation(d, n)}"
-    return f"The quotient is {_about(q, n)}{approximation(q, n)}; f'({task.texts['at']}) = {shown}."
+    exact = printed(task.trees["exact"])
+    shown = exact if d.is_Rational else exact + printed(APPROX) + approximation(d, n)
+    return f"The quotient is {_about(q, n)}{approximation(q, n)}; f'({printed(task.trees['at'])}) = {shown}."
 
 
 def _about(value: Any, sigfigs: int) -> str:
     from tutor.checking.numeric_answers import approximation, literal_for, typed_decimals
 
     text = approximation(value, sigfigs)
-    return "" if literal_for(abs(value), typed_decimals(text.lstrip("-"))) is not None else "≈ "
+    return "" if literal_for(abs(value), typed_decimals(text.lstrip("-"))) is not None else printed(APPROX).lstrip()
 
 
 def steps(task: Task) -> Any:
