@@ -173,3 +173,30 @@ def test_homework_plain_is_ascii_without_box_drawing(tmp_path: Path) -> None:
     assert "hints allowed, steps never" in out and "> :hint" in out and "Not quite." in out
     assert "(read as 7x^2)" in out and re.search(r"Find d/dx of \d+x\^2\.", out)
     assert "Hint 1/2: Power rule: d/dx x^n = n x^(n-1)." in out
+
+
+AD_TOPICS = ["dual-numbers", "computational-graphs", "automatic-differentiation", "numerical-differentiation"]
+
+
+@pytest.mark.parametrize("topic", AD_TOPICS)
+def test_worked_steps_of_the_ad_exercises_are_ascii_under_plain(topic: str) -> None:
+    """:steps of every exercise of the AD topics under printing('plain'): ASCII lines (xbar, F1, ~=, ->,
+    epsilon^2 = 0), the same lines as the unicode ones where those are ASCII already."""
+    from tutor.cli.practice_run import entries_for
+    from tutor.packs import discover_packs
+    from tutor.parsing.printer import printing
+    from tutor.render.plain import plain_lines
+    from tutor.render.session import render_steps_or_text
+
+    _, entries = entries_for(discover_packs(), topic)
+    shown = 0
+    for entry in entries:
+        instance = entry.instantiate(3)
+        with printing("plain"):
+            lines = plain_lines(render_steps_or_text(instance.steps(), plain=True))
+        unicode = plain_lines(render_steps_or_text(instance.steps()))
+        assert all(line.isascii() for line in lines), [line for line in lines if not line.isascii()]
+        assert len(lines) == len(unicode)
+        assert [a for a, b in zip(lines, unicode) if b.isascii() and a != b] == []
+        shown += len(lines)
+    assert shown > 3 * len(entries)

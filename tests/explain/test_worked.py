@@ -48,7 +48,7 @@ def test_f_of_a_plus_epsilon_ends_with_the_derivative_in_words():
     worked = dual_evaluate_worked(parse("x e^x", ["x"]), "x", I(1))
     assert lines(worked)[-1] == "f(1 + ε) = e + 2e ε: f(1) = e, and the ε part is f'(1) = 2e"
     matrix = dual_evaluate_worked(parse("x^2", ["x"]), "x", I(3), matrix=True)
-    assert lines(matrix)[-1] == "a + bε ↦ [[a, b], [0, a]]: [[9, 6], [0, 9]]"
+    assert lines(matrix)[-1] == "a + b ε ↦ [[a, b], [0, a]]: [[9, 6], [0, 9]]"
 
 
 def test_a_backward_pass_adds_one_line_per_edge_and_sums_a_shared_input():

@@ -24,7 +24,10 @@ def _worked(step: Mapping[str, Any]) -> WorkedStep:
     return WorkedStep(rule, str(shown), None, tuple(_worked(s) for s in step.get("substeps") or ()))
 
 
-def question_worked(question: Any) -> WorkedStep:
-    """The steps of ``question`` (a ``tutor.checking.questions.Question``), each claim checked by the AD engine."""
-    tree = question_steps_json(question)
+def question_worked(question: Any, target: str = "") -> WorkedStep:
+    """The steps of ``question`` (a ``tutor.checking.questions.Question``), each claim checked by the AD engine;
+    their math in ``target`` (the printer's current one when none is named: plain under practice --plain)."""
+    from tutor.parsing.printer import current_target
+
+    tree = question_steps_json(question, target or current_target())
     return WorkedStep("result", str(tree["text"]), None, tuple(_worked(s) for s in tree["substeps"]))

@@ -8,6 +8,10 @@ builders live in ``worked_dual.py``, ``worked_graph.py``, ``worked_jacobian.py``
 recomputed by the AD engine (``tutor.autodiff``), and ``verify`` proves every line before a
 solution is returned. ``worked_to_json`` gives the explain-style JSON (``rule``, ``shown``,
 ``result``, ``substeps``).
+
+The lines are printed in the printer's current target (``printer.printing``): unicode by default,
+ASCII under ``practice --plain``. Formulas go through the printer (or ``prose.say`` for backtick
+math in a sentence); the few signs written between formulas are spelled by ``sign``.
 """
 
 from __future__ import annotations
@@ -18,9 +22,19 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 from tutor.explain.walk import walk
 
 __all__ = ["WorkedStep", "WorkedStepError", "verify", "worked_to_json", "walk_worked", "ad_value",
-           "ad_partial", "number"]
+           "ad_partial", "number", "sign"]
 
 REL_TOL = 1e-9  # exact SymPy against the AD engine's floats: both exact up to a few roundings
+
+# The signs worked lines write between formulas, as the plain target spells them (ASCII).
+PLAIN_SIGNS = {"≈": "~=", "→": "->", "↦": "->", "×": "x", "−": "-"}
+
+
+def sign(symbol: str) -> str:
+    """``symbol`` (≈, →, ↦, ×, −) as the printer's current target writes it: ``~=``, ``->``… in plain."""
+    from tutor.parsing.printer import current_target
+
+    return PLAIN_SIGNS.get(symbol, symbol) if current_target() == "plain" else symbol
 
 
 class WorkedStepError(ValueError):
@@ -126,9 +140,9 @@ def number(value: Any, figures: int = 4) -> str:
         return text
     from tutor.checking.numeric_answers import approximation
 
-    return f"{text} ≈ {signed_decimal(approximation(value, figures))}"
+    return f"{text} {sign('≈')} {signed_decimal(approximation(value, figures))}"
 
 
 def signed_decimal(digits: str) -> str:
-    """A decimal literal (−0.2879, 5.18471e21) with the printer's minus sign."""
-    return f"−{digits[1:]}" if digits.startswith("-") else digits
+    """A decimal literal (−0.2879, 5.18471e21) with the printer's minus sign (plain: -0.2879)."""
+    return f"{sign('−')}{digits[1:]}" if digits.startswith("-") else digits

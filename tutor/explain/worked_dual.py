@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from tutor.explain.worked import WorkedStep, ad_partial, ad_value, verify
+from tutor.explain.worked import WorkedStep, ad_partial, ad_value, sign, verify
 from tutor.parsing import notation as M
 from tutor.parsing import variable
-from tutor.parsing.printer import show
+from tutor.parsing.printer import current_target, show
+from tutor.parsing.prose import say
 
 __all__ = ["dual_arithmetic_worked", "dual_evaluate_worked", "dual_text"]
 
@@ -44,18 +45,25 @@ def _pair(result: Any) -> tuple[Any, Any]:
 
 
 def dual_text(a: Any, b: Any) -> str:
-    """a + bε as the worked lines write it: sin(4) + 4·cos(4)ε, 1/7 − (6/49)ε."""
+    """a + bε as the worked lines write it, in the printer's current target: sin(4) + 4·cos(4)ε, 1/7 − (6/49)ε."""
     from tutor.autodiff.dual import Dual
     from tutor.autodiff.dual_steps import show_dual
 
-    return show_dual(Dual(a, b))
+    return show_dual(Dual(a, b), current_target())
+
+
+# ε² = 0, the rule every line uses, said after the lines that rely on it.
+NILPOTENT = "`ε^2 = 0`"
 
 
 def _line(step: Any, oracle: Any) -> WorkedStep:
-    operands = ", ".join(f"{n} = {o}" for n, o in zip("uv", step.operands)) if len(step.operands) <= 2 \
-        else ", ".join(step.operands)
-    where = f"{step.expression}: " if step.expression else ""
-    shown = f"{where}{step.rule} with {operands}: {step.working} = " + dual_text(step.result.a, step.result.b)
+    target = current_target()
+    names = step.operands_in(target)
+    operands = ", ".join(f"{n} = {o}" for n, o in zip("uv", names)) if len(names) <= 2 else ", ".join(names)
+    expression = step.expression_in(target)
+    where = f"{expression}: " if expression else ""
+    shown = f"{where}{step.rule_in(target)} with {operands}: {step.working_in(target)} = " \
+        + dual_text(step.result.a, step.result.b)
     return WorkedStep(step.title, shown, _pair(step.result), oracle=oracle)
 
 
@@ -63,7 +71,7 @@ def _matrix_line(a: Any, b: Any) -> WorkedStep:
     import sympy
 
     rows = ((a, b), (sympy.Integer(0), a))
-    shown = f"a + bε ↦ [[a, b], [0, a]]: [[{show(a)}, {show(b)}], [0, {show(a)}]]"
+    shown = f"{say('`a + b ε`')} {sign('↦')} [[a, b], [0, a]]: [[{show(a)}, {show(b)}], [0, {show(a)}]]"
     return WorkedStep("matrix form", shown, rows)
 
 
@@ -91,8 +99,8 @@ def dual_arithmetic_worked(of: Any, *, matrix: bool = False, written: Any = None
         lines.append(_line(step, oracle))
     a, b = evaluation.real, evaluation.dual
     asked = show(written if written is not None else of)
-    result = WorkedStep("result", f"{asked} = {dual_text(a, b)}   (ε² = 0)", (a, b), oracle=_eps_oracle(of))
-    return _verified("dual arithmetic", f"Compute {asked} with ε² = 0", lines, result, matrix)
+    result = WorkedStep("result", f"{asked} = {dual_text(a, b)}   ({say(NILPOTENT)})", (a, b), oracle=_eps_oracle(of))
+    return _verified("dual arithmetic", f"Compute {asked} with {say(NILPOTENT)}", lines, result, matrix)
 
 
 def _eps_oracle(source: Any) -> Any:
@@ -117,14 +125,14 @@ def dual_evaluate_worked(of: Any, x: str, at: Any, *, matrix: bool = False) -> W
     from tutor.autodiff.dual_steps import dual_steps
 
     evaluation = dual_steps(of, {x: at}, wrt=x)
-    seed = evaluation.seeds[x]
-    lines = [WorkedStep("seed", f"{x} = {seed}: the input's tangent is 1   (ε² = 0)", (at, 1))]
+    seed = dual_text(evaluation.seed_duals[x].a, evaluation.seed_duals[x].b)
+    lines = [WorkedStep("seed", f"{x} = {seed}: the input's tangent is 1   ({say(NILPOTENT)})", (at, 1))]
     for step, source in zip(evaluation.steps, _sources(of, evaluation, [x])):
         oracle = None if source is None else _point_oracle(source, x, at)
         lines.append(_line(step, oracle))
     a, b = evaluation.real, evaluation.dual
     result = WorkedStep(
-        "result", f"f({seed}) = {dual_text(a, b)}: {show(M.eq(M.apply('f', at), a))}, and the ε part "
+        "result", f"f({seed}) = {dual_text(a, b)}: {show(M.eq(M.apply('f', at), a))}, and the {say('`ε`')} part "
         f"is {show(M.eq(M.apply(PRIME, at), b))}", (a, b), oracle=_point_oracle(of, x, at))
     return _verified("f(a + ε)", f"Evaluate {show(M.eq(M.apply('f', M.var(x)), of))} at {seed}", lines, result,
                      matrix)

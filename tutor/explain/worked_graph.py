@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from tutor.explain.worked import WorkedStep, ad_partial, ad_value, number, verify
+from tutor.explain.worked import WorkedStep, ad_partial, ad_value, number, sign, verify
 from tutor.parsing import notation as M
-from tutor.parsing.printer import show
+from tutor.parsing.printer import current_target, show
 
 __all__ = ["graph_forward_worked", "graph_backward_worked", "filled", "bar"]
 
@@ -23,7 +23,10 @@ _BAR = "\u0304"
 
 
 def bar(name: str) -> str:
-    """x̄: the adjoint's name (a combining macron over the node's name)."""
+    """x̄: the adjoint's name (a combining macron over the node's name); ``xbar`` in the plain target
+    (as ``trace --plain`` writes vbar5)."""
+    if current_target() == "plain":
+        return f"{name}bar"
     return name + _BAR if len(name) == 1 else f"{name}̄"
 
 
@@ -60,7 +63,7 @@ def _forward_lines(inputs: Mapping[str, Any], nodes: Mapping[str, Any], values: 
     for name in list(nodes)[: last + 1]:
         expr = nodes[name]
         parts = [show(M.eq(M.var(name), expr)), filled(expr, values), number(values[name])]
-        if parts[1] == show(values[name]) or parts[1] == parts[2].split(" ≈ ")[0]:
+        if parts[1] == show(values[name]) or parts[1] == parts[2].split(f" {sign('≈')} ")[0]:
             del parts[1]  # sin(2) filled in is already the value: say it once
         shown = " = ".join(parts)
         lines.append(WorkedStep(f"node {name}", shown, values[name],
@@ -133,7 +136,7 @@ def graph_backward_worked(inputs: Mapping[str, Any], nodes: Mapping[str, Any], a
                 shown += f", so {bar(s.name)} = {number(adjoint[s.name])}"
             downstream = _adjoint_oracle(inputs, nodes, values, name)
             local_oracle = _local_oracle(expr, values, s.name)
-            lines.append(WorkedStep(f"edge {name} → {s.name}", shown, contribution,
+            lines.append(WorkedStep(f"edge {name} {sign('→')} {s.name}", shown, contribution,
                                     oracle=lambda d=downstream, lo=local_oracle: d() * lo()))  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
     backward = WorkedStep("backward pass", f"Adjoints from {bar(out)} = 1, newest node first; a node with "
                           "several children adds one term per child", None, tuple(lines))
