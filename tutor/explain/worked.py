@@ -26,12 +26,13 @@ __all__ = ["WorkedStep", "WorkedStepError", "verify", "worked_to_json", "walk_wo
 
 REL_TOL = 1e-9  # exact SymPy against the AD engine's floats: both exact up to a few roundings
 
-# The signs worked lines write between formulas, as the plain target spells them (ASCII).
-PLAIN_SIGNS = {"≈": "~=", "→": "->", "↦": "->", "×": "x", "−": "-"}
+# The signs worked lines write between formulas, as the plain target spells them (ASCII; ≈ as
+# ``tutor.packs.tasks.APPROX`` spells it: that table is above this layer, so the two agree by hand).
+PLAIN_SIGNS = {"≈": "~", "→": "->", "↦": "->", "×": "x", "−": "-"}
 
 
 def sign(symbol: str) -> str:
-    """``symbol`` (≈, →, ↦, ×, −) as the printer's current target writes it: ``~=``, ``->``… in plain."""
+    """``symbol`` (≈, →, ↦, ×, −) as the printer's current target writes it: ``~``, ``->``… in plain."""
     from tutor.parsing.printer import current_target
 
     return PLAIN_SIGNS.get(symbol, symbol) if current_target() == "plain" else symbol
