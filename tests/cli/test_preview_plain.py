@@ -86,6 +86,12 @@ def _read_back(tree: Any) -> None:
     assert len(again) == len(sides) and all(M.same(a, b) for a, b in zip(sides, again)), (text, sides, again)
 
 
+def _value(inst: Any, text: str) -> Any:
+    from tutor.packs.answers import read_answer
+
+    return read_answer(inst.answer_form, text, inst.variables).value
+
+
 @pytest.mark.parametrize("path", PACKS, ids=lambda p: p.stem)
 def test_every_formula_of_a_kind_text_reads_back_in_plain(path: Path) -> None:
     """The kinds' texts ({f}, {at}, {curve}, {components}, {nodes}…) print from trees; each tree printed
@@ -100,8 +106,10 @@ def test_every_formula_of_a_kind_text_reads_back_in_plain(path: Path) -> None:
                     continue
                 _read_back(tree)
                 count += 1
-        for text, _, message in inst.anticipated("plain"):
+        for (text, _, message), (shown, _, _) in zip(inst.anticipated("plain"), inst.anticipated()):
             assert text.isascii() and (message or "").isascii(), (inst.exercise_id, text, message)
+            # the answer printed plain reads as the answer printed in unicode
+            assert _value(inst, text) == _value(inst, shown), (inst.exercise_id, text, shown)
     assert count >= 3, count
 
 

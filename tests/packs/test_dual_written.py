@@ -40,3 +40,16 @@ def test_the_plain_prompt_is_ascii_and_keeps_the_written_brackets(make_exercise:
     prompt, _ = inst.plain()
     assert prompt.isascii(), prompt
     assert prompt.startswith("Compute (4 + 9epsilon) + (3 + epsilon) with epsilon^2 = 0.")
+
+
+@pytest.mark.parametrize(("of", "at", "key"), [
+    ("x^2 sin(x)", "2", "4 sin(2) + (4 cos(2) + 4 sin(2)) ε"),  # simplify() wrote 4√2 sin(π/4 + 2) for the ε part
+    ("sin(x) cos(x)", "1", "sin(1) cos(1) − (sin²(1) − cos²(1)) ε"),
+    ("x^(1/3)", "-8", "−2 + (1/12) ε"),  # the one evaluator's real root
+])
+def test_dual_evaluate_key_is_the_value_as_substituted(make_exercise: Any, of: str, at: str, key: str) -> None:
+    """f(a + ε)'s key is f(a) + f'(a) ε as substituting a writes it, not a rewriting by simplify()."""
+    from tutor.packs.answer_key import answer_key
+
+    inst = instantiate(make_exercise(f"id: e\nkind: dual-evaluate\nof: '{of}'\nat: {{x: '{at}'}}\nhints: [h]"), 0)
+    assert answer_key(inst) == key, answer_key(inst)

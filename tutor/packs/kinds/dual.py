@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from tutor.packs.kind import Kind
 from tutor.packs.numeric_judge import judge_numbers
 from tutor.packs.proofs import ad_value, close, dual_parts_of, finite
-from tutor.packs.tasks import (FieldError, Fields, Task, _names, _single_of, _sym, _text, _tidy, dual_text,
+from tutor.packs.tasks import (FieldError, Fields, Task, _names, _single_of, _sym, _text, dual_text,
                                one_variable_function, spoken)
 
 if TYPE_CHECKING:
@@ -75,13 +75,25 @@ def build_dual_evaluate(ex: "Exercise", fields: Fields) -> Task:
     names = [name]
     x = _sym(name)
     # the one evaluator (real roots: (-8)^(1/3) = -2); SymPy's value where it is undefined, which `prove` reports
-    a = _tidy(exact_value(of, point, strict=False))
-    b = _tidy(exact_value(sympy.diff(of, x), point, strict=False))
+    a = _as_substituted(exact_value(of, point, strict=False), of, x, point[name])
+    b = _as_substituted(exact_value(sympy.diff(of, x), point, strict=False), sympy.diff(of, x), x, point[name])
     form, expected, shown = _dual_expected(ex, a, b)
     texts, trees = spoken({"of": of, "at": point[names[0]], "x": names[0], "expected": shown,
                            "f_at": of.subs(x, point[names[0]] + _sym("ε"))})
     return Task(ex.kind, form, (), expected, texts, of=of, wrt=(names[0],), at=point, epsilon=form == "dual",
                 trees=trees)
+
+
+def _as_substituted(value: Any, expr: Any, x: Any, at: Any) -> Any:
+    """``expr`` at x = ``at`` as substituting writes it (4 sin(2) + 4 cos(2)), when that is the evaluator's
+    ``value``; simplifying may rewrite it into a form no step shows (4√2 sin(π/4 + 2))."""
+    direct = expr.xreplace({x: at})
+    try:
+        same = direct.is_real and abs(complex(direct.evalf(30)) - complex(value.evalf(30))) <= 1e-20 * (1 + abs(
+            complex(value.evalf(30))))
+    except (TypeError, ValueError):
+        same = False
+    return direct if same else value
 
 
 def prove_arithmetic(task: Task, seed: int) -> None:
