@@ -93,11 +93,13 @@ def prove(task: Task, seed: int) -> None:
 def explanation(task: Task) -> str:
     from tutor.checking.numeric_answers import approximation
 
+    from tutor.parsing import notation as M
+
     q, d = task.info["quotient"], task.info["exact"]
     n = task.info["sigfigs"]
-    exact = printed(task.trees["exact"])
-    shown = exact if d.is_Rational else exact + printed(APPROX) + approximation(d, n)
-    return f"The quotient is {_about(q, n)}{approximation(q, n)}; f'({printed(task.trees['at'])}) = {shown}."
+    value = M.eq(M.apply("f'", M.as_tree(task.trees["at"])), M.as_tree(task.trees["exact"]))  # f'(2) = cos(2)
+    shown = printed(value if d.is_Rational else (value, APPROX, approximation(d, n)))
+    return f"The quotient is {_about(q, n)}{approximation(q, n)}; {shown}."
 
 
 def _about(value: Any, sigfigs: int) -> str:
