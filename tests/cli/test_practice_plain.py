@@ -200,3 +200,31 @@ def test_worked_steps_of_the_ad_exercises_are_ascii_under_plain(topic: str) -> N
         assert [a for a, b in zip(lines, unicode) if b.isascii() and a != b] == []
         shown += len(lines)
     assert shown > 3 * len(entries)
+
+
+def test_anticipated_messages_are_filled_and_follow_the_target() -> None:
+    """Every built-in anticipated answer with the author's message, checked under printing('plain'): the
+    feedback is the message filled in, ASCII, and a mistake it names carries the same filled message
+    (it carried the template before: "The slope is `f'(0) = {a}·e^0 = {a}`")."""
+    from tutor.packs import discover_packs, instantiate
+    from tutor.packs.templates import fill
+    from tutor.parsing.printer import printing
+
+    checked = with_id = 0
+    for pack in discover_packs().packs:
+        for exercise in pack.exercises:
+            rows = [fb for fb in exercise.feedback if fb.message]
+            if not rows:
+                continue
+            instance = instantiate(exercise, 0)
+            for fb in rows:
+                with printing("plain"):
+                    feedback = instance.check(fill(fb.answer, instance.values, math=True))
+                assert feedback.message.isascii() and "{" not in feedback.message and "`" not in feedback.message, \
+                    (exercise.id, feedback.message)
+                if fb.mistake:
+                    assert feedback.mistake.message == feedback.message.split(" (")[0] or \
+                        feedback.message.startswith(feedback.mistake.message), (exercise.id, feedback.mistake.message)
+                    with_id += 1
+                checked += 1
+    assert checked >= 5 and with_id >= 1

@@ -304,6 +304,8 @@ def _check(inst: Instance, answer: Answer) -> Feedback:
 
 
 def _anticipated(inst: Instance, answer: Answer) -> tuple[str, Any, bool]:
+    from tutor.parsing.printer import current_target
+
     ex, task = inst.exercise, inst.task
     for fb in ex.feedback:
         try:
@@ -311,11 +313,13 @@ def _anticipated(inst: Instance, answer: Answer) -> tuple[str, Any, bool]:
         except Exception:  # validate reports an anticipated answer that does not parse
             continue
         if same_value(task, answer.value, wrong, seed=inst.seed):
-            mistake = _mistake(fb.mistake, fb.message, answer.reading.expr) if fb.mistake else None
-            words = {k: v for k, v in task.texts.items() if k not in inst.values}
-            message = fill(fb.message, inst.values, math=False, extra=words) if fb.message \
-                else getattr(mistake, "message", "")
-            return message, mistake, True
+            # The author's message filled in, its math in the printer's current target (plain under
+            # practice --plain); the mistake carries the same filled message, never the template.
+            target = current_target()
+            filled = fill(fb.message, inst.values, math=False, extra=inst._words(target), target=target) \
+                if fb.message else None
+            mistake = _mistake(fb.mistake, filled, answer.reading.expr) if fb.mistake else None
+            return filled or getattr(mistake, "message", ""), mistake, True
     return "", None, False
 
 
