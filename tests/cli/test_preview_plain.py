@@ -167,3 +167,15 @@ def test_feedback_on_numbers_follows_the_plain_target() -> None:
             assert feedback.message.isascii(), (ex.id, answer, feedback.message)
             said.append(unicode)
     assert len(said) >= 8 and any(not s.isascii() for s in said), said
+
+
+def test_assignment_preview_for_a_student_is_plain_too() -> None:
+    """preview ASSIGNMENT --student ID --plain: the student's variants as lines, math in ASCII, no boxes."""
+    week5 = ROOT / "tests" / "grading" / "data" / "week5.assignment.yaml"
+    result = runner.invoke(app, ["preview", str(week5), "--student", "s001", "--plain"], env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    body = lines[1:]  # the first line is the assignment's title, the author's words as written
+    assert all(line.isascii() for line in body), [line for line in body if not line.isascii()]
+    assert sum(line.startswith("   answer: ") for line in body) == 12
+    assert "(week-5, 12 exercises, student s001)" in lines[0]

@@ -140,7 +140,8 @@ def open_homework(assignment_path: Path, student: str, folder: Path) -> tuple[An
     return loaded, submission, path, notes
 
 
-def preview_assignment(assignment: str, student: str, *, as_json: bool = False, no_color: bool = False) -> None:
+def preview_assignment(assignment: str, student: str, *, as_json: bool = False, no_color: bool = False,
+                       plain: bool = False) -> None:
     """``calctutor preview ASSIGNMENT --student ID``: the student's variant of every exercise."""
     from tutor.cli.common import fail, print_json, stdout_console
     from tutor.errors import UserError
@@ -165,6 +166,11 @@ def preview_assignment(assignment: str, student: str, *, as_json: bool = False, 
     if as_json:
         print_json({"assignment": loaded.id, "title": loaded.title, "hash": loaded.content_hash,
                     "student": student, "exercises": [variant_json(v) for v in found]})
+        return
+    if plain:  # one block of lines per exercise, no box drawing, ASCII math
+        from tutor.render.assignments import assignment_preview_lines
+
+        typer.echo("\n".join(assignment_preview_lines(loaded, student, found)))
         return
     from tutor.render.assignments import render_assignment_preview
 

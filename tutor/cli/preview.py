@@ -40,7 +40,7 @@ def preview(
     if student is not None:
         from tutor.cli.homework import preview_assignment
 
-        preview_assignment(pack, student, as_json=as_json, no_color=no_color)
+        preview_assignment(pack, student, as_json=as_json, no_color=no_color, plain=plain)
         return
     from tutor.cli.common import fail
     from tutor.errors import UserError

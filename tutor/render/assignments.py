@@ -10,7 +10,7 @@ from rich.text import Text
 
 from tutor.render.packs import instance_body
 
-__all__ = ["render_assignment_preview", "rules_text"]
+__all__ = ["render_assignment_preview", "assignment_preview_lines", "rules_text"]
 
 
 def rules_text(assignment: Any, separator: str = " · ") -> str:
@@ -20,6 +20,20 @@ def rules_text(assignment: Any, separator: str = " · ") -> str:
     if assignment.due:
         parts.append(f"due {assignment.due.isoformat()}")
     return separator.join(parts)
+
+
+def assignment_preview_lines(assignment: Any, student: str, variants: Sequence[Any]) -> list[str]:
+    """``preview ASSIGNMENT --student ID --plain``: the student's variants as plain lines (no box drawing)."""
+    from tutor.render.packs import instance_lines
+
+    lines = [f"{assignment.title} ({assignment.id}, {len(assignment.exercises)} exercises, student {student})",
+             rules_text(assignment, "; ")]
+    for number, variant in enumerate(variants, 1):
+        item = variant.item
+        points = f"{item.points:g} point" + ("" if item.points == 1 else "s")
+        lines += ["", f"{number}. {item.ref} ({item.exercise.kind}, seed {variant.seed}, {points})",
+                  *instance_lines(variant.instance, variant.error)]
+    return lines
 
 
 def render_assignment_preview(assignment: Any, student: str, variants: Sequence[Any]) -> RenderableType:

@@ -115,16 +115,19 @@ def preview_lines(pack: Any, entries: Sequence[tuple[Any, Any, Optional[Exceptio
     answers in the printer's plain target (ASCII math)."""
     lines = [f"{pack.title} ({pack.id})"]
     for number, (ex, inst, error) in enumerate(entries, 1):
-        lines += ["", f"{number}. {ex.id} ({ex.kind}, difficulty {ex.difficulty})"]
-        if inst is None:
-            lines.append(f"   cannot be instantiated: {error}")
-            continue
-        prompt, hints = inst.plain()
-        lines.append(f"   {prompt}")
-        lines.append(f"   answer: {answer_key(inst, 'plain')} ({inst.answer_form})")
-        lines += [f"   hint {i}: {hint}" for i, hint in enumerate(hints, 1)]
-        for text, mistake, message in inst.anticipated("plain"):
-            lines.append(f"   if {text} -> {mistake or 'message'}" + (f": {message}" if message else ""))
+        lines += ["", f"{number}. {ex.id} ({ex.kind}, difficulty {ex.difficulty})", *instance_lines(inst, error)]
+    return lines
+
+
+def instance_lines(inst: Any, error: Optional[Exception] = None) -> list[str]:
+    """One instance as plain lines (``--plain``): prompt, answer, hint ladder, anticipated answers, in ASCII."""
+    if inst is None:
+        return [f"   cannot be instantiated: {error}"]
+    prompt, hints = inst.plain()
+    lines = [f"   {prompt}", f"   answer: {answer_key(inst, 'plain')} ({inst.answer_form})"]
+    lines += [f"   hint {i}: {hint}" for i, hint in enumerate(hints, 1)]
+    for text, mistake, message in inst.anticipated("plain"):
+        lines.append(f"   if {text} -> {mistake or 'message'}" + (f": {message}" if message else ""))
     return lines
 
 
