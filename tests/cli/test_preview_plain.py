@@ -179,3 +179,4 @@ def test_assignment_preview_for_a_student_is_plain_too() -> None:
     assert all(line.isascii() for line in body), [line for line in body if not line.isascii()]
     assert sum(line.startswith("   answer: ") for line in body) == 12
     assert "(week-5, 12 exercises, student s001)" in lines[0]
+

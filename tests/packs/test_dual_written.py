@@ -53,3 +53,13 @@ def test_dual_evaluate_key_is_the_value_as_substituted(make_exercise: Any, of: s
 
     inst = instantiate(make_exercise(f"id: e\nkind: dual-evaluate\nof: '{of}'\nat: {{x: '{at}'}}\nhints: [h]"), 0)
     assert answer_key(inst) == key, answer_key(inst)
+
+
+def test_a_kind_text_in_backticks_reads_the_same_math_in_plain(make_exercise: Any) -> None:
+    """`{f_at}` inside backticks is read as math from the kind's unicode text, then printed plain."""
+    ex = make_exercise("id: e\nkind: dual-evaluate\nof: 'x^2 sin(x)'\nat: {x: '4'}\n"
+                       "hints: ['Here `f({at} + ε) = {f_at}`.']")
+    inst = instantiate(ex, 0)
+    _, hints = inst.plain()
+    assert inst.hints[0] == "Here f(4 + ε) = sin(ε + 4) (ε + 4)²."
+    assert hints[0] == "Here f(4 + epsilon) = sin(epsilon + 4) (epsilon + 4)^2."

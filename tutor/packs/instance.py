@@ -114,7 +114,8 @@ class Instance:
                 text = _answer_text(self.answer_form, value, target)
             except Exception:  # validate reports it; show the raw text here
                 pass
-            message = fill(fb.message, self.values, math=False, extra=words, target=target) if fb.message else None
+            message = fill(fb.message, self.values, math=False, extra=words, target=target,
+                           math_extra=self._words("unicode")) if fb.message else None
             out.append((text, fb.mistake, message))
         return tuple(out)
 
@@ -127,10 +128,13 @@ class Instance:
         """The prompt and hints for ``--plain``: their math in the printer's plain target (x^2, sqrt(u))."""
         ex = self.exercise
         words = self._words("plain")
-        prompt = fill(ex.prompt or kind_named(ex.kind).prompt, self.values, math=False, extra=words, target="plain")
+        spans = self._words("unicode")  # backtick spans read the kind's texts as unicode reads them
+        prompt = fill(ex.prompt or kind_named(ex.kind).prompt, self.values, math=False, extra=words, target="plain",
+                      math_extra=spans)
         if self.prompt.endswith(type_epsilon()):  # the same note as the prompt, in ASCII
             prompt += type_epsilon("plain")
-        return prompt, tuple(fill(h, self.values, math=False, extra=words, target="plain") for h in ex.hints)
+        return prompt, tuple(fill(h, self.values, math=False, extra=words, target="plain", math_extra=spans)
+                             for h in ex.hints)
 
     def check(self, text: str) -> Feedback:
         """Check an answer; an unreadable one raises ``ParseError`` (it is not an attempt)."""
@@ -316,10 +320,11 @@ def _anticipated(inst: Instance, answer: Answer) -> tuple[str, Any, bool]:
             # The author's message filled in, its math in the printer's current target (plain under
             # practice --plain); the mistake carries the same filled message, never the template.
             target = current_target()
-            filled = fill(fb.message, inst.values, math=False, extra=inst._words(target), target=target) \
+            filled = fill(fb.message, inst.values, math=False, extra=inst._words(target), target=target,
+                          math_extra=inst._words("unicode")) \
                 if fb.message else None
             mistake = _mistake(fb.mistake, filled, answer.reading.expr) if fb.mistake else None
-            return filled or getattr(mistake, "message", ""), mistake, True
+            return filled or str(getattr(mistake, "message", "")), mistake, True
     return "", None, False
 
 

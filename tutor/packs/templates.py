@@ -149,15 +149,17 @@ def _prose_number(value: Union[int, Fraction], before_text: str, after: str) -> 
 
 
 def fill(text: str, values: Mapping[str, Value], *, math: bool, extra: Optional[Mapping[str, str]] = None,
-         target: str = "unicode") -> str:
+         target: str = "unicode", math_extra: Optional[Mapping[str, str]] = None) -> str:
     """Substitute ``{name}`` placeholders; an unknown name is a ``TemplateError``.
 
     ``extra`` holds ready-made texts (``{of}``, ``{at}``…) that are inserted as they are. In prose
-    (``math=False``) backtick math is printed in the printer's ``target`` (``plain``: x^2, sqrt(u)).
+    (``math=False``) backtick math is printed in the printer's ``target`` (``plain``: x^2, sqrt(u));
+    a ready-made text inside backticks is read as math from ``math_extra`` (default ``extra``: give the
+    unicode texts when ``extra`` is another target's words, so a span reads what unicode reads).
     """
     extra = extra or {}
     if not math:
-        return _fill_prose(text, values, extra, target)
+        return _fill_prose(text, values, extra, target, extra if math_extra is None else math_extra)
     latex = _LATEX_COMMAND.search(text) is not None
 
     def one(match: "re.Match[str]") -> str:
@@ -197,13 +199,14 @@ def _math_span(span: str, values: Mapping[str, Value], extra: Mapping[str, str],
     return show(sides[0] if len(sides) == 1 else M.eq(*sides), target)
 
 
-def _fill_prose(text: str, values: Mapping[str, Value], extra: Mapping[str, str], target: str = "unicode") -> str:
+def _fill_prose(text: str, values: Mapping[str, Value], extra: Mapping[str, str], target: str,
+                math_extra: Mapping[str, str]) -> str:
     """A sentence (prompt, hint, message): math in backticks as trees, printed by the one printer;
     placeholders outside backticks are written as words."""
     out, pos = "", 0
     for match in MATH_SPAN.finditer(text):
         out += _fill_words(text[pos : match.start()], values, extra)
-        out += _math_span(match.group(1), values, extra, target)
+        out += _math_span(match.group(1), values, math_extra, target)
         pos = match.end()
     return out + _fill_words(text[pos:], values, extra)
 
