@@ -228,3 +228,15 @@ def test_anticipated_messages_are_filled_and_follow_the_target() -> None:
                     with_id += 1
                 checked += 1
     assert checked >= 5 and with_id >= 1
+
+
+@pytest.mark.parametrize("form, shape, shown", [("matrix", (2, 3), "a 2 x 3 matrix [[a, b, c], [d, e, f]]"),
+                                                ("dual", (), "one dual number a + b epsilon (type epsilon as eps)")])
+def test_an_answer_of_the_wrong_shape_is_explained_in_ascii_under_plain(form: str, shape: tuple[int, ...],
+                                                                        shown: str) -> None:
+    from tutor.packs.answers import wanted_shape
+    from tutor.parsing.printer import printing
+
+    with printing("plain"):
+        assert wanted_shape(form, shape) == f"this question wants {shown}"
+    assert not wanted_shape(form, shape).isascii()  # the terminal keeps × and ε

@@ -104,7 +104,7 @@ SHAPES = [
      "this question wants a 2 × 3 matrix [[a, b, c], [d, e, f]]"),
     ("kind: jacobian\nof: ['x y z', 'x + y z']\nvariables: [x, y, z]", "y z",
      "this question wants a 2 × 3 matrix [[a, b, c], [d, e, f]]"),
-    ("kind: dual-arithmetic\nof: '(3 + 2ε)(1 - ε)'", "[3, -1]", "this question wants one dual number a + bε"),
+    ("kind: dual-arithmetic\nof: '(3 + 2ε)(1 - ε)'", "[3, -1]", "this question wants one dual number a + b ε"),
     ("kind: dual-arithmetic\nof: '(5 + ε)^2'", "25 + 10e", "e is Euler's number 2.718…; type ε as eps"),
     ("kind: tangent-line\nof: 'x^2'\nat: {x: '1'}", "[2, -1]", "the equation of a line or plane"),
     ("kind: hessian\nof: 'x^2 y'", "((2y, 2x), (2x, 0))", "this question wants a 2 × 2 matrix"),

@@ -392,13 +392,17 @@ def _template(rows: int, cols: int) -> str:
 
 
 def wanted_shape(form: str, shape: Sequence[int] = ()) -> str:
-    """What a question of ``form`` and ``shape`` wants, in words and a template."""
+    """What a question of ``form`` and ``shape`` wants, in words and a template (its signs in the
+    printer's current target: ``2 x 3``, ``a + b epsilon`` under --plain)."""
+    from tutor.packs.tasks import TIMES, printed
+    from tutor.parsing.prose import say
+
     if form == "matrix" and len(shape) == 2:
-        return f"this question wants a {shape[0]} × {shape[1]} matrix {_template(shape[0], shape[1])}"
+        return f"this question wants a {shape[0]} {printed(TIMES)} {shape[1]} matrix {_template(shape[0], shape[1])}"
     if form == "vector" and len(shape) == 1:
         return f"this question wants {shape[0]} numbers in brackets, {_template(1, shape[0])[1:-1]}"
     return {"number": "this question wants one number",
-            "dual": "this question wants one dual number a + bε (type ε as eps)",
+            "dual": say("this question wants one dual number `a + b ε` (type `ε` as eps)"),
             "expression": "this question wants one formula",
             "equation": "this question wants the equation of a line or plane, e.g. y = 2x - 1",
             "function": "this question wants one formula, e.g. L(x) = 2x - 1",
