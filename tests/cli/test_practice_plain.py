@@ -240,3 +240,17 @@ def test_an_answer_of_the_wrong_shape_is_explained_in_ascii_under_plain(form: st
     with printing("plain"):
         assert wanted_shape(form, shape) == f"this question wants {shown}"
     assert not wanted_shape(form, shape).isascii()  # the terminal keeps × and ε
+
+
+@pytest.mark.parametrize("typed, unicode", [("4 + 3eps", "4 + 3ε"), ("3eps - 2", "−2 + 3ε"), ("5 - eps/2", "5 − (1/2) ε"),
+                                            ("(3 + 2eps)(1 - eps)", "(1 − ε)(2ε + 3)")])
+def test_a_dual_answer_is_echoed_real_part_first_and_reads_back(typed: str, unicode: str) -> None:
+    """'read as' (and the live preview) of a dual answer: a + bε as the notes write it, in either target,
+    and the plain one typed back is the same dual number (a product is echoed as read, not worked out)."""
+    from tutor.packs.answers import read_dual
+    from tutor.session.preview import reading_text
+
+    reading = read_dual(typed).reading
+    assert reading_text(reading.text, reading.expr, "unicode") == unicode
+    plain = reading_text(reading.text, reading.expr, "plain")
+    assert plain.isascii() and read_dual(plain).value == read_dual(typed).value

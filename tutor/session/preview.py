@@ -40,7 +40,24 @@ def reading_text(text: str, expr: Any, target: str) -> str:
         return text
     from tutor.packs.tasks import display_math
 
+    if _dual(expr):  # a + bε as the notes write it, real part first (the printer alone writes 3ε + 4)
+        from tutor.autodiff.formulas import dual_number
+        from tutor.packs.answers import dual_parts
+        from tutor.parsing.printer import show
+
+        return show(dual_number(*dual_parts(expr)), target)
     return display_math(text, expr, target)
+
+
+def _dual(expr: Any) -> bool:
+    """``expr`` is a + bε: ε its only name, at most to the first power (a dual-number answer as read)."""
+    names = {s.name for s in getattr(expr, "free_symbols", ())}
+    if names != {"ε"} or not expr.is_Add:
+        return False
+    from tutor.packs.answers import sympy_degree
+    from tutor.parsing import variable
+
+    return bool(expr.is_polynomial(variable("ε"))) and sympy_degree(expr, variable("ε")) == 1
 
 
 def preview(instance: Any, text: str) -> Preview:
