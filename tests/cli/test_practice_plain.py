@@ -254,3 +254,13 @@ def test_a_dual_answer_is_echoed_real_part_first_and_reads_back(typed: str, unic
     assert reading_text(reading.text, reading.expr, "unicode") == unicode
     plain = reading_text(reading.text, reading.expr, "plain")
     assert plain.isascii() and read_dual(plain).value == read_dual(typed).value
+
+
+def test_the_topic_menu_under_plain_is_ascii(tmp_path: Path) -> None:
+    from tutor.cli.main import app
+
+    result = CliRunner().invoke(app, ["practice", "--plain", "--count", "1", "--seed", "1", "--data-dir", str(tmp_path)],
+                                input="\n:skip\n", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "Choose a topic:" in result.output and "chain-rule - The chain rule (" in result.output
+    assert result.output.isascii(), [line for line in result.output.splitlines() if not line.isascii()]
