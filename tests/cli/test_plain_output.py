@@ -147,6 +147,8 @@ def test_check_plain_draws_no_boxes_and_its_math_reads(answer: str, of: str, cod
 
 @pytest.mark.parametrize("args, code", [
     (["y = 3x - 1", "--of", "x^2", "--tangent-at", "x=1"], 1),  # the reason quotes the line: y = 3x - 1
+    (["y = -x/2 + 3/2", "--of", "sqrt(x)", "--normal-at", "x=1"], 1),  # the mistake: -1/f'(a)
+    (["[2x, 3y^2]", "--of", "x^2 + y^3/2", "--gradient"], 1),  # (c f)' = c f'
     (["2x", "--of", "x^2 y"], 2),  # an error that quotes the function: x^2 y, not x² y
     (["2x", "--of", "x^2 y", "--normal-at", "x=1, y=1"], 2),
 ])

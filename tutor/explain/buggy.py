@@ -19,6 +19,28 @@ import sympy
 
 from tutor.explain import steps as S
 from tutor.explain.wording import show
+from tutor.parsing import notation as M
+from tutor.parsing.printer import operator
+from tutor.parsing.prose import say
+
+
+_RECIPROCAL_SLIP, _RECIPROCAL_RULE, _LOG_DERIVATIVE = "`1/g'`", "`(1/g)' = -g'/g^2`", "`y'/y`"
+
+
+def _t(expr: Any) -> M.Node:
+    return M.as_tree(expr)
+
+
+def _exp_base_rule(x: str) -> M.Node:
+    """(a^x)' = a^x ln(a), by the variable ``x``."""
+    a_x = M.power(M.var("a"), M.var(x))
+    return M.eq(M.deriv(x, a_x), M.mul(a_x, M.call("log", M.var("a"))))
+
+
+def _log_base_rule(x: str) -> M.Node:
+    """d/dx log_b(x) = 1/(x ln(b)), log_b written as the parser reads it: ln(x)/ln(b)."""
+    ln_b = M.call("log", M.var("b"))
+    return M.eq(M.deriv(x, M.div(M.call("log", M.var(x)), ln_b)), M.div(1, M.mul(M.var(x), ln_b)))
 
 __all__ = ["SlipSite", "BuggyRule", "BUGGY_RULES", "Variant", "buggy_rules"]
 
@@ -97,7 +119,7 @@ def _product_multiplied(n: SlipSite) -> list[Variant]:
     s: S.ProductRule = n.step  # type: ignore[assignment]
     return [(sympy.Mul(*n.results), lambda: (
         f"in {show(s.expr)} you multiplied the derivatives of the factors; the product rule is "
-        f"(f·g)' = f'·g + f·g'"))]
+        + say("`(f g)' = f' g + f g'`")))]
 
 
 def _product_missing_term(n: SlipSite) -> list[Variant]:
@@ -115,10 +137,10 @@ def _product_missing_term(n: SlipSite) -> list[Variant]:
 
 
 _QUOTIENT_SLIPS: dict[str, tuple[Callable[[Expr, Expr, Expr, Expr], Expr | None], str]] = {
-    "reversed": (lambda f, g, df, dg: (f * dg - df * g) / g**2, "you wrote f·g' − f'·g in the numerator; it is f'·g − f·g'"),
+    "reversed": (lambda f, g, df, dg: (f * dg - df * g) / g**2, "you wrote `f g' - f' g` in the numerator; it is `f' g - f g'`"),
     "not-squared": (lambda f, g, df, dg: (df * g - f * dg) / g, "you did not square the denominator g"),
-    "divided": (lambda f, g, df, dg: df / dg if dg != 0 else None, "you divided the derivatives, f'/g'; that is not the quotient rule"),
-    "plus": (lambda f, g, df, dg: (df * g + f * dg) / g**2, "you added f·g' in the numerator; it is subtracted: f'·g − f·g'"),
+    "divided": (lambda f, g, df, dg: df / dg if dg != 0 else None, "you divided the derivatives, `f'/g'`; that is not the quotient rule"),
+    "plus": (lambda f, g, df, dg: (df * g + f * dg) / g**2, "you added `f g'` in the numerator; it is subtracted: `f' g - f g'`"),
 }
 
 
@@ -131,7 +153,7 @@ def _quotient_variants(kind: str) -> Callable[[SlipSite], list[Variant]]:
         wrong = wrong_of(f, g, *n.results)
         if wrong is None:
             return []
-        return [(wrong, lambda: f"in {show(s.expr)} (f = {show(f)}, g = {show(g)}) {why}")]
+        return [(wrong, lambda: f"in {show(s.expr)} (f = {show(f)}, g = {show(g)}) {say(why)}")]
 
     return variants
 
@@ -142,7 +164,8 @@ def _reciprocal_inverted(n: SlipSite) -> list[Variant]:
     if dg == 0:
         return []
     return [(1 / dg, lambda: (
-        f"you wrote 1/g' for {show(s.expr)}; the reciprocal rule is (1/g)' = −g'/g² with g = {show(s.denominator)}"))]
+        f"you wrote {say(_RECIPROCAL_SLIP)} for {show(s.expr)}; the reciprocal rule is {say(_RECIPROCAL_RULE)} "
+        f"with g = {show(s.denominator)}"))]
 
 
 # -- power, exp, log, trig -------------------------------------------------------------------
@@ -154,11 +177,11 @@ _POWER_SLIPS: dict[str, Callable[[Expr, Expr], list[tuple[Expr, Callable[[], str
     "increased": lambda x, k: [(k * x ** (k + 1), lambda: f"you raised the exponent to {show(k + 1)}; it goes down to {show(k - 1)}")]
     if k.is_positive else [],
     "negative": lambda x, k: [
-        (k * x ** (k + 1), lambda: f"with the negative exponent {show(k)}, {show(k)} − 1 = {show(k - 1)}, not {show(k + 1)}"),
+        (k * x ** (k + 1), lambda: f"with the negative exponent {show(k)}, {show(M.eq(M.sub(_t(k), 1), _t(k - 1)))}, not {show(k + 1)}"),
         (-k * x ** (k - 1), lambda: f"with the negative exponent {show(k)} the coefficient is {show(k)}, negative"),
     ] if k.is_negative else [],
     "coefficient": lambda x, k: [(x ** (k - 1), lambda: f"you left out the coefficient {show(k)} in front")] if k != 1 else [],
-    "antiderivative": lambda x, k: [(x ** (k + 1) / (k + 1), lambda: "you wrote the antiderivative xⁿ⁺¹/(n+1) instead of n·xⁿ⁻¹")]
+    "antiderivative": lambda x, k: [(x ** (k + 1) / (k + 1), lambda: say("you wrote the antiderivative `x^(n + 1)/(n + 1)` instead of `n x^(n - 1)`"))]
     if k != -1 else [],
 }
 
@@ -179,12 +202,12 @@ def _exp_power_rule(n: SlipSite) -> list[Variant]:
     base = s.base if isinstance(s, S.ExpBaseRule) else sympy.E
     return [(n.x * base ** (n.x - 1), lambda: (
         f"you used the power rule on {show(s.expr)}; the variable is in the exponent, so "
-        f"(a^{s.wrt})' = a^{s.wrt}·ln(a)"))]
+        + show(_exp_base_rule(s.wrt))))]
 
 
 def _exp_missing_log(n: SlipSite) -> list[Variant]:
     s: S.ExpBaseRule = n.step  # type: ignore[assignment]
-    return [(s.expr, lambda: f"(a^{s.wrt})' = a^{s.wrt}·ln(a): you left out the factor ln({show(s.base)})")]
+    return [(s.expr, lambda: f"{show(_exp_base_rule(s.wrt))}: you left out the factor {show(M.call('log', _t(s.base)))}")]
 
 
 def _log_reciprocal(n: SlipSite) -> list[Variant]:
@@ -194,7 +217,7 @@ def _log_reciprocal(n: SlipSite) -> list[Variant]:
 
 def _log_base_missing(n: SlipSite) -> list[Variant]:
     s: S.LogBaseRule = n.step  # type: ignore[assignment]
-    return [(1 / n.x, lambda: f"(log_b {s.wrt})' = 1/({s.wrt}·ln b): you left out the factor 1/ln({show(s.base)})")]
+    return [(1 / n.x, lambda: f"{show(_log_base_rule(s.wrt))}: you left out the factor {show(M.div(1, M.call('log', _t(s.base))))}")]
 
 
 def _trig_sign(n: SlipSite) -> list[Variant]:
@@ -265,7 +288,7 @@ def _other_variable(n: SlipSite) -> list[Variant]:
         for y in sorted(s.expr.free_symbols, key=lambda v: v.name):
             dy = sympy.diff(s.expr, y)
             out.append((dy, lambda y=y: (  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
-                f"{show(s.expr)} is held constant in ∂/∂{s.wrt}: its derivative is 0, "
+                f"{show(s.expr)} is held constant in {operator(s.wrt, True)}: its derivative is 0, "
                 f"but you differentiated it with respect to {y.name}")))
     elif isinstance(s, S.ConstantMultipleRule):
         inner = n.results[0]
@@ -274,7 +297,7 @@ def _other_variable(n: SlipSite) -> list[Variant]:
 
             def msg(y: sympy.Symbol = y) -> str:  # built only for the match shown (printing is slow)
                 return (
-                    f"in {show(s.expr)} the factor {show(s.constant)} is held constant in ∂/∂{s.wrt}, "
+                    f"in {show(s.expr)} the factor {show(s.constant)} is held constant in {operator(s.wrt, True)}, "
                     f"but you differentiated it with respect to {y.name} too"
                 )
 
@@ -291,7 +314,7 @@ def _factor_dropped(symbolic: bool) -> Callable[[SlipSite], list[Variant]]:
         out: list[Variant] = []
         if bool(s.constant.free_symbols) == symbolic and s.constant != -1:
             out.append((n.results[0], lambda: (
-                f"in {show(s.expr)} the constant factor {show(s.constant)} stays: (c·f)' = c·f'")))
+                f"in {show(s.expr)} the constant factor {show(s.constant)} stays: " + say("`(c f)' = c f'`"))))
         factors = sympy.Mul.make_args(s.constant)
         if len(factors) > 1:
             for k, factor in enumerate(factors):
@@ -299,7 +322,7 @@ def _factor_dropped(symbolic: bool) -> Callable[[SlipSite], list[Variant]]:
                     continue
                 kept = sympy.Mul(*(factors[:k] + factors[k + 1 :]))
                 out.append((kept * n.results[0], lambda factor=factor: (  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
-                    f"in {show(s.expr)} the constant factor {show(factor)} stays: (c·f)' = c·f'")))
+                    f"in {show(s.expr)} the constant factor {show(factor)} stays: " + say("`(c f)' = c f'`"))))
         return out
 
     return variants
@@ -308,7 +331,7 @@ def _factor_dropped(symbolic: bool) -> Callable[[SlipSite], list[Variant]]:
 def _sign_lost(n: SlipSite) -> list[Variant]:
     s: S.DifferenceRule = n.step  # type: ignore[assignment]
     return [(sympy.Add(*n.results), lambda: (
-        f"in {show(s.expr)} you added the derivatives of the subtracted terms: (f − g)' = f' − g'"))]
+        f"in {show(s.expr)} you added the derivatives of the subtracted terms: " + say("`(f - g)' = f' - g'`")))]
 
 
 # -- multivariable chain rule ---------------------------------------------------------------
@@ -322,7 +345,7 @@ def _multichain(kind: str) -> Callable[[SlipSite], list[Variant]]:
         if kind == "missing-term":
             return [
                 (sympy.Add(*(term for j, term in enumerate(terms) if j != i)), lambda v=v: (  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
-                    f"you left out the path through {v}: the term ∂f/∂{v}·d{v}/d{t}"))
+                    f"you left out the path through {v}: the term {show(M.mul(M.rate('f', v, True), M.rate(v, t)))}"))
                 for i, v in enumerate(s.paths) if len(s.paths) > 1
             ]
         if kind == "missing-inner":
@@ -330,8 +353,8 @@ def _multichain(kind: str) -> Callable[[SlipSite], list[Variant]]:
             partials = sympy.Add(*(n.results[2 * i].xreplace(subs) for i in range(len(s.paths))))
             return [(partials, lambda: (
                 f"you added the partial derivatives "
-                f"{' + '.join(f'∂f/∂{v}' for v in s.paths)} but did not multiply each by its "
-                f"{', '.join(f'd{v}/d{t}' for v in s.paths)}"))]
+                f"{show(M.total((False, M.rate('f', v, True)) for v in s.paths))} but did not multiply each by its "
+                f"{', '.join(show(M.rate(v, t)) for v in s.paths)}"))]
         return [(sympy.Mul(*terms), lambda: "you multiplied the path terms; the multivariable chain rule adds them")] \
             if len(terms) > 1 else []
 
@@ -350,14 +373,16 @@ def _logdiff(kind: str) -> Callable[[SlipSite], list[Variant]]:
         df, dg = n.results
         if kind == "not-multiplied":
             return [(dg * sympy.log(f) + g * df / f, lambda: (
-                f"you differentiated ln y = {show(g * sympy.log(f))} but did not multiply y'/y by y = {show(s.expr)}"))]
+                f"you differentiated {show(M.eq(M.call('log', M.var('y')), _t(g * sympy.log(f))))} but did not multiply "
+                f"{say(_LOG_DERIVATIVE)} by {show(M.eq(M.var('y'), _t(s.expr)))}"))]
         return [
             (s.expr * dg * sympy.log(f), lambda: (
-                f"in d/d{s.wrt} ({show(g)}·ln({show(f)})) you kept only the term with the derivative of {show(g)}; "
-                f"the product rule adds {show(g)}·({show(df)})/{show(f)}")),
+                f"in {show(M.deriv(s.wrt, M.mul(_t(g), M.call('log', _t(f)))))} you kept only the term with the "
+                f"derivative of {show(g)}; the product rule adds {show(M.mul(_t(g), M.div(_t(df), _t(f))))}")),
             (s.expr * g * df / f, lambda: (
-                f"in d/d{s.wrt} ({show(g)}·ln({show(f)})) you kept only the term with the derivative of ln({show(f)}); "
-                f"the product rule adds ({show(dg)})·ln({show(f)})")),
+                f"in {show(M.deriv(s.wrt, M.mul(_t(g), M.call('log', _t(f)))))} you kept only the term with the "
+                f"derivative of {show(M.call('log', _t(f)))}; the product rule adds "
+                f"{show(M.mul(_t(dg), M.call('log', _t(f))))}")),
         ]
 
     return variants

@@ -21,7 +21,8 @@ WHOLE_ANSWER = "whole-answer"  # ``applies_to`` of a mistake found by looking at
 class Mistake:
     """One catalogued mistake.
 
-    ``applies_to`` says where it can happen: derivation step rules (``"chain"``, ``"power"`` …:
+    The title writes its math in backticks (`` `(f g' - f' g)/g^2` ``), so it is printed by the
+    one printer in the target being printed. ``applies_to`` says where it can happen: derivation step rules (``"chain"``, ``"power"`` …:
     ``produce`` then names the buggy rule, ``"module:function"``, giving the wrong local
     results of such a step), ``WHOLE_ANSWER`` (a check on the whole answer in
     ``diagnosis._global_matches``), or nothing for the dual-number and practice mistakes,
@@ -31,7 +32,7 @@ class Mistake:
     """
 
     id: str
-    title: str
+    written_title: str  # its math in backticks, read and printed per target by ``title``: "`f'(g)` instead of …"
     example_of: str  # in the input language
     example_answer: str  # the wrong derivative, in the input language
     wrt: str = "x"
@@ -44,6 +45,14 @@ class Mistake:
     # example_of then describes the exercise in words and example_answer is the wrong answer
     applies_to: tuple[str, ...] = ()
     produce: str = ""  # "module:function" of the buggy rule (resolved only when a diagnosis needs it)
+
+    @property
+    def title(self) -> str:
+        """The title as the current printer target writes it (``tutor.parsing.prose.say``): ``f′(g) g′``
+        in unicode, ``epsilon^2`` under ``--plain``; words as written."""
+        from tutor.parsing.prose import say
+
+        return say(self.written_title)
 
     @property
     def step_rules(self) -> tuple[str, ...]:

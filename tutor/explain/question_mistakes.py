@@ -24,6 +24,7 @@ from tutor.autodiff.evaluator import evaluate, exact_value
 from tutor.parsing import notation as M
 from tutor.explain.wording import current_target, show
 from tutor.parsing.printer import operator
+from tutor.parsing.prose import say
 
 PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to it
 
@@ -40,13 +41,19 @@ TRIES = 60
 class QuestionMistake:
     """One catalogued mistake of a question kind, with an example (question options as in ``check``)."""
 
-    id: str
-    title: str
+    id: str  # its row in the catalogue (tutor/explain/mistakes/questions.py) gives the title
     kinds: tuple[str, ...]
     example_of: str
     example_answer: str
     options: tuple[tuple[str, Any], ...]
     candidates: Callable[[Any], list[Candidate]]
+
+    @property
+    def title(self) -> str:
+        """The catalogue's title, printed in the current target."""
+        from tutor.explain.mistakes import CATALOGUE
+
+        return CATALOGUE[self.id].title
 
 
 def _sym(name: str) -> sympy.Symbol:
@@ -93,7 +100,7 @@ def _implicit_sign(q: Any) -> list[Candidate]:
     """The sign of one term lost moving it to the other side (or of the whole quotient)."""
     x, y = _sym(q.variables[0]), _sym(q.dependent)
     hx, hy, terms = _implicit_parts(q)
-    out: list[Candidate] = [(hx / hy, lambda: "the minus sign of dy/dx = −(∂F/∂x)/(∂F/∂y) is lost")]
+    out: list[Candidate] = [(hx / hy, lambda: say("the minus sign of `dy/dx = -(∂F/∂x)/(∂F/∂y)` is lost"))]
     for t in terms:
         tx, ty = sympy.diff(t, x), sympy.diff(t, y)
         if tx != 0 and hx - 2 * tx != 0:
@@ -165,9 +172,9 @@ def _normal_slope(q: Any) -> list[Candidate]:
     x, y, a, fa, d = _line_parts(q)
     m = exact_value(d, {x: a}, strict=False)
     out: list[Candidate] = []
-    for slope, why in ((m, "you used the tangent's slope f'(a); the normal's is −1/f'(a)"),
-                       (1 / m if m != 0 else None, "the normal's slope is −1/f'(a): the minus sign is missing"),
-                       (-m, "the normal's slope is −1/f'(a), the negative *reciprocal*, not −f'(a)")):
+    for slope, why in ((m, say("you used the tangent's slope `f'(a)`; the normal's is `-1/f'(a)`")),
+                       (1 / m if m != 0 else None, say("the normal's slope is `-1/f'(a)`: the minus sign is missing")),
+                       (-m, say("the normal's slope is `-1/f'(a)`, the negative reciprocal, not `-f'(a)`"))):
         if slope is not None:
             out.append((y - fa - slope * (x - a), lambda why=why: why))  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
     return out
@@ -176,7 +183,7 @@ def _normal_slope(q: Any) -> list[Candidate]:
 def _constant_missing(q: Any) -> list[Candidate]:
     if q.kind == "linearization":
         return [(sympy.expand(q.expected - sympy.simplify(_subs(q.of, q.at))),
-                 lambda: "L(x) = f(a) + f'(a)(x − a): the constant term f(a) is missing")]
+                 lambda: say("`L(x) = f(a) + f'(a) (x - a)`: the constant term `f(a)` is missing"))]
     if q.kind == "tangent-plane":
         z = _sym(q.dependent)
         point = [(n, v) for n, v in q.at if n != q.dependent]
@@ -187,10 +194,11 @@ def _constant_missing(q: Any) -> list[Candidate]:
         return [
             (z - shifted, lambda: f"the constant term is wrong: the plane passes through "
                                   f"{show(M.eq(M.apply('f', M.var('a'), M.var('b')), value))}"),
-            (z - value - plain, lambda: "the constant term is wrong: write f_x·(x − a) + f_y·(y − b), not f_x·x + f_y·y"),
-            (z + value - shifted, lambda: f"the constant term is wrong: z − f(a, b) = …, so "
+            (z - value - plain, lambda: say("the constant term is wrong: write `∂f/∂x (x - a) + ∂f/∂y (y - b)`, "
+                                            "not `∂f/∂x x + ∂f/∂y y`")),
+            (z + value - shifted, lambda: say("the constant term is wrong: `z - f(a, b)` is the rest, so ") +
                                           f"{show(M.eq(M.apply('f', M.var('a'), M.var('b')), value))} is added"),
-            (z - plain, lambda: f"the constant term is missing: z = f(a, b) + f_x·(x − a) + f_y·(y − b)"),
+            (z - plain, lambda: say("the constant term is missing: `z = f(a, b) + ∂f/∂x (x - a) + ∂f/∂y (y - b)`")),
         ]
     return []
 
@@ -203,7 +211,7 @@ def _plane_not_evaluated(q: Any) -> list[Candidate]:
     value = sympy.simplify(_subs(q.of, point))
     partials = [sympy.diff(q.of, _sym(v)) for v in q.variables]
     g = z - value - sum(p * (_sym(v) - dict(point)[v]) for p, v in zip(partials, q.variables))
-    return [(g, lambda: "the partial derivatives must be evaluated at the point: f_x(a, b) and f_y(a, b) are numbers")]
+    return [(g, lambda: "the partial derivatives must be evaluated at the point (a, b): in the plane they are numbers")]
 
 
 # -- gradients, Hessians, directions ------------------------------------------------------------------
@@ -238,39 +246,38 @@ def _not_normalised(q: Any) -> list[Candidate]:
         return []
     return [(sympy.simplify(sum(g * d for g, d in zip(grad, q.direction))), lambda: (
         f"the direction must be a unit vector: divide by its length {show(M.eq(M.call('abs', M.var('v')), length))} "
-        "(D_u f = ∇f·v/|v|)"))]
+        "(the directional derivative is the gradient dotted with the unit vector " + say("`v/|v|`") + ")"))]
 
 
 # fmt: off
 QUESTION_MISTAKES: tuple[QuestionMistake, ...] = (
-    QuestionMistake("implicit.y-treated-as-constant", "implicit differentiation: y treated as a constant (the dy/dx factor missing)",
+    QuestionMistake("implicit.y-treated-as-constant",
                     ("implicit",), "x^3 + y^3 = 6x y", "(6y - 3x^2)/(3y^2)", (), _y_constant),
-    QuestionMistake("implicit.sign-slip", "implicit differentiation: a sign lost moving terms across the equation",
+    QuestionMistake("implicit.sign-slip",
                     ("implicit",), "x^2 + y^2 = 25", "x/y", (), _implicit_sign),
-    QuestionMistake("implicit.not-solved", "implicit differentiation: not solved for dy/dx",
+    QuestionMistake("implicit.not-solved",
                     ("implicit",), "x^2 + y^2 = 25", "-2x", (), _implicit_unsolved),
-    QuestionMistake("tangent.slope-not-evaluated", "tangent line: the slope left as f'(x) instead of the number f'(a)",
+    QuestionMistake("tangent.slope-not-evaluated",
                     ("tangent-line", "linearization"), "x^2", "y - 1 = 2x(x - 1)", (("tangent_at", "x=1"),), _slope_not_evaluated),
-    QuestionMistake("linearization.constant-missing", "linear approximation or tangent plane: the constant term f(a) missing or wrong",
+    QuestionMistake("linearization.constant-missing",
                     ("linearization", "tangent-plane"), "x^2", "2(x - 1)", (("linearize_at", "x=1"),), _constant_missing),
-    QuestionMistake("tangent.slope-point-swapped", "tangent line: slope and point mixed up (f(a) used as the slope, or a point's coordinates swapped)",
+    QuestionMistake("tangent.slope-point-swapped",
                     ("tangent-line", "linearization"), "x^3", "y = 3 + (x - 1)", (("tangent_at", "x=1"),), _slope_point_swapped),
-    QuestionMistake("normal.slope-not-negative-reciprocal", "normal line: the slope is not −1/f'(a)",
+    QuestionMistake("normal.slope-not-negative-reciprocal",
                     ("normal-line",), "x^2", "y - 1 = 2(x - 1)", (("normal_at", "x=1"),), _normal_slope),
-    QuestionMistake("plane.partials-not-evaluated", "tangent plane: the partial derivatives not evaluated at the point",
+    QuestionMistake("plane.partials-not-evaluated",
                     ("tangent-plane",), "x^2 + y^2", "z = 5 + 2x(x - 1) + 2y(y - 2)", (("tangent_plane_at", "x=1,y=2"),), _plane_not_evaluated),
-    QuestionMistake("gradient.components-swapped", "gradient: components in the wrong order",
+    QuestionMistake("gradient.components-swapped",
                     ("gradient",), "x^2 y", "[x^2, 2x y]", (("gradient", True),), _components_swapped),
-    QuestionMistake("hessian.gradient-instead", "Hessian: the gradient given instead of the matrix of second partials",
+    QuestionMistake("hessian.gradient-instead",
                     ("hessian",), "x^2 + y^2", "[2x, 2y]", (("hessian", True),), _gradient_instead),
-    QuestionMistake("directional.not-normalised", "directional derivative: the direction not normalised to a unit vector",
+    QuestionMistake("directional.not-normalised",
                     ("directional",), "x^2 + y^2", "22", (("direction", "(3, 4)"), ("at", "x=1,y=2")), _not_normalised),
 )
 # fmt: on
 
 # Ids named for a gradient or Hessian entry when no row above fits (the slip is inside a partial derivative).
 MIXED_PARTIAL_ID = "hessian.mixed-partial-wrong"
-MIXED_PARTIAL_TITLE = "Hessian: a mixed partial derivative ∂²f/∂x∂y wrong"
 
 
 @dataclass(frozen=True)
@@ -371,12 +378,18 @@ def _entry_diagnosis(q: Any, answer: Any, budget_s: float) -> Optional[QuestionM
         if found is not None:
             best = found.best
             mistake_id = MIXED_PARTIAL_ID if mixed else best.id
-            title = MIXED_PARTIAL_TITLE if mixed else best.title
+            title = _title(MIXED_PARTIAL_ID) if mixed else best.title
             return QuestionMatch(mistake_id, title, f"in {where} ({label}): {best.message}", label)
         if mixed:
-            return QuestionMatch(MIXED_PARTIAL_ID, MIXED_PARTIAL_TITLE, f"{where} ({label}) is wrong", label)
+            return QuestionMatch(MIXED_PARTIAL_ID, _title(MIXED_PARTIAL_ID), f"{where} ({label}) is wrong", label)
         return None
     return None
+
+
+def _title(mistake_id: str) -> str:
+    from tutor.explain.mistakes import CATALOGUE
+
+    return CATALOGUE[mistake_id].title
 
 
 def diagnose_question(q: Any, answer: Any, *, budget_s: float = 0.4, seed: int = 0) -> Optional[QuestionMatch]:

@@ -20,6 +20,7 @@ from tutor.parsing import notation as M
 from tutor.parsing.notation import Node
 from tutor.parsing.printer import current_target, operator, printing
 from tutor.parsing.printer import show as _print
+from tutor.parsing.prose import say
 
 __all__ = ["printing", "current_target", "signed", "WORDING", "Wording", "text_of", "show", "shown", "formula", "equation", "d_dx", "several_variables", "within"]
 
@@ -123,32 +124,31 @@ def _multichain(s: S.MultivariableChainRule) -> Node:
 # ---------------------------------------------------------------- sentences
 
 
-# Each rule's statement, as the unicode and the plain (ASCII, --plain) targets spell it: one row per rule.
-# Primes and log_b are not in the input language, so these stay written text, spelled per target.
+# Each rule's statement, its math in backticks: read and printed in the target of the sentence being
+# worded (``tutor.parsing.prose.say``), so --plain and unicode come from one text. A prime on a bracket,
+# (f g)', is the derivative by x: printed d/dx (f g), as the step's own line writes it.
 # fmt: off
-STATEMENTS: dict[str, tuple[str, str]] = {
-    "power": ("(xⁿ)' = n·xⁿ⁻¹", "(x^n)' = n x^(n-1)"),
-    "sum": ("(f + g)' = f' + g'", "(f + g)' = f' + g'"),
-    "difference": ("(f − g)' = f' − g'", "(f - g)' = f' - g'"),
-    "constant-multiple": ("(c·f)' = c·f'", "(c f)' = c f'"),
-    "product": ("(f·g)' = f'·g + f·g'", "(f g)' = f' g + f g'"),
-    "quotient": ("(f/g)' = (g·f' − f·g')/g²", "(f/g)' = (g f' - f g')/g^2"),
-    "reciprocal": ("(1/g)' = −g'/g²", "(1/g)' = -g'/g^2"),
-    "exp": ("(eˣ)' = eˣ", "(e^x)' = e^x"),
-    "exp-base": ("(aˣ)' = aˣ·ln(a)", "(a^x)' = a^x ln(a)"),
-    "log": ("(ln x)' = 1/x", "(ln x)' = 1/x"),
-    "log-base": ("(log_b x)' = 1/(x·ln(b))", "(log_b x)' = 1/(x ln(b))"),
-    "abs": ("(|x|)' = x/|x| for x ≠ 0", "(|x|)' = x/|x| for x != 0"),
-    "logarithmic-differentiation": ("f^g = e^(g·ln f), so (f^g)' = f^g·(g'·ln(f) + g·f'/f)",
-                                    "f^g = e^(g ln f), so (f^g)' = f^g (g' ln(f) + g f'/f)"),
+STATEMENTS: dict[str, str] = {
+    "power": "`(x^n)' = n x^(n - 1)`",
+    "sum": "`(f + g)' = f' + g'`",
+    "difference": "`(f - g)' = f' - g'`",
+    "constant-multiple": "`(c f)' = c f'`",
+    "product": "`(f g)' = f' g + f g'`",
+    "quotient": "`(f/g)' = (g f' - f g')/g^2`",
+    "reciprocal": "`(1/g)' = -g'/g^2`",
+    "exp": "`(e^x)' = e^x`",
+    "exp-base": "`(a^x)' = a^x ln(a)`",
+    "log": "`(ln(x))' = 1/x`",
+    "log-base": "`(log_b(x))' = 1/(x ln(b))`",
+    "abs": "`(|x|)' = x/|x|` away from `x = 0`",
+    "logarithmic-differentiation": "`f^g = e^(g ln(f))`, so `(f^g)' = f^g (g' ln(f) + g f'/f)`",
 }
 # fmt: on
 
 
 def statement(rule: str) -> str:
-    """The rule's formula as the target of the sentence being worded spells it."""
-    unicode, plain = STATEMENTS[rule]
-    return plain if current_target() == "plain" else unicode
+    """The rule's formula as the target of the sentence being worded prints it."""
+    return say(STATEMENTS[rule])
 
 
 def _power(s: S.PowerRule) -> str:
@@ -192,12 +192,9 @@ def _log_diff_say(s: S.LogarithmicDifferentiation) -> str:
 def _multichain_say(s: S.MultivariableChainRule) -> str:
     # inner functions of several parameters (x = s·t, y = s + t): every derivative is partial, ∂z/∂s
     several = any(v.free_symbols - {s.var} for _, v in s.where)
-    target = current_target()
-    times = " " if target == "plain" else "·"
-    formula_text = " + ".join(f"{operator(v, True, target, of='f')}{times}{operator(s.wrt, several, target, of=v)}"
-                              for v in s.paths)
+    paths = M.total((False, M.mul(M.rate("f", v, True), M.rate(v, s.wrt, several))) for v in s.paths)
     where = ", ".join(show(M.eq(M.var(n), _t(v))) for n, v in s.where)
-    return (f"multivariable chain rule: with {where}, {operator(s.wrt, several, target, of='f')} = {formula_text} "
+    return (f"multivariable chain rule: with {where}, {show(M.eq(M.rate('f', s.wrt, several), paths))} "
             "(one term per path)")
 
 

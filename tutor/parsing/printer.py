@@ -62,6 +62,7 @@ _RAISED = set("⁰¹²³⁴⁵⁶⁷⁸⁹ⁿˣʸⁱᵗᵏ")
 _UNICODE_NAMES = {"log": "ln", "asin": "arcsin", "acos": "arccos", "atan": "arctan", "asec": "arcsec",
                   "acsc": "arccsc", "acot": "arccot"}
 _PLAIN_NAMES = {"log": "ln"}
+_PLAIN_WORDS = str.maketrans({"…": "...", "∞": "infinity"})  # a word inside math, in ASCII
 _LATEX_NAMES = {"sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "sec": r"\sec", "csc": r"\csc", "cot": r"\cot",
                 "asin": r"\arcsin", "acos": r"\arccos", "atan": r"\arctan", "sinh": r"\sinh", "cosh": r"\cosh",
                 "tanh": r"\tanh", "exp": r"\exp", "log": r"\ln"}
@@ -174,7 +175,9 @@ class _Printer:
         return "e"
 
     def _text(self, node: Node) -> str:
-        return rf"\text{{{node.value}}}" if self.latex else str(node.value)
+        if self.latex:
+            return rf"\text{{{node.value}}}"
+        return str(node.value).translate(_PLAIN_WORDS) if self.target == "plain" else str(node.value)
 
     # ---- sums -----------------------------------------------------------------------
     def _add(self, node: Node) -> str:
@@ -218,6 +221,8 @@ class _Printer:
             if op == "div":
                 if not self._atomic(right, denominator=True):
                     text = self.wrap(text)
+                if previous.op == "rate":  # (∂F/∂x)/(∂F/∂y): one fraction bar over another reads as neither
+                    out = self.wrap(out)
                 out, divided = f"{out}/{text}", True
             else:
                 if right.op in _SUM_LIKE or right.op in _PRODUCT_LIKE or right.op in ("neg", "eq") or (
