@@ -56,14 +56,14 @@ def test_dual_quotient_exact_fraction() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("dual", "ln(x)", "--at", "x=-2"), "log is undefined at -2"),
+        (("dual", "ln(x)", "--at", "x=-2"), "ln(u) and its derivative need u > 0; here u = −2"),
         (("dual", "1/ε"), "division"),
         (("dual", "(3+2ε)(1-ε"), "never closed"),
         (("dual", "x*y"), "say which variable"),
         (("trace", "x^2"), "needs a point"),
         (("trace", "x^2", "--at", "x=1", "--mode", "sideways"), "unknown mode"),
         (("trace", "x^2", "--at", "x"), "has no value"),
-        (("numdiff", "ln(x)", "--at", "x=-1"), "log is undefined at -1"),
+        (("numdiff", "ln(x)", "--at", "x=-1"), "ln(u) and its derivative need u > 0; here u = −1"),
         (("numdiff", "x+y", "--at", "x=1"), "y"),
     ],
 )
@@ -127,7 +127,7 @@ def test_commands_run_as_a_real_subprocess() -> None:
     bad = subprocess.run([sys.executable, "-m", "tutor", "numdiff", "ln(x)", "--at", "x=-1"],
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
-    assert "log is undefined at -1" in bad.stderr + bad.stdout
+    assert "ln(u) and its derivative need u > 0; here u = −1" in bad.stderr + bad.stdout
 
 
 def test_numdiff_marks_steps_that_leave_the_domain() -> None:

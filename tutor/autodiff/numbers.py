@@ -28,6 +28,7 @@ from typing import Any, Callable
 
 from tutor.errors import UserError
 from tutor.functions import FLOAT, FUNCTIONS, Function
+from tutor.parsing.printer import glyph, relations
 
 __all__ = [
     "DomainError",
@@ -53,13 +54,27 @@ class DomainError(UserError, ValueError):
 
     def __init__(self, operation: str, value: Any, requirement: str) -> None:
         shown = show_number(value)
+        function = _function_text(operation)
+        # A function's row gives the domain of the function *and* its derivative (√u at 0 has a value but
+        # no derivative), so say that, not "undefined"; other operations are undefined where they fail.
         super().__init__(
-            f"{operation} is undefined at {shown}: it needs {requirement}",
+            f"{function} and its derivative need {relations(requirement)}; here u = {shown}" if function
+            else f"{operation} is undefined at {shown}: it needs {relations(requirement)}",
             hint="choose a point inside the domain of every part of the expression",
         )
         self.operation = operation
         self.value = value
         self.requirement = requirement
+
+
+def _function_text(operation: str) -> str:
+    """A function the engine names (log, sqrt) as students read it, ln(u), √u; "" for other operations."""
+    if operation not in {f.name for f in FUNCTIONS}:
+        return ""
+    from tutor.parsing import notation as M
+    from tutor.parsing.printer import show
+
+    return show(M.call(operation, M.var("u")))
 
 
 class UnsupportedExpression(UserError, ValueError):
@@ -92,9 +107,14 @@ def primal_of(x: Any) -> Any:
 def show_number(x: Any) -> str:
     """A short human spelling: 0.5, -2, 1/3, sin(4) ..."""
     x = primal_of(x)
-    if isinstance(x, float):
-        return f"{x:.12g}"
-    return str(x)
+    if isinstance(x, (int, float)):  # the sign as the printer writes it: −2 (plain: -2)
+        return f"{glyph('minus')}{-x:.12g}" if x < 0 else f"{x:.12g}"
+    from tutor.parsing.printer import show
+
+    try:
+        return show(x)  # a SymPy number in student notation: √2, π (not sqrt(2), pi)
+    except Exception:  # noqa: BLE001 - a value the printer does not know (a nested dual): its own spelling
+        return str(x)
 
 
 def _as_float(x: Any) -> float | None:

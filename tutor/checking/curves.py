@@ -82,7 +82,7 @@ class Curve:
             raise Undefined(str(exc)) from exc
         gx, gy = float(grad.get(self.x, 0.0)), float(grad.get(self.y, 0.0))
         if not (math.isfinite(gx) and math.isfinite(gy)):
-            raise Undefined("∇H is not finite here")
+            raise Undefined("the gradient of H is not finite here")
         return gx, gy
 
     def precise_partial(self, point: Mapping[str, Any], wrt: Sequence[str], digits: int) -> Any:
@@ -103,7 +103,7 @@ class Curve:
                 gy = self.precise_partial(p, [self.y], digits)
                 norm = gx * gx + gy * gy
                 if norm == 0:
-                    raise Undefined("∇H = 0 here")
+                    raise Undefined("the gradient of H is 0 here")
                 p = {self.x: p[self.x] - h * gx / norm, self.y: p[self.y] - h * gy / norm}
             return p
 

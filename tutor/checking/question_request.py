@@ -113,7 +113,7 @@ def _answer_expression(text: str, variables: Sequence[str], labels: Sequence[str
         equation = read_equation(text, variables, labels=labels)
         if equation is not None:
             if equation.lhs is not None and not (equation.lhs.expr.is_Symbol and str(equation.lhs.expr) in labels):
-                raise CheckInputError("write the answer as an expression (or L(x) = …)",
+                raise CheckInputError("write the answer as an expression (or as L(x) = the expression)",
                                       source=text, hint="e.g. L(x) = 2x - 1")
             return QuestionAnswer(equation.rhs.expr, equation.rhs.text, tuple(equation.rhs.notes))
         reading = read(text, list(variables))

@@ -30,6 +30,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from tutor.checking.request import CheckInputError
 from tutor.checking.verdict import NumericEvidence, Verdict, shown_value
+from tutor.parsing.printer import glyph, operator
 
 __all__ = ["Question", "QuestionAnswer", "KINDS", "check_question", "unit_vector", "gradient_at"]
 
@@ -360,7 +361,7 @@ def _compare_numbers(answer: Expr, expected: Expr, start: float, *, what: str) -
     outcome = cheap_forms(answer - expected, [])
     a, e = float(answer.evalf(20)), float(expected.evalf(20))
     exact = _shown(expected)
-    shown = exact if exact == shown_value(e) else f"{exact} ≈ {shown_value(e, a)}"
+    shown = exact if exact == shown_value(e) else f"{exact} {glyph('approximately')} {shown_value(e, a)}"
     if outcome.result == "equal":
         return _verdict("correct", "equal", f"Correct: {outcome.how}.", answer, expected, start)
     reason = f"Your answer is {shown_value(a, e)}, but the {what} is {shown}."
@@ -371,9 +372,8 @@ def _compare_numbers(answer: Expr, expected: Expr, start: float, *, what: str) -
 def _component_label(question: Question, index: tuple[int, ...]) -> str:
     names = [question.variables[i] for i in index]
     if len(names) == 1:
-        return f"component {index[0] + 1} (∂f/∂{names[0]})"
-    below = "".join(f"∂{n}" for n in reversed(names)) if names[0] != names[1] else f"∂{names[0]}²"
-    return f"entry ({index[0] + 1}, {index[1] + 1}) (∂²f/{below})"
+        return f"component {index[0] + 1} ({operator(names, True, of='f')})"
+    return f"entry ({index[0] + 1}, {index[1] + 1}) ({operator(names, True, of='f')})"
 
 
 def _compare_components(question: Question, answer: QuestionAnswer, seed: int, budget_s: float) -> Verdict:
@@ -386,15 +386,15 @@ def _compare_components(question: Question, answer: QuestionAnswer, seed: int, b
     n = len(question.variables)
     shown_expected = sympy.ImmutableMatrix([list(r) if isinstance(r, tuple) else [r] for r in expected])
     if question.kind == "hessian" and answer.shape == "vector":
-        reason = (f"You gave a vector of {len(answer.value)} entries; the Hessian is the {n}×{n} matrix of "
+        reason = (f"You gave a vector of {len(answer.value)} entries; the Hessian is the {n}{glyph('times')}{n} matrix of "
                   "second partial derivatives (a vector of first partials is the gradient).")
         return _verdict("incorrect", "different", reason, None, shown_expected, start)
     if question.kind == "hessian":
         if len(answer.value) != n or any(len(r) != n for r in answer.value):
-            size = f"{len(answer.value)}×{len(answer.value[0]) if answer.value else 0}"
+            size = f"{len(answer.value)}{glyph('times')}{len(answer.value[0]) if answer.value else 0}"
             return _verdict("incorrect", "different",
                             f"Your matrix is {size}; f has {n} variables ({', '.join(question.variables)}), "
-                            f"so its Hessian is {n}×{n}.", None, shown_expected, start)
+                            f"so its Hessian is {n}{glyph('times')}{n}.", None, shown_expected, start)
         cells: list[tuple[tuple[int, ...], Any, tuple[str, ...]]] = [
             ((i, j), answer.value[i][j], (question.variables[i], question.variables[j]))
             for i in range(n) for j in range(n)]

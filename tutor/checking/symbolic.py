@@ -240,7 +240,7 @@ def _by_rational_forms(difference: Any, max_degree: int | None = IN_PROCESS_DEGR
         return None
     how = "the difference, with the trig and hyperbolic functions as rational functions, cancels to 0"
     if difference.has(sympy.Abs, sympy.sign):
-        return _by_sign_of_arguments(difference, _cancels_as_rational, how + " for either sign of each |…|")
+        return _by_sign_of_arguments(difference, _cancels_as_rational, how + " for either sign of each absolute value")
     return SymbolicOutcome("equal", how) if _cancels_as_rational(difference) else None
 
 
@@ -288,7 +288,7 @@ def _real_odd_roots(expr: Any) -> Any:
 def _by_sign_of_arguments(
     difference: Any,
     vanishes: Callable[[Any], bool] = _cancels,
-    how: str = "the difference cancels to 0 for either sign of each |…|",
+    how: str = "the difference cancels to 0 for either sign of each absolute value",
 ) -> SymbolicOutcome | None:
     """|u| and sign(u) for compound u (ln|x² − 1|): replace |u| by ±u and sign(u) by ±1, each sign.
 

@@ -101,7 +101,7 @@ OfOption = Annotated[Optional[str], typer.Option("--of", help='The function F, e
 WrtOption = Annotated[
     Optional[List[str]],
     typer.Option("--wrt", help="Differentiate by this variable; repeat for higher partials "
-                 "(--wrt x --wrt y is ∂²F/∂y∂x). Default: F's only variable."),
+                 "(--wrt x --wrt y: by x, then by y). Default: F's only variable."),
 ]
 NoExplainOption = Annotated[bool, typer.Option("--no-explain", help="Leave out the mistake diagnosis and the steps.")]
 BudgetOption = Annotated[float, typer.Option("--budget", help="Seconds before the check gives up as undecided.")]

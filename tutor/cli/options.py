@@ -125,8 +125,17 @@ def dependent_option(also: str = "") -> Any:
         "--dependent", help=f'The dependent variable of an implicit curve (F with "=", e.g. "x^2 + y^2 = 25"; '
                             f"default y){also}.")
 
+def _print_plain(plain: bool) -> bool:
+    """--plain sets the printer's target for the whole command, so every sentence that quotes math
+    (errors, reasons, messages) prints it in ASCII, not only the formulas a command prints itself."""
+    from tutor.parsing.printer import use_target
+
+    use_target("plain" if plain else "unicode")
+    return plain
+
+
 PlainOption = Annotated[
     bool,
-    typer.Option("--plain", help="No box drawing or colour; math in plain linear text, ASCII "
+    typer.Option("--plain", callback=_print_plain, help="No box drawing or colour; math in plain linear text, ASCII "
                                  "(screen readers, pasting). See docs/notation.md."),
 ]

@@ -29,6 +29,7 @@ from tutor.explain.derivation import explain
 from tutor.autodiff.evaluator import Evaluator
 from tutor.explain.verify import _draw
 from tutor.explain.wording import show
+from tutor.parsing.printer import operator
 
 __all__ = ["MistakeMatch", "Diagnosis", "diagnose", "Comparator", "match_to_json", "diagnosis_to_json",
            "WHOLE_ANSWER_MISTAKES"]
@@ -395,20 +396,20 @@ def _global_matches(
         for y in sorted(of.free_symbols - {x}, key=lambda s: s.name):
             other = _ad_values(composite, [y.name], cmp)
             if other is not None and cmp.fits_values(other):
-                out.append(_global("partial.wrong-variable", answer, of, f"you differentiated with respect to {y.name}; the question asks for ∂/∂{x.name}"))
+                out.append(_global("partial.wrong-variable", answer, of, f"you differentiated with respect to {y.name}; the question asks for {operator(x.name, True)}"))
     else:
         earlier = stages[-2].result
         if cmp.fits(earlier):
             # The answer is exactly an earlier derivative: the simplest explanation, above any
             # slip inside the last derivative that happens to give the same result.
-            out.append(_global("order.wrong", earlier, of, f"you stopped one derivative early: d/d{order[-1]} of {show(earlier)} was still to take",
+            out.append(_global("order.wrong", earlier, of, f"you stopped one derivative early: {operator(order[-1])} of {show(earlier)} was still to take",
                                priority=STOPPED_EARLY_PRIORITY))
         further = _ad_values(composite, [*order, order[-1]], cmp)
         if further is not None and cmp.fits_values(further):  # one derivative too many
             out.append(_global("order.wrong", answer, of, f"you took one derivative too many: the derivative of order "
                                f"{len(order)} is {show(expected)}", priority=STOPPED_EARLY_PRIORITY))
     if fallback and not out and cmp.fits(expected, ROUNDED):
-        out.append(_global("numeric.rounded", expected, of, f"your answer is close to {show(expected)} but not equal: keep exact numbers (fractions, π, e)"))
+        out.append(_global("numeric.rounded", expected, of, f"your answer is close to {show(expected)} but not equal: keep exact numbers (fractions, {show(sympy.pi)}, e)"))
     vals = cmp.values(expected)
     if fallback and not out and vals and all(abs(v) > 1e-9 for v in vals):
         ratios = [a / v for a, v in zip(cmp.answer_values, vals)]

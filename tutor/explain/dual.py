@@ -36,7 +36,14 @@ class Algebra:
     mul: Callable[[Coeffs, Coeffs], Coeffs]
     div: Callable[[Coeffs, Coeffs], Coeffs]
     lift_factor: bool  # f(a + bε) = f(a) + b·f'(a)ε (True) or f(a) + f'(a)ε (False)
-    message: str = ""
+    message: str = ""  # its math in backticks (printed per target by ``said``)
+
+    @property
+    def said(self) -> str:
+        """The message as the current printer target writes it."""
+        from tutor.parsing.prose import say
+
+        return say(self.message)
 
 
 def _mul(p: Coeffs, q: Coeffs) -> Coeffs:
@@ -68,15 +75,15 @@ def _div_componentwise(p: Coeffs, q: Coeffs) -> Coeffs:
 ALGEBRAS: tuple[Algebra, ...] = (
     Algebra("", _mul, _div, True),
     Algebra("dual.cross-term-missing", _mul_componentwise, _div, True,
-            "you multiplied the parts separately, (a + bε)(c + dε) = ac + bdε; the ε part is ad + bc"),
+            "you multiplied the parts separately, `(a + b ε)(c + d ε) = a c + b d ε`; the `ε` part is `a d + b c`"),
     Algebra("dual.cross-term-missing", lambda p, q: (p[0] * q[0], sympy.Integer(0), sympy.Integer(0)), _div, True,
-            "you dropped the cross terms ad + bc of (a + bε)(c + dε); they are the ε part"),
+            "you dropped the cross terms `a d + b c` of `(a + b ε)(c + d ε)`; they are the `ε` part"),
     Algebra("dual.epsilon-squared-kept", _mul_keep_eps2, _div, True,
-            "you kept the bdε² term; ε² = 0, so it vanishes"),
+            "you kept the `b d ε^2` term; `ε^2 = 0`, so it vanishes"),
     Algebra("dual.b-factor-missing", _mul, _div, False,
-            "f(a + bε) = f(a) + b·f'(a)ε: you left out the factor b"),
+            "`f(a + b ε) = f(a) + b f'(a) ε`: you left out the factor `b`"),
     Algebra("dual.componentwise-division", _mul, _div_componentwise, True,
-            "you divided the parts separately; (a + bε)/(c + dε) = a/c + (bc − ad)/c²·ε"),
+            "you divided the parts separately; `(a + b ε)/(c + d ε) = a/c + ((b c - a d)/c^2) ε`"),
 )
 # fmt: on
 
@@ -173,7 +180,7 @@ def diagnose_dual(question: Expr, answer: Expr) -> Optional[Diagnosis]:
         if wrong != correct and _same(wrong, got, rng) and algebra.id not in {m.id for m in matches}:
             info = mistake_info(algebra.id)
             candidate = wrong[0] + wrong[1] * EPSILON + wrong[2] * EPSILON**2
-            matches.append(MistakeMatch(algebra.id, info.title, f"in {show(question)}: {algebra.message}", question, candidate))
+            matches.append(MistakeMatch(algebra.id, info.title, f"in {show(question)}: {algebra.said}", question, candidate))
     if not matches:
         return None
     expected = correct[0] + correct[1] * EPSILON

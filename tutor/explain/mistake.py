@@ -55,6 +55,22 @@ class Mistake:
         return say(self.written_title)
 
     @property
+    def example(self) -> str:
+        """The example as the current target prints it: ``d/dx sin(x²) → cos(x²)``; a practice row's
+        exercise is words with its math in backticks."""
+        from tutor.parsing.printer import glyph
+        from tutor.parsing.prose import say
+
+        if self.practice:
+            asked = say(self.example_of)
+        elif self.dual:
+            asked = _math(self.example_of)
+        else:
+            inner = f" ({', '.join(_math(w) for w in self.where.split(','))})" if self.where else ""
+            asked = _math(self.example_of, self.wrt) + inner
+        return f"{asked} {glyph('to')} {_math(self.example_answer)}"
+
+    @property
     def step_rules(self) -> tuple[str, ...]:
         """The derivation step rules the buggy rule applies to."""
         return tuple(r for r in self.applies_to if r != WHOLE_ANSWER)
@@ -73,6 +89,19 @@ class Mistake:
 
 
 MistakeInfo = Mistake  # the name the catalogue's readers know
+
+
+def _math(text: str, wrt: str = "") -> str:
+    """An example written in the input language, printed by the printer (``wrt``: its derivative by it,
+    d/dx (x² + 5)); a matrix or a word as written."""
+    from tutor.parsing import notation as M
+    from tutor.parsing.printer import show
+
+    try:
+        tree = M.read_tree(text.strip(), epsilon=True)
+        return show(M.deriv(wrt, tree) if wrt else tree)
+    except Exception:  # noqa: BLE001 - [[y, 1], [x, 3]] or "forward": not one expression
+        return text.strip()
 
 
 def resolve(reference: str) -> Callable[..., Any]:

@@ -23,7 +23,7 @@ import sympy
 from tutor.autodiff.evaluator import evaluate, exact_value
 from tutor.parsing import notation as M
 from tutor.explain.wording import current_target, show
-from tutor.parsing.printer import operator
+from tutor.parsing.printer import glyph, operator
 from tutor.parsing.prose import say
 
 PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to it
@@ -222,7 +222,7 @@ def _components_swapped(q: Any) -> list[Candidate]:
         return []
     expected = tuple(q.expected)
     return [(tuple(reversed(expected)), lambda: (
-        f"the components are in the wrong order: {'grad f' if current_target() == 'plain' else '∇f'} = "
+        f"the components are in the wrong order: {glyph('nabla')}f = "
         f"({', '.join(operator(v, True, current_target(), of='f') for v in q.variables)})"))]
 
 

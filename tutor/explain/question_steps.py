@@ -30,7 +30,7 @@ from tutor.explain.derivation import explain, step_to_json
 from tutor.autodiff.evaluator import evaluate, exact_value
 from tutor.explain.verify import StepVerificationError, ad_derivative
 from tutor.parsing import notation as M
-from tutor.parsing.printer import current_target, printing
+from tutor.parsing.printer import current_target, glyph, printing
 from tutor.parsing.printer import show as _print
 
 __all__ = ["QuestionStep", "Claim", "question_steps", "question_steps_json", "question_step_json", "verify_claims"]
@@ -312,7 +312,7 @@ def _gradient(q: Any) -> list[QuestionStep]:
     parts = [_partial_step(q.of, [v], q.at, f"component {i + 1}: ") for i, v in enumerate(q.variables)]
     vector = "[" + ", ".join(show(p.result) for p in parts) + "]"
     at = f" at {_at_text(q.at)}" if q.at else ""
-    nabla = "grad f" if current_target() == "plain" else "∇f"
+    nabla = glyph("nabla") + "f"
     return [*parts, QuestionStep("gradient", f"the gradient{at}: {nabla} = {vector}", sympy.Integer(0))]
 
 
@@ -343,7 +343,7 @@ def _directional(q: Any) -> list[QuestionStep]:
     grads = [s.result for s in steps[: len(q.variables)]]
     dot = M.total((False, M.mul(_drawn(g), _drawn(c))) for g, c in zip(grads, u))
     shown = show(M.eq(M.tidy(dot), q.expected))
-    nabla = "grad f . u" if current_target() == "plain" else "∇f·u"
+    nabla = f"{glyph('nabla')}f{glyph('dot')}u"
     steps.append(QuestionStep("directional", f"D_u f = {nabla} = {shown}", q.expected, shown=shown))
     return steps
 

@@ -272,5 +272,5 @@ def derive(expr: Expr, wrt: str, ctx: Optional[Context] = None) -> S.Step:
     kind = type(expr).__name__
     raise ExplainError(
         f"no differentiation rule for {kind} ({expr})",
-        hint="explanations cover +, −, ·, /, powers and the functions of the input language",
+        hint="explanations cover sums, differences, products, quotients, powers and the functions of the input language",
     )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 from tutor.explain.walk import walk
+from tutor.parsing.printer import glyph
 
 __all__ = ["WorkedStep", "WorkedStepError", "verify", "worked_to_json", "walk_worked", "ad_value",
            "ad_partial", "number", "sign"]
@@ -28,16 +29,6 @@ REL_TOL = 1e-9  # exact SymPy against the AD engine's floats: both exact up to a
 
 # The signs worked lines write between formulas, as the plain target spells them (ASCII; ≈ as
 # ``tutor.packs.tasks.APPROX`` spells it: that table is above this layer, so the two agree by hand).
-PLAIN_SIGNS = {"≈": "~", "→": "->", "↦": "->", "×": "x", "−": "-"}
-
-
-def sign(symbol: str) -> str:
-    """``symbol`` (≈, →, ↦, ×, −) as the printer's current target writes it: ``~``, ``->``… in plain."""
-    from tutor.parsing.printer import current_target
-
-    return PLAIN_SIGNS.get(symbol, symbol) if current_target() == "plain" else symbol
-
-
 class WorkedStepError(ValueError):
     """A worked line whose number the AD engine does not reproduce (a bug, never the student's)."""
 
@@ -141,9 +132,9 @@ def number(value: Any, figures: int = 4) -> str:
         return text
     from tutor.checking.numeric_answers import approximation
 
-    return f"{text} {sign('≈')} {signed_decimal(approximation(value, figures))}"
+    return f"{text} {glyph('approximately')} {signed_decimal(approximation(value, figures))}"
 
 
 def signed_decimal(digits: str) -> str:
-    """A decimal literal (−0.2879, 5.18471e21) with the printer's minus sign (plain: -0.2879)."""
-    return f"{sign('−')}{digits[1:]}" if digits.startswith("-") else digits
+    """A decimal literal (−0.2879, 5.18471e21) with the printer's minus sign."""
+    return f"{glyph('minus')}{digits[1:]}" if digits.startswith("-") else digits

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from tutor.explain.worked import WorkedStep, ad_partial, ad_value, sign, verify
+from tutor.explain.worked import WorkedStep, ad_partial, ad_value, verify
 from tutor.parsing import notation as M
 from tutor.parsing import variable
-from tutor.parsing.printer import current_target, show
+from tutor.parsing.printer import current_target, glyph, show
 from tutor.parsing.prose import say
 
 __all__ = ["dual_arithmetic_worked", "dual_evaluate_worked", "dual_text"]
@@ -71,7 +71,7 @@ def _matrix_line(a: Any, b: Any) -> WorkedStep:
     import sympy
 
     rows = ((a, b), (sympy.Integer(0), a))
-    shown = f"{say('`a + b ε`')} {sign('↦')} [[a, b], [0, a]]: [[{show(a)}, {show(b)}], [0, {show(a)}]]"
+    shown = f"{say('`a + b ε`')} {glyph('maps to')} [[a, b], [0, a]]: [[{show(a)}, {show(b)}], [0, {show(a)}]]"
     return WorkedStep("matrix form", shown, rows)
 
 
@@ -99,7 +99,8 @@ def dual_arithmetic_worked(of: Any, *, matrix: bool = False, written: Any = None
         lines.append(_line(step, oracle))
     a, b = evaluation.real, evaluation.dual
     asked = show(written if written is not None else of)
-    result = WorkedStep("result", f"{asked} = {dual_text(a, b)}   ({say(NILPOTENT)})", (a, b), oracle=_eps_oracle(of))
+    result = WorkedStep("result", f"{asked} = {dual_text(a, b)}   ({say(NILPOTENT)})", (a, b),
+                        oracle=_eps_oracle(of))
     return _verified("dual arithmetic", f"Compute {asked} with {say(NILPOTENT)}", lines, result, matrix)
 
 
@@ -125,14 +126,14 @@ def dual_evaluate_worked(of: Any, x: str, at: Any, *, matrix: bool = False) -> W
     from tutor.autodiff.dual_steps import dual_steps
 
     evaluation = dual_steps(of, {x: at}, wrt=x)
-    seed = dual_text(evaluation.seed_duals[x].a, evaluation.seed_duals[x].b)
+    seed = evaluation.seeds[x]
     lines = [WorkedStep("seed", f"{x} = {seed}: the input's tangent is 1   ({say(NILPOTENT)})", (at, 1))]
     for step, source in zip(evaluation.steps, _sources(of, evaluation, [x])):
         oracle = None if source is None else _point_oracle(source, x, at)
         lines.append(_line(step, oracle))
     a, b = evaluation.real, evaluation.dual
     result = WorkedStep(
-        "result", f"f({seed}) = {dual_text(a, b)}: {show(M.eq(M.apply('f', at), a))}, and the {say('`ε`')} part "
+        "result", f"f({seed}) = {dual_text(a, b)}: {show(M.eq(M.apply('f', at), a))}, and the {show(M.var(EPSILON))} part "
         f"is {show(M.eq(M.apply(PRIME, at), b))}", (a, b), oracle=_point_oracle(of, x, at))
     return _verified("f(a + ε)", f"Evaluate {show(M.eq(M.apply('f', M.var(x)), of))} at {seed}", lines, result,
                      matrix)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from tutor.explain.worked import WorkedStep, ad_partial, ad_value, number, sign, verify
+from tutor.explain.worked import WorkedStep, ad_partial, ad_value, number, verify
 from tutor.parsing import notation as M
-from tutor.parsing.printer import current_target, show
+from tutor.parsing.printer import current_target, glyph, show
 
 __all__ = ["graph_forward_worked", "graph_backward_worked", "filled", "bar"]
 
@@ -63,7 +63,7 @@ def _forward_lines(inputs: Mapping[str, Any], nodes: Mapping[str, Any], values: 
     for name in list(nodes)[: last + 1]:
         expr = nodes[name]
         parts = [show(M.eq(M.var(name), expr)), filled(expr, values), number(values[name])]
-        if parts[1] == show(values[name]) or parts[1] == parts[2].split(f" {sign('≈')} ")[0]:
+        if parts[1] == show(values[name]) or parts[1] == parts[2].split(f" {glyph('approximately')} ")[0]:
             del parts[1]  # sin(2) filled in is already the value: say it once
         shown = " = ".join(parts)
         lines.append(WorkedStep(f"node {name}", shown, values[name],
@@ -136,12 +136,12 @@ def graph_backward_worked(inputs: Mapping[str, Any], nodes: Mapping[str, Any], a
                 shown += f", so {bar(s.name)} = {number(adjoint[s.name])}"
             downstream = _adjoint_oracle(inputs, nodes, values, name)
             local_oracle = _local_oracle(expr, values, s.name)
-            lines.append(WorkedStep(f"edge {name} {sign('→')} {s.name}", shown, contribution,
+            lines.append(WorkedStep(f"edge {name} {glyph('to')} {s.name}", shown, contribution,
                                     oracle=lambda d=downstream, lo=local_oracle: d() * lo()))  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
     backward = WorkedStep("backward pass", f"Adjoints from {bar(out)} = 1, newest node first; a node with "
                           "several children adds one term per child", None, tuple(lines))
     answers = tuple(
-        WorkedStep(f"∂{out}/∂{n}", f"{show(M.eq(M.rate(out, n, True), _adjoint(n)))} = {number(adjoint[n])}", adjoint[n],
+        WorkedStep(show(M.rate(out, n, True)), f"{show(M.eq(M.rate(out, n, True), _adjoint(n)))} = {number(adjoint[n])}", adjoint[n],
                    oracle=_adjoint_oracle(inputs, nodes, values, n))
         for n in ask
     )

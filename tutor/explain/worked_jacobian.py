@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional, Sequence
 
-from tutor.explain.worked import WorkedStep, ad_partial, number, sign, verify
+from tutor.explain.worked import WorkedStep, ad_partial, number, verify
 from tutor.parsing import notation as M
-from tutor.parsing.printer import current_target, operator, show
+from tutor.parsing.printer import current_target, glyph, show
 
 __all__ = ["jacobian_worked", "mode_worked", "SAMPLE"]
 
@@ -63,7 +63,7 @@ def jacobian_worked(components: Sequence[Any], names: Sequence[str], *, at: Opti
         result = tuple(value(f, index) for f in components)
         root = WorkedStep(
             "forward mode", f"Seeding {index} with tangent 1 (every other input 0), one forward pass gives "
-            f"{operator(index, True, of='F')}: the Jacobian's column for {index}{where}", result, entries)
+            f"{show(M.rate('F', index, True))}: the Jacobian's column for {index}{where}", result, entries)
     elif part == "row":
         assert index is not None
         i = int(index) - 1
@@ -71,7 +71,7 @@ def jacobian_worked(components: Sequence[Any], names: Sequence[str], *, at: Opti
         result = tuple(value(components[i], v) for v in names)
         root = WorkedStep(
             "reverse mode", f"Seeding output {index} with adjoint 1 (every other output 0), one backward pass "
-            f"gives the gradient of {_output(i)}: the Jacobian's row {index}{where}", result, entries)
+            f"gives the gradient of {show(M.var(_output(int(index) - 1)))}: the Jacobian's row {index}{where}", result, entries)
     else:
         rows = []
         for i, f in enumerate(components):
@@ -80,10 +80,15 @@ def jacobian_worked(components: Sequence[Any], names: Sequence[str], *, at: Opti
             rows.append(WorkedStep(f"row {i + 1}", f"row {i + 1}: the partials of {show(M.eq(M.var(_output(i)), f))} "
                                    f"by {', '.join(names)}", row_value, entries))
         result = tuple(r.result for r in rows)
-        root = WorkedStep("jacobian", f"J is {m} {sign('×')} {n}: row i holds the partials of output i, column j is for "
+        root = WorkedStep("jacobian", f"J is {m} {glyph('times')} {n}: row i holds the partials of output i, column j is for "
                           f"input j ({', '.join(names)}){where}", result, tuple(rows))
     verify(root)
     return root
+
+
+def _maps(n: int, m: int) -> str:
+    """F: Rⁿ → Rᵐ (plain: F: R^n -> R^m), the shape of a function of n inputs and m outputs."""
+    return f"F: {show(M.power(M.var('R'), n))} {glyph('to')} {show(M.power(M.var('R'), m))}"
 
 
 def _passes(k: int) -> str:
@@ -124,7 +129,7 @@ def mode_worked(n: int, m: int, ask: str = "mode") -> WorkedStep:
     import sympy
 
     lines = [
-        WorkedStep("shape", f"F: R^{n} {sign('→')} R^{m}, so its Jacobian is {m} {sign('×')} {n}: {_count(m, 'row')} (outputs), "
+        WorkedStep("shape", f"{_maps(n, m)}, so its Jacobian is {m} {glyph('times')} {n}: {_count(m, 'row')} (outputs), "
                    f"{_count(n, 'column')} (inputs)"),
         WorkedStep("forward mode", f"a forward pass seeds one input's tangent with 1 and gives one column: "
                    f"{_count(n, 'column')}, {_passes(n)}", sympy.Integer(n),
@@ -144,6 +149,6 @@ def mode_worked(n: int, m: int, ask: str = "mode") -> WorkedStep:
         why = {"forward": f"{n} < {m}: fewer inputs than outputs", "reverse": f"{m} < {n}: fewer outputs than inputs",
                "either": f"{n} = {m}: as many passes either way"}[result]
         lines.append(WorkedStep("answer", f"{result} mode ({why})", result))
-    root = WorkedStep("choice of mode", f"Count the passes for F: R^{n} {sign('→')} R^{m}", result, tuple(lines))
+    root = WorkedStep("choice of mode", f"Count the passes for {_maps(n, m)}", result, tuple(lines))
     verify(root)
     return root

@@ -14,20 +14,20 @@ from typing import Any, Callable, Mapping
 from fractions import Fraction
 
 from tutor.checking.numeric_answers import DEFAULT_SIGFIGS, approximation, rounded_text
-from tutor.explain.worked import WorkedStep, ad_partial, ad_value, sign, signed_decimal, verify
+from tutor.explain.worked import WorkedStep, ad_partial, ad_value, signed_decimal, verify
 from tutor.parsing import notation as M
-from tutor.parsing.printer import show
+from tutor.parsing.printer import glyph, show
 from tutor.parsing.prose import say
 
-__all__ = ["difference_worked", "SCHEME_POINTS", "SCHEME_NAMES"]
+__all__ = ["difference_worked", "SCHEME_POINTS", "SCHEME_QUOTIENTS"]
 
 # Each scheme: the points it samples (as multiples of h from a), how the quotient combines the values
 # at them, and how the notes write it.
 SCHEME_POINTS: Mapping[str, tuple[int, ...]] = {"forward": (1, 0), "backward": (0, -1), "symmetric": (1, -1)}
-SCHEME_NAMES: Mapping[str, str] = {  # backtick math: printed in the current target (prose.say)
-    "forward": "forward difference quotient `(f(a+h) - f(a))/h`",
-    "backward": "backward difference quotient `(f(a) - f(a-h))/h`",
-    "symmetric": "symmetric difference quotient `(f(a+h) - f(a-h))/(2h)`",
+SCHEME_QUOTIENTS: Mapping[str, str] = {  # backtick math, printed per target by tutor.parsing.prose.say
+    "forward": "`(f(a + h) - f(a))/h`",
+    "backward": "`(f(a) - f(a - h))/h`",
+    "symmetric": "`(f(a + h) - f(a - h))/(2h)`",
 }
 
 
@@ -55,7 +55,7 @@ def _is_exact_decimal(value: Any) -> bool:
 
 def _value_text(value: Any, sigfigs: int) -> str:
     text = signed_decimal(_decimal(value, sigfigs))
-    return text if _is_exact_decimal(value) else f"{sign('≈')} {text}"
+    return text if _is_exact_decimal(value) else f"{glyph('approximately')} {text}"
 
 
 def _decimal_tree(value: Any, text: str) -> M.Node:
@@ -87,9 +87,9 @@ def difference_worked(of: Any, x: str, a: Any, h: Any, scheme: str, *, ask: str 
         at = show(M.apply("f", p_tree))
         formula = show(M.substitute(tree, {x: p_tree}))
         value_text = _value_text(v, sigfigs)
-        about = sign("≈")
-        sep = " " if value_text.startswith(about) else " = "
-        shown = f"{at} = {formula}{sep}{value_text}" if formula != value_text.removeprefix(about).lstrip() \
+        approximate = value_text.startswith(glyph("approximately"))
+        sep = " " if approximate else " = "
+        shown = f"{at} = {formula}{sep}{value_text}" if formula != value_text.removeprefix(glyph("approximately")).strip() \
             else f"{at} = {value_text}"
         lines.append(WorkedStep("value", shown, v, oracle=lambda p=p: ad_value(of, {x: p})))  # type: ignore[misc]  # a lambda with default arguments (mypy#4226)
     quotient = _combine(scheme, values[0], values[1], h)
@@ -111,7 +111,7 @@ def difference_worked(of: Any, x: str, a: Any, h: Any, scheme: str, *, ask: str 
         slope_at = M.apply("f'", a_tree)
         exact_text = show(M.eq(slope_at, exact))
         if not exact.is_Rational:
-            exact_text += f" {sign('≈')} {show(_decimal_tree(exact, _decimal(exact, sigfigs)))}"
+            exact_text += f" {glyph('approximately')} {show(_decimal_tree(exact, _decimal(exact, sigfigs)))}"
         lines.append(WorkedStep("derivative", f"{show(M.eq(M.apply(PRIME, M.var(x)), derivative))}, so {exact_text}",
                                 exact, oracle=lambda: ad_partial(of, {x: a}, x)))
         result = quotient - exact
@@ -119,13 +119,13 @@ def difference_worked(of: Any, x: str, a: Any, h: Any, scheme: str, *, ask: str 
         difference = M.sub(_decimal_tree(quotient, _decimal(quotient, sigfigs)),
                            _decimal_tree(exact, _decimal(exact, sigfigs)))
         lines.append(WorkedStep(
-            "error", f"error = quotient {sign('−')} {show(slope_at)} = {show(difference)} "
+            "error", f"error = {show(M.sub(M.words('quotient'), slope_at))} = {show(difference)} "
             f"{_about(result, e_rounded)} {show(_decimal_tree(result, e_rounded))}", result,
             oracle=lambda: ad_quotient() - ad_partial(of, {x: a}, x)))
-    head = (f"The {say(SCHEME_NAMES[scheme])} for {show(M.eq(M.apply('f', M.var(x)), of))} at "
+    head = (f"The {scheme} difference quotient {say(SCHEME_QUOTIENTS[scheme])} for {show(M.eq(M.apply('f', M.var(x)), of))} at "
             f"{show(M.eq(M.var('a'), _point_tree(a, _decimal(a, sigfigs))))}, {show(M.eq(M.var('h'), h_tree))}")
     if ask == "error":
-        head += ", and its error against f'(a)"
+        head += f", and its error against {show(M.apply(PRIME, M.var('a')))}"
     root = WorkedStep("difference quotient", head + f" (to {sigfigs} significant figures)", result, tuple(lines))
     verify(root)
     return root
@@ -140,4 +140,4 @@ def _about(value: Any, rounded: str) -> str:
     found = typed_decimals(rounded.lstrip("-"))
     exact = getattr(value, "is_Rational", False) and len(found) == 1 and \
         sympy.Rational(found[0].value.numerator, found[0].value.denominator) == abs(value)
-    return "=" if exact else sign("≈")
+    return "=" if exact else glyph("approximately")

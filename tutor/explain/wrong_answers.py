@@ -16,6 +16,8 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from tutor.parsing import notation as M
 from tutor.parsing import variable
+from tutor.parsing.printer import glyph
+from tutor.parsing.prose import say
 
 PRIME = "f'"  # f'(a): the derivative at a point, as a named function applied to it
 
@@ -63,12 +65,12 @@ def dual_candidates(question: Any) -> list[Candidate]:
         value: tuple[Any, ...] = (sympy.nsimplify(wrong[0]) if wrong[0].is_Float else wrong[0], wrong[1])
         if wrong[2] != 0:
             value = (wrong[0], wrong[1], wrong[2])  # ε² kept: the answer has an ε² term
-        out.append(Candidate(algebra.id, value, f"in {show(question)}: {algebra.message}"))
+        out.append(Candidate(algebra.id, value, f"in {show(question)}: {algebra.said}"))
     a, b = correct[0], correct[1]
     for real in _real_part_slips(question):
         if real != a:
             out.append(Candidate("dual.real-part-wrong", (real, b),
-                                 f"the ε part {show(b)} is right, but the real part is {show(a)}"))
+                                 f"the {show(M.var('ε'))} part {show(b)} is right, but the real part is {show(a)}"))
     return out
 
 
@@ -142,7 +144,7 @@ def _wrong_locals(nodes: Mapping[str, Any], values: Mapping[str, Any], edge: tup
     right = sympy.diff(expr, var)
     slips: list[tuple[Any, str]] = []
     if expr.is_Mul:
-        slips.append((var, f"∂{child}/∂{parent} is the other factor, not {parent} itself"))
+        slips.append((var, f"{_show(M.rate(child, parent, True))} is the other factor, not {parent} itself"))
     if expr.is_Pow and expr.base == var and expr.exp.is_Number:
         k = expr.exp
         slips.append((k * var**k, "the power rule lowers the exponent by one"))
@@ -175,9 +177,10 @@ def graph_candidates(inputs: Mapping[str, Any], nodes: Mapping[str, Any], values
         slips: list[Candidate] = []
         if len(terms) > 1:
             for p, t in zip(paths, terms):
-                route = " → ".join([out_name, *[e[0] for e in reversed(p)]])
+                route = f" {glyph('to')} ".join([out_name, *[e[0] for e in reversed(p)]])
                 slips.append(Candidate("graph.path-missing", right[name] - t,
-                                       f"∂{out_name}/∂{name} sums over every path; the path {route} is missing"))
+                                       f"{_show(M.rate(out_name, name, True))} sums over every path; the path {route} "
+                                       "is missing"))
             slips.append(Candidate("graph.adjoint-not-summed", sympy.Mul(*terms),
                                    f"{name} reaches {out_name} along {len(terms)} paths: add their terms, "
                                    "do not multiply them"))
@@ -188,7 +191,7 @@ def graph_candidates(inputs: Mapping[str, Any], nodes: Mapping[str, Any], values
                     term = sympy.Mul(*(_local(nodes, values, f) for f in p if f != e)) * wrong
                     value = right[name] - sympy.Mul(*(_local(nodes, values, f) for f in p if f != e)) * local + term
                     slips.append(Candidate("graph.local-derivative-wrong", value,
-                                           f"on the edge {e[0]} → {e[1]}: {why} "
+                                           f"on the edge {e[0]} {glyph('to')} {e[1]}: {why} "
                                            f"({_show(M.eq(M.rate(e[1], e[0], True), local))})"))
         per_name[name] = slips
     if len(ask) == 1:
@@ -222,8 +225,8 @@ def jacobian_candidates(expected: Any, part: str, mixed_up: Optional[Any] = None
         transposed = tuple(tuple(expected[i][j] for i in range(rows)) for j in range(cols))
         if transposed != expected:
             out.append(Candidate("jacobian.transposed", transposed,
-                                 "rows are outputs and columns are inputs: entry (i, j) is ∂Fᵢ/∂xⱼ, "
-                                 "this is its transpose"))
+                                 "rows are outputs and columns are inputs: entry (i, j) is the derivative of "
+                                 "output i by input j; this is its transpose"))
     elif mixed_up is not None and tuple(mixed_up) != tuple(expected):
         out.append(Candidate("jacobian.row-for-column", tuple(mixed_up), what))
     return out
@@ -270,10 +273,11 @@ def difference_candidates(of: Any, x: str, a: Any, h: Any, scheme: str, ask: str
     import sympy
 
     from tutor.explain.steps import symbol
+    from tutor.explain.worked_numdiff import SCHEME_QUOTIENTS
 
     exact = sympy.diff(of, symbol(x)).xreplace({symbol(x): a})
     right = _quotient(of, x, a, h, scheme)
-    names = {"forward": "(f(a+h) − f(a))/h", "backward": "(f(a) − f(a−h))/h", "symmetric": "(f(a+h) − f(a−h))/(2h)"}
+    names = {name: say(quotient) for name, quotient in SCHEME_QUOTIENTS.items()}
     raw: list[Candidate] = []
     if ask == "quotient":  # first: f'(a) is what a student most likely means by it, whatever else equals it
         raw.append(Candidate("numdiff.exact-derivative-given", exact,
@@ -294,9 +298,11 @@ def difference_candidates(of: Any, x: str, a: Any, h: Any, scheme: str, ask: str
     if ask == "quotient":
         return [c for c in raw if c.value != right]
     out = []
+    slope = M.apply(PRIME, M.var("a"))
     if right != exact:
         out.append(Candidate("numdiff.error-sign", exact - right,
-                             "the error is quotient − f'(a); this is f'(a) − quotient"))
+                             f"the error is {_show(M.sub(M.words('quotient'), slope))}; this is "
+                             f"{_show(M.sub(slope, M.words('quotient')))}"))
     for c in raw:  # the same slips inside the error: (wrong quotient) − f'(a)
         if c.id == "numdiff.exact-derivative-given":
             continue

@@ -32,7 +32,7 @@ from tutor.parsing.limits import MAX_DIGITS
 from tutor.parsing.notation import Node, as_tree
 from tutor.parsing.sympy_text import to_text
 
-__all__ = ["show", "operator", "printing", "current_target", "TARGETS", "to_text"]
+__all__ = ["show", "operator", "glyph", "relations", "printing", "use_target", "current_target", "TARGETS", "to_text"]
 
 TARGETS = ("unicode", "plain", "latex")
 # The target of whatever is being printed now (``printing``), for calls that name none.
@@ -51,6 +51,13 @@ def printing(target: str) -> Iterator[None]:
         _CURRENT.reset(token)
 
 
+def use_target(target: str) -> None:
+    """Print in ``target`` from now on in this context (a command's ``--plain``, for the whole command)."""
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}: one of {', '.join(TARGETS)}")
+    _CURRENT.set(target)
+
+
 def current_target() -> str:
     """The target ``show`` and ``operator`` print in when given none (``printing``): unicode by default."""
     return _CURRENT.get()
@@ -62,6 +69,7 @@ _RAISED = set("⁰¹²³⁴⁵⁶⁷⁸⁹ⁿˣʸⁱᵗᵏ")
 _UNICODE_NAMES = {"log": "ln", "asin": "arcsin", "acos": "arccos", "atan": "arctan", "asec": "arcsec",
                   "acsc": "arccsc", "acot": "arccot"}
 _PLAIN_NAMES = {"log": "ln"}
+_ASCII_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _PLAIN_WORDS = str.maketrans({"…": "...", "∞": "infinity"})  # a word inside math, in ASCII
 _LATEX_NAMES = {"sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "sec": r"\sec", "csc": r"\csc", "cot": r"\cot",
                 "asin": r"\arcsin", "acos": r"\arccos", "atan": r"\arctan", "sinh": r"\sinh", "cosh": r"\cosh",
@@ -82,6 +90,36 @@ def show(expr: Any, target: str = "") -> str:
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}: one of {', '.join(TARGETS)}")
     return _Printer(target).print(as_tree(expr))
+
+
+# Signs that join formulas in a sentence (not operators of the input language), per target.
+_SYMBOLS = {
+    "maps to": ("↦", "|->", r"\mapsto"),  # a + bε ↦ [[a, b], [0, a]]
+    "to": ("→", "->", r"\to"),  # F: R³ → R²
+    "approximately": ("≈", "~", r"\approx"),  # sin(2) ≈ 0.909297; plain 0.909297 ~ as the kinds' feedback
+    "times": ("×", "x", r"\times"),  # a 2 × 3 matrix
+    "not equal": ("≠", "!=", r"\neq"),  # (v ≠ 0)
+    "nabla": ("∇", "grad ", r"\nabla "),  # ∇f, grad f (as AsciiMath spells it)
+    "ellipsis": ("…", "...", r"\ldots"),
+    "minus": ("−", "-", "-"),  # the sign of a decimal written as text: −0.2879
+    "dot": ("·", " . ", r" \cdot "),  # a dot product: ∇f·u
+}
+
+
+_ASCII_RELATIONS = str.maketrans({"≠": "!=", "≤": "<=", "≥": ">=", "−": "-", "·": " "})
+
+
+def relations(condition: str, target: str = "") -> str:
+    """A condition in words with relation signs ("u ≠ 0", "u ≥ 0 (an even root)") as ``target`` writes
+    them: plain "u != 0". For the domains of rules, which are words, not trees."""
+    return condition.translate(_ASCII_RELATIONS) if (target or _CURRENT.get()) == "plain" else condition
+
+
+def glyph(name: str, target: str = "") -> str:
+    """A sign between formulas, as ``target`` (the current one by default) writes it: ``glyph("to")`` is
+    → in unicode and -> in plain. One table, so no sentence hand-writes a unicode sign."""
+    unicode, plain, latex = _SYMBOLS[name]
+    return {"unicode": unicode, "plain": plain, "latex": latex}[target or _CURRENT.get()]
 
 
 def operator(variables: Sequence[str] | str, partial: bool = False, target: str = "", of: str = "") -> str:
@@ -148,7 +186,7 @@ class _Printer:
         if self.target == "plain" and not name.isascii():
             if name.endswith(_BAR):  # x̄, an adjoint: xbar, as trace --plain writes vbar5
                 return self.name(name[: -len(_BAR)]) + "bar"
-            return _greek_name(name)
+            return _greek_name(name).translate(_ASCII_SUBSCRIPTS)  # ε: epsilon; F₁: F1
         if self.latex:
             return _LATEX_GREEK.get(name, name) if len(name) == 1 else rf"\mathrm{{{name}}}"
         return name
@@ -253,6 +291,8 @@ class _Printer:
         if self.target == "unicode" and (previous.op == "num" and previous.value in (0, 1) or node.op == "neg"):
             return f"{left}·{right}"  # a rule filled in: 1·cos(π/2), 1·e, 3·(−1); not 1 cos(π/2), 1e, 3(−1)
         lettered = node.op == "var" or (node.op == "pow" and node.args[0].op in ("var", "const"))
+        if self.target == "plain" and _spelled(node):
+            lettered = False  # 3 epsilon, not 3epsilon: a Greek letter spelled out is a word
         tight = right.startswith(("(", "√", "|")) or lettered or (node.op == "const" and right == "e")
         tight = tight or (right == "π")  # 2π; plain writes 2 pi (2pix would be hard to read)
         number_like = previous.op == "num" or (previous.op == "const" and right[:1] != "π" and left.endswith("π"))
@@ -404,6 +444,12 @@ def _chunks(n: int) -> Node:
 def _whole(node: Node) -> bool:
     """A positive whole-number literal (sin²(x) but never sin⁻¹(x), which is arcsin)."""
     return node.op == "num" and isinstance(node.value, Fraction) and node.value.denominator == 1 and node.value > 0
+
+
+def _spelled(node: Node) -> bool:
+    """A factor whose name the plain target spells as a word (ε: epsilon), alone or as a power's base."""
+    base = node.args[0] if node.op == "pow" else node
+    return base.op == "var" and not str(base.value).isascii()
 
 
 def _superscriptable(exponent: Node) -> bool:

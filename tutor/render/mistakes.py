@@ -48,7 +48,5 @@ def render_catalogue(mistakes: Iterable[MistakeInfo]) -> RenderableType:
     table.add_column("example")
     table.add_column("where it applies")
     for m in mistakes:
-        wrt = f" (d/d{m.wrt}{', ' + m.where if m.where else ''})" if not (m.dual or m.practice) else ""
-        example = f"{m.example_of}{wrt} → {m.example_answer}"
-        table.add_row(m.id, Text(m.title), Text(example), m.where_it_applies)  # Text: "[x^2, 2x y]" is math, not Rich markup
+        table.add_row(m.id, Text(m.title), Text(m.example), m.where_it_applies)  # Text: "[x^2, 2x y]" is math, not Rich markup
     return table

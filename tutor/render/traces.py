@@ -11,6 +11,10 @@ from rich.tree import Tree
 
 from tutor.parsing import notation as M
 from tutor.parsing.printer import operator, show
+from tutor.parsing.prose import say
+from tutor.explain.worked_numdiff import SCHEME_QUOTIENTS
+
+_ADJOINT = "`v̄ = ∂f/∂v`"  # what the adjoint column holds
 
 __all__ = ["numdiff_lines", "trace_lines", "render_trace", "render_graph", "render_code", "render_numdiff"]
 
@@ -42,9 +46,9 @@ def render_trace(trace: Any) -> RenderableType:
     parts: list[RenderableType] = [Text(title, style="italic"), table]
     if not forward:
         adj = Table(show_header=True, header_style="bold")
-        adj.add_column("Reverse adjoint trace (v̄ = ∂f/∂v)")
+        adj.add_column(f"Reverse adjoint trace ({say(_ADJOINT)})")
         adj.add_column("term", justify="right")
-        adj.add_column("v̄ so far", justify="right")
+        adj.add_column(f"{say('`v̄`')} so far", justify="right")
         adj.add_row(f"{node_name(trace.output, chr(0x304))} = 1", "", "1")
         for a in trace.adjoint:
             adj.add_row(a.formula, _num(a.contribution), _num(a.total))
@@ -150,7 +154,8 @@ def render_numdiff(table: Any) -> RenderableType:
 
     grid = Table(title=f"{operator(table.wrt)} at {', '.join(f'{k} = {v:g}' for k, v in table.point.items())}:  "
                        f"AD gives {table.exact:.15g}", title_justify="left", header_style="bold")
-    for column in ("h", "forward (f(x+h)−f(x))/h", "error", "symmetric (f(x+h)−f(x−h))/2h", "error"):
+    for column in ("h", f"forward {say(SCHEME_QUOTIENTS['forward'])}", "error",
+                   f"symmetric {say(SCHEME_QUOTIENTS['symmetric'])}", "error"):
         grid.add_column(column, justify="right")
     show = lambda v, fmt: "undefined" if v is None else format(v, fmt)  # noqa: E731
     for r in table.rows:
@@ -169,7 +174,7 @@ def render_numdiff(table: Any) -> RenderableType:
         if best is not None:
             notes.append(f"best {which} step: h = {best.h:.0e} (error {getattr(best, which + '_error'):.1e})\n")
     # One paragraph, wrapped by the console: a hard line break here broke mid-sentence at 80 columns.
-    notes.append("Right of the best step truncation error dominates (falls like h for forward, h² for symmetric); "
-                 "left of it round-off dominates: f(x+h) − f(x) cancels digits and the error grows like 1/h.",
-                 style="dim")
+    notes.append(say("Right of the best step truncation error dominates (falls like `h` for forward, `h^2` for "
+                     "symmetric); left of it round-off dominates: `f(x + h) - f(x)` cancels digits and the error "
+                     "grows like `1/h`."), style="dim")
     return Group(grid, plot, notes)
