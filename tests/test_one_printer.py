@@ -110,7 +110,6 @@ SIGNS_ALLOWED = {
     ("tutor/packs/templates.py", "<module>"): "patterns that read pack templates (relations, superscripts)",
     ("tutor/packs/templates.py", "_prose_number"): "characters a drawn number is read next to (=, ≤, ², …)",
     ("tutor/packs/templates.py", "_starts_factor"): "characters that start a factor in a template (√, |)",
-    ("tutor/session/preview.py", "<module>"): "patterns that read what is being typed (superscripts, √)",
 }
 
 

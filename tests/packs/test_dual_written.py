@@ -39,7 +39,7 @@ def test_the_plain_prompt_is_ascii_and_keeps_the_written_brackets(make_exercise:
     inst = instantiate(make_exercise("id: e\nkind: dual-arithmetic\nof: '(4 + 9eps) + (3 + 1eps)'\nhints: [h]"), 0)
     prompt, _ = inst.plain()
     assert prompt.isascii(), prompt
-    assert prompt.startswith("Compute (4 + 9epsilon) + (3 + epsilon) with epsilon^2 = 0.")
+    assert prompt.startswith("Compute (4 + 9 epsilon) + (3 + epsilon) with epsilon^2 = 0.")
 
 
 @pytest.mark.parametrize(("of", "at", "key"), [

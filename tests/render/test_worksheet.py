@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 import shutil
 import subprocess
 
@@ -21,13 +22,17 @@ def _entries(pack_id: str, seed: int = 0):
     return pack, [(ex, instantiate(ex, seed), None) for ex in pack.exercises]
 
 
-@pytest.mark.parametrize("pack_id", ["chain-rule", "dual-numbers", "computational-graphs", "derivative-rules"])
+BUILT_IN_PACKS = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "exercises").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("pack_id", BUILT_IN_PACKS)
 def test_every_symbol_of_a_built_in_sheet_is_declared_for_pdflatex(pack_id: str) -> None:
     pack, entries = _entries(pack_id)
     for key in (False, True):
         source = worksheet_latex(pack.title, entries, seed=0, key=key)
         body = source.split(r"\begin{document}")[1]
-        undeclared = {c for c in body if ord(c) > 0x7F and c not in UNICODE_LATEX}
+        undeclared = {c for c in body if ord(c) > 0x7F and c not in UNICODE_LATEX and c != "\u0304"}
+        assert "\u0304" not in body  # x̄ is typeset as \bar{x}: pdflatex has no combining macron
         assert not undeclared, undeclared
         assert source.count(r"\item ") == len(entries)
         assert source.count("{") == source.count("}") - source.count(r"\}") + source.count(r"\{")
@@ -45,8 +50,9 @@ def test_the_key_has_textbook_answers_in_latex_math_and_the_sheet_none() -> None
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed: the source was checked")
-def test_the_sheet_and_key_compile(tmp_path) -> None:
-    pack, entries = _entries("dual-numbers")
+@pytest.mark.parametrize("pack_id", BUILT_IN_PACKS)
+def test_the_sheet_and_key_compile(tmp_path, pack_id: str) -> None:
+    pack, entries = _entries(pack_id)
     for key in (False, True):
         path = tmp_path / f"sheet-{key}.tex"
         path.write_text(worksheet_latex(pack.title, entries, seed=0, key=key), encoding="utf-8")

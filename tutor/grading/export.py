@@ -20,12 +20,11 @@ from html import escape as html_escape
 from typing import Any, Sequence
 
 from tutor.grading.assignment import Assignment
+from tutor.parsing.latex_prose import latex_text, unicode_declarations
 from tutor.grading.variants import variants
 
-__all__ = ["Student", "latex_files", "moodle_xml", "variant_tag", "math_latex", "latex_escape"]
+__all__ = ["Student", "latex_files", "moodle_xml", "variant_tag", "math_latex"]
 
-_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
 @dataclass(frozen=True)
@@ -36,10 +35,6 @@ class Student:
 
 def variant_tag(assignment: Assignment, ref: str, seed: int) -> str:
     return f"[calctutor {assignment.id} {ref} variant {seed}]"
-
-
-def latex_escape(text: str) -> str:
-    return "".join(_LATEX_SPECIAL.get(c, c) for c in text)
 
 
 def math_latex(expr: Any) -> str:
@@ -62,44 +57,37 @@ def _answer_latex(inst: Any) -> str:
     expected = getattr(inst.task, "expected", None)
     if inst.answer_form == "expression" and hasattr(expected, "free_symbols"):
         return f"\\( {math_latex(expected)} \\)"
-    return f"\\texttt{{{latex_escape(inst.expected_text)}}}"
+    return f"\\texttt{{{latex_text(inst.expected_text)}}}"
 
 
-_PREAMBLE = r"""\documentclass[11pt]{article}
-\usepackage[utf8]{inputenc}
-\usepackage[T1]{fontenc}
-\usepackage{amsmath,amssymb}
-\usepackage[margin=2.2cm]{geometry}
-\usepackage{newunicodechar}
-\newunicodechar{ε}{\ensuremath{\varepsilon}}
-\newunicodechar{∂}{\ensuremath{\partial}}
-\newunicodechar{²}{\ensuremath{^2}}
-\newunicodechar{·}{\ensuremath{\cdot}}
-\newunicodechar{−}{\ensuremath{-}}
-\newunicodechar{→}{\ensuremath{\to}}
-\newunicodechar{≈}{\ensuremath{\approx}}
-\newunicodechar{×}{\ensuremath{\times}}
-\begin{document}
-"""
+_PREAMBLE = "\n".join([
+    r"\documentclass[11pt]{article}",
+    r"\usepackage[utf8]{inputenc}",
+    r"\usepackage[T1]{fontenc}",
+    r"\usepackage{amsmath,amssymb}",
+    r"\usepackage[margin=2.2cm]{geometry}",
+    *unicode_declarations(),  # every symbol a prompt may hold (ε, ∂, ², …), with base LaTeX only
+    r"\begin{document}",
+]) + "\n"
 
 
 def latex_files(assignment: Assignment, students: Sequence[Student]) -> tuple[str, str]:
     """(worksheets, key): LaTeX documents with a page per student."""
     sheets, keys = [_PREAMBLE], [_PREAMBLE]
-    title = latex_escape(assignment.title)
+    title = latex_text(assignment.title)
     due = f" — due {assignment.due.isoformat()}" if assignment.due else ""
     for student in students:
-        who = latex_escape(f"{student.name} ({student.id})" if student.name else student.id)
-        sheets.append(f"\\section*{{{title}}}\n\\noindent {who}{latex_escape(due)}\n\\begin{{enumerate}}")
+        who = latex_text(f"{student.name} ({student.id})" if student.name else student.id)
+        sheets.append(f"\\section*{{{title}}}\n\\noindent {who}{latex_text(due)}\n\\begin{{enumerate}}")
         keys.append(f"\\section*{{{title}: answer key}}\n\\noindent {who}\n\\begin{{enumerate}}")
         for variant in variants(assignment, student.id):
             inst = variant.instance
-            ref = latex_escape(variant.item.ref)
+            ref = latex_text(variant.item.ref)
             if inst is None:
                 sheets.append(f"\\item ({ref} could not be made: tell your instructor)")
-                keys.append(f"\\item {ref}: cannot be made ({latex_escape(str(variant.error))})")
+                keys.append(f"\\item {ref}: cannot be made ({latex_text(str(variant.error))})")
                 continue
-            sheets.append(f"\\item {latex_escape(inst.prompt)}{_math_of(inst)}\n\\vspace{{3cm}}")
+            sheets.append(f"\\item {latex_text(inst.prompt)}{_math_of(inst)}\n\\vspace{{3cm}}")
             keys.append(f"\\item {_answer_latex(inst)} \\hfill {{\\small {ref}, seed {variant.seed}}}")
         sheets.append("\\end{enumerate}\n\\newpage")
         keys.append("\\end{enumerate}\n\\newpage")

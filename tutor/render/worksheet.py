@@ -10,39 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
+from tutor.parsing.latex_prose import UNICODE_LATEX, latex_text, unicode_declarations
+
 __all__ = ["worksheet_latex", "UNICODE_LATEX", "latex_text"]
-
-# Every non-ASCII symbol the prompts and hints use, as LaTeX writes it (declared for pdflatex's
-# utf8 input, so the text stays exactly the text the student reads). One row per symbol.
-UNICODE_LATEX: dict[str, str] = {
-    "ε": r"\ensuremath{\varepsilon}", "π": r"\ensuremath{\pi}", "θ": r"\ensuremath{\theta}",
-    "φ": r"\ensuremath{\varphi}", "λ": r"\ensuremath{\lambda}", "α": r"\ensuremath{\alpha}",
-    "β": r"\ensuremath{\beta}", "σ": r"\ensuremath{\sigma}", "ω": r"\ensuremath{\omega}",
-    "μ": r"\ensuremath{\mu}", "Δ": r"\ensuremath{\Delta}",
-    "−": r"\ensuremath{-}", "·": r"\ensuremath{\cdot}", "×": r"\ensuremath{\times}",
-    "√": r"\ensuremath{\surd}", "∂": r"\ensuremath{\partial}", "∇": r"\ensuremath{\nabla}",
-    "≈": r"\ensuremath{\approx}", "≠": r"\ensuremath{\neq}", "≤": r"\ensuremath{\leq}", "≥": r"\ensuremath{\geq}",
-    "→": r"\ensuremath{\to}", "↦": r"\ensuremath{\mapsto}", "⟨": r"\ensuremath{\langle}",
-    "⟩": r"\ensuremath{\rangle}", "∈": r"\ensuremath{\in}", "ℝ": r"\ensuremath{\mathbb{R}}", "∞": r"\ensuremath{\infty}",
-    "⁰": r"\textsuperscript{0}", "¹": r"\textsuperscript{1}", "²": r"\textsuperscript{2}",
-    "³": r"\textsuperscript{3}", "⁴": r"\textsuperscript{4}", "⁵": r"\textsuperscript{5}",
-    "⁶": r"\textsuperscript{6}", "⁷": r"\textsuperscript{7}", "⁸": r"\textsuperscript{8}",
-    "⁹": r"\textsuperscript{9}", "⁻": r"\textsuperscript{\ensuremath{-}}", "ⁿ": r"\textsuperscript{n}",
-    "ˣ": r"\textsuperscript{x}", "ʸ": r"\textsuperscript{y}", "ⁱ": r"\textsuperscript{i}",
-    "ᵗ": r"\textsuperscript{t}", "ᵏ": r"\textsuperscript{k}",
-    "₀": r"\textsubscript{0}", "₁": r"\textsubscript{1}", "₂": r"\textsubscript{2}", "₃": r"\textsubscript{3}",
-    "₄": r"\textsubscript{4}", "₅": r"\textsubscript{5}", "ᵢ": r"\textsubscript{i}",
-    "\u0304": "",  # a combining macron (x̄): the letter is kept, the bar dropped by pdflatex's utf8
-    "—": "---", "–": "--", "’": "'", "‘": "`", "“": "``", "”": "''", "…": r"\ldots{}", "✓": r"\checkmark{}",
-}
-_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-            "%": r"\%", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}", "<": r"\textless{}",
-            ">": r"\textgreater{}", "|": r"\textbar{}"}
-
-
-def latex_text(text: str) -> str:
-    """Prose for LaTeX: its special characters escaped (the unicode symbols are declared in the preamble)."""
-    return "".join(_SPECIAL.get(c, c) for c in text)
 
 
 def _preamble(title: str, subtitle: str) -> list[str]:
@@ -53,8 +23,7 @@ def _preamble(title: str, subtitle: str) -> list[str]:
         r"\usepackage{amsmath,amssymb}",
         r"\usepackage[margin=2cm]{geometry}",
     ]
-    lines += [rf"\DeclareUnicodeCharacter{{{ord(c):04X}}}{{{latex}}}" for c, latex in UNICODE_LATEX.items()
-              if ord(c) > 0x7F and c != "\u0304"]
+    lines += unicode_declarations()
     lines += [
         rf"\title{{{latex_text(title)}}}",
         rf"\date{{{latex_text(subtitle)}}}",
