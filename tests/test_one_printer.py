@@ -105,7 +105,6 @@ SIGNS_ALLOWED = {
     ("tutor/autodiff/graph.py", "_general_power"): "a domain condition, printed through printer.relations",
     ("tutor/autodiff/dual_steps.py", "<module>"): "the rules' conditions (v ≠ 0), printed through "
                                                   "printer.relations by DualStep.rule_in",
-    ("tutor/grading/export.py", "<module>"): "the LaTeX preamble (utf8 input for names), not math",
     ("tutor/packs/answers.py", "<module>"): "a pattern that reads a typed decimal with either minus sign",
     ("tutor/packs/templates.py", "<module>"): "patterns that read pack templates (relations, superscripts)",
     ("tutor/packs/templates.py", "_prose_number"): "characters a drawn number is read next to (=, ≤, ², …)",
@@ -117,12 +116,8 @@ SIGNS_ALLOWED = {
 # counted apart in the figure, and each must leave this list once it is converted.
 NOT_YET_CONVERTED = {
     ("tutor/packs/answers.py", "read_dual"), ("tutor/packs/kinds/_question.py", "_prove_line"),
-    ("tutor/packs/kinds/_question.py", "_prove_linearization"), ("tutor/packs/kinds/gradient.py", "<module>"),
-    ("tutor/packs/kinds/graph.py", "build_graph_backward"), ("tutor/packs/kinds/jacobian.py", "_mixed_up"),
-    ("tutor/packs/kinds/mode_choice.py", "_count_field"), ("tutor/packs/kinds/numeric_difference.py", "_about"),
-    ("tutor/packs/kinds/numeric_difference.py", "explanation"), ("tutor/packs/model.py", "<module>"),
-    ("tutor/packs/numeric_judge.py", "approximately"), ("tutor/packs/numeric_judge.py", "judge_numbers"),
-    ("tutor/packs/tasks.py", "number_text"), ("tutor/packs/validate.py", "_misprinted"),
+    ("tutor/packs/kinds/_question.py", "_prove_linearization"), ("tutor/packs/kinds/mode_choice.py", "_count_field"),
+    ("tutor/packs/model.py", "<module>"), ("tutor/packs/tasks.py", "<module>"), ("tutor/packs/validate.py", "_misprinted"),
 }
 
 

@@ -53,9 +53,6 @@ def main(
     Exit codes: 0 success or correct, 1 incorrect answer or pack problems,
     2 unusable input, 3 undecided.
     """
-    from tutor.parsing.printer import use_target
-
-    use_target("unicode")  # each command starts in the default target (--plain sets its own)
 
 
 def _register_commands(names: tuple[str, ...] = COMMAND_MODULES) -> None:

@@ -125,12 +125,13 @@ def dependent_option(also: str = "") -> Any:
         "--dependent", help=f'The dependent variable of an implicit curve (F with "=", e.g. "x^2 + y^2 = 25"; '
                             f"default y){also}.")
 
-def _print_plain(plain: bool) -> bool:
+def _print_plain(ctx: typer.Context, plain: bool) -> bool:
     """--plain sets the printer's target for the whole command, so every sentence that quotes math
     (errors, reasons, messages) prints it in ASCII, not only the formulas a command prints itself."""
     from tutor.parsing.printer import use_target
 
-    use_target("plain" if plain else "unicode")
+    # Back to the previous target when the command ends: in-process callers (tests, CliRunner) go on in it.
+    ctx.call_on_close(use_target("plain" if plain else "unicode"))
     return plain
 
 

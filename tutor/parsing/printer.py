@@ -26,7 +26,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 from fractions import Fraction
-from typing import Any, Iterator, Sequence, cast
+from typing import Any, Callable, Iterator, Sequence, cast
 
 from tutor.parsing.limits import MAX_DIGITS
 from tutor.parsing.notation import Node, as_tree
@@ -51,11 +51,13 @@ def printing(target: str) -> Iterator[None]:
         _CURRENT.reset(token)
 
 
-def use_target(target: str) -> None:
-    """Print in ``target`` from now on in this context (a command's ``--plain``, for the whole command)."""
+def use_target(target: str) -> Callable[[], None]:
+    """Print in ``target`` from now on in this context (a command's ``--plain``, for the whole command);
+    returns the function that puts the previous target back (call it when the command ends)."""
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}: one of {', '.join(TARGETS)}")
-    _CURRENT.set(target)
+    token = _CURRENT.set(target)
+    return lambda: _CURRENT.reset(token)
 
 
 def current_target() -> str:
