@@ -81,6 +81,20 @@ def test_the_prompt_prepared_is_the_one_the_seed_makes(entries) -> None:
         assert instantiate(entry.exercise, variant.seed).prompt == variant.prompt
 
 
+def test_the_plain_prompt_prepared_is_the_one_the_seed_makes_for_plain(entries) -> None:
+    """practice --plain shows a prepared variant too: its prompt in the plain target (ASCII)."""
+    from tutor.session.prepared import with_plain_prompts
+
+    variants = prepare(entries, "c", random.Random(11))
+    assert with_plain_prompts(variants) == variants
+    for entry_id, variant in variants.items():
+        entry = next(e for e in entries if e.id == entry_id)
+        assert instantiate(entry.exercise, variant.seed).plain()[0] == variant.plain_prompt
+        assert variant.plain_prompt.isascii() and variant.plain() == (variant.plain_prompt, ())
+    unknown = {k: dataclasses.replace(v, plain_prompt="") for k, v in variants.items()}
+    assert with_plain_prompts(unknown) == {}  # saved by an older calctutor: made first under --plain
+
+
 def test_saved_variants_load_back_and_unusable_files_mean_none(entries, tmp_path: Path) -> None:
     path = prepared_path(tmp_path / "cache", "chain-rule")
     variants = prepare(entries[:3], "c", random.Random(1))
@@ -131,3 +145,6 @@ def test_a_students_second_session_shows_its_exercise_before_importing_sympy(tmp
     assert second.index("Find") < second.index("<<sympy imported>>")
     shown = next(line.strip() for line in second.splitlines() if line.strip().startswith("Find"))
     assert shown in prompts
+
+    third = _practice(tmp_path, "--plain")  # --plain too, from the variant's plain prompt
+    assert third.index("Find") < third.index("<<sympy imported>>") and third.isascii()

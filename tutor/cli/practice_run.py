@@ -232,7 +232,7 @@ def _start(catalog: Any, topic: str | None, store: Any, term: Terminal, *, seed:
     """The session on the topic (asked for from a menu when not given) and the file of its prepared variant."""
     from tutor.packs.cache import cache_dir, code_fingerprint
     from tutor.session.practice import PracticeSession
-    from tutor.session.prepared import load_prepared, prepared_path
+    from tutor.session.prepared import load_prepared, prepared_path, with_plain_prompts
 
     if topic is None:
         topic = _choose_topic(catalog, store.last_topic(), term.out, term.line_reader(), term.interactive,
@@ -240,9 +240,11 @@ def _start(catalog: Any, topic: str | None, store: Any, term: Terminal, *, seed:
     topic, entries = entries_for(catalog, topic)
     # Without --seed the first exercise comes from a variant an earlier session made (shown
     # before SymPy is imported), and this session makes the next one's: tutor.session.prepared.
-    # --plain shows it made (a prepared screen keeps the unicode prompt only).
+    # --plain shows only variants saved with their plain prompt.
     prepared_file = None if seed is not None else prepared_path(cache_dir(), topic)
-    shown_ahead = load_prepared(prepared_file) if prepared_file and not term.plain else None
+    shown_ahead = load_prepared(prepared_file) if prepared_file else None
+    if shown_ahead is not None and term.plain:
+        shown_ahead = with_plain_prompts(shown_ahead)
     session = PracticeSession(
         entries, topic=topic, store=store, rng=random.Random(seed), count=count, steps_after=steps_after,
         prepared=shown_ahead, code=code_fingerprint,

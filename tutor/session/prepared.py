@@ -27,7 +27,7 @@ from typing import Any
 
 from tutor.errors import UserError
 
-__all__ = ["Prepared", "exercise_key", "load_prepared", "prepare", "save_prepared", "prepared_path"]
+__all__ = ["Prepared", "exercise_key", "load_prepared", "prepare", "save_prepared", "prepared_path", "with_plain_prompts"]
 
 FORMAT = 1
 # A topic's variants are made in the background before the first answer is read (the session
@@ -44,6 +44,11 @@ class Prepared:
     prompt: str
     skills: tuple[str, ...]
     difficulty: Any
+    plain_prompt: str = ""  # the prompt in the printer's plain target (practice --plain); "": not known
+
+    def plain(self) -> tuple[str, tuple[str, ...]]:
+        """The screen under --plain, as ``Instance.plain`` gives it (hints come with the variant made)."""
+        return self.plain_prompt, ()
 
 
 def prepared_path(folder: Path, topic: str) -> Path:
@@ -67,7 +72,7 @@ def load_prepared(path: Path) -> dict[str, Prepared]:
             return {}
         return {
             str(entry_id): Prepared(str(v["key"]), int(v["seed"]), str(v["prompt"]),
-                                    tuple(str(s) for s in v["skills"]), v["difficulty"])
+                                    tuple(str(s) for s in v["skills"]), v["difficulty"], str(v.get("plain", "")))
             for entry_id, v in data["variants"].items()
         }
     except (OSError, ValueError, TypeError, KeyError, AttributeError):  # missing, corrupt or foreign
@@ -85,8 +90,21 @@ def prepare(entries: Iterable[Any], code: str, rng: random.Random | None = None)
         except UserError:  # a broken template: the session reports it when it draws the exercise
             continue
         made[entry.id] = Prepared(exercise_key(entry, code), seed, str(instance.prompt),
-                                  tuple(instance.skills), instance.difficulty)
+                                  tuple(instance.skills), instance.difficulty, _plain_prompt(instance))
     return made
+
+
+def _plain_prompt(instance: Any) -> str:
+    """The instance's prompt in the plain target; "" when it has none (the --plain session then makes it)."""
+    try:
+        return str(instance.plain()[0])
+    except Exception:  # noqa: BLE001 - only costs the --plain session its head start
+        return ""
+
+
+def with_plain_prompts(variants: Mapping[str, Prepared]) -> dict[str, Prepared]:
+    """The variants a --plain session can show before they are made: those with a plain prompt."""
+    return {entry_id: p for entry_id, p in variants.items() if p.plain_prompt}
 
 
 def save_prepared(path: Path, variants: Mapping[str, Prepared]) -> None:
@@ -95,7 +113,7 @@ def save_prepared(path: Path, variants: Mapping[str, Prepared]) -> None:
         "format": FORMAT,
         "variants": {
             entry_id: {"key": p.key, "seed": p.seed, "prompt": p.prompt, "skills": list(p.skills),
-                       "difficulty": p.difficulty}
+                       "difficulty": p.difficulty, "plain": p.plain_prompt}
             for entry_id, p in variants.items()
         },
     }
