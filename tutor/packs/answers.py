@@ -155,7 +155,10 @@ def read_dual(text: str, variables: Sequence[str] = ()) -> Answer:
     a, b = dual_parts(expr)
     notes = tuple(reading.notes)
     if sympy_degree(expr, eps) > 1:
-        notes += (f"ε² = 0, so this is {dual_text(a, b)}",)
+        from tutor.parsing.printer import current_target
+        from tutor.parsing.prose import say
+
+        notes += (say("`ε^2 = 0`, so this is ") + dual_text(a, b, current_target()),)
     # Shown real part first, as the notes write a + bε (to_text would print 3ε + 8).
     text = dual_text(a, b) if sympy_degree(expr, eps) <= 1 else reading.text
     return Answer(_reading(expr, text, notes, reading.variables), (a, b))

@@ -92,7 +92,7 @@ class Exercise:
         "Variable names for parsing (default: the single letters in the function).", default=(), pattern=NAME_PATTERN
     )
     wrt: tuple[str, ...] = _f(
-        "Differentiate with respect to these, in order: [x, y] is the mixed partial d²f/dydx.",
+        "Differentiate with respect to these, in order: [x, y] is a mixed partial, by x first, then by y.",
         default=(),
         pattern=NAME_PATTERN,
     )

@@ -59,16 +59,17 @@ class Task:
 
 @dataclass(frozen=True)
 class Spelled:
-    """Notation that is no tree (``≈``, ``∇f``), as each target spells it."""
+    """A sign between formulas that is no tree (``≈``, ``∇f``): the printer's ``glyph`` ``name`` as each
+    target spells it, with words ``before`` and ``after`` it."""
 
-    unicode: str
-    plain: str
-    latex: str
+    name: str
+    before: str = ""
+    after: str = ""
 
 
-APPROX = Spelled(" ≈ ", " ~ ", r" \approx ")
-TIMES = Spelled("×", "x", r"\times")  # a matrix's shape: 2×3
-GRADIENT = Spelled("∇f", "grad f", r"\nabla f")  # ASCII as AsciiMath and `check --plain` write it
+APPROX = Spelled("approximately", " ", " ")
+TIMES = Spelled("times")  # a matrix's shape: 2×3
+GRADIENT = Spelled("nabla", after="f")  # ∇f, plain grad f (as AsciiMath and `check --plain` write it)
 
 
 def printed(shown: Any, target: str = "") -> str:
@@ -81,7 +82,9 @@ def printed(shown: Any, target: str = "") -> str:
 
         target = current_target()
     if isinstance(shown, Spelled):
-        return str(getattr(shown, target))
+        from tutor.parsing.printer import glyph
+
+        return shown.before + glyph(shown.name, target) + shown.after
     if isinstance(shown, tuple):
         return "".join(printed(piece, target) for piece in shown)
     from tutor.parsing.printer import show

@@ -32,6 +32,7 @@ from tutor.packs.compare import same_value
 from tutor.packs.instance import Instance, fill_fields, instantiate
 from tutor.packs.kinds import kind_named
 from tutor.packs.tasks import FieldError, Task
+from tutor.parsing.prose import say
 from tutor.packs.model import Exercise, Pack
 from tutor.packs.problems import PackError, PackProblem
 from tutor.packs.prose_math import Definitions, Equation
@@ -261,7 +262,8 @@ def _misprinted(ex: Exercise, inst: Instance) -> list[tuple[str, str, str, int]]
         except TemplateError:
             continue  # unreadable math is reported where the text is filled
         out += [(field, f"math printed as {printed} (column {offset + 1} of the text) reads back as other math",
-                 "write it another way: a derivative first on its side, or worked out (2y·dy/dx, not d/dx y²)", offset)
+                 say("write it another way: a derivative first on its side, or worked out (`2y dy/dx`, not "
+                     "`d/dx y^2`)"), offset)
                 for offset, printed in found]
     return out
 

@@ -335,6 +335,8 @@ def _prove_implicit(q: Any, seed: int) -> None:
 def _prove_line(q: Any, seed: int) -> None:
     import sympy
 
+    from tutor.parsing.printer import operator
+
     point = q.point
     coords = q.coordinates
     floats = _float_point(point)
@@ -353,12 +355,14 @@ def _prove_line(q: Any, seed: int) -> None:
         for v in q.variables:
             value = sympy.diff(q.of, sympy.Symbol(v, real=True)).xreplace(
                 {sympy.Symbol(k, real=True): point[k] for k in q.variables})
-            _finite(value, "at", f"∂f/∂{v}")
-            _agree(value, _ad(q.of, {k: floats[k] for k in q.variables}, (v,)), f"∂f/∂{v} at the point")
+            _finite(value, "at", operator(v, True, of="f"))
+            _agree(value, _ad(q.of, {k: floats[k] for k in q.variables}, (v,)), f"{operator(v, True, of='f')} at the point")
 
 
 def _prove_linearization(q: Any, seed: int) -> None:
     import sympy
+
+    from tutor.parsing.printer import operator
 
     point = q.point
     floats = _float_point(point)
@@ -368,7 +372,7 @@ def _prove_linearization(q: Any, seed: int) -> None:
     _agree(value, _ad(q.of, floats), "f at the point")
     for v in q.variables:
         slope = sympy.diff(q.expected, sympy.Symbol(v, real=True))
-        _agree(slope, _ad(q.of, floats, (v,)), f"∂f/∂{v} at the point")
+        _agree(slope, _ad(q.of, floats, (v,)), f"{operator(v, True, of='f')} at the point")
 
 
 def _entries(q: Any) -> list[tuple[tuple[str, ...], Any]]:

@@ -22,7 +22,7 @@ def _count_field(fields: Fields, key: str) -> Optional[int]:
         return None
     value = fields.parse(key, text, ())
     if not (value.is_Integer and value >= 1):
-        raise FieldError(key, f"{key} must be a whole number ≥ 1, found {_text(value)}")
+        raise FieldError(key, f"{key} must be a whole number, at least 1, found {_text(value)}")
     return int(value)
 
 
