@@ -200,11 +200,14 @@ def _exact_shown(value: Any, exact_text: str, sigfigs: int) -> str:
     """``4 cos(12) = 3.375416…`` or ``11.9`` (a terminating decimal needs no second form)."""
     if _is_terminating(value):
         return approximation(value, sigfigs)
+    from tutor.parsing.printer import glyph
+
     digits = _round(_decimal(value) or Decimal(0), max(sigfigs + 3, 7))
     decimal_text = _plain(digits)
+    going_on = decimal_text + glyph("ellipsis")  # the digits go on: … (plain ...)
     if exact_text and exact_text != decimal_text:
-        return f"{exact_text} = {decimal_text}…"
-    return f"{decimal_text}…"
+        return f"{exact_text} = {going_on}"
+    return going_on
 
 
 def _figures(n: int) -> str:
