@@ -23,12 +23,10 @@ from tutor.explain.walk import walk
 from tutor.parsing.printer import glyph
 
 __all__ = ["WorkedStep", "WorkedStepError", "verify", "worked_to_json", "walk_worked", "ad_value",
-           "ad_partial", "number", "sign"]
+           "ad_partial", "number"]
 
 REL_TOL = 1e-9  # exact SymPy against the AD engine's floats: both exact up to a few roundings
 
-# The signs worked lines write between formulas, as the plain target spells them (ASCII; ≈ as
-# ``tutor.packs.tasks.APPROX`` spells it: that table is above this layer, so the two agree by hand).
 class WorkedStepError(ValueError):
     """A worked line whose number the AD engine does not reproduce (a bug, never the student's)."""
 
