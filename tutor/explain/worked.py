@@ -27,6 +27,7 @@ __all__ = ["WorkedStep", "WorkedStepError", "verify", "worked_to_json", "walk_wo
 
 REL_TOL = 1e-9  # exact SymPy against the AD engine's floats: both exact up to a few roundings
 
+
 class WorkedStepError(ValueError):
     """A worked line whose number the AD engine does not reproduce (a bug, never the student's)."""
 
