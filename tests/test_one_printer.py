@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,23 +41,28 @@ ALLOWED = {
 }
 
 
+def _nodes(tree: ast.AST) -> Iterator[tuple[ast.AST, str]]:
+    """Every node of ``tree`` with the name of the function it is in (``<module>`` outside any)."""
+    stack: list[tuple[ast.AST, str]] = [(tree, "<module>")]
+    while stack:
+        node, function = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            function = node.name
+        yield node, function
+        stack.extend((child, function) for child in ast.iter_child_nodes(node))
+
+
 def _calls(base: Path = ROOT) -> list[tuple[str, str, int]]:
     """(module, enclosing function, line) of every call of another printer in ``base``/tutor/."""
     found = []
     for path in sorted((base / "tutor").rglob("*.py")):
         module = path.relative_to(base).as_posix()
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        stack: list[tuple[ast.AST, str]] = [(tree, "<module>")]
-        while stack:
-            node, function = stack.pop()
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                function = node.name
+        for node, function in _nodes(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 f = node.func
                 name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
                 if name in OTHER_PRINTERS:
                     found.append((module, function, node.lineno))
-            stack.extend((child, function) for child in ast.iter_child_nodes(node))
     return found
 
 
@@ -130,18 +136,13 @@ def _hand_written(base: Path = ROOT) -> list[tuple[str, str, int, str]]:
         docstrings = {id(n.body[0].value) for n in ast.walk(tree)
                       if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
                       and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
-        stack: list[tuple[ast.AST, str]] = [(tree, "<module>")]
-        while stack:
-            node, function = stack.pop()
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                function = node.name
+        for node, function in _nodes(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings \
                     and len(node.value) > 1 and SIGNS.search(SPAN.sub("", node.value)):  # a sign alone is no formula
                 try:
                     M.read_tree(node.value, epsilon=True)  # input-language data, printed after it is read
                 except Exception:  # noqa: BLE001 - not one expression: text with a sign in it
                     found.append((module, function, node.lineno, node.value))
-            stack.extend((child, function) for child in ast.iter_child_nodes(node))
     return found
 
 

@@ -51,9 +51,7 @@ class QuestionMistake:
     @property
     def title(self) -> str:
         """The catalogue's title, printed in the current target."""
-        from tutor.explain.mistakes import CATALOGUE
-
-        return CATALOGUE[self.id].title
+        return _title(self.id)
 
 
 def _sym(name: str) -> sympy.Symbol:
